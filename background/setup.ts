@@ -1,0 +1,89 @@
+// Wires the background: install/update sync of the bundled corpus, messages from content
+// scripts and pages, tab lifecycle, badge. Holds no analysis logic itself.
+import { browser } from 'wxt/browser';
+import { BackgroundBroadcastSchema, ContentToBackgroundSchema, PageToBackgroundSchema, type BackgroundBroadcast, type TabState } from '../messaging/protocol.ts';
+import { openSidebarOnAction, setBadge } from '../platform/browser-ui.ts';
+import { CorpusService } from './corpus-service.ts';
+import { TabAnalysis } from './tab-analysis.ts';
+
+function broadcast(message: BackgroundBroadcast): void {
+  void browser.runtime.sendMessage(BackgroundBroadcastSchema.parse(message)).catch(() => undefined);
+}
+
+function isWebPage(url: string | undefined): boolean {
+  return !!url && /^https?:\/\//.test(url);
+}
+
+export function setUpBackground(): void {
+  const corpus = new CorpusService();
+  const tabs = new TabAnalysis(corpus, {
+    changed(tabId, state: TabState) {
+      broadcast({ type: 'tab-state-changed', tabId });
+      const sameStory = state.status === 'ready' ? state.result.related.filter((r) => r.relation === 'same-story').length : 0;
+      void setBadge(tabId, sameStory);
+    },
+  });
+
+  openSidebarOnAction();
+
+  browser.runtime.onInstalled.addListener(() => {
+    void corpus.syncBundled();
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading' && change.url !== undefined) {
+      tabs.set(tabId, isWebPage(tab.url) ? { status: 'waiting', url: tab.url ?? null } : { status: 'unsupported', url: tab.url ?? null });
+    }
+  });
+
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    // content scripts: untrusted input, validated here
+    if (sender.tab?.id !== undefined && !sender.url?.startsWith(browser.runtime.getURL('/'))) {
+      const parsed = ContentToBackgroundSchema.safeParse(raw);
+      if (!parsed.success) return undefined;
+      const tabId = sender.tab.id;
+      const message = parsed.data;
+      if (message.type === 'extracting') tabs.set(tabId, { status: 'extracting', url: message.url });
+      else if (message.result.kind === 'article') void tabs.analyse(tabId, message.result.article);
+      else tabs.set(tabId, { status: message.result.kind, url: message.url, reason: message.result.reason });
+      return undefined;
+    }
+    const parsed = PageToBackgroundSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const message = parsed.data;
+    switch (message.type) {
+      case 'get-tab-state':
+        return stateFor(message.tabId);
+      case 'analyse-tab':
+        return requestExtraction(message.tabId, true).then(() => stateFor(message.tabId));
+      case 'save-tab-article':
+        return tabs.save(message.tabId).catch((e: Error) => ({ ok: false as const, message: `Could not save: ${e.message}` }));
+      case 'get-corpus-article':
+        return corpus.getRecord(message.id);
+    }
+  });
+
+  async function stateFor(tabId: number): Promise<TabState> {
+    const known = tabs.state(tabId);
+    if (known) return known;
+    // the background restarted (MV3) or the sidebar opened first: ask the page again
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    if (!tab || !isWebPage(tab.url)) return { status: 'unsupported', url: tab?.url ?? null };
+    await requestExtraction(tabId, false);
+    return tabs.state(tabId) ?? { status: 'waiting', url: tab.url ?? null };
+  }
+
+  async function requestExtraction(tabId: number, force: boolean): Promise<void> {
+    try {
+      await browser.tabs.sendMessage(tabId, { type: 'extract-now', force });
+    } catch {
+      const tab = await browser.tabs.get(tabId).catch(() => null);
+      tabs.set(tabId, {
+        status: 'error',
+        url: tab?.url ?? null,
+        message: 'Sidelight cannot read this page yet. Reload the page and try again.',
+      });
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// The sidebar reaches the browser and the background only through this interface, so the UI can
+// be tested with a fake backend in happy-dom and runs with the browser one in the extension.
+import type { CorpusRecord } from '../../engine/schemas.ts';
+import type { TabState } from '../../messaging/protocol.ts';
+
+export interface SidebarBackend {
+  /** the tab the sidebar is showing: the active tab of its window */
+  activeTabId(): Promise<number | null>;
+  /** calls back with the new tab id when the active tab changes or navigates; returns an unsubscribe */
+  onActiveTabChanged(callback: (tabId: number | null) => void): () => void;
+  /** calls back when the background has a new state for a tab */
+  onTabStateChanged(callback: (tabId: number) => void): () => void;
+  getTabState(tabId: number): Promise<TabState>;
+  analyseTab(tabId: number): Promise<TabState>;
+  saveTabArticle(tabId: number): Promise<{ ok: true; id: string } | { ok: false; message: string }>;
+  getCorpusArticle(id: string): Promise<CorpusRecord | null>;
+  openOptions(): void;
+}

@@ -1,0 +1,124 @@
+// Builds the generated data files of corpus/ from their sources, or with --check verifies that
+// the committed files are current (run by `npm run build` and by the unit tests).
+//   bundled-corpus.json  <- ../shared/seeds/*.txt + the metadata table in ../shared/seeds/README.md
+//   aliases.json         <- aliases.source.json (people, places, organisations, hand-curated)
+//                           + country names in many languages from the i18n-iso-countries package
+//   language-data.json   <- stopword lists from the stopwords-iso package, for the languages we weight
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { splitTitleAndBody } from '../engine/boilerplate.ts';
+import { CorpusRecordSchema, describeIssues, type CorpusRecord } from '../engine/schemas.ts';
+import { AliasSourceSchema, checkAliasTable, exactKey, type AliasEntry } from '../engine/aliases.ts';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const seedsDir = path.resolve(here, '../../shared/seeds');
+
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'ro', 'lt', 'nl', 'pl', 'ru', 'uk', 'sv', 'da', 'no', 'fi', 'cs', 'hu', 'tr', 'id', 'tl'] as const;
+
+interface SeedMeta { file: string; outlet: string; language: string; published: string }
+
+/** Reads the seed table of ../shared/seeds/README.md: | file | outlet (evidence) | language | published | event | */
+export function readSeedTable(readme: string): SeedMeta[] {
+  const rows: SeedMeta[] = [];
+  for (const line of readme.split('\n')) {
+    const cells = line.split(/(?<!\\)\|/).map((c) => c.trim());
+    const file = cells[1];
+    if (!file || !/^\d{3}_[0-9a-f]+\.txt$/.test(file)) continue;
+    const outlet = (cells[2] ?? '').replace(/\s*\(.*$/, '').trim();
+    const language = (cells[3] ?? '').match(/^[a-z]{2}\b/)?.[0];
+    const published = (cells[4] ?? '').match(/\d{4}-\d{2}-\d{2}/)?.[0];
+    if (!outlet || !language || !published) throw new Error(`seeds README: cannot read outlet, language or date for ${file}`);
+    rows.push({ file, outlet, language, published });
+  }
+  return rows;
+}
+
+export function buildBundledCorpus(): CorpusRecord[] {
+  const meta = readSeedTable(fs.readFileSync(path.join(seedsDir, 'README.md'), 'utf8'));
+  const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort();
+  return files.map((file) => {
+    const m = meta.find((row) => row.file === file);
+    if (!m) throw new Error(`seeds README has no row for ${file}`);
+    const { title, paragraphs, datePrefix } = splitTitleAndBody(fs.readFileSync(path.join(seedsDir, file), 'utf8'));
+    const record = {
+      id: file.replace(/\.txt$/, ''),
+      title,
+      outlet: m.outlet,
+      url: null,
+      published: datePrefix ?? m.published,
+      language: m.language,
+      text: paragraphs.join('\n\n'),
+    };
+    const parsed = CorpusRecordSchema.safeParse(record);
+    if (!parsed.success) throw new Error(`${file}: ${describeIssues(parsed.error)}`);
+    return parsed.data;
+  });
+}
+
+export function buildAliasTable(): AliasEntry[] {
+  const source = AliasSourceSchema.parse(JSON.parse(fs.readFileSync(path.join(here, 'aliases.source.json'), 'utf8')));
+  const countries = require('i18n-iso-countries') as {
+    getAlpha2Codes(): Record<string, string>;
+    getNames(lang: string, opts: { select: 'all' }): Record<string, string[]>;
+  };
+  const countryLanguages = [...LANGUAGES.filter((l) => l !== 'tl'), 'zh'];
+  const entries: AliasEntry[] = [...source];
+  const taken = new Set(source.flatMap((e) => [e.canonical, ...e.variants].map(exactKey)));
+  for (const code of Object.keys(countries.getAlpha2Codes()).sort()) {
+    const variants = new Set<string>();
+    for (const lang of countryLanguages) {
+      for (const name of countries.getNames(lang, { select: 'all' })[code] ?? []) {
+        // a name another entry or country already claims (e.g. "Congo") is left to that entry
+        if (!taken.has(exactKey(name))) variants.add(name);
+      }
+    }
+    // the shortest usual English name no other entry claims: "China", not "People's Republic of China"
+    const english = (countries.getNames('en', { select: 'all' })[code] ?? []).filter((n) => variants.has(n));
+    const canonical = [...english].filter((n) => n.length >= 4).sort((a, b) => a.length - b.length)[0] ?? english[0];
+    if (!canonical || variants.size === 0) continue;
+    for (const v of variants) taken.add(exactKey(v));
+    entries.push({ id: `country-${code.toLowerCase()}`, canonical, type: 'place', variants: [...variants].sort() });
+  }
+  const problems = checkAliasTable(entries);
+  if (problems.length) throw new Error(`alias table problems:\n${problems.join('\n')}`);
+  return entries.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export function buildLanguageData(): { stopwords: Record<string, string[]> } {
+  const all = require('stopwords-iso') as Record<string, string[]>;
+  const stopwords: Record<string, string[]> = {};
+  for (const lang of LANGUAGES) stopwords[lang] = [...new Set(all[lang] ?? [])].sort();
+  return { stopwords };
+}
+
+const outputs: Record<string, () => unknown> = {
+  'bundled-corpus.json': buildBundledCorpus,
+  'aliases.json': buildAliasTable,
+  'language-data.json': buildLanguageData,
+};
+
+function main(): void {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const [file, build] of Object.entries(outputs)) {
+    const target = path.join(here, file);
+    const content = `${JSON.stringify(build(), null, 1)}\n`;
+    if (check) {
+      const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+      if (current !== content) {
+        console.error(`corpus/${file} is out of date: run npm run corpus:build`);
+        stale++;
+      }
+    } else {
+      fs.writeFileSync(target, content);
+      console.log(`wrote corpus/${file}`);
+    }
+  }
+  if (stale) process.exit(1);
+  if (check) console.log('corpus data is current');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

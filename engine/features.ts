@@ -1,0 +1,212 @@
+// Per-article signals, computed once per article and stored with it: language, sentences,
+// entities (alias-resolved), weighted terms, event types, the event's date, quotes, numbers.
+import type { AliasIndex } from './aliases.ts';
+import { findDates, parseIsoDay, type DateMention } from './dates.ts';
+import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
+import type { LanguageModel } from './language.ts';
+import { foldText, isUnspacedScript, paragraphs as splitParagraphs, sentences as splitSentences, stem, words } from './text.ts';
+
+export interface Lexicon {
+  events: Record<string, string[]>;
+  roleWords: string[];
+}
+
+/** Everything the engine knows besides the articles: aliases, stopwords, lexicon. */
+export interface EngineKnowledge {
+  aliases: AliasIndex;
+  languages: LanguageModel;
+  lexicon: Lexicon;
+}
+
+export interface Sentence {
+  text: string;
+  paragraph: number;
+}
+
+export interface EntityWeight {
+  id: string;
+  canonical: string;
+  type: EntityMention['type'];
+  known: boolean;
+  /** 1 + log(mentions), doubled for names in the headline or lede */
+  weight: number;
+  surfaces: string[];
+  firstSentence: number;
+}
+
+export interface EventDate {
+  iso: string | null;
+  monthDay: string | null;
+  weekday: number | null;
+  source: 'text' | 'published';
+}
+
+export interface ArticleFeatures {
+  language: string;
+  wordCount: number;
+  title: string;
+  sentences: Sentence[];
+  entities: EntityWeight[];
+  /** term -> count, within the article's language */
+  terms: Record<string, number>;
+  events: string[];
+  eventDate: EventDate | null;
+  quotes: string[];
+  numbers: string[];
+  fingerprint: string;
+}
+
+export interface ArticleInput {
+  title: string;
+  text: string;
+  language?: string | null;
+  published?: string | null;
+}
+
+/** Word n-grams of the quote after folding: the comparable form of a quote. */
+export function normaliseQuote(quote: string): string {
+  return foldText(quote)
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const QUOTE_PATTERNS = [/“([^”“]{8,600})”/gu, /"([^"]{8,600})"/g, /«\s?([^»«]{8,600}?)\s?»/gu, /„([^“”„]{8,600})[“”]/gu, /「([^」]{4,300})」/gu, /(?:^|[\s(])‘([^’‘]{8,300})’(?=[\s,.;:!?)]|$)/gu, /(?:^|[\s(])'([^']{8,300})'(?=[\s,.;:!?)]|$)/g];
+
+/** Quoted passages of a text, as written. */
+export function findQuotes(text: string): string[] {
+  const out: string[] = [];
+  for (const re of QUOTE_PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const q = (m[1] ?? '').trim();
+      if (q) out.push(q);
+    }
+  }
+  return out;
+}
+
+/** Splits text into sentences with their paragraph numbers. */
+export function articleSentences(text: string, language: string): Sentence[] {
+  const out: Sentence[] = [];
+  splitParagraphs(text).forEach((p, pi) => {
+    for (const s of splitSentences(p, language)) out.push({ text: s, paragraph: pi });
+  });
+  return out;
+}
+
+function isTitleCase(title: string): boolean {
+  const ws = title.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  return ws.length >= 4 && ws.filter((w) => /^\p{Lu}/u.test(w)).length / ws.length > 0.6;
+}
+
+function eventTypes(textFolded: string, lexicon: Lexicon): string[] {
+  const tokens = textFolded.match(/\p{L}+/gu) ?? [];
+  const found: string[] = [];
+  for (const [type, cues] of Object.entries(lexicon.events)) {
+    const hit = cues.some((cue) =>
+      /[\p{Script=Han}]/u.test(cue) || cue.includes(' ')
+        ? textFolded.includes(cue)
+        : tokens.some((t) => (cue.length >= 4 ? t.startsWith(cue) : t === cue)),
+    );
+    if (hit) found.push(type);
+  }
+  return found;
+}
+
+/** Terms of a text for TF-IDF: stemmed content words, or Han character bigrams. */
+export function termsOf(text: string, language: string, languages: LanguageModel): string[] {
+  if (isUnspacedScript(text)) {
+    const out: string[] = [];
+    for (const run of text.match(/[\p{Script=Han}]+/gu) ?? []) {
+      for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    }
+    for (const w of words(text.replace(/[\p{Script=Han}]+/gu, ' '), 'en')) if (w.norm.length >= 3 && !/^\d+$/.test(w.norm)) out.push(stem(w.norm));
+    return out;
+  }
+  const out: string[] = [];
+  for (const w of words(text, language)) {
+    if (w.norm.length < 3 || /^\d+$/.test(w.norm) || languages.isStopword(w.norm, language)) continue;
+    out.push(stem(w.norm));
+  }
+  return out;
+}
+
+function findEventDate(sentences: Sentence[], title: string, published: number | null): EventDate | null {
+  // The event is dated in the headline or the first sentences of a news text.
+  const lede = [title, ...sentences.slice(0, 3).map((s) => s.text)];
+  const mentions: DateMention[] = lede.flatMap((s) => findDates(s, published));
+  const best = mentions.find((m) => m.iso) ?? mentions.find((m) => m.monthDay) ?? mentions[0];
+  if (best) {
+    // a date in the text later than publication is a plan, not the event
+    const day = parseIsoDay(best.iso);
+    if (!(day !== null && published !== null && day > published)) {
+      return { iso: best.iso, monthDay: best.monthDay ?? best.iso?.slice(5) ?? null, weekday: best.weekday, source: 'text' };
+    }
+  }
+  if (published !== null) {
+    const iso = new Date(published * 86_400_000).toISOString().slice(0, 10);
+    return { iso, monthDay: iso.slice(5), weekday: null, source: 'published' };
+  }
+  return null;
+}
+
+/** A hash of the text's words, equal for texts that differ only in whitespace and punctuation. */
+export function textFingerprint(text: string): string {
+  const norm = (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  // FNV-1a, 2 x 32 bits
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}:${norm.length}`;
+}
+
+export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge): ArticleFeatures {
+  const language = knowledge.languages.detect(`${input.title}\n${input.text}`, input.language);
+  const sentences = articleSentences(input.text, language);
+  const published = parseIsoDay(input.published ?? null);
+  const ctx: EntityContext = {
+    aliases: knowledge.aliases,
+    roleWords: new Set(knowledge.lexicon.roleWords),
+    isStopword: (norm, lang) => knowledge.languages.isStopword(norm, lang),
+  };
+  const titleCase = isTitleCase(input.title);
+  const mentions = findEntities([input.title, ...sentences.map((s) => s.text)], language, ctx).filter(
+    (m) => !(m.sentence === 0 && titleCase && !m.known),
+  );
+  const byId = new Map<string, EntityWeight & { raw: number }>();
+  for (const m of mentions) {
+    const lede = m.sentence <= 2; // headline and first two sentences
+    const e = byId.get(m.id) ?? { id: m.id, canonical: m.canonical, type: m.type, known: m.known, weight: 0, raw: 0, surfaces: [], firstSentence: m.sentence };
+    e.raw += lede ? 2 : 1;
+    if (!e.surfaces.includes(m.surface)) e.surfaces.push(m.surface);
+    byId.set(m.id, e);
+  }
+  const entities = [...byId.values()]
+    .map(({ raw, ...e }) => ({ ...e, weight: 1 + Math.log(raw) }))
+    .sort((a, b) => b.weight - a.weight || a.firstSentence - b.firstSentence);
+
+  const terms: Record<string, number> = {};
+  for (const t of termsOf(`${input.title}\n${input.text}`, language, knowledge.languages)) terms[t] = (terms[t] ?? 0) + 1;
+
+  const ledeText = foldText([input.title, ...sentences.slice(0, 3).map((s) => s.text)].join(' '));
+  const quotes = [...new Set(findQuotes(input.text).map(normaliseQuote).filter((q) => q.split(' ').length >= 3 || isUnspacedScript(q)))];
+  const numbers = [...new Set((input.text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? []).filter((n) => n.length >= 2))];
+
+  return {
+    language,
+    wordCount: words(input.text, language).length,
+    title: input.title,
+    sentences,
+    entities,
+    terms,
+    events: eventTypes(ledeText, knowledge.lexicon),
+    eventDate: findEventDate(sentences, input.title, published),
+    quotes,
+    numbers,
+    fingerprint: textFingerprint(input.text),
+  };
+}

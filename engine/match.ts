@@ -1,0 +1,196 @@
+// Story matching: for one article and one corpus article, decide same story / related /
+// unrelated, and say why in words a reader understands.
+import type { CorpusIndex } from './corpus-index.ts';
+import { formatDay, parseIsoDay } from './dates.ts';
+import type { ArticleFeatures, EventDate } from './features.ts';
+import type { Relation } from './schemas.ts';
+
+/** Thresholds, chosen on the development set (see README "Evaluation"). */
+export const MATCH_THRESHOLDS = {
+  /** combined similarity for same story, same language */
+  sameStory: 0.3,
+  /** entity similarity for same story across languages */
+  sameStoryCrossLanguage: 0.3,
+  /** similarity for related coverage */
+  related: 0.08,
+  /** days between event dates still read as the same event, when both come from the text */
+  sameEventDaysFromText: 2,
+  /** ...when at least one date is only the publication date */
+  sameEventDaysFromPublished: 4,
+};
+
+export interface PairSignals {
+  entitySimilarity: number;
+  termSimilarity: number;
+  similarity: number;
+  sameLanguage: boolean;
+  sharedPeople: string[];
+  sharedOthers: string[];
+  sharedQuote: string | null;
+  sharedEvents: string[];
+  /** whether the candidate's event is the same day(s), earlier or later; unknown without dates */
+  timing: 'same' | 'earlier' | 'later' | 'unknown';
+  dayGap: number | null;
+}
+
+export interface MatchOutcome {
+  relation: Relation | null;
+  timing: 'earlier' | 'later' | null;
+  score: number;
+  why: string[];
+  signals: PairSignals;
+}
+
+function dayOf(d: EventDate | null): number | null {
+  return d ? parseIsoDay(d.iso) : null;
+}
+
+function compareDates(a: EventDate | null, b: EventDate | null): { timing: PairSignals['timing']; gap: number | null } {
+  const da = dayOf(a);
+  const db = dayOf(b);
+  if (a && b && da !== null && db !== null) {
+    const gap = db - da;
+    const tol = a.source === 'text' && b.source === 'text' ? MATCH_THRESHOLDS.sameEventDaysFromText : MATCH_THRESHOLDS.sameEventDaysFromPublished;
+    if (Math.abs(gap) <= tol) return { timing: 'same', gap };
+    return { timing: gap < 0 ? 'earlier' : 'later', gap };
+  }
+  if (a?.monthDay && b?.monthDay && a.source === 'text' && b.source === 'text') {
+    const [am, ad] = a.monthDay.split('-').map(Number);
+    const [bm, bd] = b.monthDay.split('-').map(Number);
+    const gap = ((bm ?? 0) - (am ?? 0)) * 30.4 + ((bd ?? 0) - (ad ?? 0));
+    if (Math.abs(gap) <= MATCH_THRESHOLDS.sameEventDaysFromText) return { timing: 'same', gap: Math.round(gap) };
+    return { timing: gap < 0 ? 'earlier' : 'later', gap: Math.round(gap) };
+  }
+  return { timing: 'unknown', gap: null };
+}
+
+function quoteGrams(quotes: readonly string[], n = 4): Map<string, string> {
+  const grams = new Map<string, string>();
+  for (const q of quotes) {
+    const ws = q.split(' ');
+    for (let i = 0; i + n <= ws.length; i++) grams.set(ws.slice(i, i + n).join(' '), q);
+  }
+  return grams;
+}
+
+/** The longest run of words two quotes share, at least `min` words. */
+function sharedQuote(a: readonly string[], b: readonly string[], min = 4): string | null {
+  const ga = quoteGrams(a, min);
+  if (ga.size === 0) return null;
+  let best: string | null = null;
+  for (const q of b) {
+    const ws = q.split(' ');
+    for (let i = 0; i + min <= ws.length; i++) {
+      if (!ga.has(ws.slice(i, i + min).join(' '))) continue;
+      let j = i + min;
+      while (j < ws.length && ga.has(ws.slice(j - min + 1, j + 1).join(' '))) j++;
+      const run = ws.slice(i, j).join(' ');
+      if (!best || run.length > best.length) best = run;
+    }
+  }
+  return best;
+}
+
+export function pairSignals(q: ArticleFeatures, c: ArticleFeatures, index: CorpusIndex): PairSignals {
+  // entities: idf-weighted cosine, language independent
+  const cw = new Map(c.entities.map((e) => [e.id, e]));
+  let dot = 0;
+  let nq = 0;
+  let nc = 0;
+  const shared: Array<{ name: string; type: string; known: boolean; multiword: boolean; w: number }> = [];
+  for (const e of q.entities) {
+    const idf = index.entityIdf(e.id);
+    const wq = e.weight * idf;
+    nq += wq * wq;
+    const other = cw.get(e.id);
+    if (other) {
+      dot += wq * other.weight * idf;
+      shared.push({ name: e.canonical, type: e.type, known: e.known, multiword: e.canonical.includes(' '), w: Math.min(e.weight, other.weight) * idf });
+    }
+  }
+  for (const e of c.entities) {
+    const w = e.weight * index.entityIdf(e.id);
+    nc += w * w;
+  }
+  const entitySimilarity = nq && nc ? dot / Math.sqrt(nq * nc) : 0;
+
+  // terms: tf-idf cosine within one language
+  const sameLanguage = q.language === c.language;
+  let termSimilarity = 0;
+  if (sameLanguage) {
+    let tdot = 0;
+    let tq = 0;
+    let tc = 0;
+    for (const [t, tf] of Object.entries(q.terms)) {
+      const idf = index.termIdf(q.language, t);
+      const w = (1 + Math.log(tf)) * idf;
+      tq += w * w;
+      const otf = c.terms[t];
+      if (otf) tdot += w * (1 + Math.log(otf)) * idf;
+    }
+    for (const [t, tf] of Object.entries(c.terms)) {
+      const w = (1 + Math.log(tf)) * index.termIdf(c.language, t);
+      tc += w * w;
+    }
+    termSimilarity = tq && tc ? tdot / Math.sqrt(tq * tc) : 0;
+  }
+
+  const similarity = sameLanguage ? 0.5 * entitySimilarity + 0.5 * termSimilarity : entitySimilarity;
+  const { timing, gap } = compareDates(q.eventDate, c.eventDate);
+  shared.sort((a, b) => b.w - a.w);
+  return {
+    entitySimilarity,
+    termSimilarity,
+    similarity,
+    sameLanguage,
+    sharedPeople: shared.filter((s) => s.type === 'person' || (s.type === 'unknown' && s.multiword)).map((s) => s.name),
+    sharedOthers: shared.filter((s) => s.type === 'place' || s.type === 'organisation').map((s) => s.name),
+    sharedQuote: sharedQuote(q.quotes, c.quotes),
+    sharedEvents: q.events.filter((e) => c.events.includes(e)),
+    timing,
+    dayGap: gap,
+  };
+}
+
+/** "Xi Jinping–Volodymyr Zelensky call": the main people of an article and its event word. */
+export function describeEvent(f: ArticleFeatures): string {
+  const people = f.entities.filter((e) => e.type === 'person' || (e.type === 'unknown' && e.canonical.includes(' '))).slice(0, 2).map((e) => e.canonical);
+  const event = f.events.find((e) => ['call', 'visit', 'meeting', 'interview', 'remarks', 'report', 'proposal'].includes(e));
+  const who = people.join('–');
+  if (who && event) return `${who} ${event}`;
+  return who || f.title.slice(0, 60);
+}
+
+function list(names: readonly string[], max = 3): string {
+  return names.slice(0, max).join(', ');
+}
+
+export function classifyPair(q: ArticleFeatures, c: ArticleFeatures, index: CorpusIndex): MatchOutcome {
+  const s = pairSignals(q, c, index);
+  const t = MATCH_THRESHOLDS;
+  const why: string[] = [];
+  const sameThreshold = s.sameLanguage ? t.sameStory : t.sameStoryCrossLanguage;
+  const datesAllow = s.timing === 'same' || s.timing === 'unknown';
+  const hasActors = s.sharedPeople.length > 0 || s.sharedOthers.length > 0;
+  let relation: Relation | null = null;
+  if (datesAllow && hasActors && s.similarity >= sameThreshold) relation = 'same-story';
+  else if (hasActors && (s.similarity >= t.related || s.entitySimilarity >= t.related)) relation = 'related';
+
+  if (relation === null) return { relation, timing: null, score: s.similarity, why, signals: s };
+
+  if (s.sharedPeople.length) why.push(`same people: ${list(s.sharedPeople)}`);
+  else if (s.sharedOthers.length) why.push(`same places and organisations: ${list(s.sharedOthers)}`);
+  if (s.sharedQuote) why.push(`same quote: “${s.sharedQuote}”`);
+  const timing = relation === 'related' && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
+  if (relation === 'same-story') {
+    if (s.timing === 'same' && s.dayGap === 0) why.push('same day');
+    else if (s.timing === 'same') why.push(`${Math.abs(s.dayGap ?? 0)} day${Math.abs(s.dayGap ?? 0) === 1 ? '' : 's'} apart`);
+    if (!s.sameLanguage) why.push(`another language (${c.language})`);
+  } else if (timing && c.eventDate?.iso) {
+    why.push(`${timing} event, ${formatDay(c.eventDate.iso)}: ${describeEvent(c)}`);
+  } else {
+    why.push(`related topic: ${describeEvent(c)}`);
+  }
+  if (why.length < 4 && s.sharedEvents.length && relation === 'same-story') why.push(`same kind of event: ${s.sharedEvents.slice(0, 2).join(', ')}`);
+  return { relation, timing, score: Math.round(s.similarity * 1000) / 1000, why: why.slice(0, 4), signals: s };
+}

@@ -1,0 +1,173 @@
+// Missing context: claims other coverage makes that the article read does not, judged across
+// paraphrase and translation (alias-resolved entities, content words, numbers), grouped across
+// outlets, ranked, and sorted into same-story, "since then" and "background".
+import { extractClaims, type Claim } from './claims.ts';
+import type { ArticleFeatures, EngineKnowledge } from './features.ts';
+import type { MatchOutcome } from './match.ts';
+import type { CorpusIndex, IndexedArticle } from './corpus-index.ts';
+import type { MissingContextItem } from './schemas.ts';
+
+export interface ReadSide {
+  features: ArticleFeatures;
+  id: string | null;
+  outlet: string | null;
+  published: string | null;
+}
+
+export interface MatchedArticle extends MatchOutcome {
+  article: IndexedArticle;
+}
+
+/** Coverage below which a claim counts as not said by the article read. */
+export const MISSING_THRESHOLDS = {
+  /** share of the claim's content words found in the best two-sentence window of the article */
+  windowCoverage: 0.5,
+  /** share of the claim's content words found anywhere in the article */
+  articleCoverage: 0.7,
+  /** content words a claim needs to be judged at all */
+  minTerms: 4,
+};
+
+const claimCache = new WeakMap<ArticleFeatures, Claim[]>();
+
+export function claimsOf(features: ArticleFeatures, knowledge: EngineKnowledge): Claim[] {
+  let claims = claimCache.get(features);
+  if (!claims) {
+    claims = extractClaims('', features.language, knowledge, features.sentences);
+    claimCache.set(features, claims);
+  }
+  return claims;
+}
+
+interface Candidate {
+  claim: Claim;
+  source: MatchedArticle;
+  novelEntities: string[];
+  windowCoverage: number;
+  novelty: number;
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (!a.size || !b.size) return 0;
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n / (a.size + b.size - n);
+}
+
+export function findMissingContext(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge): MissingContextItem[] {
+  const readClaims = claimsOf(read.features, knowledge);
+  const readTerms = new Set(readClaims.flatMap((c) => c.terms));
+  const readEntities = new Set(read.features.entities.map((e) => e.id));
+  const readNumbers = new Set(readClaims.flatMap((c) => c.numbers));
+  const windows = readClaims.map((c, i) => new Set([...c.terms, ...(readClaims[i + 1]?.terms ?? [])]));
+  const entityType = new Map<string, string>();
+  for (const m of matches) for (const e of m.article.features.entities) entityType.set(e.id, e.type);
+
+  const candidates: Candidate[] = [];
+  for (const source of matches) {
+    const f = source.article.features;
+    const sameLanguage = f.language === read.features.language;
+    for (const claim of claimsOf(f, knowledge)) {
+      if (claim.isNoise) continue;
+      const terms = new Set(claim.terms);
+      if (terms.size < MISSING_THRESHOLDS.minTerms) continue;
+      const novelEntities = claim.entities.filter((e) => !readEntities.has(e) && entityType.get(e) !== 'place');
+      const novelNumbers = claim.numbers.filter((n) => !readNumbers.has(n) && !/^(?:19|20)\d\d$/.test(n));
+      let windowCoverage = 0;
+      let inArticle = 0;
+      if (sameLanguage) {
+        for (const w of windows) {
+          let n = 0;
+          for (const t of terms) if (w.has(t)) n++;
+          windowCoverage = Math.max(windowCoverage, n / terms.size);
+        }
+        for (const t of terms) if (readTerms.has(t)) inArticle++;
+      }
+      const articleCoverage = sameLanguage ? inArticle / terms.size : 0;
+      const missing = sameLanguage
+        ? windowCoverage < MISSING_THRESHOLDS.windowCoverage &&
+          (novelEntities.length > 0 || novelNumbers.length > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage)
+        : novelEntities.length > 0;
+      if (!missing) continue;
+      const position = 1 / (1 + claim.index / 4);
+      const novelty = novelEntities.length * 0.6 + novelNumbers.length * 0.2 + (1 - windowCoverage) + (claim.quotes.length && claim.speaker ? 0.4 : 0) + position * 0.6;
+      candidates.push({ claim, source, novelEntities, windowCoverage, novelty });
+    }
+  }
+
+  // group the same claim told by several outlets
+  const parent = candidates.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const termSets = candidates.map((c) => new Set(c.claim.terms));
+  for (let i = 0; i < candidates.length; i++) {
+    for (let j = i + 1; j < candidates.length; j++) {
+      const a = candidates[i]!;
+      const b = candidates[j]!;
+      if (a.source.article.record.id === b.source.article.record.id) continue;
+      const sim = jaccard(termSets[i]!, termSets[j]!);
+      const sameSpeaker = !!a.claim.speaker && a.claim.speaker.id === b.claim.speaker?.id;
+      const sharedNovel = a.novelEntities.filter((e) => b.novelEntities.includes(e)).length;
+      if ((sameSpeaker && sim >= 0.12) || sim >= 0.35 || (sharedNovel >= 2 && sim >= 0.15)) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, Candidate[]>();
+  candidates.forEach((c, i) => {
+    const root = find(i);
+    const list = groups.get(root) ?? [];
+    list.push(c);
+    groups.set(root, list);
+  });
+
+  const items: MissingContextItem[] = [];
+  for (const group of groups.values()) {
+    // one rendering per source: its most novel claim
+    const bySource = new Map<string, Candidate>();
+    for (const c of group) {
+      const id = c.source.article.record.id;
+      const prev = bySource.get(id);
+      if (!prev || c.novelty > prev.novelty) bySource.set(id, c);
+    }
+    const renderings = [...bySource.values()];
+    const best = renderings.reduce((a, b) => {
+      const score = (c: Candidate) => c.novelty + (c.source.article.features.language === read.features.language ? 1 : 0);
+      return score(b) > score(a) ? b : a;
+    });
+    const sameStory = renderings.some((c) => c.source.relation === 'same-story');
+    const later = renderings.every((c) => c.source.timing === 'later');
+    const section: MissingContextItem['section'] = sameStory ? 'same-story' : later ? 'since-then' : 'background';
+    const speakerCounts = new Map<string, { n: number; c: Candidate }>();
+    for (const c of group) {
+      if (!c.claim.speaker) continue;
+      const s = speakerCounts.get(c.claim.speaker.id) ?? { n: 0, c };
+      s.n++;
+      if (!s.c.claim.speaker?.role && c.claim.speaker.role) s.c = c;
+      speakerCounts.set(c.claim.speaker.id, s);
+    }
+    const topSpeaker = [...speakerCounts.values()].sort((a, b) => b.n - a.n)[0]?.c.claim.speaker ?? null;
+    const kind: MissingContextItem['kind'] = group.some((c) => c.claim.quotes.length && c.claim.speaker)
+      ? 'quote'
+      : topSpeaker
+        ? 'statement'
+        : section === 'since-then'
+          ? 'development'
+          : 'fact';
+    const outlets = new Set(renderings.map((c) => c.source.article.record.outlet));
+    const score = outlets.size + Math.max(...renderings.map((c) => c.novelty));
+    items.push({
+      text: best.claim.text,
+      kind,
+      speaker: topSpeaker?.name ?? null,
+      speakerRole: topSpeaker?.role ?? null,
+      relation: sameStory ? 'same-story' : 'related',
+      section,
+      sources: renderings
+        .sort((a, b) => a.source.article.record.id.localeCompare(b.source.article.record.id))
+        .map((c) => ({ id: c.source.article.record.id, outlet: c.source.article.record.outlet, published: c.source.article.record.published ?? null, text: c.claim.text })),
+      score: Math.round(score * 100) / 100,
+    });
+  }
+  const order = { 'same-story': 0, 'since-then': 1, background: 2 } as const;
+  return items.sort((a, b) => order[a.section] - order[b.section] || b.score - a.score);
+}
+
+export type { CorpusIndex };

@@ -1,0 +1,106 @@
+// zod schemas: the source of truth for every shape that crosses a boundary
+// (imported JSONL, stored records, messages, the CLI's JSON). Types come from z.infer.
+// `zod/mini` keeps extension bundles small and free of eval.
+import * as z from 'zod/mini';
+
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date such as 2023-03-16'));
+const languageCode = z.string().check(z.regex(/^[a-z]{2,3}$/, 'expected an ISO 639-1 code such as "en"'));
+
+/** One article as imported (JSONL line of `--corpus` or the options page) and as bundled. */
+export const CorpusRecordSchema = z.object({
+  id: z.string().check(z.minLength(1, 'id must not be empty'), z.maxLength(200)),
+  title: z.string().check(z.maxLength(1000)),
+  outlet: z.string().check(z.minLength(1, 'outlet must not be empty'), z.maxLength(300)),
+  url: z.optional(z.nullable(z.string().check(z.maxLength(4000)))),
+  published: z.optional(z.nullable(isoDate)),
+  language: z.optional(z.nullable(languageCode)),
+  text: z.string().check(z.minLength(1, 'text must not be empty'), z.maxLength(2_000_000)),
+});
+export type CorpusRecord = z.infer<typeof CorpusRecordSchema>;
+
+/** What the content script extracts from a page (or the CLI from a file). */
+export const ExtractedArticleSchema = z.object({
+  url: z.nullable(z.string().check(z.maxLength(4000))),
+  title: z.string().check(z.maxLength(2000)),
+  byline: z.nullable(z.string().check(z.maxLength(1000))),
+  siteName: z.nullable(z.string().check(z.maxLength(500))),
+  published: z.nullable(z.string().check(z.maxLength(100))),
+  language: z.nullable(z.string().check(z.maxLength(35))),
+  text: z.string().check(z.maxLength(2_000_000)),
+});
+export type ExtractedArticle = z.infer<typeof ExtractedArticleSchema>;
+
+export const RelationSchema = z.enum(['same-story', 'related']);
+export type Relation = z.infer<typeof RelationSchema>;
+
+const SourceRefSchema = z.object({ id: z.string(), outlet: z.string() });
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+export const RelatedArticleSchema = z.object({
+  id: z.string(),
+  outlet: z.string(),
+  title: z.string(),
+  url: z.nullable(z.string()),
+  published: z.nullable(z.string()),
+  language: z.string(),
+  relation: RelationSchema,
+  /** earlier / later than the article read, for related coverage; null when unknown or same story */
+  timing: z.nullable(z.enum(['earlier', 'later'])),
+  eventDate: z.nullable(z.string()),
+  score: z.number(),
+  why: z.array(z.string()),
+});
+export type RelatedArticle = z.infer<typeof RelatedArticleSchema>;
+
+export const MissingContextItemSchema = z.object({
+  text: z.string(),
+  kind: z.enum(['quote', 'statement', 'fact', 'development']),
+  speaker: z.nullable(z.string()),
+  speakerRole: z.nullable(z.string()),
+  relation: RelationSchema,
+  section: z.enum(['same-story', 'since-then', 'background']),
+  sources: z.array(
+    z.object({ id: z.string(), outlet: z.string(), published: z.nullable(z.string()), text: z.string() }),
+  ),
+  score: z.number(),
+});
+export type MissingContextItem = z.infer<typeof MissingContextItemSchema>;
+
+export const TranslationDifferenceSchema = z.object({
+  kind: z.enum(['quote-wording', 'modality', 'negation', 'omitted-phrase', 'number', 'name-spelling', 'attribution']),
+  note: z.string(),
+  speaker: z.nullable(z.string()),
+  variants: z.array(
+    z.object({
+      text: z.string(),
+      /** word diff against the first variant: equal / added / removed parts */
+      parts: z.array(z.object({ value: z.string(), change: z.enum(['same', 'added', 'removed']) })),
+      sources: z.array(z.object({ id: z.string(), outlet: z.string(), language: z.nullable(z.string()) })),
+    }),
+  ),
+});
+export type TranslationDifference = z.infer<typeof TranslationDifferenceSchema>;
+
+/** The analysis of one article against the corpus: the CLI's --json output and what the sidebar shows. */
+export const AnalysisResultSchema = z.object({
+  article: z.object({
+    title: z.string(),
+    outlet: z.nullable(z.string()),
+    language: z.string(),
+    wordCount: z.number(),
+    published: z.nullable(z.string()),
+    inCorpus: z.nullable(z.string()),
+  }),
+  corpus: z.object({ articles: z.number(), languages: z.array(z.string()) }),
+  related: z.array(RelatedArticleSchema),
+  missingContext: z.array(MissingContextItemSchema),
+  translationDifferences: z.array(TranslationDifferenceSchema),
+});
+export type AnalysisResult = z.infer<typeof AnalysisResultSchema>;
+
+/** Names the path and problem of each issue, e.g. `text: text must not be empty`. */
+export function describeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(record)'}: ${issue.message}`)
+    .join('; ');
+}

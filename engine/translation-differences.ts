@@ -1,0 +1,290 @@
+// Translation differences: where same-story versions render the same quote, name or number
+// differently. Aligns quote passages across versions (same speaker, overlapping content), then
+// classifies the difference: modality, negation, numbers, an omitted phrase, or wording.
+// Renderings that differ only in punctuation, quote marks, case, whitespace or "the" are equal.
+import { diffArrays } from 'diff';
+import { looseKey, exactKey } from './aliases.ts';
+import { claimsOf, type MatchedArticle, type ReadSide } from './missing-context.ts';
+import type { Claim } from './claims.ts';
+import type { ArticleFeatures, EngineKnowledge } from './features.ts';
+import { findQuotes } from './features.ts';
+import { foldText, sentences as splitSentences, stem } from './text.ts';
+import type { TranslationDifference } from './schemas.ts';
+
+const MODALS = ['will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'shall'];
+const NEGATIONS = ['not', 'no', 'never', 'nor', 'neither', 'none', 'nothing', "n't", 'without'];
+const TRIVIAL = new Set(['the', 'a', 'an']);
+
+interface Passage {
+  text: string;
+  speaker: string | null;
+  speakerName: string | null;
+  claim: Claim;
+  isQuote: boolean;
+}
+
+interface Version {
+  id: string;
+  outlet: string;
+  language: string | null;
+  features: ArticleFeatures;
+  passages: Passage[];
+}
+
+/** Words for comparing renderings: folded, punctuation dropped, "n't" split off. */
+export function renderingWords(text: string): string[] {
+  return foldText(text)
+    .replace(/n't\b/g, " n't")
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .split(/\s+/)
+    .map((w) => w.replace(/^'+|'+$/g, ''))
+    .filter((w) => w && !TRIVIAL.has(w));
+}
+
+export function sameRendering(a: string, b: string): boolean {
+  return renderingWords(a).join(' ') === renderingWords(b).join(' ');
+}
+
+function passagesOf(features: ArticleFeatures, knowledge: EngineKnowledge): Passage[] {
+  const out: Passage[] = [];
+  for (const claim of claimsOf(features, knowledge)) {
+    if (claim.isNoise) continue;
+    const speaker = claim.speaker?.id ?? null;
+    const speakerName = claim.speaker?.name ?? null;
+    const quotes = findQuotes(claim.text);
+    if (quotes.length) {
+      for (const q of quotes) for (const s of splitSentences(q, features.language)) out.push({ text: s.replace(/[,.]$/, ''), speaker, speakerName, claim, isQuote: true });
+    }
+    // the whole sentence too: a quote may be unmarked or paraphrased in another version
+    out.push({ text: claim.text, speaker, speakerName, claim, isQuote: false });
+  }
+  return out;
+}
+
+function stems(text: string): Set<string> {
+  return new Set(renderingWords(text).filter((w) => w.length >= 3).map(stem));
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n / Math.min(a.size, b.size);
+}
+
+/** The span of `sentence` that renders `quote`: the words from the first to the last shared stem. */
+function alignedSpan(quote: string, sentence: string): string {
+  const q = stems(quote);
+  const parts = sentence.split(/(\s+)/);
+  const idx = parts.map((p, i) => (q.has(stem(renderingWords(p)[0] ?? '')) ? i : -1)).filter((i) => i >= 0);
+  if (!idx.length) return sentence;
+  let from = idx[0]!;
+  let to = idx[idx.length - 1]!;
+  // extend to the quote's word count either side of the shared words, within the sentence
+  const qLen = renderingWords(quote).length;
+  const span = renderingWords(parts.slice(from, to + 1).join('')).length;
+  const slack = Math.max(0, Math.min(4, qLen - span));
+  from = Math.max(0, from - slack * 2);
+  to = Math.min(parts.length - 1, to + slack * 2);
+  return parts
+    .slice(from, to + 1)
+    .join('')
+    .replace(/^[\s“”"«»„,]+|[\s“”"«»„,]+$/gu, '');
+}
+
+interface Aligned {
+  version: Version;
+  text: string;
+}
+
+function classify(base: string, other: string): { kind: TranslationDifference['kind']; note: string } | null {
+  if (sameRendering(base, other)) return null;
+  const a = renderingWords(base);
+  const b = renderingWords(other);
+  const count = (ws: string[], set: string[]) => ws.filter((w) => set.includes(w));
+  const negA = count(a, NEGATIONS).length;
+  const negB = count(b, NEGATIONS).length;
+  if (negA !== negB) return { kind: 'negation', note: negA > negB ? 'a negation is dropped in one rendering' : 'a negation is added in one rendering' };
+  const numsA = a.filter((w) => /^\d/.test(w));
+  const numsB = b.filter((w) => /^\d/.test(w));
+  if (numsA.length && numsB.length && numsA.join(' ') !== numsB.join(' ')) return { kind: 'number', note: `${numsA.join(', ')} vs ${numsB.join(', ')}: numbers differ` };
+  const modA = count(a, MODALS);
+  const modB = count(b, MODALS);
+  if (modA.join(' ') !== modB.join(' ') && (modA.length || modB.length)) {
+    const from = modA[0] ?? '(none)';
+    const to = modB[0] ?? '(none)';
+    const strength = (m: string) => (['will', 'must', 'shall'].includes(m) ? 3 : ['would', 'should', 'can'].includes(m) ? 2 : m === '(none)' ? 2.5 : 1);
+    const shift = strength(to) < strength(from) ? 'certainty softened' : strength(to) > strength(from) ? 'certainty strengthened' : 'modality changed';
+    return { kind: 'modality', note: `${to} vs ${from}: ${shift}` };
+  }
+  const changes = diffArrays(a, b);
+  const removed = changes.filter((c) => c.removed).map((c) => c.value);
+  const added = changes.filter((c) => c.added).map((c) => c.value);
+  const longestRemoved = removed.reduce((m, r) => (r.length > m.length ? r : m), [] as string[]);
+  const longestAdded = added.reduce((m, r) => (r.length > m.length ? r : m), [] as string[]);
+  if (longestRemoved.length >= 2 && longestRemoved.length >= longestAdded.length + 2) return { kind: 'omitted-phrase', note: `“${longestRemoved.join(' ')}” is missing in one rendering` };
+  if (longestAdded.length >= 2 && longestAdded.length >= longestRemoved.length + 2) return { kind: 'omitted-phrase', note: `“${longestAdded.join(' ')}” is added in one rendering` };
+  return { kind: 'quote-wording', note: 'the same words rendered differently' };
+}
+
+function wordParts(base: string, other: string): TranslationDifference['variants'][number]['parts'] {
+  const tok = (s: string) => s.split(/(\s+)/).filter(Boolean);
+  const changes = diffArrays(tok(base).map((w) => w), tok(other), { comparator: (x, y) => renderingWords(x).join(' ') === renderingWords(y).join(' ') });
+  return changes
+    .filter((c) => !c.removed)
+    .map((c) => ({ value: c.value.join(''), change: c.added ? ('added' as const) : ('same' as const) }));
+}
+
+const KIND_RANK: Record<TranslationDifference['kind'], number> = { negation: 0, number: 1, modality: 2, attribution: 3, 'omitted-phrase': 4, 'quote-wording': 5, 'name-spelling': 6 };
+
+export function findTranslationDifferences(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge): TranslationDifference[] {
+  const self: Version = { id: read.id ?? 'this-article', outlet: read.outlet ?? 'this article', language: read.features.language, features: read.features, passages: passagesOf(read.features, knowledge) };
+  const sameStory = matches
+    .filter((m) => m.relation === 'same-story')
+    .map<Version>((m) => ({ id: m.article.record.id, outlet: m.article.record.outlet, language: m.article.record.language ?? null, features: m.article.features, passages: passagesOf(m.article.features, knowledge) }));
+  const items: TranslationDifference[] = [];
+  const usedSentences = new Set<string>();
+
+  for (const p of self.passages) {
+    if (!p.isQuote) continue;
+    const pw = renderingWords(p.text);
+    if (pw.length < 4) continue;
+    const ps = stems(p.text);
+    const aligned: Aligned[] = [];
+    let attributionOther: { version: Version; speaker: string } | null = null;
+    for (const v of sameStory) {
+      if (v.features.language !== read.features.language) continue;
+      let best: { passage: Passage; score: number } | null = null;
+      for (const o of v.passages) {
+        const sameSpeaker = !p.speaker || !o.speaker || p.speaker === o.speaker;
+        const score = overlap(ps, stems(o.text)) + (o.isQuote ? 0.05 : 0) + (p.speaker && o.speaker === p.speaker ? 0.1 : 0);
+        if (!sameSpeaker && overlap(ps, stems(o.text)) >= 0.8 && o.isQuote && o.speakerName) attributionOther = { version: v, speaker: o.speakerName };
+        if (!sameSpeaker) continue;
+        if (!best || score > best.score) best = { passage: o, score };
+      }
+      if (!best || best.score < 0.5) continue;
+      const text = best.passage.isQuote ? best.passage.text : alignedSpan(p.text, best.passage.text);
+      if (renderingWords(text).length < 3) continue;
+      aligned.push({ version: v, text });
+    }
+    if (attributionOther && p.speakerName) {
+      items.push({
+        kind: 'attribution',
+        note: `the same words attributed to ${p.speakerName} and to ${attributionOther.speaker}`,
+        speaker: p.speakerName,
+        variants: [
+          { text: `${p.speakerName}: ${p.text}`, parts: [{ value: `${p.speakerName}: ${p.text}`, change: 'same' }], sources: [{ id: self.id, outlet: self.outlet, language: self.language }] },
+          { text: `${attributionOther.speaker}: ${p.text}`, parts: [{ value: `${attributionOther.speaker}: ${p.text}`, change: 'same' }], sources: [{ id: attributionOther.version.id, outlet: attributionOther.version.outlet, language: attributionOther.version.language }] },
+        ],
+      });
+    }
+    const differing = aligned.map((a) => ({ a, c: classify(p.text, a.text) }));
+    const flagged = differing.filter((d) => d.c !== null) as Array<{ a: Aligned; c: NonNullable<ReturnType<typeof classify>> }>;
+    if (!flagged.length) continue;
+    const key = renderingWords(p.text).join(' ');
+    if (usedSentences.has(key)) continue;
+    usedSentences.add(key);
+    flagged.sort((x, y) => KIND_RANK[x.c.kind] - KIND_RANK[y.c.kind]);
+    const top = flagged[0]!;
+    // group identical renderings; the article read comes first
+    const variants: TranslationDifference['variants'] = [
+      { text: p.text, parts: [{ value: p.text, change: 'same' }], sources: [{ id: self.id, outlet: self.outlet, language: self.language }] },
+    ];
+    for (const { a } of differing) {
+      const existing = variants.find((v) => sameRendering(v.text, a.text));
+      const source = { id: a.version.id, outlet: a.version.outlet, language: a.version.language };
+      if (existing) existing.sources.push(source);
+      else variants.push({ text: a.text, parts: wordParts(p.text, a.text), sources: [source] });
+    }
+    const topOutlet = top.a.version.outlet;
+    items.push({ kind: top.c.kind, note: `${top.c.note} (${topOutlet})`, speaker: p.speakerName, variants });
+  }
+
+  items.push(...nameSpellings(self, sameStory.length ? [...sameStory, ...relatedVersions(matches, knowledge)] : relatedVersions(matches, knowledge), knowledge));
+  return items;
+}
+
+function relatedVersions(matches: readonly MatchedArticle[], _knowledge: EngineKnowledge): Version[] {
+  return matches
+    .filter((m) => m.relation === 'related')
+    .map((m) => ({ id: m.article.record.id, outlet: m.article.record.outlet, language: m.article.record.language ?? null, features: m.article.features, passages: [] }));
+}
+
+/** Name spellings: for each entity, the distinct spellings of each name part across versions. */
+function nameSpellings(self: Version, others: readonly Version[], knowledge: EngineKnowledge): TranslationDifference[] {
+  const items: TranslationDifference[] = [];
+  const versions = [self, ...others].filter((v, i, all) => all.findIndex((w) => w.id === v.id) === i);
+  const byEntity = new Map<string, { canonical: string; uses: Array<{ surface: string; version: Version }> }>();
+  for (const v of versions) {
+    for (const e of v.features.entities) {
+      if (!e.known || /[\p{Script=Han}\p{Script=Cyrillic}]/u.test(e.surfaces.join(''))) continue;
+      const slot = byEntity.get(e.id) ?? { canonical: e.canonical, uses: [] };
+      for (const s of e.surfaces) if (!/[\p{Script=Han}\p{Script=Cyrillic}]/u.test(s)) slot.uses.push({ surface: s, version: v });
+      byEntity.set(e.id, slot);
+    }
+  }
+  const selfIds = new Set(self.features.entities.map((e) => e.id));
+  for (const [id, { canonical, uses }] of byEntity) {
+    if (!uses.some((u) => u.version === self) && !selfIds.has(id)) {
+      // names the article read never uses are still shown when versions disagree among themselves
+    }
+    const canonParts = canonical.split(/\s+/);
+    // spelling groups per canonical name part, compared without case
+    const groups = canonParts.map(() => new Map<string, Set<Version>>());
+    const shown = canonParts.map(() => new Map<string, string>());
+    for (const { surface, version } of uses) {
+      for (const part of surface.split(/\s+/)) {
+        const clean = part.replace(/['ʼ’]s$/u, '');
+        const k = exactKey(clean);
+        // which part of the canonical name this word spells
+        let best = -1;
+        let bestScore = 0;
+        canonParts.forEach((cp, i) => {
+          const score = similarity(looseKey(cp), looseKey(clean));
+          if (score > bestScore) {
+            bestScore = score;
+            best = i;
+          }
+        });
+        if (best < 0 || bestScore < 0.5) continue;
+        const set = groups[best]!.get(k) ?? new Set<Version>();
+        set.add(version);
+        groups[best]!.set(k, set);
+        if (!shown[best]!.has(k) || /^\p{Lu}/u.test(clean)) shown[best]!.set(k, clean);
+      }
+    }
+    groups.forEach((group, i) => {
+      const canonKey = exactKey(canonParts[i]!);
+      const spellings = [...group.keys()];
+      const usual = spellings.includes(canonKey);
+      if (spellings.length < 2 && (usual || spellings.length === 0)) return;
+      if (spellings.length < 2 && canonParts.length < 2) return;
+      const variants: TranslationDifference['variants'] = spellings.map((k) => ({
+        text: shown[i]!.get(k) ?? k,
+        parts: [{ value: shown[i]!.get(k) ?? k, change: 'same' as const }],
+        sources: [...(group.get(k) ?? [])].map((v) => ({ id: v.id, outlet: v.outlet, language: v.language })),
+      }));
+      const noteNames = variants.map((v) => v.text);
+      if (!usual) noteNames.push(`${canonParts[i]} (usual spelling)`);
+      if (noteNames.length < 2) return;
+      items.push({ kind: 'name-spelling', note: `${noteNames.join(' · ')}: ${canonical}`, speaker: null, variants });
+    });
+  }
+  void knowledge;
+  return items;
+}
+
+/** Character bigram Dice similarity of two keys. */
+function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const grams = (s: string) => {
+    const m = new Map<string, number>();
+    for (let i = 0; i + 1 < s.length; i++) m.set(s.slice(i, i + 2), (m.get(s.slice(i, i + 2)) ?? 0) + 1);
+    return m;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let n = 0;
+  for (const [g, c] of ga) n += Math.min(c, gb.get(g) ?? 0);
+  return (2 * n) / Math.max(1, a.length - 1 + b.length - 1);
+}

@@ -1,0 +1,93 @@
+// Article extraction with @mozilla/readability, shared by the content script (browser DOM) and
+// the CLI (linkedom). Readability runs on a clone; its output element is turned into plain text
+// paragraph by paragraph, dropping figures and captions. The output is untrusted page text and is
+// validated by ExtractedArticleSchema where it crosses into the background.
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { cleanArticleText } from '../engine/boilerplate.ts';
+import type { ExtractedArticle } from '../engine/schemas.ts';
+
+/** Pages larger than this are not analysed (the content script reports "page too large"). */
+export const MAX_PAGE_ELEMENTS = 60_000;
+export const MAX_ARTICLE_CHARS = 200_000;
+
+export type ExtractionResult =
+  | { kind: 'article'; article: ExtractedArticle }
+  | { kind: 'not-article'; reason: string }
+  | { kind: 'too-large'; reason: string };
+
+const BLOCK = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TD', 'TH', 'DT', 'DD', 'ARTICLE', 'SECTION', 'DIV', 'TR', 'UL', 'OL', 'TABLE', 'HEADER', 'FOOTER', 'BR', 'HR']);
+const SKIP = new Set(['FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'SVG', 'VIDEO', 'AUDIO', 'IFRAME', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'BUTTON', 'FORM', 'ASIDE', 'NAV']);
+
+/** Text of an element with a line break between blocks (Readability's textContent joins them). */
+export function blockText(root: Element): string {
+  const out: string[] = [];
+  let line = '';
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      line += node.nodeValue ?? '';
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const tag = (node as Element).tagName.toUpperCase();
+    if (SKIP.has(tag)) return;
+    const block = BLOCK.has(tag);
+    if (block && line.trim()) {
+      out.push(line);
+      line = '';
+    }
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    if (block && line.trim()) {
+      out.push(line);
+      line = '';
+    }
+  };
+  walk(root);
+  if (line.trim()) out.push(line);
+  return out
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+function metaContent(doc: Document, selectors: string[]): string | null {
+  for (const sel of selectors) {
+    const v = doc.querySelector(sel)?.getAttribute('content')?.trim();
+    if (v) return v;
+  }
+  return null;
+}
+
+export interface ExtractOptions {
+  /** analyse even when Readability does not think the page is an article (the reader asked) */
+  force?: boolean;
+}
+
+export function extractArticle(doc: Document, url: string | null, options: ExtractOptions = {}): ExtractionResult {
+  const elements = doc.getElementsByTagName('*').length;
+  if (elements > MAX_PAGE_ELEMENTS) return { kind: 'too-large', reason: `the page has ${elements.toLocaleString('en')} elements (limit ${MAX_PAGE_ELEMENTS.toLocaleString('en')})` };
+  if (!options.force && !isProbablyReaderable(doc)) return { kind: 'not-article', reason: 'the page does not look like an article' };
+  const clone = doc.cloneNode(true) as Document;
+  const reader = new Readability(clone, { serializer: (el: Node) => el, charThreshold: 300 });
+  const parsed = reader.parse();
+  if (!parsed?.content) return { kind: 'not-article', reason: 'no article text was found on the page' };
+  const contentEl = parsed.content as unknown as Element;
+  const raw = blockText(contentEl);
+  const cleaned = cleanArticleText(raw).paragraphs.join('\n');
+  if (cleaned.length > MAX_ARTICLE_CHARS) return { kind: 'too-large', reason: `the article text has ${cleaned.length.toLocaleString('en')} characters (limit ${MAX_ARTICLE_CHARS.toLocaleString('en')})` };
+  if (cleaned.split(/\s+/).length < 80 && !options.force) return { kind: 'not-article', reason: 'the page has too little text to be a news article' };
+  const published =
+    parsed.publishedTime ??
+    metaContent(doc, ['meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]', 'meta[name="pubdate"]']);
+  return {
+    kind: 'article',
+    article: {
+      url,
+      title: (parsed.title ?? doc.title ?? '').trim(),
+      byline: parsed.byline?.trim() || null,
+      siteName: parsed.siteName?.trim() || metaContent(doc, ['meta[property="og:site_name"]']) || null,
+      published: published ? published.slice(0, 100) : null,
+      language: parsed.lang?.trim() || doc.documentElement.getAttribute('lang') || null,
+      text: cleaned,
+    },
+  };
+}

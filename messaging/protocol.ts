@@ -1,0 +1,60 @@
+// The one message protocol between the content script, the background and the extension pages.
+// Every message is parsed with zod where it arrives: content scripts run in pages that can talk
+// to them, so their messages are untrusted input.
+import * as z from 'zod/mini';
+import { AnalysisResultSchema, CorpusRecordSchema, ExtractedArticleSchema } from '../engine/schemas.ts';
+
+export const ExtractionResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('article'), article: ExtractedArticleSchema }),
+  z.object({ kind: z.literal('not-article'), reason: z.string().check(z.maxLength(500)) }),
+  z.object({ kind: z.literal('too-large'), reason: z.string().check(z.maxLength(500)) }),
+]);
+
+/** What the sidebar shows for one tab. */
+export const TabStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('unsupported'), url: z.nullable(z.string()) }),
+  z.object({ status: z.literal('waiting'), url: z.nullable(z.string()) }),
+  z.object({ status: z.literal('paused'), url: z.nullable(z.string()), reason: z.string() }),
+  z.object({ status: z.literal('extracting'), url: z.nullable(z.string()) }),
+  z.object({ status: z.literal('not-article'), url: z.nullable(z.string()), reason: z.string() }),
+  z.object({ status: z.literal('too-large'), url: z.nullable(z.string()), reason: z.string() }),
+  z.object({ status: z.literal('analysing'), url: z.nullable(z.string()), title: z.string(), corpusSize: z.number() }),
+  z.object({ status: z.literal('ready'), url: z.nullable(z.string()), result: AnalysisResultSchema, savedId: z.nullable(z.string()) }),
+  z.object({ status: z.literal('error'), url: z.nullable(z.string()), message: z.string() }),
+]);
+export type TabState = z.infer<typeof TabStateSchema>;
+
+export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('extracting'), url: z.string().check(z.maxLength(4000)) }),
+  z.object({ type: z.literal('extracted'), url: z.string().check(z.maxLength(4000)), result: ExtractionResultSchema }),
+]);
+export type ContentToBackground = z.infer<typeof ContentToBackgroundSchema>;
+
+export const BackgroundToContentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('extract-now'), force: z.boolean() }),
+]);
+export type BackgroundToContent = z.infer<typeof BackgroundToContentSchema>;
+
+export const PageToBackgroundSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('get-tab-state'), tabId: z.number() }),
+  z.object({ type: z.literal('analyse-tab'), tabId: z.number() }),
+  z.object({ type: z.literal('save-tab-article'), tabId: z.number() }),
+  z.object({ type: z.literal('get-corpus-article'), id: z.string() }),
+]);
+export type PageToBackground = z.infer<typeof PageToBackgroundSchema>;
+
+export const CorpusArticleReplySchema = z.nullable(CorpusRecordSchema);
+
+export const BackgroundBroadcastSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('tab-state-changed'), tabId: z.number() }),
+  z.object({ type: z.literal('corpus-changed') }),
+]);
+export type BackgroundBroadcast = z.infer<typeof BackgroundBroadcastSchema>;
+
+/** Replies, by request type. */
+export interface PageReplies {
+  'get-tab-state': TabState;
+  'analyse-tab': TabState;
+  'save-tab-article': { ok: true; id: string } | { ok: false; message: string };
+  'get-corpus-article': z.infer<typeof CorpusArticleReplySchema>;
+}
