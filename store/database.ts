@@ -1,22 +1,49 @@
 // The one module that owns Sidelight's IndexedDB schema (through idb): versioned upgrades,
-// validated reads, batched writes.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CorpusRecord } from '../engine/schemas.ts';
-import { StoredArticleSchema, StoredFeaturesSchema, type ArticleOrigin, type StoredArticle, type StoredFeatures } from './schema.ts';
+// validated reads, the bundled corpus sync and the reader's own articles.
+// Imports (batched, all or nothing) are in import.ts, their journal in journal.ts.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { textFingerprint } from '../engine/features.ts';
+import { describeIssues, type CorpusRecord } from '../engine/schemas.ts';
+import { mergeRecords, storedArticle, urlKey } from './identity.ts';
+import { recoverInterruptedImport } from './journal.ts';
+import { runTransaction, settle } from './transaction.ts';
+import {
+  CorpusSettingsSchema,
+  DEFAULT_CORPUS_SETTINGS,
+  StoredArticleSchema,
+  StoredFeaturesSchema,
+  type CorpusSettings,
+  type JournalEntry,
+  type StoredArticle,
+  type StoredFeatures,
+  type UserOrigin,
+} from './schema.ts';
 
 export const DB_NAME = 'sidelight';
-export const DB_VERSION = 1;
+/**
+ * v1: articles (by-origin), features, meta.
+ * v2: articles gain `fingerprint` and `urlKey` with indexes (duplicate detection); `settings`;
+ *     `journal` (what an import overwrote, for all-or-nothing imports).
+ */
+export const DB_VERSION = 2;
 
-interface SidelightDB extends DBSchema {
-  articles: { key: string; value: StoredArticle; indexes: { 'by-origin': string } };
+export interface SidelightDB extends DBSchema {
+  articles: { key: string; value: StoredArticle; indexes: { 'by-origin': string; 'by-url': string; 'by-fingerprint': string } };
   features: { key: string; value: StoredFeatures };
   meta: { key: string; value: unknown };
+  settings: { key: string; value: unknown };
+  journal: { key: string; value: JournalEntry };
 }
 
 export type Database = IDBPDatabase<SidelightDB>;
+type UpgradeTransaction = IDBPTransaction<SidelightDB, StoreNames<SidelightDB>[], 'versionchange'>;
 
-/** Upgrade steps, one per schema version; each runs once, in order. */
-const UPGRADES: Array<(db: IDBPDatabase<SidelightDB>) => void> = [
+/**
+ * Upgrade steps, one per schema version; step i takes a database from version i to i + 1.
+ * Steps are never edited once released: a database written by any earlier version must open
+ * (test/unit/store-upgrade.test.ts opens a fixture of each one).
+ */
+export const UPGRADES: ReadonlyArray<(db: Database, tx: UpgradeTransaction) => void | Promise<void>> = [
   // v0 -> v1: articles, their computed features, and small metadata (bundled corpus version)
   (db) => {
     const articles = db.createObjectStore('articles', { keyPath: 'id' });
@@ -24,37 +51,115 @@ const UPGRADES: Array<(db: IDBPDatabase<SidelightDB>) => void> = [
     db.createObjectStore('features', { keyPath: 'id' });
     db.createObjectStore('meta');
   },
+  // v1 -> v2: duplicate-detection indexes (filled in for existing articles), settings, import journal
+  async (db, tx) => {
+    const articles = tx.objectStore('articles');
+    articles.createIndex('by-url', 'urlKey');
+    articles.createIndex('by-fingerprint', 'fingerprint');
+    db.createObjectStore('settings');
+    db.createObjectStore('journal', { keyPath: 'id' });
+    let cursor = await articles.openCursor();
+    while (cursor) {
+      const value: unknown = cursor.value;
+      // a record too broken to fingerprint is left as it is: reads set it aside and report it
+      if (isObject(value) && isObject(value.record) && typeof value.record.text === 'string') {
+        const key = urlKey(typeof value.record.url === 'string' ? value.record.url : undefined);
+        const upgraded = { ...value, fingerprint: textFingerprint(value.record.text), ...(key === undefined ? {} : { urlKey: key }) };
+        await cursor.update(upgraded as unknown as StoredArticle);
+      }
+      cursor = await cursor.continue();
+    }
+  },
 ];
 
-export function openDatabase(name = DB_NAME): Promise<Database> {
-  return openDB<SidelightDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      for (let v = oldVersion; v < DB_VERSION; v++) UPGRADES[v]!(db);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export interface OpenOptions {
+  name?: string;
+  /** for fixtures and tests of upgrades only: open at an earlier version */
+  version?: number;
+  /** another context holds the database open at an older version and has not let go yet */
+  onBlocked?(): void;
+  /** the connection was closed: a newer version needs the database, or the browser closed it */
+  onClosed?(reason: 'newer-version' | 'terminated'): void;
+  /** skip the check for an interrupted import (fixtures) */
+  skipRecovery?: boolean;
+}
+
+export async function openDatabase(nameOrOptions: string | OpenOptions = {}): Promise<Database> {
+  const options = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : nameOrOptions;
+  const version = options.version ?? DB_VERSION;
+  const db = await openDB<SidelightDB>(options.name ?? DB_NAME, version, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      let steps = Promise.resolve();
+      for (let v = oldVersion; v < version; v++) {
+        const step = UPGRADES[v]!;
+        steps = steps.then(() => step(db, tx));
+      }
+      // a failed step aborts the upgrade: the database stays at its old version, with its data
+      tx.done.catch(() => undefined);
+      steps.catch(() => {
+        try {
+          tx.abort();
+        } catch {
+          // already aborted
+        }
+      });
+    },
+    blocked() {
+      options.onBlocked?.();
     },
     blocking(_current, _next, event) {
       // a newer version wants the database: let it, instead of blocking its upgrade
       (event.target as IDBDatabase).close();
+      options.onClosed?.('newer-version');
+    },
+    terminated() {
+      options.onClosed?.('terminated');
     },
   });
+  if (!options.skipRecovery && version >= 2) await recoverInterruptedImport(db);
+  return db;
+}
+
+/** A record that failed validation: left in the store untouched, listed on the options page. */
+export interface InvalidRecord {
+  store: 'articles' | 'settings';
+  key: string;
+  problem: string;
 }
 
 export interface ReadArticles {
   articles: StoredArticle[];
   /** records that failed validation, with why; they are left in the store untouched */
-  invalid: Array<{ key: string; problem: string }>;
+  invalid: InvalidRecord[];
 }
 
 export async function readAllArticles(db: Database): Promise<ReadArticles> {
   const articles: StoredArticle[] = [];
-  const invalid: ReadArticles['invalid'] = [];
-  let cursor = await db.transaction('articles').store.openCursor();
-  while (cursor) {
-    const parsed = StoredArticleSchema.safeParse(cursor.value);
-    if (parsed.success) articles.push(parsed.data);
-    else invalid.push({ key: String(cursor.key), problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    cursor = await cursor.continue();
+  const invalid: InvalidRecord[] = [];
+  // getAll in pages: one request per page instead of one per record, without one huge array clone
+  const store = db.transaction('articles').store;
+  let after: string | null = null;
+  for (;;) {
+    const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+    const [values, keys]: [unknown[], string[]] = await Promise.all([store.getAll(range, 1000), store.getAllKeys(range, 1000)]);
+    values.forEach((value, i) => {
+      const parsed = StoredArticleSchema.safeParse(value);
+      if (parsed.success) articles.push(parsed.data);
+      else invalid.push({ store: 'articles', key: String(keys[i]), problem: describeIssues(parsed.error) });
+    });
+    if (keys.length < 1000) break;
+    after = String(keys[keys.length - 1]);
   }
   return { articles, invalid };
+}
+
+export async function getArticle(db: Database, id: string): Promise<StoredArticle | null> {
+  const parsed = StoredArticleSchema.safeParse(await db.get('articles', id));
+  return parsed.success ? parsed.data : null;
 }
 
 export async function readFeatures(db: Database, id: string): Promise<StoredFeatures | null> {
@@ -62,6 +167,7 @@ export async function readFeatures(db: Database, id: string): Promise<StoredFeat
   return parsed.success ? parsed.data : null;
 }
 
+/** Features that fail validation are skipped: they are derived data, recomputed when missing. */
 export async function readAllFeatures(db: Database): Promise<Map<string, StoredFeatures>> {
   const out = new Map<string, StoredFeatures>();
   for (const value of await db.getAll('features')) {
@@ -73,55 +179,203 @@ export async function readAllFeatures(db: Database): Promise<Map<string, StoredF
 
 export async function putFeatures(db: Database, items: StoredFeatures[]): Promise<void> {
   const tx = db.transaction('features', 'readwrite');
-  await Promise.all([...items.map((i) => tx.store.put(i)), tx.done]);
+  await settle(tx, items.map((i) => tx.store.put(i)));
 }
 
 /**
  * Replaces the bundled corpus with `records` in one transaction: new and changed bundled articles
- * are written, bundled articles no longer shipped are removed, user articles are never touched,
- * and a bundled article the reader hid stays hidden. Running it twice changes nothing.
+ * are written, bundled articles no longer shipped are removed, user articles are never touched
+ * (a bundled record with the id, URL or text of one of the reader's articles is left out), and a
+ * bundled article the reader hid stays hidden. Running it twice changes nothing.
  */
-export async function syncBundledCorpus(db: Database, records: readonly CorpusRecord[], version: string): Promise<{ added: number; updated: number; removed: number }> {
+export async function syncBundledCorpus(db: Database, records: readonly CorpusRecord[], version: string): Promise<{ added: number; updated: number; removed: number; skipped: number }> {
   const tx = db.transaction(['articles', 'features', 'meta'], 'readwrite');
   const articles = tx.objectStore('articles');
-  const existing = new Map<string, StoredArticle>();
-  for (const a of await articles.index('by-origin').getAll('bundled')) existing.set(a.id, a);
+  const features = tx.objectStore('features');
+  return runTransaction(tx, async () => {
+  const existing = new Map<string, unknown>();
+  const bundledKeys = await articles.index('by-origin').getAllKeys('bundled');
+  const bundledValues = await articles.index('by-origin').getAll('bundled');
+  bundledKeys.forEach((key, i) => existing.set(key, bundledValues[i]));
   let added = 0;
   let updated = 0;
   let removed = 0;
+  let skipped = 0;
   const now = Date.now();
   for (const record of records) {
-    const prev = existing.get(record.id);
+    const prevRaw = existing.get(record.id);
     existing.delete(record.id);
-    const userCopy = prev ? null : await articles.get(record.id);
-    if (userCopy) continue; // the reader has their own article under this id: theirs wins
-    if (prev && JSON.stringify(prev.record) === JSON.stringify(record)) continue;
-    await articles.put({ id: record.id, record, origin: 'bundled', hidden: prev?.hidden ?? false, addedAt: prev?.addedAt ?? now });
-    await tx.objectStore('features').delete(record.id);
-    if (prev) updated++;
+    const prev = StoredArticleSchema.safeParse(prevRaw);
+    const next = storedArticle(record, 'bundled', prev.success ? prev.data.hidden : hiddenFlagOf(prevRaw), prev.success ? prev.data.addedAt : now);
+    if (prevRaw === undefined && (await isUserDuplicate(articles, next))) {
+      skipped++; // the reader has their own copy of this article: theirs wins
+      continue;
+    }
+    if (prev.success && sameArticle(prev.data, next)) continue;
+    await articles.put(next);
+    await features.delete(record.id);
+    if (prevRaw !== undefined) updated++;
     else added++;
   }
   for (const id of existing.keys()) {
     await articles.delete(id);
-    await tx.objectStore('features').delete(id);
+    await features.delete(id);
     removed++;
   }
   await tx.objectStore('meta').put(version, 'bundled-version');
-  await tx.done;
-  return { added, updated, removed };
+  return { added, updated, removed, skipped };
+  });
 }
 
-export async function putUserArticles(db: Database, records: readonly CorpusRecord[], origin: Exclude<ArticleOrigin, 'bundled'>): Promise<void> {
-  const tx = db.transaction(['articles', 'features'], 'readwrite');
-  const now = Date.now();
-  for (const record of records) {
-    void tx.objectStore('articles').put({ id: record.id, record, origin, hidden: false, addedAt: now });
-    void tx.objectStore('features').delete(record.id);
+function sameArticle(a: StoredArticle, b: StoredArticle): boolean {
+  const fields = ['id', 'title', 'outlet', 'url', 'published', 'language', 'text'] as const;
+  return (
+    a.id === b.id && a.origin === b.origin && a.hidden === b.hidden && a.fingerprint === b.fingerprint && a.urlKey === b.urlKey &&
+    fields.every((f) => (a.record[f] ?? null) === (b.record[f] ?? null))
+  );
+}
+
+function hiddenFlagOf(raw: unknown): boolean {
+  return isObject(raw) && raw.hidden === true;
+}
+
+type ArticlesStore = IDBPObjectStore<SidelightDB, StoreNames<SidelightDB>[], 'articles', 'readwrite'>;
+
+async function isUserDuplicate(articles: ArticlesStore, candidate: StoredArticle): Promise<boolean> {
+  const byId = await articles.get(candidate.id);
+  if (byId !== undefined) return true;
+  const matches = [
+    ...(candidate.urlKey === undefined ? [] : await articles.index('by-url').getAll(candidate.urlKey)),
+    ...(await articles.index('by-fingerprint').getAll(candidate.fingerprint)),
+  ];
+  return matches.some((m) => m.origin !== 'bundled');
+}
+
+/**
+ * Finds the article `candidate` duplicates: same id first, then same URL, then same text.
+ * Returns the stored article (validated) or null.
+ */
+async function findDuplicate(articles: ArticlesStore, record: CorpusRecord): Promise<{ article: StoredArticle; by: 'id' | 'url' | 'text' } | null> {
+  const byId = StoredArticleSchema.safeParse(await articles.get(record.id));
+  if (byId.success) return { article: byId.data, by: 'id' };
+  const key = urlKey(record.url);
+  if (key !== undefined) {
+    const byUrl = StoredArticleSchema.safeParse(await articles.index('by-url').get(key));
+    if (byUrl.success) return { article: byUrl.data, by: 'url' };
   }
-  await tx.done;
+  const byText = StoredArticleSchema.safeParse(await articles.index('by-fingerprint').get(textFingerprint(record.text)));
+  if (byText.success) return { article: byText.data, by: 'text' };
+  return null;
 }
 
-export async function getArticle(db: Database, id: string): Promise<StoredArticle | null> {
-  const parsed = StoredArticleSchema.safeParse(await db.get('articles', id));
-  return parsed.success ? parsed.data : null;
+/**
+ * Adds the reader's articles (a saved page; small numbers: imports go through import.ts).
+ * A duplicate of one of the reader's articles is merged into it; a duplicate of a bundled article
+ * is not added. Returns the id each record ended up under.
+ */
+export async function putUserArticles(db: Database, records: readonly CorpusRecord[], origin: UserOrigin): Promise<string[]> {
+  const tx = db.transaction(['articles', 'features'], 'readwrite');
+  const articles = tx.objectStore('articles');
+  const now = Date.now();
+  return runTransaction(tx, async () => {
+  const ids: string[] = [];
+  for (const record of records) {
+    const duplicate = await findDuplicate(articles, record);
+    if (duplicate?.article.origin === 'bundled') {
+      ids.push(duplicate.article.id);
+      continue;
+    }
+    const next = duplicate
+      ? storedArticle(mergeRecords(duplicate.article.record, record), duplicate.article.origin, duplicate.article.hidden, duplicate.article.addedAt)
+      : storedArticle(record, origin, false, now);
+    await articles.put(next);
+    await tx.objectStore('features').delete(next.id);
+    ids.push(next.id);
+  }
+  return ids;
+  });
+}
+
+/** Deletes the reader's articles (bundled ones can only be hidden: an update would bring them back). */
+export async function deleteArticles(db: Database, ids: readonly string[]): Promise<number> {
+  const tx = db.transaction(['articles', 'features'], 'readwrite');
+  const articles = tx.objectStore('articles');
+  return runTransaction(tx, async () => {
+  let deleted = 0;
+  for (const id of ids) {
+    const value: unknown = await articles.get(id);
+    if (value === undefined || (isObject(value) && value.origin === 'bundled')) continue;
+    await articles.delete(id);
+    await tx.objectStore('features').delete(id);
+    deleted++;
+  }
+  return deleted;
+  });
+}
+
+/** Hides or shows an article; a hidden article is kept but not matched against. */
+export async function setHidden(db: Database, id: string, hidden: boolean): Promise<boolean> {
+  const tx = db.transaction('articles', 'readwrite');
+  return runTransaction(tx, async () => {
+    const parsed = StoredArticleSchema.safeParse(await tx.store.get(id));
+    if (parsed.success && parsed.data.hidden !== hidden) await tx.store.put({ ...parsed.data, hidden });
+    return parsed.success;
+  });
+}
+
+/** Deletes every saved and imported article in one transaction; bundled ones stay. */
+export async function clearUserCorpus(db: Database): Promise<number> {
+  const tx = db.transaction(['articles', 'features'], 'readwrite');
+  const byOrigin = tx.objectStore('articles').index('by-origin');
+  return runTransaction(tx, async () => {
+  let deleted = 0;
+  for (const origin of ['saved', 'imported'] as const) {
+    for (const id of await byOrigin.getAllKeys(origin)) {
+      await tx.objectStore('articles').delete(id);
+      await tx.objectStore('features').delete(id);
+      deleted++;
+    }
+  }
+  return deleted;
+  });
+}
+
+/** Deletes records that fail validation (only those: a key that now parses is kept). */
+export async function deleteInvalidRecords(db: Database, records: ReadonlyArray<Pick<InvalidRecord, 'store' | 'key'>>): Promise<number> {
+  const tx = db.transaction(['articles', 'features', 'settings'], 'readwrite');
+  return runTransaction(tx, async () => {
+  let deleted = 0;
+  for (const { store, key } of records) {
+    if (store === 'articles') {
+      const value: unknown = await tx.objectStore('articles').get(key);
+      if (value === undefined || StoredArticleSchema.safeParse(value).success) continue;
+      await tx.objectStore('articles').delete(key);
+      await tx.objectStore('features').delete(key);
+    } else {
+      const value: unknown = await tx.objectStore('settings').get(key);
+      if (value === undefined || CorpusSettingsSchema.safeParse(value).success) continue;
+      await tx.objectStore('settings').delete(key);
+    }
+    deleted++;
+  }
+  return deleted;
+  });
+}
+
+export interface ReadSettings {
+  settings: CorpusSettings;
+  /** the stored settings failed validation: the defaults are used, the record is kept */
+  invalid: InvalidRecord | null;
+}
+
+export async function readSettings(db: Database): Promise<ReadSettings> {
+  const raw: unknown = await db.get('settings', 'corpus');
+  if (raw === undefined) return { settings: { ...DEFAULT_CORPUS_SETTINGS }, invalid: null };
+  const parsed = CorpusSettingsSchema.safeParse(raw);
+  if (parsed.success) return { settings: parsed.data, invalid: null };
+  return { settings: { ...DEFAULT_CORPUS_SETTINGS }, invalid: { store: 'settings', key: 'corpus', problem: describeIssues(parsed.error) } };
+}
+
+export async function writeSettings(db: Database, settings: CorpusSettings): Promise<void> {
+  await db.put('settings', CorpusSettingsSchema.parse(settings), 'corpus');
 }

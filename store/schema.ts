@@ -5,7 +5,9 @@ import { CorpusRecordSchema } from '../engine/schemas.ts';
 
 export const ArticleOriginSchema = z.enum(['bundled', 'saved', 'imported']);
 export type ArticleOrigin = z.infer<typeof ArticleOriginSchema>;
+export type UserOrigin = Exclude<ArticleOrigin, 'bundled'>;
 
+/** One article in the `articles` store (schema v2). */
 export const StoredArticleSchema = z.object({
   id: z.string(),
   record: CorpusRecordSchema,
@@ -13,6 +15,10 @@ export const StoredArticleSchema = z.object({
   /** a bundled article the reader chose to hide stays hidden across updates */
   hidden: z.boolean(),
   addedAt: z.number(),
+  /** textFingerprint(record.text), indexed: the same text up to whitespace is the same article (v2) */
+  fingerprint: z.string(),
+  /** normalised record.url, indexed for duplicate detection; absent when the article has no URL (v2) */
+  urlKey: z.optional(z.string()),
 });
 export type StoredArticle = z.infer<typeof StoredArticleSchema>;
 
@@ -27,3 +33,47 @@ export const StoredFeaturesSchema = z.object({
   features: z.unknown(),
 });
 export type StoredFeatures = z.infer<typeof StoredFeaturesSchema>;
+
+/**
+ * Settings of the corpus, one record under the key `corpus` in the `settings` store (v2).
+ * Sidebar preferences (theme, auto-analysis) are not here: they live in the extension's storage.
+ */
+export const CorpusSettingsSchema = z.object({
+  /** what "Export" writes by default: the reader's own articles, or everything including the bundled ones */
+  exportScope: z.enum(['user', 'all']),
+});
+export type CorpusSettings = z.infer<typeof CorpusSettingsSchema>;
+export const DEFAULT_CORPUS_SETTINGS: CorpusSettings = { exportScope: 'user' };
+
+/**
+ * An import in progress, under the key `import-in-progress` in `meta` (v2). Present from the
+ * first batch until the last; if it is found with no live importer, the import is rolled back
+ * from the journal.
+ */
+export const ImportMarkerSchema = z.object({
+  startedAt: z.number(),
+  /** updated by every batch; used to tell a dead import from a live one where Web Locks are missing */
+  heartbeat: z.number(),
+  total: z.number(),
+});
+export type ImportMarker = z.infer<typeof ImportMarkerSchema>;
+
+/** What an article and its features were before an import batch wrote over them (`journal` store, v2). */
+export const JournalEntrySchema = z.object({
+  id: z.string(),
+  before: z.nullable(z.unknown()),
+  featuresBefore: z.nullable(z.unknown()),
+});
+export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+
+/**
+ * Optional key `sidelight` on an exported JSONL line: what the store knows beyond the record, so
+ * that export then import gives back an identical corpus. Other readers of the format (the CLI's
+ * --corpus) ignore it.
+ */
+export const ExportExtrasSchema = z.object({
+  origin: z.optional(ArticleOriginSchema),
+  hidden: z.optional(z.boolean()),
+  addedAt: z.optional(z.number().check(z.nonnegative())),
+});
+export type ExportExtras = z.infer<typeof ExportExtrasSchema>;

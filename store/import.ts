@@ -1,0 +1,329 @@
+// Importing a JSONL corpus file (one CorpusRecord a line, the CLI's --corpus format): check every
+// line first, then write all or nothing, in batches, merging duplicates.
+import { textFingerprint } from '../engine/features.ts';
+import { CorpusRecordSchema, type CorpusRecord } from '../engine/schemas.ts';
+import type { Database } from './database.ts';
+import { mergeRecords, storedArticle, urlKey } from './identity.ts';
+import { beginImport, commitImport, rollbackImport, withImportLock, writeJournalledBatch } from './journal.ts';
+import { ExportExtrasSchema, StoredArticleSchema, type ArticleOrigin, type ExportExtras, type StoredArticle } from './schema.ts';
+
+/** A record's text is at most 2,000,000 characters; escaped as \uXXXX it takes 6 a character. */
+export const MAX_LINE_CHARS = 12_500_000;
+/** Lines in the report before "and N more". */
+export const REPORTED_LINES = 20;
+export const DEFAULT_BATCH_SIZE = 500;
+
+export interface LineProblem {
+  /** the record's field (`text`, `published`, `sidelight.origin`), or `(line)` for the line as a whole */
+  field: string;
+  message: string;
+}
+
+export interface LineError {
+  /** 1-based, as an editor shows it */
+  line: number;
+  problems: LineProblem[];
+}
+
+export interface ImportEntry {
+  line: number;
+  record: CorpusRecord;
+  extras: ExportExtras | null;
+}
+
+export interface CheckedFile {
+  entries: ImportEntry[];
+  errors: LineError[];
+  /** non-blank lines */
+  lines: number;
+  /** the file as a whole cannot be imported (empty); null when it is only a matter of lines */
+  fileProblem: string | null;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface CheckOptions {
+  onProgress?(progress: Progress): void;
+  signal?: AbortSignal;
+}
+
+/** Yields to the event loop (not throttled in background tabs as setTimeout is). */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function abortError(): DOMException {
+  return new DOMException('The import was cancelled.', 'AbortError');
+}
+
+/** Checks one line: a record (and the `sidelight` extras of an exported line), or what is wrong. */
+export function checkLine(line: string): { record: CorpusRecord; extras: ExportExtras | null } | { problems: LineProblem[] } {
+  if (line.length > MAX_LINE_CHARS) {
+    return { problems: [{ field: '(line)', message: `line is too long (${line.length.toLocaleString('en')} characters; at most ${MAX_LINE_CHARS.toLocaleString('en')})` }] };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { problems: [{ field: '(line)', message: `not valid JSON (${(error as Error).message})` }] };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problems: [{ field: '(line)', message: 'expected a JSON object, one article a line' }] };
+  }
+  const problems: LineProblem[] = [];
+  const parsed = CorpusRecordSchema.safeParse(value);
+  if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ field: issue.path.map(String).join('.') || '(line)', message: issue.message });
+  const rawExtras = (value as { sidelight?: unknown }).sidelight;
+  let extras: ExportExtras | null = null;
+  if (rawExtras !== undefined) {
+    const parsedExtras = ExportExtrasSchema.safeParse(rawExtras);
+    if (parsedExtras.success) extras = parsedExtras.data;
+    else for (const issue of parsedExtras.error.issues) problems.push({ field: ['sidelight', ...issue.path.map(String)].join('.'), message: issue.message });
+  }
+  if (problems.length || !parsed.success) return { problems };
+  return { record: parsed.data, extras };
+}
+
+/** Checks every line of a file; writes nothing. A BOM and CRLF line ends are accepted. */
+export async function checkImportFile(text: string, options: CheckOptions = {}): Promise<CheckedFile> {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const entries: ImportEntry[] = [];
+  const errors: LineError[] = [];
+  let nonBlank = 0;
+  let lastYield = Date.now();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    nonBlank++;
+    const checked = checkLine(line);
+    if ('problems' in checked) errors.push({ line: i + 1, problems: checked.problems });
+    else entries.push({ line: i + 1, record: checked.record, extras: checked.extras });
+    if (Date.now() - lastYield > 30) {
+      options.onProgress?.({ done: i + 1, total: lines.length });
+      await yieldToEventLoop();
+      if (options.signal?.aborted) throw abortError();
+      lastYield = Date.now();
+    }
+  }
+  options.onProgress?.({ done: lines.length, total: lines.length });
+  const fileProblem = nonBlank === 0 ? 'The file is empty: there is no article in it to import.' : null;
+  return { entries, errors, lines: nonBlank, fileProblem };
+}
+
+/** "line 3: text: text must not be empty; …", the first REPORTED_LINES lines, then "and N more". */
+export function describeLineErrors(errors: readonly LineError[], limit = REPORTED_LINES): string[] {
+  const out = errors.slice(0, limit).map((e) => `line ${e.line}: ${e.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  if (errors.length > limit) out.push(`and ${(errors.length - limit).toLocaleString('en')} more ${errors.length - limit === 1 ? 'line' : 'lines'}`);
+  return out;
+}
+
+export interface DuplicateCounts {
+  /** same id as an article already in the corpus or earlier in the file */
+  id: number;
+  url: number;
+  text: number;
+}
+
+export interface ImportReport {
+  /** new articles written */
+  added: number;
+  /** lines merged into an article of the reader's (already stored or earlier in the file) */
+  merged: number;
+  /** lines that duplicate a bundled article: not added (a hidden flag from an export is applied) */
+  alreadyBundled: number;
+  duplicates: DuplicateCounts;
+  /** lines left out because they were invalid (only when importing the valid lines) */
+  skippedInvalid: number;
+  milliseconds: number;
+}
+
+type PlanItem =
+  | { kind: 'new'; article: StoredArticle }
+  /** merge into an article already stored (of the reader's, or a record that fails validation) */
+  | { kind: 'merge'; id: string; records: CorpusRecord[] }
+  | { kind: 'hide'; id: string; hidden: boolean };
+
+interface ExistingKeys {
+  origin: Map<string, ArticleOrigin | 'invalid'>;
+  byUrl: Map<string, string>;
+  byText: Map<string, string>;
+}
+
+async function readExistingKeys(db: Database): Promise<ExistingKeys> {
+  const tx = db.transaction('articles');
+  const origin = new Map<string, ArticleOrigin | 'invalid'>();
+  const byUrl = new Map<string, string>();
+  const byText = new Map<string, string>();
+  for (const id of await tx.store.getAllKeys()) origin.set(id, 'invalid');
+  const keyed = async (index: 'by-origin' | 'by-url' | 'by-fingerprint', visit: (key: string, id: string) => void) => {
+    let cursor = await tx.store.index(index).openKeyCursor();
+    while (cursor) {
+      visit(String(cursor.key), String(cursor.primaryKey));
+      cursor = await cursor.continue();
+    }
+  };
+  await keyed('by-origin', (key, id) => {
+    if (key === 'bundled' || key === 'saved' || key === 'imported') origin.set(id, key);
+  });
+  await keyed('by-url', (key, id) => {
+    if (!byUrl.has(key)) byUrl.set(key, id);
+  });
+  await keyed('by-fingerprint', (key, id) => {
+    if (!byText.has(key)) byText.set(key, id);
+  });
+  await tx.done;
+  return { origin, byUrl, byText };
+}
+
+/** Decides, line by line, what each valid line becomes: a new article, a merge, or nothing. */
+function planImport(entries: readonly ImportEntry[], existing: ExistingKeys, now: number) {
+  const items = new Map<string, PlanItem>();
+  const byUrl = new Map(existing.byUrl);
+  const byText = new Map(existing.byText);
+  const duplicates: DuplicateCounts = { id: 0, url: 0, text: 0 };
+  let merged = 0;
+  let alreadyBundled = 0;
+  for (const { record, extras } of entries) {
+    const key = urlKey(record.url);
+    const fingerprint = textFingerprint(record.text);
+    let target: string | undefined;
+    let by: keyof DuplicateCounts = 'id';
+    if (items.has(record.id) || existing.origin.has(record.id)) target = record.id;
+    else if (key !== undefined && byUrl.has(key)) [target, by] = [byUrl.get(key), 'url'];
+    else if (byText.has(fingerprint)) [target, by] = [byText.get(fingerprint), 'text'];
+
+    const register = (id: string) => {
+      if (key !== undefined && !byUrl.has(key)) byUrl.set(key, id);
+      if (!byText.has(fingerprint)) byText.set(fingerprint, id);
+    };
+    if (target === undefined) {
+      const origin = extras?.origin === 'saved' ? 'saved' : 'imported';
+      items.set(record.id, { kind: 'new', article: storedArticle(record, origin, extras?.hidden ?? false, extras?.addedAt ?? now) });
+      register(record.id);
+      continue;
+    }
+    duplicates[by]++;
+    const pending = items.get(target);
+    if (pending?.kind === 'new') {
+      const mergedRecord = mergeRecords(pending.article.record, record);
+      items.set(target, { kind: 'new', article: storedArticle(mergedRecord, pending.article.origin, pending.article.hidden, pending.article.addedAt) });
+      register(target);
+      merged++;
+    } else if (pending?.kind === 'merge') {
+      pending.records.push(record);
+      register(target);
+      merged++;
+    } else if (existing.origin.get(target) === 'bundled' || pending?.kind === 'hide') {
+      alreadyBundled++;
+      // an exported bundled article carries the reader's hidden flag back
+      if (extras?.origin === 'bundled' && extras.hidden !== undefined && target === record.id) items.set(target, { kind: 'hide', id: target, hidden: extras.hidden });
+    } else {
+      items.set(target, { kind: 'merge', id: target, records: [record] });
+      register(target);
+      merged++;
+    }
+  }
+  return { items: [...items.values()], duplicates, merged, alreadyBundled };
+}
+
+/** What a merge or hide item becomes, given the article stored now; null: nothing to write. */
+function resolveItem(item: PlanItem, stored: unknown, now: number): StoredArticle | null {
+  if (item.kind === 'new') return item.article;
+  const parsed = StoredArticleSchema.safeParse(stored);
+  if (item.kind === 'hide') return parsed.success && parsed.data.hidden !== item.hidden ? { ...parsed.data, hidden: item.hidden } : null;
+  if (parsed.success && parsed.data.origin === 'bundled') return null; // became bundled meanwhile: keep it
+  // a stored record that fails validation is replaced by the imported one
+  let record = parsed.success ? parsed.data.record : item.records[0]!;
+  for (const r of parsed.success ? item.records : item.records.slice(1)) record = mergeRecords(record, r);
+  return parsed.success ? storedArticle(record, parsed.data.origin, parsed.data.hidden, parsed.data.addedAt) : storedArticle({ ...record, id: item.id }, 'imported', false, now);
+}
+
+export interface ImportOptions {
+  /** import the valid lines of a file that has invalid ones (default: reject the whole file) */
+  validOnly?: boolean;
+  batchSize?: number;
+  onProgress?(progress: Progress): void;
+  signal?: AbortSignal;
+}
+
+export class ImportRejectedError extends Error {
+  constructor(
+    readonly checked: CheckedFile,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportRejectedError';
+  }
+}
+
+/**
+ * Writes the checked file to the store, all or nothing. Any invalid line rejects the file unless
+ * `validOnly`. Batches of `batchSize` articles, each its own transaction, with a yield to the
+ * event loop between them; a failure, a cancel (`signal`), or an exception thrown by
+ * `onProgress` rolls everything back.
+ */
+export async function importChecked(db: Database, checked: CheckedFile, options: ImportOptions = {}): Promise<ImportReport> {
+  if (checked.fileProblem) throw new ImportRejectedError(checked, checked.fileProblem);
+  if (checked.errors.length && !options.validOnly) {
+    throw new ImportRejectedError(checked, `${checked.errors.length.toLocaleString('en')} of ${checked.lines.toLocaleString('en')} lines are not valid articles; nothing was imported.`);
+  }
+  if (!checked.entries.length) throw new ImportRejectedError(checked, 'No line of the file is a valid article; nothing was imported.');
+  const started = Date.now();
+  return withImportLock(async () => {
+    const existing = await readExistingKeys(db);
+    const now = Date.now();
+    const plan = planImport(checked.entries, existing, now);
+    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    const total = plan.items.length;
+    options.onProgress?.({ done: 0, total });
+    await beginImport(db, total);
+    try {
+      for (let start = 0; start < total; start += batchSize) {
+        if (options.signal?.aborted) throw abortError();
+        const slice = plan.items.slice(start, start + batchSize);
+        await writeBatch(db, slice, existing, now);
+        options.onProgress?.({ done: Math.min(total, start + batchSize), total });
+        await yieldToEventLoop();
+      }
+      if (options.signal?.aborted) throw abortError();
+      await commitImport(db);
+    } catch (error) {
+      await rollbackImport(db);
+      throw error;
+    }
+    return {
+      added: plan.items.filter((i) => i.kind === 'new').length,
+      merged: plan.merged,
+      alreadyBundled: plan.alreadyBundled,
+      duplicates: plan.duplicates,
+      skippedInvalid: checked.errors.length,
+      milliseconds: Date.now() - started,
+    };
+  });
+}
+
+function writeBatch(db: Database, items: readonly PlanItem[], existing: ExistingKeys, now: number): Promise<number> {
+  return writeJournalledBatch(
+    db,
+    items.map((item) => {
+      const id = item.kind === 'new' ? item.article.id : item.id;
+      return { id, knownAbsent: !existing.origin.has(id), next: (stored: unknown) => resolveItem(item, stored, now) };
+    }),
+  );
+}
+
+/** Checks and imports a file in one call (the CLI and tests; the options page shows the check first). */
+export async function importJsonl(db: Database, text: string, options: ImportOptions = {}): Promise<ImportReport> {
+  return importChecked(db, await checkImportFile(text, { signal: options.signal }), options);
+}

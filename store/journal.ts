@@ -1,0 +1,153 @@
+// All-or-nothing imports across many small transactions. Each batch records, in the same
+// transaction as its writes, what it overwrote (the `journal` store); a marker in `meta` says an
+// import is under way. The last step clears journal and marker in one transaction: that is the
+// commit. An import that fails, is cancelled, or dies with its page is rolled back from the
+// journal: the store is as before the import, never half imported.
+import type { Database } from './database.ts';
+import { ImportMarkerSchema, type StoredArticle } from './schema.ts';
+import { runTransaction, settle } from './transaction.ts';
+
+const MARKER_KEY = 'import-in-progress';
+const LOCK_NAME = 'sidelight-import';
+/** Without Web Locks, an import whose last batch is older than this is taken for dead. */
+const STALE_AFTER_MS = 2 * 60_000;
+
+export interface JournalWrite {
+  id: string;
+  /** the caller knows no article has this id (a new one): only its key is looked up */
+  knownAbsent: boolean;
+  /** what to store, given what is stored now (undefined: nothing); null: leave it as it is */
+  next(stored: unknown): StoredArticle | null;
+}
+
+interface LockManagerLike {
+  request<T>(name: string, options: { ifAvailable: true }, callback: (lock: unknown) => Promise<T>): Promise<T>;
+  request<T>(name: string, callback: (lock: unknown) => Promise<T>): Promise<T>;
+}
+
+function lockManager(): LockManagerLike | null {
+  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+  return nav?.locks ?? null;
+}
+
+/** Runs an import while holding the import lock, so other contexts can tell it is alive. */
+export function withImportLock<T>(callback: () => Promise<T>): Promise<T> {
+  const locks = lockManager();
+  return locks ? locks.request(LOCK_NAME, () => callback()) : callback();
+}
+
+export class ImportBusyError extends Error {
+  constructor() {
+    super('Another import is running (in another tab or window). Wait for it to finish, then try again.');
+    this.name = 'ImportBusyError';
+  }
+}
+
+/** Starts an import: refuses while another one is alive, rolls back one that died. */
+export async function beginImport(db: Database, total: number): Promise<void> {
+  if ((await recoverInterruptedImport(db)) === 'busy') throw new ImportBusyError();
+  const tx = db.transaction(['journal', 'meta'], 'readwrite');
+  const now = Date.now();
+  await settle(tx, [tx.objectStore('journal').clear(), tx.objectStore('meta').put(ImportMarkerSchema.parse({ startedAt: now, heartbeat: now, total }), MARKER_KEY)]);
+}
+
+/** Writes one batch of articles in one transaction, journalling what each overwrote. */
+export async function writeJournalledBatch(db: Database, writes: readonly JournalWrite[]): Promise<number> {
+  const tx = db.transaction(['articles', 'features', 'journal', 'meta'], 'readwrite');
+  const articles = tx.objectStore('articles');
+  const features = tx.objectStore('features');
+  const journal = tx.objectStore('journal');
+  return runTransaction(tx, async () => {
+  const lookups = await Promise.all(
+    writes.map(async ({ id, knownAbsent }) => {
+      const journalled = (await journal.getKey(id)) !== undefined;
+      const present = knownAbsent ? (await articles.getKey(id)) !== undefined : true;
+      const before: unknown = present ? await articles.get(id) : undefined;
+      const featuresBefore: unknown = present && !journalled ? await features.get(id) : undefined;
+      return { journalled, before, featuresBefore };
+    }),
+  );
+  const requests: Array<Promise<unknown>> = [];
+  let written = 0;
+  writes.forEach(({ id, next }, i) => {
+    const { journalled, before, featuresBefore } = lookups[i]!;
+    const article = next(before);
+    if (!article) return;
+    if (!journalled) requests.push(journal.put({ id, before: before ?? null, featuresBefore: featuresBefore ?? null }));
+    requests.push(articles.put(article));
+    requests.push(features.delete(id));
+    written++;
+  });
+  const marker = ImportMarkerSchema.safeParse(await tx.objectStore('meta').get(MARKER_KEY));
+  // rolled back from elsewhere (taken for dead): writing on would leave a half import
+  if (!marker.success) throw new Error('The import was interrupted: its journal was rolled back.');
+  requests.push(tx.objectStore('meta').put({ ...marker.data, heartbeat: Date.now() }, MARKER_KEY));
+  await Promise.all(requests);
+  return written;
+  });
+}
+
+/** The commit: one transaction drops the journal and the marker. */
+export async function commitImport(db: Database): Promise<void> {
+  const tx = db.transaction(['journal', 'meta'], 'readwrite');
+  await settle(tx, [tx.objectStore('journal').clear(), tx.objectStore('meta').delete(MARKER_KEY)]);
+}
+
+/** Puts back everything the journal says an import overwrote, in one transaction. */
+export async function rollbackImport(db: Database): Promise<number> {
+  const tx = db.transaction(['articles', 'features', 'journal', 'meta'], 'readwrite');
+  const articles = tx.objectStore('articles');
+  const features = tx.objectStore('features');
+  return runTransaction(tx, async () => {
+  const requests: Array<Promise<unknown>> = [];
+  let restored = 0;
+  let cursor = await tx.objectStore('journal').openCursor();
+  while (cursor) {
+    const entry: unknown = cursor.value;
+    const id = String(cursor.key);
+    const { before, featuresBefore } = (typeof entry === 'object' && entry !== null ? entry : {}) as { before?: unknown; featuresBefore?: unknown };
+    // journal entries are written by this module in the same transaction as the change; the
+    // values go back exactly as they were, valid or not
+    requests.push(before === null || before === undefined ? articles.delete(id) : articles.put(before as StoredArticle));
+    requests.push(featuresBefore === null || featuresBefore === undefined ? features.delete(id) : features.put(featuresBefore as never));
+    restored++;
+    cursor = await cursor.continue();
+  }
+  requests.push(tx.objectStore('journal').clear(), tx.objectStore('meta').delete(MARKER_KEY));
+  await Promise.all(requests);
+  return restored;
+  });
+}
+
+export type RecoveryOutcome = 'none' | 'rolled-back' | 'busy';
+
+/**
+ * If an import was under way and its importer is gone (page closed, browser crashed), rolls it
+ * back. An importer is alive while it holds the import lock (Web Locks); where those are missing,
+ * while its last batch is recent.
+ */
+export async function recoverInterruptedImport(db: Database, options: { staleAfterMs?: number } = {}): Promise<RecoveryOutcome> {
+  const raw: unknown = await db.get('meta', MARKER_KEY);
+  if (raw === undefined) return 'none';
+  const locks = lockManager();
+  if (locks) {
+    return locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
+      if (!lock) return 'busy';
+      return (await rollbackIfMarked(db)) ? 'rolled-back' : 'none';
+    });
+  }
+  const marker = ImportMarkerSchema.safeParse(raw);
+  if (marker.success && Date.now() - marker.data.heartbeat <= (options.staleAfterMs ?? STALE_AFTER_MS)) return 'busy';
+  return (await rollbackIfMarked(db)) ? 'rolled-back' : 'none';
+}
+
+async function rollbackIfMarked(db: Database): Promise<boolean> {
+  if ((await db.get('meta', MARKER_KEY)) === undefined) return false;
+  await rollbackImport(db);
+  return true;
+}
+
+/** Whether an import is under way (live or dead). */
+export async function importInProgress(db: Database): Promise<boolean> {
+  return (await db.get('meta', MARKER_KEY)) !== undefined;
+}
