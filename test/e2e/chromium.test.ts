@@ -1,0 +1,169 @@
+// End-to-end: the built extension (.output/chrome-mv3, from `npx wxt build`) in Debian's Chromium,
+// on pages made from the seed texts and served from 127.0.0.1. Run:
+//   npx wxt build && npx vitest run --config vitest.e2e.config.ts test/e2e/chromium.test.ts
+// One browser for the whole file; each test opens its own tabs and closes them.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { launchChromiumWithExtension, type ChromiumWithExtension, type SidePanel } from './support/chromium.ts';
+import { REPO_ROOT, TEST_RESULTS_DIR } from './support/paths.ts';
+import { startSeedServer, type SeedServer } from './support/server.ts';
+import { READ_SIDEBAR, READ_SIDEBAR_HISTORY, RECORD_SIDEBAR_HISTORY, relatedIds, type SidebarSnapshot } from './support/sidebar.ts';
+
+const POLL = { timeout: 20_000, interval: 100 };
+
+let setup: Promise<{ site: SeedServer; chrome: ChromiumWithExtension }> | null = null;
+let site: SeedServer | null = null;
+let chrome: ChromiumWithExtension | null = null;
+
+/**
+ * The local site and the browser, started by the first test that needs them. A missing Chromium or
+ * build rejects here, so every test fails with the message that says how to get it.
+ */
+function env(): Promise<{ site: SeedServer; chrome: ChromiumWithExtension }> {
+  setup ??= (async () => {
+    site = await startSeedServer();
+    chrome = await launchChromiumWithExtension();
+    return { site, chrome };
+  })();
+  return setup;
+}
+
+const opened: Page[] = [];
+async function newTab(url: string): Promise<Page> {
+  const { chrome } = await env();
+  const page = await chrome.context.newPage();
+  opened.push(page);
+  await page.goto(url);
+  return page;
+}
+async function pinnedSidebar(tabId: number): Promise<Page> {
+  const { chrome } = await env();
+  const page = await chrome.openSidebarPage(tabId);
+  opened.push(page);
+  return page;
+}
+
+const readPage = (page: Page) => page.evaluate<SidebarSnapshot>(READ_SIDEBAR);
+const readPanel = (panel: SidePanel) => panel.evaluate<SidebarSnapshot>(READ_SIDEBAR);
+
+function writeIfChanged(file: string, data: Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (fs.existsSync(file) && fs.readFileSync(file).equals(data)) return;
+  fs.writeFileSync(file, data);
+}
+
+afterEach(async () => {
+  // the first tab (about:blank) stays: closing a window's last tab would close its side panel
+  await Promise.all(opened.splice(0).map((p) => p.close().catch(() => undefined)));
+});
+
+afterAll(async () => {
+  await chrome?.close();
+  await site?.close();
+});
+
+describe('Sidelight in Chromium', () => {
+  it('shows the same story, related coverage, missing context and translation differences for seed 000', async () => {
+    const { site, chrome } = await env();
+    const seed = site.seed('000');
+    const article = await newTab(site.articleUrl('000'));
+    const tabId = await chrome.tabIdOf(article);
+
+    // the sidebar page pinned to the article's tab
+    const sidebar = await pinnedSidebar(tabId);
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'ready', title: seed.headline });
+    const shown = await readPage(sidebar);
+    expect(relatedIds(shown, 'same-story')).toEqual([site.seed('001').id, site.seed('002').id]);
+    expect(relatedIds(shown, 'related')).toEqual([site.seed('003').id, site.seed('004').id]);
+    expect(shown.missingSpeakers).toContain('John Kirby');
+    expect(shown.differences).toBeGreaterThan(0);
+    // the toolbar button counts the same-story versions
+    await expect.poll(() => chrome.badgeText(tabId), POLL).toBe('2');
+
+    // the README's screenshot: the sidebar at 400 px wide
+    const screenshot = await sidebar.screenshot();
+    writeIfChanged(path.join(REPO_ROOT, 'docs/sidebar.png'), screenshot);
+    writeIfChanged(path.join(TEST_RESULTS_DIR, 'chromium-sidebar-000.png'), screenshot);
+    writeIfChanged(path.join(TEST_RESULTS_DIR, 'chromium-sidebar-000-full.png'), await sidebar.screenshot({ fullPage: true }));
+
+    // Chrome's real side panel, opened as the toolbar button does (Extensions.triggerAction over
+    // the DevTools protocol, allowed by --enable-unsafe-extension-debugging), shows the same
+    const panel = await chrome.openSidePanel(article);
+    await expect.poll(() => readPanel(panel), POLL).toMatchObject({ state: 'ready', title: seed.headline });
+    const inPanel = await readPanel(panel);
+    expect(relatedIds(inPanel, 'same-story')).toEqual(relatedIds(shown, 'same-story'));
+    expect(relatedIds(inPanel, 'related')).toEqual(relatedIds(shown, 'related'));
+    expect(inPanel.missingSpeakers).toContain('John Kirby');
+    expect(inPanel.differences).toBeGreaterThan(0);
+    writeIfChanged(path.join(TEST_RESULTS_DIR, 'chromium-side-panel-000.png'), await panel.screenshot());
+  });
+
+  it('says "Not a news article" on a search page', async () => {
+    const { site, chrome } = await env();
+    const search = await newTab(site.searchUrl('china ukraine'));
+    const sidebar = await pinnedSidebar(await chrome.tabIdOf(search));
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'not-article', title: null, related: [] });
+  });
+
+  it('drops the old analysis and shows the new article after single-page navigation (pushState)', async () => {
+    const { site, chrome } = await env();
+    const first = site.seed('000');
+    const second = site.seed('003');
+    const app = await newTab(site.spaUrl('000'));
+    const sidebar = await pinnedSidebar(await chrome.tabIdOf(app));
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'ready', title: first.headline });
+    await sidebar.evaluate(RECORD_SIDEBAR_HISTORY);
+
+    // the app's own router: fetch, swap the article, pushState
+    await app.click(`aside.related-links a[data-seed="${second.id}"]`);
+    await app.waitForURL(site.spaUrl('003'));
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'ready', title: second.headline });
+    const after = await readPage(sidebar);
+    expect(relatedIds(after, 'same-story')).toEqual([]);
+    expect(relatedIds(after, 'related')).toContain(first.id);
+
+    // in between it showed a loading state, and the first analysis never came back
+    const history = await sidebar.evaluate<string[]>(READ_SIDEBAR_HISTORY);
+    expect(history[0]).toBe(first.headline);
+    expect(history.at(-1)).toBe(second.headline);
+    expect(history.slice(1, -1).length, `history: ${JSON.stringify(history)}`).toBeGreaterThan(0);
+    expect(history.slice(1), `history: ${JSON.stringify(history)}`).not.toContain(first.headline);
+
+    // Back (popstate) renders the first article again, and the sidebar follows
+    await app.goBack();
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'ready', title: first.headline });
+  });
+
+  it('the side panel follows the active tab', async () => {
+    const { site, chrome } = await env();
+    const a = await newTab(`${site.articleUrl('000')}?tab=a`);
+    const b = await newTab(`${site.articleUrl('003')}?tab=b`);
+    const search = await newTab(`${site.searchUrl()}&tab=c`);
+    const panel = await chrome.openSidePanel(a);
+    await expect.poll(() => readPanel(panel), POLL).toMatchObject({ state: 'ready', title: site.seed('000').headline });
+
+    await b.bringToFront();
+    await expect.poll(() => readPanel(panel), POLL).toMatchObject({ state: 'ready', title: site.seed('003').headline });
+    expect(relatedIds(await readPanel(panel), 'same-story')).toEqual([]);
+
+    await search.bringToFront();
+    await expect.poll(() => readPanel(panel), POLL).toMatchObject({ state: 'not-article', title: null });
+
+    await a.bringToFront();
+    await expect.poll(() => readPanel(panel), POLL).toMatchObject({ state: 'ready', title: site.seed('000').headline });
+    expect(relatedIds(await readPanel(panel), 'same-story')).toEqual([site.seed('001').id, site.seed('002').id]);
+  });
+
+  it('requests nothing but the local test site and the extension', async () => {
+    const { site, chrome } = await env();
+    const outside = chrome.requests.filter((url) => !url.startsWith('http://127.0.0.1:') && !url.startsWith('chrome-extension://'));
+    expect(outside).toEqual([]);
+    // the recording is complete: every request the local site answered was seen by the browser's recorder
+    const recorded = new Set(chrome.requests.filter((u) => u.startsWith(site.origin)).map((u) => u.slice(site.origin.length)));
+    const answered = site.requests.map((r) => r.replace(/^\S+ /, '')).filter((p) => p !== '/favicon.ico');
+    expect(answered.filter((p) => !recorded.has(p))).toEqual([]);
+    expect(chrome.pageErrors).toEqual([]);
+  });
+});
