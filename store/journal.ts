@@ -5,7 +5,7 @@
 // journal: the store is as before the import, never half imported.
 import type { Database } from './database.ts';
 import { ImportMarkerSchema, type StoredArticle } from './schema.ts';
-import { runTransaction, settle } from './transaction.ts';
+import { RequestList, runTransaction, settle } from './transaction.ts';
 
 const MARKER_KEY = 'import-in-progress';
 const LOCK_NAME = 'sidelight-import';
@@ -67,22 +67,23 @@ export async function writeJournalledBatch(db: Database, writes: readonly Journa
       return { journalled, before, featuresBefore };
     }),
   );
-  const requests: Array<Promise<unknown>> = [];
+  const requests = new RequestList();
   let written = 0;
   writes.forEach(({ id, next }, i) => {
     const { journalled, before, featuresBefore } = lookups[i]!;
     const article = next(before);
     if (!article) return;
-    if (!journalled) requests.push(journal.put({ id, before: before ?? null, featuresBefore: featuresBefore ?? null }));
-    requests.push(articles.put(article));
-    requests.push(features.delete(id));
+    if (article.id !== id) throw new Error(`Import batch: article ${article.id} written under id ${id}`);
+    if (!journalled) requests.add(journal.put({ id, before: before ?? null, featuresBefore: featuresBefore ?? null }));
+    requests.add(articles.put(article));
+    requests.add(features.delete(id));
     written++;
   });
   const marker = ImportMarkerSchema.safeParse(await tx.objectStore('meta').get(MARKER_KEY));
   // rolled back from elsewhere (taken for dead): writing on would leave a half import
   if (!marker.success) throw new Error('The import was interrupted: its journal was rolled back.');
-  requests.push(tx.objectStore('meta').put({ ...marker.data, heartbeat: Date.now() }, MARKER_KEY));
-  await Promise.all(requests);
+  requests.add(tx.objectStore('meta').put({ ...marker.data, heartbeat: Date.now() }, MARKER_KEY));
+  await requests.all();
   return written;
   });
 }
@@ -99,7 +100,7 @@ export async function rollbackImport(db: Database): Promise<number> {
   const articles = tx.objectStore('articles');
   const features = tx.objectStore('features');
   return runTransaction(tx, async () => {
-  const requests: Array<Promise<unknown>> = [];
+  const requests = new RequestList();
   let restored = 0;
   let cursor = await tx.objectStore('journal').openCursor();
   while (cursor) {
@@ -108,13 +109,14 @@ export async function rollbackImport(db: Database): Promise<number> {
     const { before, featuresBefore } = (typeof entry === 'object' && entry !== null ? entry : {}) as { before?: unknown; featuresBefore?: unknown };
     // journal entries are written by this module in the same transaction as the change; the
     // values go back exactly as they were, valid or not
-    requests.push(before === null || before === undefined ? articles.delete(id) : articles.put(before as StoredArticle));
-    requests.push(featuresBefore === null || featuresBefore === undefined ? features.delete(id) : features.put(featuresBefore as never));
+    requests.add(before === null || before === undefined ? articles.delete(id) : articles.put(before as StoredArticle));
+    requests.add(featuresBefore === null || featuresBefore === undefined ? features.delete(id) : features.put(featuresBefore as never));
     restored++;
     cursor = await cursor.continue();
   }
-  requests.push(tx.objectStore('journal').clear(), tx.objectStore('meta').delete(MARKER_KEY));
-  await Promise.all(requests);
+  requests.add(tx.objectStore('journal').clear());
+  requests.add(tx.objectStore('meta').delete(MARKER_KEY));
+  await requests.all();
   return restored;
   });
 }

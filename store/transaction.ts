@@ -25,3 +25,20 @@ export async function runTransaction<T>(tx: TransactionLike, body: () => Promise
 export async function settle(tx: TransactionLike, requests: ReadonlyArray<Promise<unknown>>): Promise<void> {
   await Promise.all([...requests, tx.done]);
 }
+
+/**
+ * Requests issued without awaiting each. If the transaction fails before they are awaited (an
+ * exception between two requests), their rejections are not left unhandled.
+ */
+export class RequestList {
+  private readonly requests: Array<Promise<unknown>> = [];
+
+  add(request: Promise<unknown>): void {
+    request.catch(() => undefined);
+    this.requests.push(request);
+  }
+
+  async all(): Promise<void> {
+    await Promise.all(this.requests);
+  }
+}
