@@ -9,7 +9,7 @@ import { browserExecutable, builtExtension } from './browsers.ts';
 import { CHROME_BUILD_DIR } from './paths.ts';
 import { pollUntil } from './poll.ts';
 
-/** The flags of /work/shared/RECIPES.md: headless, no sandbox, only our extension, no phoning home. */
+/** The flags of /work/shared/RECIPES.md (headless, no sandbox, only our extension, no phoning home), and a dead proxy. */
 export function chromiumArgs(extensionDir: string): string[] {
   return [
     `--disable-extensions-except=${extensionDir}`,
@@ -22,6 +22,9 @@ export function chromiumArgs(extensionDir: string): string[] {
     '--disable-sync',
     // lets the DevTools protocol press the toolbar button (Extensions.triggerAction)
     '--enable-unsafe-extension-debugging',
+    // anything that is not 127.0.0.1 goes to a dead proxy: even the browser's own requests, which
+    // Playwright does not see, cannot reach the internet (loopback bypasses proxies by default)
+    '--proxy-server=http://127.0.0.1:9',
   ];
 }
 
@@ -89,7 +92,7 @@ export async function launchChromiumWithExtension(options: LaunchOptions = {}): 
 
   const tabs = async (): Promise<TabInfo[]> => {
     const all = await serviceWorker.evaluate(() => (globalThis as unknown as ChromeInWorker).chrome.tabs.query({}));
-    return all.filter((t): t is TabInfo => t.id !== undefined && t.url !== undefined) as TabInfo[];
+    return all.filter((t): t is TabInfo => t.id !== undefined && t.url !== undefined);
   };
 
   let browserCdp: CDPSession | null = null;
