@@ -49,6 +49,8 @@ export function setUpBackground(): void {
       else tabs.set(tabId, { status: message.result.kind, url: message.url, reason: message.result.reason });
       return undefined;
     }
+    // the options page wrote to the store (store/corpus-admin.ts): drop the in-memory index
+    if (BackgroundBroadcastSchema.safeParse(raw).data?.type === 'corpus-changed') return void corpus.invalidate();
     const parsed = PageToBackgroundSchema.safeParse(raw);
     if (!parsed.success) return undefined;
     const message = parsed.data;

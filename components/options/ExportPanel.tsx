@@ -1,0 +1,55 @@
+// Export the reader's articles (or everything) as a JSONL file that imports back to the same corpus.
+import { useState } from 'preact/hooks';
+import type { CorpusAdmin } from '../../store/corpus-admin.ts';
+import { describeStoreError } from '../../store/errors.ts';
+import { exportFileName, type ExportScope } from '../../store/export.ts';
+import { plural } from './format.ts';
+
+export interface ExportPanelProps {
+  admin: CorpusAdmin;
+  scope: ExportScope;
+  onScopeChange(scope: ExportScope): void;
+  download(fileName: string, parts: BlobPart[]): void;
+}
+
+export function ExportPanel({ admin, scope, onScopeChange, download }: ExportPanelProps) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const { lines, count } = await admin.exportCorpus(scope);
+      const fileName = exportFileName(scope);
+      download(fileName, lines);
+      setMessage({ ok: true, text: `Exported ${plural(count, 'article')} to ${fileName}.` });
+    } catch (error) {
+      setMessage({ ok: false, text: describeStoreError(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="export-heading">
+      <h2 id="export-heading">Export</h2>
+      <fieldset class="choices">
+        <legend>Export</legend>
+        <label>
+          <input type="radio" name="export-scope" value="user" checked={scope === 'user'} onChange={() => onScopeChange('user')} /> your saved and imported articles
+        </label>
+        <label>
+          <input type="radio" name="export-scope" value="all" checked={scope === 'all'} onChange={() => onScopeChange('all')} /> everything, with the bundled articles and
+          which you hid
+        </label>
+      </fieldset>
+      <button type="button" disabled={busy} onClick={() => void run()}>
+        Export as JSONL
+      </button>
+      {message && (
+        <p class={`report ${message.ok ? 'ok' : 'error'}`} role={message.ok ? 'status' : 'alert'} data-testid="export-report">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+// Import a JSONL file: check every line (progress), then write all or nothing (progress), or
+// report the bad lines and offer to import only the valid ones.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CorpusAdmin } from '../../store/corpus-admin.ts';
+import { describeStoreError } from '../../store/errors.ts';
+import { describeLineErrors, type CheckedFile, type ImportReport, type Progress } from '../../store/import.ts';
+import { count, plural } from './format.ts';
+
+/** Larger files are refused before reading: a page cannot hold them in memory comfortably. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+type ImportState =
+  | { phase: 'idle' }
+  | { phase: 'checking'; fileName: string; progress: Progress }
+  | { phase: 'invalid'; fileName: string; checked: CheckedFile }
+  | { phase: 'importing'; fileName: string; progress: Progress }
+  | { phase: 'done'; fileName: string; report: ImportReport }
+  | { phase: 'failed'; fileName: string; message: string };
+
+export interface ImportPanelProps {
+  admin: CorpusAdmin;
+  onImported(): void;
+}
+
+export function describeReport(report: ImportReport): string {
+  const parts = [`${plural(report.added, 'article')} added`];
+  const dupes = report.duplicates.id + report.duplicates.url + report.duplicates.text;
+  if (dupes) {
+    const why = (['id', 'url', 'text'] as const)
+      .filter((k) => report.duplicates[k])
+      .map((k) => `${count(report.duplicates[k])} same ${k === 'url' ? 'URL' : k}`)
+      .join(', ');
+    parts.push(`${plural(dupes, 'duplicate')} merged, not doubled (${why})`);
+  }
+  if (report.alreadyBundled) parts.push(`${plural(report.alreadyBundled, 'line')} already in the bundled corpus`);
+  if (report.skippedInvalid) parts.push(`${plural(report.skippedInvalid, 'invalid line')} left out`);
+  return `${parts.join('; ')}.`;
+}
+
+export function ImportPanel({ admin, onImported }: ImportPanelProps) {
+  const [state, setState] = useState<ImportState>({ phase: 'idle' });
+  const abort = useRef<AbortController | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const write = async (fileName: string, checked: CheckedFile, validOnly: boolean) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ phase: 'importing', fileName, progress: { done: 0, total: checked.entries.length } });
+    try {
+      const report = await admin.runImport(checked, { validOnly, signal: controller.signal, onProgress: (progress) => setState({ phase: 'importing', fileName, progress }) });
+      setState({ phase: 'done', fileName, report });
+      onImported();
+    } catch (error) {
+      setState({ phase: 'failed', fileName, message: describeStoreError(error) });
+    } finally {
+      abort.current = null;
+    }
+  };
+
+  const chooseFile = async (file: File) => {
+    const fileName = file.name;
+    if (file.size > MAX_FILE_BYTES) {
+      setState({ phase: 'failed', fileName, message: `The file is ${count(Math.round(file.size / 1024 / 1024))} MB; Sidelight imports files of up to ${count(MAX_FILE_BYTES / 1024 / 1024)} MB. Split it into smaller files. Nothing was imported.` });
+      return;
+    }
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ phase: 'checking', fileName, progress: { done: 0, total: 1 } });
+    let checked: CheckedFile;
+    try {
+      const text = await file.text();
+      checked = await admin.checkImport(text, { signal: controller.signal, onProgress: (progress) => setState({ phase: 'checking', fileName, progress }) });
+    } catch (error) {
+      abort.current = null;
+      setState({ phase: 'failed', fileName, message: describeStoreError(error) });
+      return;
+    }
+    abort.current = null;
+    if (checked.fileProblem) setState({ phase: 'failed', fileName, message: `${checked.fileProblem} Nothing was imported.` });
+    else if (checked.errors.length) setState({ phase: 'invalid', fileName, checked });
+    else await write(fileName, checked, false);
+  };
+
+  const busy = state.phase === 'checking' || state.phase === 'importing';
+  return (
+    <section aria-labelledby="import-heading">
+      <h2 id="import-heading">Import</h2>
+      <p class="muted">
+        A JSONL file: one article a line, as JSON with <code>id</code>, <code>title</code>, <code>outlet</code>, <code>text</code> and optionally <code>url</code>,{' '}
+        <code>published</code> (YYYY-MM-DD) and <code>language</code> (ISO 639-1). A file with any invalid line is not imported until you choose to.
+      </p>
+      <label class="file">
+        <span>Choose a file to import</span>
+        <input
+          ref={input}
+          type="file"
+          accept=".jsonl,.ndjson,.json,.txt,application/x-ndjson,application/jsonl"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void chooseFile(file);
+          }}
+        />
+      </label>
+      {busy && (
+        <div class="progress" data-testid="import-progress">
+          <label>
+            {state.phase === 'checking' ? `Checking ${state.fileName}…` : `Importing ${state.fileName}: ${count(state.progress.done)} of ${plural(state.progress.total, 'article')}`}
+            <progress max={state.progress.total} value={state.progress.done} />
+          </label>
+          <button type="button" onClick={() => abort.current?.abort()}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {state.phase === 'invalid' && (
+        <div class="report error" role="alert" data-testid="import-report">
+          <p>
+            <strong>{state.fileName} was not imported:</strong> {count(state.checked.errors.length)} of {plural(state.checked.lines, 'line')} are not valid articles. Nothing was written.
+          </p>
+          <ul class="line-errors">
+            {describeLineErrors(state.checked.errors).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <p class="actions">
+            {state.checked.entries.length > 0 && (
+              <button type="button" onClick={() => void write(state.fileName, state.checked, true)}>
+                Import the {plural(state.checked.entries.length, 'valid line')}
+              </button>
+            )}{' '}
+            <button type="button" onClick={() => setState({ phase: 'idle' })}>
+              Don’t import
+            </button>
+          </p>
+        </div>
+      )}
+      {state.phase === 'done' && (
+        <p class="report ok" role="status" data-testid="import-report">
+          Imported {state.fileName}: {describeReport(state.report)}
+        </p>
+      )}
+      {state.phase === 'failed' && (
+        <p class="report error" role="alert" data-testid="import-report">
+          {state.fileName}: {state.message}
+        </p>
+      )}
+    </section>
+  );
+}

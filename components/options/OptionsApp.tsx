@@ -1,0 +1,162 @@
+// The options page, "Corpus": counts, import, export, the searchable list, records set aside,
+// and clearing the reader's corpus. It reaches the store only through `CorpusAdmin`.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { CorpusAdmin, CorpusOverview } from '../../store/corpus-admin.ts';
+import { describeStoreError } from '../../store/errors.ts';
+import type { ExportScope } from '../../store/export.ts';
+import { ArticleList } from './ArticleList.tsx';
+import { CorpusCounts } from './CorpusCounts.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
+import { downloadFile, plural } from './format.ts';
+import { ImportPanel } from './ImportPanel.tsx';
+
+export interface OptionsAppProps {
+  admin: CorpusAdmin;
+  /** saves an exported file (the browser's download by default; tests capture it) */
+  download?: (fileName: string, parts: BlobPart[]) => void;
+  /** after this long without the corpus, the page says it is waiting (another tab may block an upgrade) */
+  slowAfterMs?: number;
+}
+
+type Notice = { ok: boolean; text: string } | null;
+
+export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 }: OptionsAppProps) {
+  const [overview, setOverview] = useState<CorpusOverview | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [slow, setSlow] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmClear, setConfirmClear] = useState(false);
+
+  const reload = useCallback(async () => {
+    try {
+      setOverview(await admin.overview());
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(describeStoreError(error));
+    }
+  }, [admin]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), slowAfterMs);
+    void reload().finally(() => clearTimeout(timer));
+    return () => clearTimeout(timer);
+  }, [reload, slowAfterMs]);
+
+  /** Runs a write, then reloads; the message says what happened or what went wrong. */
+  const act = async (write: () => Promise<string>) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      setNotice({ ok: true, text: await write() });
+    } catch (error) {
+      setNotice({ ok: false, text: describeStoreError(error) });
+    } finally {
+      await reload();
+      setBusy(false);
+    }
+  };
+
+  const setScope = (exportScope: ExportScope) => {
+    if (!overview) return;
+    setOverview({ ...overview, settings: { ...overview.settings, exportScope } });
+    void admin.saveSettings({ ...overview.settings, exportScope }).catch((error: unknown) => setNotice({ ok: false, text: describeStoreError(error) }));
+  };
+
+  if (!overview) {
+    return (
+      <main class="options">
+        <h1>Your corpus</h1>
+        {loadError ? (
+          <p class="report error" role="alert">
+            {loadError}{' '}
+            <button type="button" onClick={() => void reload()}>
+              Try again
+            </button>
+          </p>
+        ) : (
+          <p class="muted" role="status">
+            {slow ? 'Still waiting for Sidelight’s storage. If a Sidelight tab or window from before an update is open, close it.' : 'Loading…'}
+          </p>
+        )}
+      </main>
+    );
+  }
+
+  const userCount = overview.byOrigin.saved + overview.byOrigin.imported;
+  return (
+    <main class="options">
+      <h1>Your corpus</h1>
+      <p class="muted">
+        Sidelight compares the article you read with the articles here. Everything stays in this browser: nothing is sent anywhere.
+      </p>
+      {notice && (
+        <p class={`report ${notice.ok ? 'ok' : 'error'}`} role={notice.ok ? 'status' : 'alert'} data-testid="notice">
+          {notice.text}
+        </p>
+      )}
+      <CorpusCounts overview={overview} />
+      <ImportPanel admin={admin} onImported={() => void reload()} />
+      <ExportPanel admin={admin} scope={overview.settings.exportScope} onScopeChange={setScope} download={download} />
+      <ArticleList
+        articles={overview.articles}
+        busy={busy}
+        onDelete={(a) => void act(async () => ((await admin.deleteArticles([a.id])) ? `Deleted “${a.title}”.` : `“${a.title}” was already gone.`))}
+        onSetHidden={(a, hidden) =>
+          void act(async () => {
+            await admin.setHidden(a.id, hidden);
+            return hidden ? `“${a.title}” is hidden: Sidelight no longer matches against it.` : `“${a.title}” is shown again.`;
+          })
+        }
+      />
+      {overview.invalid.length > 0 && (
+        <section aria-labelledby="invalid-heading">
+          <h2 id="invalid-heading">Set aside</h2>
+          <p class="muted">
+            {plural(overview.invalid.length, 'stored record')} could not be read and {overview.invalid.length === 1 ? 'is' : 'are'} not used. {overview.invalid.length === 1 ? 'It is' : 'They are'} kept
+            until you delete {overview.invalid.length === 1 ? 'it' : 'them'}.
+          </p>
+          <ul class="line-errors" data-testid="invalid-list">
+            {overview.invalid.map((r) => (
+              <li key={`${r.store}:${r.key}`}>
+                {r.store === 'settings' ? 'settings' : 'article'} <code>{r.key}</code>: {r.problem}
+              </li>
+            ))}
+          </ul>
+          <button type="button" disabled={busy} onClick={() => void act(async () => `Deleted ${plural(await admin.deleteInvalid(overview.invalid), 'unreadable record')}.`)}>
+            Delete the unreadable records
+          </button>
+        </section>
+      )}
+      <section aria-labelledby="clear-heading">
+        <h2 id="clear-heading">Clear your corpus</h2>
+        {!confirmClear ? (
+          <button type="button" class="danger" disabled={busy || userCount === 0} onClick={() => setConfirmClear(true)}>
+            Delete all your saved and imported articles…
+          </button>
+        ) : (
+          <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
+            <p id="confirm-text">
+              Delete {plural(userCount, 'saved and imported article', 'saved and imported articles')}? This cannot be undone; export them first if you may want them back. The bundled
+              articles stay.
+            </p>
+            <button
+              type="button"
+              class="danger"
+              disabled={busy}
+              onClick={() => {
+                setConfirmClear(false);
+                void act(async () => `Deleted ${plural(await admin.clearUserCorpus(), 'article')}.`);
+              }}
+            >
+              Delete {plural(userCount, 'article')}
+            </button>{' '}
+            <button type="button" onClick={() => setConfirmClear(false)}>
+              Cancel
+            </button>
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}
