@@ -13,7 +13,7 @@ import { REPO_ROOT, TEST_RESULTS_DIR } from './support/paths.ts';
 import { startSeedServer, type SeedServer } from './support/server.ts';
 import { READ_SIDEBAR, READ_SIDEBAR_HISTORY, RECORD_SIDEBAR_HISTORY, relatedIds, type SidebarSnapshot } from './support/sidebar.ts';
 
-const POLL = { timeout: 20_000, interval: 100 };
+const POLL = { timeout: 30_000, interval: 100 };
 
 let setup: Promise<{ site: SeedServer; chrome: ChromiumWithExtension }> | null = null;
 let site: SeedServer | null = null;
