@@ -32,13 +32,14 @@ interface SeedFacts {
 }
 
 // What ../shared/seeds/README.md says of each seed. The texts are English translations, so every
-// page is `lang="en"`; the outlet and date are what a real page would carry in its <head>.
+// page is `lang="en"`; the outlet and date are what a real page would carry in its <head>. Where
+// the README names no outlet for sure (002, 004) the site name is a made-up one.
 const KNOWN_SEEDS: Record<string, SeedFacts> = {
   '000': { siteName: 'Diário de Notícias', section: 'World', published: '2023-03-16T11:20:00Z', byline: 'DN with Lusa' },
   '001': { siteName: 'Der Tagesspiegel', section: 'Politics', published: '2023-03-16T14:05:00Z', byline: 'Tagesspiegel with AFP' },
-  '002': { siteName: 'Infobae', section: 'America', published: '2023-03-16T16:40:00Z', byline: 'Newsroom with AFP and AP' },
+  '002': { siteName: 'El Diario Ejemplo', section: 'America', published: '2023-03-16T16:40:00Z', byline: 'Newsroom with AFP and AP' },
   '003': { siteName: 'The Guardian', section: 'Ukraine', published: '2023-04-26T18:02:00Z', byline: 'Guardian staff and agencies' },
-  '004': { siteName: 'Le Quotidien', section: 'International', published: '2022-04-04T20:15:00Z', byline: 'Editorial staff' },
+  '004': { siteName: 'Le Journal Exemple', section: 'International', published: '2022-04-04T20:15:00Z', byline: 'Editorial staff' },
 };
 
 const DEFAULT_FACTS: SeedFacts = { siteName: 'The Daily Example', section: 'News', published: null, byline: 'Staff reporter' };
