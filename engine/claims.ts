@@ -2,7 +2,7 @@
 // said it. Speakers are found in the usual forms: "X said", "said X, the ...", "according to X",
 // "X wrote on Twitter", or a speaker named in the previous sentence ("he added").
 import type { EngineKnowledge } from './features.ts';
-import { articleSentences, findQuotes, type Sentence } from './features.ts';
+import { articleSentences, type Sentence } from './features.ts';
 import { findEntities, type EntityMention } from './entities.ts';
 import { foldText, stem, words } from './text.ts';
 
@@ -18,6 +18,8 @@ export interface Claim {
   paragraph: number;
   quotes: string[];
   speaker: Speaker | null;
+  /** true when the speaker is named in this very sentence (not carried over from a previous one) */
+  speakerNamedHere: boolean;
   /** entity ids named in the claim (speaker included) */
   entities: string[];
   /** stemmed content words */
@@ -73,6 +75,59 @@ function isNoiseSentence(text: string): boolean {
   return false;
 }
 
+interface QuoteSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const QUOTE_PAIRS: Array<[string, string]> = [
+  ['“', '”'],
+  ['«', '»'],
+  ['„', '“'],
+  ['「', '」'],
+  ['"', '"'],
+];
+
+/**
+ * Quote spans of a paragraph, across sentence boundaries. A closing mark with no opening one
+ * (machine translation drops them) opens the quote at the start of the paragraph.
+ */
+export function quoteSpans(paragraph: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  for (const [open, close] of QUOTE_PAIRS) {
+    if (!paragraph.includes(open) && !paragraph.includes(close)) continue;
+    let i = 0;
+    let first = true;
+    while (i < paragraph.length) {
+      const o = paragraph.indexOf(open, i);
+      const c = paragraph.indexOf(close, open === close ? (o >= 0 ? o + 1 : i) : i);
+      if (c < 0) break;
+      if (open !== close && (o < 0 || o > c)) {
+        // a closing mark first: the quote began where the paragraph began (only for the first)
+        if (first && c > 20) spans.push({ start: 0, end: c + 1, text: paragraph.slice(0, c).trim() });
+        i = c + 1;
+        first = false;
+        continue;
+      }
+      if (o < 0) break;
+      const text = paragraph.slice(o + 1, c).trim();
+      if (text.length >= 4) spans.push({ start: o, end: c + 1, text });
+      i = c + 1;
+      first = false;
+    }
+    if (spans.length) break;
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function isPersonLike(m: EntityMention): boolean {
+  if (m.type === 'person') return true;
+  if (m.type !== 'unknown') return false;
+  const parts = m.canonical.split(/\s+/);
+  return parts.length >= 2 && parts.length <= 4 && !/\b(?:ministry|department|council|agency|office|house|news|times|journal|post|press|university|fund|institute|union|party|committee|television|radio|channel|group|bank|company)\b/i.test(m.canonical);
+}
+
 export function extractClaims(text: string, language: string, knowledge: EngineKnowledge, sentences?: Sentence[]): Claim[] {
   const sents = sentences ?? articleSentences(text, language);
   const ctx = {
@@ -89,37 +144,86 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
   }
   const roles = new Map<string, string>();
   for (const m of mentions) {
-    if (m.type !== 'person' && m.type !== 'unknown') continue;
-    if (roles.has(m.id)) continue;
+    if (!isPersonLike(m) || roles.has(m.id)) continue;
     const role = roleFor(sents[m.sentence]?.text ?? '', m.surface);
     if (role) roles.set(m.id, role);
   }
+
+  // sentence offsets within their paragraph, and the paragraph's quote spans
+  const offsets: Array<{ start: number; end: number; spans: QuoteSpan[] }> = [];
+  let i = 0;
+  while (i < sents.length) {
+    const p = sents[i]!.paragraph;
+    let j = i;
+    const parts: string[] = [];
+    while (j < sents.length && sents[j]!.paragraph === p) parts.push(sents[j++]!.text);
+    const paragraph = parts.join(' ');
+    const spans = quoteSpans(paragraph);
+    let at = 0;
+    for (let k = i; k < j; k++) {
+      const len = sents[k]!.text.length;
+      offsets[k] = { start: at, end: at + len, spans: spans.filter((s) => s.start < at + len && s.end > at) };
+      at += len + 1;
+    }
+    i = j;
+  }
+
+  const speakerOf = (k: number): Speaker | null => {
+    const ms = bySentence.get(k) ?? [];
+    const s = sents[k]!.text;
+    const off = offsets[k]!;
+    let unquoted = s;
+    for (const span of off.spans) {
+      const a = Math.max(0, span.start - off.start);
+      const b = Math.min(s.length, span.end - off.start);
+      unquoted = unquoted.slice(0, a) + ' '.repeat(Math.max(0, b - a)) + unquoted.slice(b);
+    }
+    const hasSpeech = SPEECH_VERBS.test(unquoted);
+    if (!hasSpeech && !off.spans.length) return null;
+    const verbAt = unquoted.search(SPEECH_VERBS);
+    const candidates = ms.filter((m) => isPersonLike(m) && unquoted.includes(m.surface));
+    candidates.sort((a, b) => Math.abs(unquoted.indexOf(a.surface) - verbAt) - Math.abs(unquoted.indexOf(b.surface) - verbAt));
+    const pick = candidates[0];
+    return pick ? { id: pick.id, name: pick.canonical, role: roles.get(pick.id) ?? null } : null;
+  };
+
   const claims: Claim[] = [];
   let lastSpeaker: Speaker | null = null;
-  sents.forEach((s, i) => {
-    const ms = bySentence.get(i) ?? [];
-    const quotes = findQuotes(s.text);
-    const people = ms.filter((m) => m.type === 'person' || (m.type === 'unknown' && m.surface.includes(' ')) || (m.type === 'unknown' && m.id.startsWith('~') && ms.length <= 3));
-    let speaker: Speaker | null = null;
-    const unquoted = quotes.reduce((acc, q) => acc.replace(q, ' '), s.text);
-    const hasSpeech = SPEECH_VERBS.test(unquoted);
-    if (hasSpeech || quotes.length) {
-      // the person named outside the quotes, nearest to the speech verb
-      const verbAt = unquoted.search(SPEECH_VERBS);
-      const candidates = people.filter((m) => unquoted.includes(m.surface));
-      candidates.sort((a, b) => Math.abs(unquoted.indexOf(a.surface) - verbAt) - Math.abs(unquoted.indexOf(b.surface) - verbAt));
-      const pick = candidates[0];
-      if (pick) speaker = { id: pick.id, name: pick.canonical, role: roles.get(pick.id) ?? null };
-      else if (lastSpeaker && (PRONOUN_SUBJECT.test(unquoted) || (quotes.length && !hasSpeech))) speaker = lastSpeaker;
+  const spanSpeaker = new Map<QuoteSpan, Speaker>();
+  sents.forEach((s, k) => {
+    const off = offsets[k]!;
+    let speaker = speakerOf(k);
+    const speakerNamedHere = speaker !== null;
+    // a quote over several sentences: the speaker named anywhere around it speaks all of it
+    for (const span of off.spans) {
+      const known = spanSpeaker.get(span);
+      if (speaker) spanSpeaker.set(span, speaker);
+      else if (known) speaker = known;
     }
+    if (!speaker && off.spans.length) {
+      for (let n = k + 1; n < sents.length && sents[n]!.paragraph === s.paragraph; n++) {
+        const shares = offsets[n]!.spans.some((sp) => off.spans.includes(sp));
+        if (!shares) break;
+        const later = speakerOf(n);
+        if (later) {
+          speaker = later;
+          for (const span of off.spans) spanSpeaker.set(span, later);
+          break;
+        }
+      }
+    }
+    const unquotedText = off.spans.length ? s.text : s.text;
+    if (!speaker && lastSpeaker && (off.spans.length || SPEECH_VERBS.test(unquotedText)) && (PRONOUN_SUBJECT.test(s.text) || off.spans.length)) speaker = lastSpeaker;
+    const ms = bySentence.get(k) ?? [];
     if (speaker) lastSpeaker = speaker;
-    else if (people.length) lastSpeaker = null;
+    else if (ms.some(isPersonLike)) lastSpeaker = null;
     claims.push({
       text: s.text,
-      index: i,
+      index: k,
       paragraph: s.paragraph,
-      quotes,
+      quotes: [...new Set(off.spans.map((sp) => sp.text))],
       speaker,
+      speakerNamedHere,
       entities: [...new Set(ms.map((m) => m.id))],
       terms: contentTerms(s.text, language, knowledge),
       numbers: [...new Set(s.text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? [])],

@@ -49,6 +49,10 @@ export interface ArticleFeatures {
   entities: EntityWeight[];
   /** term -> count, within the article's language */
   terms: Record<string, number>;
+  /** terms of the headline and the first three sentences: what the event is */
+  ledeTerms: Record<string, number>;
+  /** entity ids named in the headline and the first three sentences */
+  ledeEntities: string[];
   events: string[];
   eventDate: EventDate | null;
   quotes: string[];
@@ -132,22 +136,35 @@ export function termsOf(text: string, language: string, languages: LanguageModel
 }
 
 function findEventDate(sentences: Sentence[], title: string, published: number | null): EventDate | null {
-  // The event is dated in the headline or the first sentences of a news text.
+  // The event is dated in the headline or the first sentences of a news text. A weekday ("on
+  // Thursday") names the event itself; explicit dates in a lede are often background ("since
+  // March 1") or photo captions, so the latest one not after publication is taken.
   const lede = [title, ...sentences.slice(0, 3).map((s) => s.text)];
   const mentions: DateMention[] = lede.flatMap((s) => findDates(s, published));
-  const best = mentions.find((m) => m.iso) ?? mentions.find((m) => m.monthDay) ?? mentions[0];
-  if (best) {
-    // a date in the text later than publication is a plan, not the event
-    const day = parseIsoDay(best.iso);
-    if (!(day !== null && published !== null && day > published)) {
-      return { iso: best.iso, monthDay: best.monthDay ?? best.iso?.slice(5) ?? null, weekday: best.weekday, source: 'text' };
-    }
-  }
+  const notAfter = (m: DateMention) => {
+    const day = parseIsoDay(m.iso);
+    return !(day !== null && published !== null && day > published);
+  };
+  const weekday = mentions.find((m) => m.source === 'weekday' || m.source === 'relative');
+  const explicit = mentions
+    .filter((m) => m.source === 'explicit' && notAfter(m))
+    .sort((a, b) => (b.iso ?? `0000-${b.monthDay}`).localeCompare(a.iso ?? `0000-${a.monthDay}`));
+  const recentExplicit = explicit.find((m) => {
+    const day = parseIsoDay(m.iso);
+    return published === null || day === null || published - day <= 7;
+  });
+  const best = weekday && notAfter(weekday) ? weekday : recentExplicit;
+  if (best) return { iso: best.iso, monthDay: best.monthDay ?? best.iso?.slice(5) ?? null, weekday: best.weekday ?? weekdayOf(best.iso), source: 'text' };
   if (published !== null) {
     const iso = new Date(published * 86_400_000).toISOString().slice(0, 10);
     return { iso, monthDay: iso.slice(5), weekday: null, source: 'published' };
   }
   return null;
+}
+
+function weekdayOf(iso: string | null): number | null {
+  const day = parseIsoDay(iso);
+  return day === null ? null : new Date(day * 86_400_000).getUTCDay();
 }
 
 /** A hash of the text's words, equal for texts that differ only in whitespace and punctuation. */
@@ -192,7 +209,11 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
   const terms: Record<string, number> = {};
   for (const t of termsOf(`${input.title}\n${input.text}`, language, knowledge.languages)) terms[t] = (terms[t] ?? 0) + 1;
 
-  const ledeText = foldText([input.title, ...sentences.slice(0, 3).map((s) => s.text)].join(' '));
+  const ledeRaw = [input.title, ...sentences.slice(0, 3).map((s) => s.text)].join('\n');
+  const ledeText = foldText(ledeRaw);
+  const ledeTerms: Record<string, number> = {};
+  for (const t of termsOf(ledeRaw, language, knowledge.languages)) ledeTerms[t] = (ledeTerms[t] ?? 0) + 1;
+  const ledeEntities = [...new Set(mentions.filter((m) => m.sentence <= 3).map((m) => m.id))];
   const quotes = [...new Set(findQuotes(input.text).map(normaliseQuote).filter((q) => q.split(' ').length >= 3 || isUnspacedScript(q)))];
   const numbers = [...new Set((input.text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? []).filter((n) => n.length >= 2))];
 
@@ -203,6 +224,8 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     sentences,
     entities,
     terms,
+    ledeTerms,
+    ledeEntities,
     events: eventTypes(ledeText, knowledge.lexicon),
     eventDate: findEventDate(sentences, input.title, published),
     quotes,

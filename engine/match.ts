@@ -6,22 +6,76 @@ import type { ArticleFeatures, EventDate } from './features.ts';
 import type { Relation } from './schemas.ts';
 
 /** Thresholds, chosen on the development set (see README "Evaluation"). */
-export const MATCH_THRESHOLDS = {
+export const MATCH_THRESHOLDS: {
+  sameStory: number;
+  sameStoryCrossLanguage: number;
+  related: number;
+  sameEventDaysFromText: number;
+  sameEventDaysFromPublished: number;
+  weekdayTolerance: number;
+  sameDateFactor: number;
+  eventMismatchFactor: number;
+} = {
   /** combined similarity for same story, same language */
-  sameStory: 0.3,
+  sameStory: 0.22,
   /** entity similarity for same story across languages */
-  sameStoryCrossLanguage: 0.3,
+  sameStoryCrossLanguage: 0.25,
   /** similarity for related coverage */
   related: 0.08,
   /** days between event dates still read as the same event, when both come from the text */
   sameEventDaysFromText: 2,
   /** ...when at least one date is only the publication date */
   sameEventDaysFromPublished: 4,
+  /** weekdays apart still read as the same event when texts name only weekdays */
+  weekdayTolerance: 1,
+  /** the same-story threshold is multiplied by this when both events are dated and agree */
+  sameDateFactor: 0.8,
+  /** similarity is multiplied by this when the ledes name different kinds of event (a call vs a visit) */
+  eventMismatchFactor: 0.6,
 };
+
+/** How the signals add up to one similarity, chosen on the development set. */
+export const MATCH_WEIGHTS = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.5 };
+
+function termCosine(a: Record<string, number>, b: Record<string, number>, language: string, index: CorpusIndex): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [t, tf] of Object.entries(a)) {
+    const idf = index.termIdf(language, t);
+    const w = (1 + Math.log(tf)) * idf;
+    na += w * w;
+    const o = b[t];
+    if (o) dot += w * (1 + Math.log(o)) * idf;
+  }
+  for (const [t, tf] of Object.entries(b)) {
+    const w = (1 + Math.log(tf)) * index.termIdf(language, t);
+    nb += w * w;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** idf-weighted overlap of two entity sets: shared weight over the smaller set's weight. */
+function setSimilarity(a: readonly string[], b: readonly string[], index: CorpusIndex): number {
+  if (!a.length || !b.length) return 0;
+  const bs = new Set(b);
+  let shared = 0;
+  let wa = 0;
+  let wb = 0;
+  for (const x of a) {
+    const w = index.entityIdf(x);
+    wa += w;
+    if (bs.has(x)) shared += w;
+  }
+  for (const x of b) wb += index.entityIdf(x);
+  return shared / Math.sqrt(wa * wb);
+}
 
 export interface PairSignals {
   entitySimilarity: number;
   termSimilarity: number;
+  ledeEntitySimilarity: number;
+  ledeTermSimilarity: number;
   similarity: number;
   sameLanguage: boolean;
   sharedPeople: string[];
@@ -29,7 +83,7 @@ export interface PairSignals {
   sharedQuote: string | null;
   sharedEvents: string[];
   /** whether the candidate's event is the same day(s), earlier or later; unknown without dates */
-  timing: 'same' | 'earlier' | 'later' | 'unknown';
+  timing: 'same' | 'earlier' | 'later' | 'different' | 'unknown';
   dayGap: number | null;
 }
 
@@ -48,18 +102,37 @@ function dayOf(d: EventDate | null): number | null {
 function compareDates(a: EventDate | null, b: EventDate | null): { timing: PairSignals['timing']; gap: number | null } {
   const da = dayOf(a);
   const db = dayOf(b);
+  const bothText = a?.source === 'text' && b?.source === 'text';
   if (a && b && da !== null && db !== null) {
     const gap = db - da;
-    const tol = a.source === 'text' && b.source === 'text' ? MATCH_THRESHOLDS.sameEventDaysFromText : MATCH_THRESHOLDS.sameEventDaysFromPublished;
+    const tol = bothText ? MATCH_THRESHOLDS.sameEventDaysFromText : MATCH_THRESHOLDS.sameEventDaysFromPublished;
     if (Math.abs(gap) <= tol) return { timing: 'same', gap };
     return { timing: gap < 0 ? 'earlier' : 'later', gap };
   }
-  if (a?.monthDay && b?.monthDay && a.source === 'text' && b.source === 'text') {
-    const [am, ad] = a.monthDay.split('-').map(Number);
-    const [bm, bd] = b.monthDay.split('-').map(Number);
-    const gap = ((bm ?? 0) - (am ?? 0)) * 30.4 + ((bd ?? 0) - (ad ?? 0));
-    if (Math.abs(gap) <= MATCH_THRESHOLDS.sameEventDaysFromText) return { timing: 'same', gap: Math.round(gap) };
-    return { timing: gap < 0 ? 'earlier' : 'later', gap: Math.round(gap) };
+  if (!a || !b) return { timing: 'unknown', gap: null };
+  // month and day without a year (a text that names the date but was not dated itself)
+  const am = a.monthDay ?? (a.iso ? a.iso.slice(5) : null);
+  const bm = b.monthDay ?? (b.iso ? b.iso.slice(5) : null);
+  if (am && bm && (a.source === 'text' || b.source === 'text')) {
+    const [m1, d1] = am.split('-').map(Number);
+    const [m2, d2] = bm.split('-').map(Number);
+    const gap = Math.round(((m2 ?? 0) - (m1 ?? 0)) * 30.4 + ((d2 ?? 0) - (d1 ?? 0)));
+    const tol = bothText ? MATCH_THRESHOLDS.sameEventDaysFromText : MATCH_THRESHOLDS.sameEventDaysFromPublished;
+    if (Math.abs(gap) <= tol) return { timing: 'same', gap };
+    return { timing: gap < 0 ? 'earlier' : 'later', gap };
+  }
+  // one text names only a weekday: read it as the last such weekday up to the other's date
+  const onlyWeekday = (x: EventDate) => x.iso === null && x.monthDay === null && x.weekday !== null;
+  if ((onlyWeekday(a) && db !== null) || (onlyWeekday(b) && da !== null)) {
+    const [w, day, sign] = onlyWeekday(a) ? [a.weekday!, db!, 1] : [b.weekday!, da!, -1];
+    const back = (new Date(day * 86_400_000).getUTCDay() - w + 7) % 7;
+    if (back <= MATCH_THRESHOLDS.sameEventDaysFromPublished) return { timing: 'same', gap: sign * back };
+    return { timing: 'different', gap: null };
+  }
+  // only weekdays named in the texts: different weekdays are different events
+  if (bothText && a.weekday !== null && b.weekday !== null && a.weekday !== b.weekday) {
+    const diff = Math.min((a.weekday - b.weekday + 7) % 7, (b.weekday - a.weekday + 7) % 7);
+    if (diff > MATCH_THRESHOLDS.weekdayTolerance) return { timing: 'different', gap: null };
   }
   return { timing: 'unknown', gap: null };
 }
@@ -135,13 +208,21 @@ export function pairSignals(q: ArticleFeatures, c: ArticleFeatures, index: Corpu
     termSimilarity = tq && tc ? tdot / Math.sqrt(tq * tc) : 0;
   }
 
-  const similarity = sameLanguage ? 0.5 * entitySimilarity + 0.5 * termSimilarity : entitySimilarity;
+  const ledeTermSimilarity = sameLanguage ? termCosine(q.ledeTerms, c.ledeTerms, q.language, index) : 0;
+  const ledeEntitySimilarity = setSimilarity(q.ledeEntities, c.ledeEntities, index);
+  const w = MATCH_WEIGHTS;
+  const similarity = sameLanguage
+    ? w.entity * entitySimilarity + w.term * termSimilarity + w.ledeTerm * ledeTermSimilarity + w.ledeEntity * ledeEntitySimilarity
+    : w.crossEntity * entitySimilarity + (1 - w.crossEntity) * ledeEntitySimilarity;
   const { timing, gap } = compareDates(q.eventDate, c.eventDate);
+  const eventsDisjoint = q.events.length > 0 && c.events.length > 0 && !q.events.some((e) => c.events.includes(e));
   shared.sort((a, b) => b.w - a.w);
   return {
     entitySimilarity,
     termSimilarity,
-    similarity,
+    ledeEntitySimilarity,
+    ledeTermSimilarity,
+    similarity: eventsDisjoint ? similarity * MATCH_THRESHOLDS.eventMismatchFactor : similarity,
     sameLanguage,
     sharedPeople: shared.filter((s) => s.type === 'person' || (s.type === 'unknown' && s.multiword)).map((s) => s.name),
     sharedOthers: shared.filter((s) => s.type === 'place' || s.type === 'organisation').map((s) => s.name),
@@ -171,9 +252,11 @@ export function classifyPair(q: ArticleFeatures, c: ArticleFeatures, index: Corp
   const why: string[] = [];
   const sameThreshold = s.sameLanguage ? t.sameStory : t.sameStoryCrossLanguage;
   const datesAllow = s.timing === 'same' || s.timing === 'unknown';
+  // dates that agree are evidence of their own: less similarity is needed then
+  const threshold = s.timing === 'same' ? sameThreshold * t.sameDateFactor : sameThreshold;
   const hasActors = s.sharedPeople.length > 0 || s.sharedOthers.length > 0;
   let relation: Relation | null = null;
-  if (datesAllow && hasActors && s.similarity >= sameThreshold) relation = 'same-story';
+  if (datesAllow && hasActors && s.similarity >= threshold) relation = 'same-story';
   else if (hasActors && (s.similarity >= t.related || s.entitySimilarity >= t.related)) relation = 'related';
 
   if (relation === null) return { relation, timing: null, score: s.similarity, why, signals: s };

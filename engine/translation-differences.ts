@@ -47,16 +47,22 @@ export function sameRendering(a: string, b: string): boolean {
 
 function passagesOf(features: ArticleFeatures, knowledge: EngineKnowledge): Passage[] {
   const out: Passage[] = [];
+  const seen = new Set<string>();
   for (const claim of claimsOf(features, knowledge)) {
     if (claim.isNoise) continue;
     const speaker = claim.speaker?.id ?? null;
     const speakerName = claim.speaker?.name ?? null;
-    const quotes = findQuotes(claim.text);
-    if (quotes.length) {
-      for (const q of quotes) for (const s of splitSentences(q, features.language)) out.push({ text: s.replace(/[,.]$/, ''), speaker, speakerName, claim, isQuote: true });
+    for (const q of claim.quotes) {
+      // a quote over several sentences is compared sentence by sentence
+      for (const s of splitSentences(q, features.language)) {
+        const text = s.replace(/[,.;:]+$/, '').trim();
+        if (seen.has(text)) continue;
+        seen.add(text);
+        out.push({ text, speaker, speakerName, claim, isQuote: true });
+      }
     }
-    // the whole sentence too: a quote may be unmarked or paraphrased in another version
-    out.push({ text: claim.text, speaker, speakerName, claim, isQuote: false });
+    // the whole sentence too, when it marks no quote: a quote may be unmarked in another version
+    if (!claim.quotes.length) out.push({ text: claim.text, speaker, speakerName, claim, isQuote: false });
   }
   return out;
 }
@@ -65,31 +71,49 @@ function stems(text: string): Set<string> {
   return new Set(renderingWords(text).filter((w) => w.length >= 3).map(stem));
 }
 
+/** Dice overlap of two stem sets. */
 function overlap(a: Set<string>, b: Set<string>): number {
   if (!a.size || !b.size) return 0;
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
-  return n / Math.min(a.size, b.size);
+  return (2 * n) / (a.size + b.size);
 }
 
-/** The span of `sentence` that renders `quote`: the words from the first to the last shared stem. */
-function alignedSpan(quote: string, sentence: string): string {
+/** Quotes shorter than this (in words) are phrases, too short to compare renderings. */
+const MIN_QUOTE_WORDS = 5;
+/** Stem overlap (Dice) at which two passages render the same words. */
+const ALIGN_OVERLAP = 0.5;
+
+/**
+ * The span of `sentence` that renders `quote`: the window of about the quote's length that
+ * shares the most stems with it (then the shortest such window).
+ */
+export function alignedSpan(quote: string, sentence: string): string {
   const q = stems(quote);
-  const parts = sentence.split(/(\s+)/);
-  const idx = parts.map((p, i) => (q.has(stem(renderingWords(p)[0] ?? '')) ? i : -1)).filter((i) => i >= 0);
-  if (!idx.length) return sentence;
-  let from = idx[0]!;
-  let to = idx[idx.length - 1]!;
-  // extend to the quote's word count either side of the shared words, within the sentence
-  const qLen = renderingWords(quote).length;
-  const span = renderingWords(parts.slice(from, to + 1).join('')).length;
-  const slack = Math.max(0, Math.min(4, qLen - span));
-  from = Math.max(0, from - slack * 2);
-  to = Math.min(parts.length - 1, to + slack * 2);
-  return parts
-    .slice(from, to + 1)
-    .join('')
-    .replace(/^[\s“”"«»„,]+|[\s“”"«»„,]+$/gu, '');
+  const tokens = sentence.split(/\s+/).filter(Boolean);
+  const tokStem = tokens.map((t) => stem(renderingWords(t)[0] ?? ''));
+  const n = renderingWords(quote).length;
+  let best = { score: -1, from: 0, to: tokens.length };
+  for (let len = Math.max(2, Math.floor(n * 0.7)); len <= Math.min(tokens.length, Math.ceil(n * 1.4) + 1); len++) {
+    for (let from = 0; from + len <= tokens.length; from++) {
+      let score = 0;
+      const used = new Set<string>();
+      for (let k = from; k < from + len; k++) {
+        const st = tokStem[k]!;
+        if (q.has(st) && !used.has(st)) {
+          score++;
+          used.add(st);
+        }
+      }
+      // prefer windows that start and end on shared words
+      const edges = (q.has(tokStem[from]!) ? 0.1 : 0) + (q.has(tokStem[from + len - 1]!) ? 0.1 : 0);
+      if (score + edges > best.score) best = { score: score + edges, from, to: from + len };
+    }
+  }
+  return tokens
+    .slice(best.from, best.to)
+    .join(' ')
+    .replace(/^[\s“”"«»„,(]+|[\s“”"«»„,.;:)]+$/gu, '');
 }
 
 interface Aligned {
@@ -101,6 +125,8 @@ function classify(base: string, other: string): { kind: TranslationDifference['k
   if (sameRendering(base, other)) return null;
   const a = renderingWords(base);
   const b = renderingWords(other);
+  // one quotes more of the same words than the other: the same rendering, a different extent
+  if (a.join(' ').includes(b.join(' ')) || b.join(' ').includes(a.join(' '))) return null;
   const count = (ws: string[], set: string[]) => ws.filter((w) => set.includes(w));
   const negA = count(a, NEGATIONS).length;
   const negB = count(b, NEGATIONS).length;
@@ -110,20 +136,25 @@ function classify(base: string, other: string): { kind: TranslationDifference['k
   if (numsA.length && numsB.length && numsA.join(' ') !== numsB.join(' ')) return { kind: 'number', note: `${numsA.join(', ')} vs ${numsB.join(', ')}: numbers differ` };
   const modA = count(a, MODALS);
   const modB = count(b, MODALS);
-  if (modA.join(' ') !== modB.join(' ') && (modA.length || modB.length)) {
-    const from = modA[0] ?? '(none)';
-    const to = modB[0] ?? '(none)';
-    const strength = (m: string) => (['will', 'must', 'shall'].includes(m) ? 3 : ['would', 'should', 'can'].includes(m) ? 2 : m === '(none)' ? 2.5 : 1);
+  // a modal replaced by another: the certainty of the statement changed
+  if (modA.length && modB.length && modA.join(' ') !== modB.join(' ')) {
+    const from = modA.find((m) => !modB.includes(m)) ?? modA[0]!;
+    const to = modB.find((m) => !modA.includes(m)) ?? modB[0]!;
+    const strength = (m: string) => (['will', 'must', 'shall'].includes(m) ? 3 : ['would', 'should', 'can'].includes(m) ? 2 : 1);
     const shift = strength(to) < strength(from) ? 'certainty softened' : strength(to) > strength(from) ? 'certainty strengthened' : 'modality changed';
     return { kind: 'modality', note: `${to} vs ${from}: ${shift}` };
   }
+  // a phrase dropped or added with nothing in its place
   const changes = diffArrays(a, b);
-  const removed = changes.filter((c) => c.removed).map((c) => c.value);
-  const added = changes.filter((c) => c.added).map((c) => c.value);
-  const longestRemoved = removed.reduce((m, r) => (r.length > m.length ? r : m), [] as string[]);
-  const longestAdded = added.reduce((m, r) => (r.length > m.length ? r : m), [] as string[]);
-  if (longestRemoved.length >= 2 && longestRemoved.length >= longestAdded.length + 2) return { kind: 'omitted-phrase', note: `“${longestRemoved.join(' ')}” is missing in one rendering` };
-  if (longestAdded.length >= 2 && longestAdded.length >= longestRemoved.length + 2) return { kind: 'omitted-phrase', note: `“${longestAdded.join(' ')}” is added in one rendering` };
+  for (let k = 0; k < changes.length; k++) {
+    const c = changes[k]!;
+    if (!(c.added || c.removed) || c.value.length < 2) continue;
+    const prev = changes[k - 1];
+    const next = changes[k + 1];
+    const replaced = (prev && (prev.added || prev.removed)) || (next && (next.added || next.removed));
+    const inside = prev !== undefined && next !== undefined; // not a longer or shorter quote extent
+    if (!replaced && inside) return { kind: 'omitted-phrase', note: `“${c.value.join(' ')}” is ${c.removed ? 'missing in' : 'added in'} one rendering` };
+  }
   return { kind: 'quote-wording', note: 'the same words rendered differently' };
 }
 
@@ -135,7 +166,7 @@ function wordParts(base: string, other: string): TranslationDifference['variants
     .map((c) => ({ value: c.value.join(''), change: c.added ? ('added' as const) : ('same' as const) }));
 }
 
-const KIND_RANK: Record<TranslationDifference['kind'], number> = { negation: 0, number: 1, modality: 2, attribution: 3, 'omitted-phrase': 4, 'quote-wording': 5, 'name-spelling': 6 };
+const KIND_RANK: Record<TranslationDifference['kind'], number> = { negation: 0, number: 1, modality: 2, 'omitted-phrase': 3, attribution: 4, 'quote-wording': 5, 'name-spelling': 6 };
 
 export function findTranslationDifferences(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge): TranslationDifference[] {
   const self: Version = { id: read.id ?? 'this-article', outlet: read.outlet ?? 'this article', language: read.features.language, features: read.features, passages: passagesOf(read.features, knowledge) };
@@ -148,24 +179,26 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
   for (const p of self.passages) {
     if (!p.isQuote) continue;
     const pw = renderingWords(p.text);
-    if (pw.length < 4) continue;
+    if (pw.length < MIN_QUOTE_WORDS) continue;
     const ps = stems(p.text);
     const aligned: Aligned[] = [];
     let attributionOther: { version: Version; speaker: string } | null = null;
     for (const v of sameStory) {
       if (v.features.language !== read.features.language) continue;
-      let best: { passage: Passage; score: number } | null = null;
+      let best: { text: string; score: number } | null = null;
       for (const o of v.passages) {
+        const text = o.isQuote ? o.text : alignedSpan(p.text, o.text);
+        const score = overlap(ps, stems(text)) + (o.isQuote ? 0.05 : 0) + (p.speaker && o.speaker === p.speaker ? 0.05 : 0);
         const sameSpeaker = !p.speaker || !o.speaker || p.speaker === o.speaker;
-        const score = overlap(ps, stems(o.text)) + (o.isQuote ? 0.05 : 0) + (p.speaker && o.speaker === p.speaker ? 0.1 : 0);
-        if (!sameSpeaker && overlap(ps, stems(o.text)) >= 0.8 && o.isQuote && o.speakerName) attributionOther = { version: v, speaker: o.speakerName };
-        if (!sameSpeaker) continue;
-        if (!best || score > best.score) best = { passage: o, score };
+        if (!sameSpeaker) {
+          if (o.isQuote && p.claim.speakerNamedHere && o.claim.speakerNamedHere && o.speakerName && overlap(ps, stems(o.text)) >= 0.85) attributionOther = { version: v, speaker: o.speakerName };
+          continue;
+        }
+        if (!best || score > best.score) best = { text, score };
       }
-      if (!best || best.score < 0.5) continue;
-      const text = best.passage.isQuote ? best.passage.text : alignedSpan(p.text, best.passage.text);
-      if (renderingWords(text).length < 3) continue;
-      aligned.push({ version: v, text });
+      if (!best || best.score < ALIGN_OVERLAP) continue;
+      if (renderingWords(best.text).length < 3) continue;
+      aligned.push({ version: v, text: best.text });
     }
     if (attributionOther && p.speakerName) {
       items.push({
@@ -224,7 +257,10 @@ function nameSpellings(self: Version, others: readonly Version[], knowledge: Eng
     }
   }
   const selfIds = new Set(self.features.entities.map((e) => e.id));
-  for (const [id, { canonical, uses }] of byEntity) {
+  const isAcronym = (x: string) => /^[\p{Lu}.]{2,6}$/u.test(x.replace(/\s/g, ''));
+  for (const [id, { canonical, uses: allUses }] of byEntity) {
+    if (isAcronym(canonical)) continue;
+    const uses = allUses.filter((u) => !isAcronym(u.surface));
     if (!uses.some((u) => u.version === self) && !selfIds.has(id)) {
       // names the article read never uses are still shown when versions disagree among themselves
     }
@@ -246,7 +282,8 @@ function nameSpellings(self: Version, others: readonly Version[], knowledge: Eng
             best = i;
           }
         });
-        if (best < 0 || bestScore < 0.5) continue;
+        if (canonParts.length === 1) best = 0;
+        else if (best < 0 || bestScore < 0.5) continue;
         const set = groups[best]!.get(k) ?? new Set<Version>();
         set.add(version);
         groups[best]!.set(k, set);
@@ -264,10 +301,11 @@ function nameSpellings(self: Version, others: readonly Version[], knowledge: Eng
         parts: [{ value: shown[i]!.get(k) ?? k, change: 'same' as const }],
         sources: [...(group.get(k) ?? [])].map((v) => ({ id: v.id, outlet: v.outlet, language: v.language })),
       }));
-      const noteNames = variants.map((v) => v.text);
-      if (!usual) noteNames.push(`${canonParts[i]} (usual spelling)`);
+      const fullName = (part: string) => canonParts.map((p, j) => (j === i ? part : p)).join(' ');
+      const noteNames = variants.map((v) => fullName(v.text));
+      if (!usual) noteNames.push(`${fullName(canonParts[i]!)} (usual spelling)`);
       if (noteNames.length < 2) return;
-      items.push({ kind: 'name-spelling', note: `${noteNames.join(' · ')}: ${canonical}`, speaker: null, variants });
+      items.push({ kind: 'name-spelling', note: `${noteNames.join(' · ')}`, speaker: null, variants });
     });
   }
   void knowledge;
