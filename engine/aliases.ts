@@ -72,6 +72,7 @@ export class AliasIndex {
       for (const variant of [entry.canonical, ...entry.variants]) {
         if (HAS_UNSPACED.test(variant)) {
           this.unspacedVariants.push({ variant, entry });
+          if (!this.byExact.has(variant)) this.byExact.set(variant, entry);
           continue;
         }
         const key = exactKey(variant);
@@ -97,7 +98,7 @@ export class AliasIndex {
    * ("Route" is not Rutte).
    */
   lookup(name: string, options: { exactOnly?: boolean } = {}): AliasEntry | null {
-    const exact = this.byExact.get(exactKey(name));
+    const exact = this.byExact.get(HAS_UNSPACED.test(name) ? name.trim() : exactKey(name));
     if (exact) return this.acronymCaseOk(exact, name) ? exact : null;
     if (options.exactOnly) return null;
     const loose = looseKey(name);

@@ -36,15 +36,25 @@ export function buildIndex(records: readonly CorpusRecord[], knowledge: EngineKn
   return index;
 }
 
-/** Word-set overlap of two feature sets, to spot the same text with different furniture. */
+function shingles(f: ArticleFeatures, n = 5): Set<string> {
+  const ws = f.sentences.map((x) => x.text).join(' ').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const out = new Set<string>();
+  for (let i = 0; i + n <= ws.length; i++) out.add(ws.slice(i, i + n).join(' '));
+  return out;
+}
+
+/**
+ * The same text with different furniture (a caption, a footer line): nearly all of its word
+ * 5-grams shared. A version that words one sentence differently is another version, not this one.
+ */
 function nearDuplicate(a: ArticleFeatures, b: ArticleFeatures): boolean {
   if (a.language !== b.language) return false;
-  const ta = Object.keys(a.terms);
-  const tb = new Set(Object.keys(b.terms));
-  if (ta.length < 20 || tb.size < 20) return false;
+  const sa = shingles(a);
+  const sb = shingles(b);
+  if (sa.size < 40 || sb.size < 40) return false;
   let shared = 0;
-  for (const t of ta) if (tb.has(t)) shared++;
-  return shared / Math.max(ta.length, tb.size) >= 0.9;
+  for (const x of sa) if (sb.has(x)) shared++;
+  return shared / (sa.size + sb.size - shared) >= 0.9;
 }
 
 export interface Match extends MatchOutcome {
@@ -111,7 +121,7 @@ export function analyseArticle(input: ReadArticle, index: CorpusIndex, knowledge
     },
     corpus: { articles: index.size, languages: index.languages },
     related,
-    missingContext: findMissingContext(read, matches, knowledge),
+    missingContext: findMissingContext(read, matches, knowledge, (id) => index.entityIdf(id)),
     translationDifferences: findTranslationDifferences(read, matches, knowledge),
   };
 }

@@ -29,7 +29,7 @@ export interface Claim {
   isNoise: boolean;
 }
 
-const SPEECH_VERBS = /\b(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|tweeted|posted|explained|noted|stressed|insisted|warned|urged|concluded|declared|announced|asked|replied|argued|claimed|described|confirmed|reiterated|underscored|emphasi[sz]ed|according to|quoted)\b/i;
+const SPEECH_VERBS = /\b(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|tweeted|posted|explained|noted|stressed|insisted|warned|urged|concluded|declared|announced|asked|replied|argued|claimed|described|confirmed|reiterated|underscored|emphasi[sz]ed|according to|quoted|commented|made comments|remarked|pointed out|suggested|questioned|vowed|pledged)\b/i;
 const PRONOUN_SUBJECT = /\b(?:he|she|they|the (?:minister|president|spokesman|spokeswoman|ambassador|official|diplomat|representative|leader|envoy))\b/i;
 
 const ROLE_NOUNS = /\b(?:president|minister|spokes(?:man|woman|person)|ambassador|secretary|chancellor|envoy|adviser|advisor|coordinator|head|chief|leader|director|expert|analyst|official|diplomat|representative|councillor|councilor|premier|general|governor|mayor|chairman|commissioner)\b/i;
@@ -179,7 +179,7 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
       unquoted = unquoted.slice(0, a) + ' '.repeat(Math.max(0, b - a)) + unquoted.slice(b);
     }
     const hasSpeech = SPEECH_VERBS.test(unquoted);
-    if (!hasSpeech && !off.spans.length) return null;
+    if (!hasSpeech) return null;
     const verbAt = unquoted.search(SPEECH_VERBS);
     const candidates = ms.filter((m) => isPersonLike(m) && unquoted.includes(m.surface));
     candidates.sort((a, b) => Math.abs(unquoted.indexOf(a.surface) - verbAt) - Math.abs(unquoted.indexOf(b.surface) - verbAt));
@@ -212,8 +212,12 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
         }
       }
     }
-    const unquotedText = off.spans.length ? s.text : s.text;
-    if (!speaker && lastSpeaker && (off.spans.length || SPEECH_VERBS.test(unquotedText)) && (PRONOUN_SUBJECT.test(s.text) || off.spans.length)) speaker = lastSpeaker;
+    if (!speaker && lastSpeaker) {
+      // "he said", or a quote with no speech verb, continues the last speaker
+      const unquoted = off.spans.reduce((t, sp) => t.replace(sp.text, ' '), s.text);
+      const speech = SPEECH_VERBS.test(unquoted);
+      if ((speech && PRONOUN_SUBJECT.test(unquoted)) || (off.spans.length && !speech)) speaker = lastSpeaker;
+    }
     const ms = bySentence.get(k) ?? [];
     if (speaker) lastSpeaker = speaker;
     else if (ms.some(isPersonLike)) lastSpeaker = null;

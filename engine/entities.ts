@@ -98,7 +98,10 @@ export function findEntities(sentences: readonly string[], language: string, ctx
         // trim role words and function words from both ends of an unknown run
         let a = 0;
         let b = pendingUnknown.length;
-        const isFiller = (t: WordToken) => ctx.roleWords.has(t.norm) || ctx.isStopword(t.norm, language) || NAME_PARTICLES.has(t.norm) || isCalendarWord(t.norm);
+        // role and function words are trimmed; a language's wider stopword list (which has words
+        // such as "small" that are also surnames) only for a lone word, as are month names ("Jun")
+        const lone = pendingUnknown.length === 1 && run.atSentenceStart && pendingUnknown[0] === toks[0];
+        const isFiller = (t: WordToken) => ctx.roleWords.has(t.norm) || NAME_PARTICLES.has(t.norm) || (lone && (ctx.isStopword(t.norm, language) || isCalendarWord(t.norm)));
         while (a < b && isFiller(pendingUnknown[a]!)) a++;
         while (b > a && isFiller(pendingUnknown[b - 1]!)) b--;
         const part = pendingUnknown.slice(a, b);

@@ -39,6 +39,10 @@ export function claimsOf(features: ArticleFeatures, knowledge: EngineKnowledge):
   return claims;
 }
 
+function sectionOf(m: MatchedArticle): MissingContextItem['section'] {
+  return m.relation === 'same-story' ? 'same-story' : m.timing === 'later' ? 'since-then' : 'background';
+}
+
 interface Candidate {
   claim: Claim;
   source: MatchedArticle;
@@ -54,7 +58,10 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return n / (a.size + b.size - n);
 }
 
-export function findMissingContext(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge): MissingContextItem[] {
+/**
+ * @param entityIdf how rare an entity is in the corpus: rarer actors are newer to the reader
+ */
+export function findMissingContext(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): MissingContextItem[] {
   const readClaims = claimsOf(read.features, knowledge);
   const readTerms = new Set(readClaims.flatMap((c) => c.terms));
   const readEntities = new Set(read.features.entities.map((e) => e.id));
@@ -89,8 +96,11 @@ export function findMissingContext(read: ReadSide, matches: readonly MatchedArti
           (novelEntities.length > 0 || novelNumbers.length > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage)
         : novelEntities.length > 0;
       if (!missing) continue;
+      // from other events, only what brings new actors, or the lede that says what happened
+      if (source.relation === 'related' && novelEntities.length === 0 && claim.index >= 3) continue;
       const position = 1 / (1 + claim.index / 4);
-      const novelty = novelEntities.length * 0.6 + novelNumbers.length * 0.2 + (1 - windowCoverage) + (claim.quotes.length && claim.speaker ? 0.4 : 0) + position * 0.6;
+      const actorNovelty = novelEntities.reduce((sum, e) => sum + Math.min(2, entityIdf(e)) * 0.4, 0);
+      const novelty = actorNovelty + novelNumbers.length * 0.2 + (1 - windowCoverage) + (claim.quotes.length && claim.speaker ? 0.4 : 0) + position * 0.6;
       candidates.push({ claim, source, novelEntities, windowCoverage, novelty });
     }
   }
@@ -104,6 +114,7 @@ export function findMissingContext(read: ReadSide, matches: readonly MatchedArti
       const a = candidates[i]!;
       const b = candidates[j]!;
       if (a.source.article.record.id === b.source.article.record.id) continue;
+      if (sectionOf(a.source) !== sectionOf(b.source)) continue;
       const sim = jaccard(termSets[i]!, termSets[j]!);
       const sameSpeaker = !!a.claim.speaker && a.claim.speaker.id === b.claim.speaker?.id;
       const sharedNovel = a.novelEntities.filter((e) => b.novelEntities.includes(e)).length;

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { analyseArticle, buildIndex, matchArticle } from '../../engine/analyze.ts';
+import { CorpusIndex } from '../../engine/corpus-index.ts';
+import { computeFeatures } from '../../engine/features.ts';
+import type { CorpusRecord } from '../../engine/schemas.ts';
+import { analyseSeed, bundledIndex, bundledRecords, knowledge, seedId } from '../support/engine.ts';
+
+const SAME = ['000', '001', '002'];
+const ALL = ['000', '001', '002', '003', '004'];
+
+describe('the seed matrix (golden)', () => {
+  for (const a of ALL) {
+    it(`reading ${a}`, () => {
+      const result = analyseSeed(a);
+      expect(result.article.inCorpus).toBe(seedId(a));
+      const relation = new Map(result.related.map((r) => [r.id.slice(0, 3), r.relation]));
+      for (const b of ALL) {
+        if (b === a) {
+          expect(relation.has(b), 'never related to itself').toBe(false);
+          continue;
+        }
+        const expected = SAME.includes(a) && SAME.includes(b) ? 'same-story' : 'related';
+        expect(relation.get(b), `${a} -> ${b}`).toBe(expected);
+      }
+    });
+  }
+
+  it('labels related coverage earlier or later with its date', () => {
+    const r = analyseSeed('000').related;
+    expect(r.find((x) => x.id.startsWith('003'))).toMatchObject({ timing: 'later', eventDate: '2023-04-26' });
+    expect(r.find((x) => x.id.startsWith('004'))).toMatchObject({ timing: 'earlier', eventDate: '2022-04-04' });
+  });
+
+  it('gives 1 to 4 true reasons', () => {
+    for (const a of ALL) {
+      for (const r of analyseSeed(a).related) {
+        expect(r.why.length).toBeGreaterThanOrEqual(1);
+        expect(r.why.length).toBeLessThanOrEqual(4);
+      }
+    }
+    const to001 = analyseSeed('000').related.find((x) => x.id.startsWith('001'))!;
+    expect(to001.why).toContain('same people: Qin Gang, Dmytro Kuleba');
+    expect(to001.why).toContain('same day');
+    const to003 = analyseSeed('000').related.find((x) => x.id.startsWith('003'))!;
+    expect(to003.why.join(' ')).toMatch(/later event, 26 Apr 2023: Xi Jinping–Volodymyr Zelensky call/);
+  });
+
+  it('two calls between the same ministers on different dates are related, not the same story', () => {
+    const base = { outlet: 'Test Wire', language: 'en' };
+    const call1: CorpusRecord = { ...base, id: 'call-1', title: 'Wang Yi and Dmytro Kuleba hold phone call', published: '2022-04-05', text: 'Chinese Foreign Minister Wang Yi held a phone call with Ukrainian Foreign Minister Dmytro Kuleba on Monday. Wang said China supports peace talks. Kuleba said Ukraine wants China to use its influence.' };
+    const call2: CorpusRecord = { ...base, id: 'call-2', title: 'Wang Yi and Dmytro Kuleba hold phone call', published: '2023-09-20', text: 'Chinese Foreign Minister Wang Yi held a phone call with Ukrainian Foreign Minister Dmytro Kuleba on Tuesday. Wang said China supports peace talks. Kuleba said Ukraine wants China to use its influence.' };
+    const index = buildIndex([call2], knowledge);
+    const [m] = matchArticle(computeFeatures(call1, knowledge), index, null);
+    expect(m?.relation).toBe('related');
+    expect(m?.timing).toBe('later');
+  });
+
+  it('finds the same story in another language through names, not words', () => {
+    const fr: CorpusRecord = { id: 'fr-1', outlet: 'Le Test', language: 'fr', published: '2023-03-16', title: 'Qin Gang et Dmytro Kouleba au téléphone', text: 'Le ministre chinois des Affaires étrangères Qin Gang a appelé jeudi son homologue ukrainien Dmytro Kouleba. Pékin souhaite que Kiev et Moscou reprennent les pourparlers de paix « dès que possible ». Qin Gang a dit que la Chine craint une escalade de la crise.' };
+    const index = buildIndex([...bundledRecords, fr], knowledge);
+    const rec = bundledRecords[0]!;
+    const r = analyseArticle({ title: rec.title, text: rec.text, published: rec.published }, index, knowledge);
+    expect(r.related.find((x) => x.id === 'fr-1')?.relation).toBe('same-story');
+  });
+
+  it('shows nothing for an unrelated article', () => {
+    const r = analyseArticle({ title: 'Muguruza wins Wimbledon', text: 'Garbine Muguruza won her first Wimbledon title on Saturday, beating Venus Williams 7-5 6-0 on Centre Court in the final. The Spaniard dropped to her knees after the match.', published: '2017-07-15' }, bundledIndex, knowledge);
+    expect(r.related).toEqual([]);
+  });
+});
+
+describe('the corpus index', () => {
+  it('finds candidates through postings and updates incrementally', () => {
+    const index = new CorpusIndex();
+    for (const r of bundledRecords) index.add({ record: r, features: computeFeatures(r, knowledge) });
+    const q = computeFeatures(bundledRecords[0]!, knowledge);
+    expect(index.candidates(q, 10, bundledRecords[0]!.id)).toContain(bundledRecords[1]!.id);
+    index.remove(bundledRecords[1]!.id);
+    expect(index.size).toBe(4);
+    expect(index.candidates(q, 10)).not.toContain(bundledRecords[1]!.id);
+  });
+});

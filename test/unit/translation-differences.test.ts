@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { alignedSpan, sameRendering } from '../../engine/translation-differences.ts';
+import { analyseArticle, buildIndex } from '../../engine/analyze.ts';
+import type { CorpusRecord, TranslationDifference } from '../../engine/schemas.ts';
+import { analyseSeed, knowledge, seedId } from '../support/engine.ts';
+
+const outletsOf = (v: TranslationDifference['variants'][number]) => v.sources.map((s) => s.id);
+
+describe('translation differences on the seeds', () => {
+  const d000 = analyseSeed('000').translationDifferences;
+
+  it("reading 000: Qin Gang's escalation quote is a modality shift (will / could) with 002's rendering beside it", () => {
+    const item = d000.find((d) => d.variants.some((v) => /spiral out of control/.test(v.text)));
+    expect(item?.kind).toBe('modality');
+    expect(item?.note).toMatch(/could vs will: certainty softened/);
+    const texts = item!.variants.map((v) => v.text);
+    expect(texts.some((t) => /crisis will escalate and spiral out of control/.test(t))).toBe(true);
+    expect(texts.some((t) => /could escalate/.test(t))).toBe(true);
+    expect(texts.some((t) => /will worsen and become uncontrollable/.test(t))).toBe(true);
+  });
+
+  it('reading 000: "as soon as possible" is missing in 001\'s rendering of the restraint quote', () => {
+    const item = d000.find((d) => d.kind === 'omitted-phrase');
+    expect(item?.note).toMatch(/“as soon as possible” is missing/);
+    const v001 = item!.variants.find((v) => outletsOf(v).includes(seedId('001')));
+    expect(v001?.text).toMatch(/exercise restraint, resume peace talks and return/);
+  });
+
+  it('reading 000: Kuleba\'s "We discussed" vs "We talked about" is quote wording, with the differing words marked', () => {
+    const item = d000.find((d) => d.variants.some((v) => /We talked about/.test(v.text)));
+    expect(item?.kind).toBe('quote-wording');
+    const v002 = item!.variants.find((v) => /We talked about/.test(v.text))!;
+    expect(v002.parts.filter((p) => p.change === 'added').map((p) => p.value.trim()).join(' ')).toMatch(/talked about/);
+  });
+
+  it("reading 001: Kirby's quote in 001 vs 002 is quote wording", () => {
+    const item = analyseSeed('001').translationDifferences.find((d) => d.variants.some((v) => /very good thing for the two to talk/.test(v.text)));
+    expect(item?.kind).toBe('quote-wording');
+    expect(item!.variants.some((v) => /very good if the two of them talked/.test(v.text))).toBe(true);
+  });
+
+  it('name spellings across the corpus', () => {
+    const notes = ['000', '001', '002', '003', '004'].flatMap((s) => analyseSeed(s).translationDifferences.filter((d) => d.kind === 'name-spelling').map((d) => d.note));
+    const all = notes.join('\n');
+    for (const [a, b] of [['Kiev', 'Kyiv'], ['Kuleba', 'Kouleba'], ['Dmytro', 'Dmitro'], ['Volodymyr', 'Volodimir'], ['Zelensky', 'Zelenskyy'], ['Lu Shai', 'Lu Shaye']]) {
+      expect(notes.some((n) => n.includes(a!) && n.includes(b!)), `${a} / ${b} in\n${all}`).toBe(true);
+    }
+  });
+});
+
+describe('classifying renderings', () => {
+  const versions = (a: string, b: string) => {
+    const base = { outlet: 'Outlet', language: 'en', published: '2023-03-16' };
+    const intro = 'Chinese Foreign Minister Qin Gang spoke by phone with Ukrainian Foreign Minister Dmytro Kuleba on Thursday, the ministry said.';
+    const recA: CorpusRecord = { ...base, id: 'a', outlet: 'Outlet A', title: 'Qin Gang and Dmytro Kuleba speak by phone', text: `${intro}\n“${a},” Qin Gang said.` };
+    const recB: CorpusRecord = { ...base, id: 'b', outlet: 'Outlet B', title: 'Qin Gang and Dmytro Kuleba speak by phone', text: `${intro}\n“${b},” Qin Gang said.` };
+    const index = buildIndex([recB], knowledge);
+    return analyseArticle({ title: recA.title, text: recA.text, published: recA.published }, index, knowledge).translationDifferences.filter((d) => d.kind !== 'name-spelling');
+  };
+
+  it('identical renderings produce no item', () => {
+    expect(versions('China will continue to play a constructive role in the crisis', 'China will continue to play a constructive role in the crisis')).toEqual([]);
+  });
+
+  it('punctuation, quote marks, case and "the" are no difference', () => {
+    expect(versions('China will continue to play a constructive role in the crisis', 'china will continue to play a constructive role in crisis!')).toEqual([]);
+    expect(sameRendering('“We think, it is good.”', 'we think it is good')).toBe(true);
+  });
+
+  it('modality', () => {
+    const [d] = versions('China fears that the crisis will escalate and spiral out of control', 'China fears that the crisis could escalate and spiral out of control');
+    expect(d).toMatchObject({ kind: 'modality' });
+    expect(d!.note).toMatch(/could vs will: certainty softened/);
+  });
+
+  it('negation', () => {
+    const [d] = versions('Ukraine will give up the lost territories in the east', 'Ukraine will not give up the lost territories in the east');
+    expect(d?.kind).toBe('negation');
+  });
+
+  it('numbers', () => {
+    const [d] = versions('China has sent 12 shipments of humanitarian aid to Ukraine', 'China has sent 15 shipments of humanitarian aid to Ukraine');
+    expect(d?.kind).toBe('number');
+    expect(d?.note).toMatch(/12 vs 15/);
+  });
+
+  it('an omitted phrase inside the quote', () => {
+    const [d] = versions('all parties should remain calm, resume peace talks as soon as possible and return to dialogue', 'all parties should remain calm, resume peace talks and return to dialogue');
+    expect(d?.kind).toBe('omitted-phrase');
+    expect(d?.note).toMatch(/as soon as possible/);
+  });
+
+  it('wording', () => {
+    const [d] = versions('We discussed the importance of the principle of territorial integrity', 'We talked about the importance of the principle of territorial integrity');
+    expect(d?.kind).toBe('quote-wording');
+  });
+
+  it('a longer or shorter extent of the same quote is no difference', () => {
+    expect(versions('We discussed the importance of the principle of territorial integrity', 'the importance of the principle of territorial integrity')).toEqual([]);
+  });
+
+  it('finds the rendering of a quote inside a sentence', () => {
+    expect(alignedSpan('China fears the crisis will escalate', 'Officials said China fears the crisis could escalate, a spokesman said.')).toMatch(/^China fears the crisis could escalate/);
+  });
+});
