@@ -1,6 +1,7 @@
 // Per-article signals, computed once per article and stored with it: language, sentences,
 // entities (alias-resolved), weighted terms, event types, the event's date, quotes, numbers.
 import type { AliasIndex } from './aliases.ts';
+import { cleanArticleText, splitTitleAndBody } from './boilerplate.ts';
 import { findDates, parseIsoDay, type DateMention } from './dates.ts';
 import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
 import type { LanguageModel } from './language.ts';
@@ -182,8 +183,10 @@ export function textFingerprint(text: string): string {
 }
 
 export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge): ArticleFeatures {
-  const language = knowledge.languages.detect(`${input.title}\n${input.text}`, input.language);
-  const sentences = articleSentences(input.text, language);
+  // imported and saved texts may carry site furniture: it never becomes a claim or a term
+  const text = cleanArticleText(input.text).paragraphs.join('\n');
+  const language = knowledge.languages.detect(`${input.title}\n${text}`, input.language);
+  const sentences = articleSentences(text, language);
   const published = parseIsoDay(input.published ?? null);
   const ctx: EntityContext = {
     aliases: knowledge.aliases,
@@ -207,19 +210,19 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     .sort((a, b) => b.weight - a.weight || a.firstSentence - b.firstSentence);
 
   const terms: Record<string, number> = {};
-  for (const t of termsOf(`${input.title}\n${input.text}`, language, knowledge.languages)) terms[t] = (terms[t] ?? 0) + 1;
+  for (const t of termsOf(`${input.title}\n${text}`, language, knowledge.languages)) terms[t] = (terms[t] ?? 0) + 1;
 
   const ledeRaw = [input.title, ...sentences.slice(0, 3).map((s) => s.text)].join('\n');
   const ledeText = foldText(ledeRaw);
   const ledeTerms: Record<string, number> = {};
   for (const t of termsOf(ledeRaw, language, knowledge.languages)) ledeTerms[t] = (ledeTerms[t] ?? 0) + 1;
   const ledeEntities = [...new Set(mentions.filter((m) => m.sentence <= 3).map((m) => m.id))];
-  const quotes = [...new Set(findQuotes(input.text).map(normaliseQuote).filter((q) => q.split(' ').length >= 3 || isUnspacedScript(q)))];
-  const numbers = [...new Set((input.text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? []).filter((n) => n.length >= 2))];
+  const quotes = [...new Set(findQuotes(text).map(normaliseQuote).filter((q) => q.split(' ').length >= 3 || isUnspacedScript(q)))];
+  const numbers = [...new Set((text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? []).filter((n) => n.length >= 2))];
 
   return {
     language,
-    wordCount: words(input.text, language).length,
+    wordCount: words(text, language).length,
     title: input.title,
     sentences,
     entities,
@@ -230,6 +233,6 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     eventDate: findEventDate(sentences, input.title, published),
     quotes,
     numbers,
-    fingerprint: textFingerprint(input.text),
+    fingerprint: textFingerprint(splitTitleAndBody(input.text).paragraphs.join('\n')),
   };
 }

@@ -1,0 +1,55 @@
+// Extraction on real news pages: Readability's own fixtures (../shared/fixtures/readability-pages),
+// through the same extractArticle the content script runs, in linkedom.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { extractArticle, blockText } from '../../extraction/extract-article.ts';
+import { cleanArticleText } from '../../engine/boilerplate.ts';
+import { SHARED } from '../support/engine.ts';
+
+const PAGES = path.join(SHARED, 'fixtures/readability-pages');
+const slugs = fs.readdirSync(PAGES).filter((d) => fs.existsSync(path.join(PAGES, d, 'source.html')));
+
+const words = (t: string) => (t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+describe('extraction on real news pages', () => {
+  it('has the fixture pages', () => expect(slugs.length).toBeGreaterThanOrEqual(10));
+
+  it.each(slugs)('%s: title and text as Readability expects', (slug) => {
+    const dir = path.join(PAGES, slug);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'expected-metadata.json'), 'utf8')) as { title: string; lang?: string; readerable: boolean };
+    const { document } = parseHTML(fs.readFileSync(path.join(dir, 'source.html'), 'utf8'));
+    const result = extractArticle(document as unknown as Document, `https://example.test/${slug}`, { force: true });
+    expect(result.kind).toBe('article');
+    if (result.kind !== 'article') return;
+    expect(result.article.title).toBe(meta.title.trim());
+    // the expected text: Readability's expected output, as text, with our furniture filter
+    const expectedDoc = parseHTML(`<html><body><div id="root">${fs.readFileSync(path.join(dir, 'expected.html'), 'utf8')}</div></body></html>`).document;
+    const expected = cleanArticleText(blockText(expectedDoc.getElementById('root') as unknown as Element)).paragraphs.join('\n');
+    const got = new Set(words(result.article.text));
+    const want = words(expected);
+    const found = want.filter((w) => got.has(w)).length / Math.max(1, want.length);
+    expect(found, `${slug}: share of expected words extracted`).toBeGreaterThan(0.97);
+    // no more than a little text beyond what Readability keeps
+    expect(words(result.article.text).length).toBeLessThanOrEqual(want.length * 1.05 + 20);
+    if (meta.lang) expect(result.article.language).toBe(meta.lang);
+  });
+
+  it('says a page without an article is not an article', () => {
+    const { document } = parseHTML('<html><head><title>Search</title></head><body><nav><a href="/a">A</a> <a href="/b">B</a></nav><p>No results.</p></body></html>');
+    expect(extractArticle(document as unknown as Document, 'https://example.test/search').kind).toBe('not-article');
+  });
+
+  it('keeps figure captions and navigation out of the text', () => {
+    const para = 'Chinese Foreign Minister Qin Gang spoke with his Ukrainian counterpart on Thursday about the war and the prospects for peace talks between the two sides. '.repeat(4);
+    const html = `<html lang="en"><head><title>Ministers speak</title></head><body><nav>Home World Sport</nav><article><h1>Ministers speak</h1><p>${para}</p><figure><img src="x.jpg"><figcaption>File photo: the minister (AP/Jane Doe)</figcaption></figure><p>${para}</p><p>${para}</p></article><footer>© Outlet</footer></body></html>`;
+    const { document } = parseHTML(html);
+    const r = extractArticle(document as unknown as Document, null);
+    expect(r.kind).toBe('article');
+    if (r.kind === 'article') {
+      expect(r.article.text).not.toMatch(/File photo|Jane Doe|Home World Sport|© Outlet/);
+      expect(r.article.language).toBe('en');
+    }
+  });
+});
