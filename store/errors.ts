@@ -16,6 +16,8 @@ export function describeStoreError(error: unknown): string {
   switch (name) {
     case 'QuotaExceededError':
       return "The browser's storage for Sidelight is full. Nothing was changed and nothing already stored was lost. Free some disk space or delete articles you no longer need, then try again.";
+    case 'ConstraintError':
+      return 'The corpus changed while importing (an article was saved meanwhile). Nothing was imported; try again.';
     case 'AbortError':
       return 'The operation was cancelled. Nothing was changed.';
     case 'VersionError':

@@ -26,9 +26,10 @@ export function urlKey(url: string | null | undefined): string | undefined {
   return `${parsed.host.toLowerCase().replace(/^www\./, '')}${path}${search}`;
 }
 
-export function storedArticle(record: CorpusRecord, origin: ArticleOrigin, hidden: boolean, addedAt: number): StoredArticle {
+/** `fingerprint`: textFingerprint(record.text), when the caller has computed it already. */
+export function storedArticle(record: CorpusRecord, origin: ArticleOrigin, hidden: boolean, addedAt: number, fingerprint = textFingerprint(record.text)): StoredArticle {
   const key = urlKey(record.url);
-  return { id: record.id, record, origin, hidden, addedAt, fingerprint: textFingerprint(record.text), ...(key === undefined ? {} : { urlKey: key }) };
+  return { id: record.id, record, origin, hidden, addedAt, fingerprint, ...(key === undefined ? {} : { urlKey: key }) };
 }
 
 /** An article merged with a newer copy of itself: the newer fields win, a missing one keeps the older. */

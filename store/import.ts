@@ -5,7 +5,7 @@ import { CorpusRecordSchema, type CorpusRecord } from '../engine/schemas.ts';
 import type { Database } from './database.ts';
 import { mergeRecords, storedArticle, urlKey } from './identity.ts';
 import { beginImport, commitImport, rollbackImport, withImportLock, writeJournalledBatch } from './journal.ts';
-import { ExportExtrasSchema, StoredArticleSchema, type ArticleOrigin, type ExportExtras, type StoredArticle } from './schema.ts';
+import { ExportExtrasSchema, StoredArticleSchema, type ExportExtras, type StoredArticle } from './schema.ts';
 
 /** A record's text is at most 2,000,000 characters; escaped as \uXXXX it takes 6 a character. */
 export const MAX_LINE_CHARS = 12_500_000;
@@ -155,48 +155,59 @@ type PlanItem =
   | { kind: 'hide'; id: string; hidden: boolean };
 
 interface ExistingKeys {
-  origin: Map<string, ArticleOrigin | 'invalid'>;
+  /** every stored id, bundled or not (a record that fails validation counts as not bundled) */
+  origin: Map<string, 'bundled' | 'other'>;
   byUrl: Map<string, string>;
   byText: Map<string, string>;
 }
 
-async function readExistingKeys(db: Database): Promise<ExistingKeys> {
+interface KeyedEntry extends ImportEntry {
+  url: string | undefined;
+  fingerprint: string;
+}
+
+/**
+ * What the store already holds that the file's lines could duplicate: all ids (one request), and
+ * the articles with the file's URLs and text fingerprints: by walking the two indexes when the
+ * corpus is small next to the file, else by one lookup per key, issued together.
+ */
+async function readExistingKeys(db: Database, entries: readonly KeyedEntry[]): Promise<ExistingKeys> {
   const tx = db.transaction('articles');
-  const origin = new Map<string, ArticleOrigin | 'invalid'>();
+  const origin = new Map<string, 'bundled' | 'other'>();
   const byUrl = new Map<string, string>();
   const byText = new Map<string, string>();
-  for (const id of await tx.store.getAllKeys()) origin.set(id, 'invalid');
-  const keyed = async (index: 'by-origin' | 'by-url' | 'by-fingerprint', visit: (key: string, id: string) => void) => {
+  const [ids, bundled] = await Promise.all([tx.store.getAllKeys(), tx.store.index('by-origin').getAllKeys('bundled')]);
+  for (const id of ids) origin.set(id, 'other');
+  for (const id of bundled) origin.set(id, 'bundled');
+  const urls = new Set(entries.flatMap((e) => (e.url === undefined ? [] : [e.url])));
+  const fingerprints = new Set(entries.map((e) => e.fingerprint));
+  const walk = async (index: 'by-url' | 'by-fingerprint', into: Map<string, string>) => {
     let cursor = await tx.store.index(index).openKeyCursor();
     while (cursor) {
-      visit(String(cursor.key), String(cursor.primaryKey));
+      const key = String(cursor.key);
+      if (!into.has(key)) into.set(key, String(cursor.primaryKey));
       cursor = await cursor.continue();
     }
   };
-  await keyed('by-origin', (key, id) => {
-    if (key === 'bundled' || key === 'saved' || key === 'imported') origin.set(id, key);
-  });
-  await keyed('by-url', (key, id) => {
-    if (!byUrl.has(key)) byUrl.set(key, id);
-  });
-  await keyed('by-fingerprint', (key, id) => {
-    if (!byText.has(key)) byText.set(key, id);
-  });
+  const lookUp = async (index: 'by-url' | 'by-fingerprint', keys: Set<string>, into: Map<string, string>) => {
+    const found = await Promise.all([...keys].map(async (key) => [key, await tx.store.index(index).getKey(key)] as const));
+    for (const [key, id] of found) if (id !== undefined) into.set(key, id);
+  };
+  if (ids.length * 2 < urls.size + fingerprints.size) await Promise.all([walk('by-url', byUrl), walk('by-fingerprint', byText)]);
+  else await Promise.all([lookUp('by-url', urls, byUrl), lookUp('by-fingerprint', fingerprints, byText)]);
   await tx.done;
   return { origin, byUrl, byText };
 }
 
 /** Decides, line by line, what each valid line becomes: a new article, a merge, or nothing. */
-function planImport(entries: readonly ImportEntry[], existing: ExistingKeys, now: number) {
+function planImport(entries: readonly KeyedEntry[], existing: ExistingKeys, now: number) {
   const items = new Map<string, PlanItem>();
   const byUrl = new Map(existing.byUrl);
   const byText = new Map(existing.byText);
   const duplicates: DuplicateCounts = { id: 0, url: 0, text: 0 };
   let merged = 0;
   let alreadyBundled = 0;
-  for (const { record, extras } of entries) {
-    const key = urlKey(record.url);
-    const fingerprint = textFingerprint(record.text);
+  for (const { record, extras, url: key, fingerprint } of entries) {
     let target: string | undefined;
     let by: keyof DuplicateCounts = 'id';
     if (items.has(record.id) || existing.origin.has(record.id)) target = record.id;
@@ -209,7 +220,7 @@ function planImport(entries: readonly ImportEntry[], existing: ExistingKeys, now
     };
     if (target === undefined) {
       const origin = extras?.origin === 'saved' ? 'saved' : 'imported';
-      items.set(record.id, { kind: 'new', article: storedArticle(record, origin, extras?.hidden ?? false, extras?.addedAt ?? now) });
+      items.set(record.id, { kind: 'new', article: storedArticle(record, origin, extras?.hidden ?? false, extras?.addedAt ?? now, fingerprint) });
       register(record.id);
       continue;
     }
@@ -281,9 +292,10 @@ export async function importChecked(db: Database, checked: CheckedFile, options:
   if (!checked.entries.length) throw new ImportRejectedError(checked, 'No line of the file is a valid article; nothing was imported.');
   const started = Date.now();
   return withImportLock(async () => {
-    const existing = await readExistingKeys(db);
+    const entries = checked.entries.map((e) => ({ ...e, url: urlKey(e.record.url), fingerprint: textFingerprint(e.record.text) }));
+    const existing = await readExistingKeys(db, entries);
     const now = Date.now();
-    const plan = planImport(checked.entries, existing, now);
+    const plan = planImport(entries, existing, now);
     const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     const total = plan.items.length;
     options.onProgress?.({ done: 0, total });

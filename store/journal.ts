@@ -4,7 +4,7 @@
 // commit. An import that fails, is cancelled, or dies with its page is rolled back from the
 // journal: the store is as before the import, never half imported.
 import type { Database } from './database.ts';
-import { ImportMarkerSchema, type StoredArticle } from './schema.ts';
+import { ImportMarkerSchema, JournalEntrySchema, type JournalEntry, type StoredArticle } from './schema.ts';
 import { RequestList, runTransaction, settle } from './transaction.ts';
 
 const MARKER_KEY = 'import-in-progress';
@@ -51,40 +51,52 @@ export async function beginImport(db: Database, total: number): Promise<void> {
   await settle(tx, [tx.objectStore('journal').clear(), tx.objectStore('meta').put(ImportMarkerSchema.parse({ startedAt: now, heartbeat: now, total }), MARKER_KEY)]);
 }
 
-/** Writes one batch of articles in one transaction, journalling what each overwrote. */
+/**
+ * Writes one batch of articles in one transaction, with one journal entry saying what it changed.
+ * An article the caller knows to be new is added (not put) without reading first: if one appeared
+ * meanwhile, the add fails and the import is rolled back; nothing is overwritten unjournalled.
+ */
 export async function writeJournalledBatch(db: Database, writes: readonly JournalWrite[]): Promise<number> {
-  const tx = db.transaction(['articles', 'features', 'journal', 'meta'], 'readwrite');
+  // relaxed durability: a batch lost to a power cut is no worse than a batch never written; the
+  // journal and the marker are in the same transactions, so recovery still rolls back to before
+  const tx = db.transaction(['articles', 'features', 'journal', 'meta'], 'readwrite', { durability: 'relaxed' });
   const articles = tx.objectStore('articles');
   const features = tx.objectStore('features');
-  const journal = tx.objectStore('journal');
   return runTransaction(tx, async () => {
-  const lookups = await Promise.all(
-    writes.map(async ({ id, knownAbsent }) => {
-      const journalled = (await journal.getKey(id)) !== undefined;
-      const present = knownAbsent ? (await articles.getKey(id)) !== undefined : true;
-      const before: unknown = present ? await articles.get(id) : undefined;
-      const featuresBefore: unknown = present && !journalled ? await features.get(id) : undefined;
-      return { journalled, before, featuresBefore };
-    }),
-  );
-  const requests = new RequestList();
-  let written = 0;
-  writes.forEach(({ id, next }, i) => {
-    const { journalled, before, featuresBefore } = lookups[i]!;
-    const article = next(before);
-    if (!article) return;
-    if (article.id !== id) throw new Error(`Import batch: article ${article.id} written under id ${id}`);
-    if (!journalled) requests.add(journal.put({ id, before: before ?? null, featuresBefore: featuresBefore ?? null }));
-    requests.add(articles.put(article));
-    requests.add(features.delete(id));
-    written++;
-  });
-  const marker = ImportMarkerSchema.safeParse(await tx.objectStore('meta').get(MARKER_KEY));
-  // rolled back from elsewhere (taken for dead): writing on would leave a half import
-  if (!marker.success) throw new Error('The import was interrupted: its journal was rolled back.');
-  requests.add(tx.objectStore('meta').put({ ...marker.data, heartbeat: Date.now() }, MARKER_KEY));
-  await requests.all();
-  return written;
+    const [marker, batches, lookups] = await Promise.all([
+      tx.objectStore('meta').get(MARKER_KEY),
+      tx.objectStore('journal').count(),
+      Promise.all(
+        writes.map(async ({ knownAbsent, id }) => {
+          if (knownAbsent) return null;
+          const [before, featuresBefore] = await Promise.all([articles.get(id) as Promise<unknown>, features.get(id) as Promise<unknown>]);
+          return { before, featuresBefore };
+        }),
+      ),
+    ]);
+    const parsedMarker = ImportMarkerSchema.safeParse(marker);
+    // rolled back from elsewhere (taken for dead): writing on would leave a half import
+    if (!parsedMarker.success) throw new Error('The import was interrupted: its journal was rolled back.');
+    const entry: JournalEntry = { id: `batch-${String(batches + 1).padStart(6, '0')}`, added: [], overwritten: [] };
+    const requests = new RequestList();
+    writes.forEach(({ id, next }, i) => {
+      const lookup = lookups[i];
+      const article = next(lookup?.before);
+      if (!article) return;
+      if (article.id !== id) throw new Error(`Import batch: article ${article.id} written under id ${id}`);
+      if (!lookup) {
+        entry.added.push(id);
+        requests.add(articles.add(article));
+      } else {
+        entry.overwritten.push({ id, before: lookup.before ?? null, featuresBefore: lookup.featuresBefore ?? null });
+        requests.add(articles.put(article));
+        if (lookup.featuresBefore !== undefined) requests.add(features.delete(id));
+      }
+    });
+    requests.add(tx.objectStore('journal').put(entry));
+    requests.add(tx.objectStore('meta').put({ ...parsedMarker.data, heartbeat: Date.now() }, MARKER_KEY));
+    await requests.all();
+    return entry.added.length + entry.overwritten.length;
   });
 }
 
@@ -94,30 +106,35 @@ export async function commitImport(db: Database): Promise<void> {
   await settle(tx, [tx.objectStore('journal').clear(), tx.objectStore('meta').delete(MARKER_KEY)]);
 }
 
-/** Puts back everything the journal says an import overwrote, in one transaction. */
+/** Puts back everything the journal says an import changed, latest batch first, in one transaction. */
 export async function rollbackImport(db: Database): Promise<number> {
   const tx = db.transaction(['articles', 'features', 'journal', 'meta'], 'readwrite');
   const articles = tx.objectStore('articles');
   const features = tx.objectStore('features');
   return runTransaction(tx, async () => {
-  const requests = new RequestList();
-  let restored = 0;
-  let cursor = await tx.objectStore('journal').openCursor();
-  while (cursor) {
-    const entry: unknown = cursor.value;
-    const id = String(cursor.key);
-    const { before, featuresBefore } = (typeof entry === 'object' && entry !== null ? entry : {}) as { before?: unknown; featuresBefore?: unknown };
-    // journal entries are written by this module in the same transaction as the change; the
-    // values go back exactly as they were, valid or not
-    requests.add(before === null || before === undefined ? articles.delete(id) : articles.put(before as StoredArticle));
-    requests.add(featuresBefore === null || featuresBefore === undefined ? features.delete(id) : features.put(featuresBefore as never));
-    restored++;
-    cursor = await cursor.continue();
-  }
-  requests.add(tx.objectStore('journal').clear());
-  requests.add(tx.objectStore('meta').delete(MARKER_KEY));
-  await requests.all();
-  return restored;
+    const requests = new RequestList();
+    let restored = 0;
+    const entries = await tx.objectStore('journal').getAll();
+    for (const raw of entries.reverse()) {
+      const entry = JournalEntrySchema.safeParse(raw);
+      // entries are written by this module only; one that does not parse cannot be undone
+      if (!entry.success) continue;
+      for (const id of entry.data.added) {
+        requests.add(articles.delete(id));
+        requests.add(features.delete(id));
+        restored++;
+      }
+      for (const { id, before, featuresBefore } of entry.data.overwritten) {
+        // the values go back exactly as they were, valid or not
+        requests.add(before === null || before === undefined ? articles.delete(id) : articles.put(before as StoredArticle));
+        requests.add(featuresBefore === null || featuresBefore === undefined ? features.delete(id) : features.put(featuresBefore as never));
+        restored++;
+      }
+    }
+    requests.add(tx.objectStore('journal').clear());
+    requests.add(tx.objectStore('meta').delete(MARKER_KEY));
+    await requests.all();
+    return restored;
   });
 }
 

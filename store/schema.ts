@@ -58,11 +58,14 @@ export const ImportMarkerSchema = z.object({
 });
 export type ImportMarker = z.infer<typeof ImportMarkerSchema>;
 
-/** What an article and its features were before an import batch wrote over them (`journal` store, v2). */
+/**
+ * What one import batch changed (`journal` store, v2, one entry a batch, key `batch-000001`…):
+ * the ids it added, and what the articles it overwrote and their features were before.
+ */
 export const JournalEntrySchema = z.object({
   id: z.string(),
-  before: z.nullable(z.unknown()),
-  featuresBefore: z.nullable(z.unknown()),
+  added: z.array(z.string()),
+  overwritten: z.array(z.object({ id: z.string(), before: z.unknown(), featuresBefore: z.unknown() })),
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 

@@ -157,6 +157,14 @@ describe('import: duplicates are merged, not doubled', () => {
     expect(rec1.record.url).toBe(lines[2]!.url);
   });
 
+  it('finds them the same way when the corpus is large next to the file (lookups instead of index walks)', async () => {
+    const { db } = await freshDb();
+    await importJsonl(db, jsonl(Array.from({ length: 60 }, (_, i) => record(i))));
+    const report = await importJsonl(db, jsonl([{ ...record(100), url: record(7).url }, { ...record(101), url: null, text: ` ${record(8).text}  ` }, record(102)]));
+    expect(report).toMatchObject({ added: 1, merged: 2, duplicates: { id: 0, url: 1, text: 1 } });
+    expect((await readAllArticles(db)).articles).toHaveLength(61);
+  });
+
   it('importing the same file twice adds nothing the second time', async () => {
     const { db } = await freshDb();
     const text = jsonl(Array.from({ length: 30 }, (_, i) => record(i)));
@@ -238,12 +246,14 @@ describe('an interrupted import leaves the store as before', () => {
   it('a full disk (QuotaExceededError) in the third batch rolls back, with a clear message', async () => {
     const { db, name } = await seeded();
     const before = await dumpDatabase(name);
-    const put = IDBObjectStore.prototype.put;
-    let puts = 0;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'articles' && ++puts > 1100) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    });
+    let writes = 0;
+    for (const method of ['put', 'add'] as const) {
+      const original = IDBObjectStore.prototype[method];
+      vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'articles' && ++writes > 1100) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return original.apply(this, args);
+      });
+    }
     const error = await importJsonl(db, file).catch((e: unknown) => e);
     vi.restoreAllMocks();
     expect(describeStoreError(error)).toMatch(/storage for Sidelight is full.*nothing already stored was lost/);
