@@ -6,7 +6,8 @@ import { defaultKnowledge } from '../engine/knowledge.ts';
 import { textFingerprint } from '../engine/features.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import { openDatabase, putFeatures, readAllArticles, readAllFeatures, syncBundledCorpus, putUserArticles, getArticle, type Database } from '../store/database.ts';
-import { FEATURES_FORMAT, type StoredFeatures } from '../store/schema.ts';
+import type { StoredFeatures } from '../store/schema.ts';
+import { FEATURES_VERSION } from '../engine/features.ts';
 import bundledCorpus from '../corpus/bundled-corpus.json';
 
 export const BUNDLED_VERSION = `${bundledCorpus.length}:${textFingerprint(JSON.stringify(bundledCorpus))}`;
@@ -62,10 +63,10 @@ export class CorpusService {
       const fp = textFingerprint(a.record.text);
       const s = stored.get(a.id);
       let features: ArticleFeatures;
-      if (s && s.format === FEATURES_FORMAT && s.textFingerprint === fp) features = s.features as ArticleFeatures;
+      if (s && s.format === FEATURES_VERSION && s.textFingerprint === fp) features = s.features as ArticleFeatures;
       else {
         features = computeFeatures(a.record, knowledge);
-        fresh.push({ id: a.id, format: FEATURES_FORMAT, textFingerprint: fp, features });
+        fresh.push({ id: a.id, format: FEATURES_VERSION, textFingerprint: fp, features });
       }
       index.add({ record: a.record, features });
     }

@@ -7,6 +7,12 @@ import { findEntities, type EntityContext, type EntityMention } from './entities
 import type { LanguageModel } from './language.ts';
 import { foldText, isUnspacedScript, paragraphs as splitParagraphs, sentences as splitSentences, stem, words } from './text.ts';
 
+/**
+ * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
+ * version are recomputed, never misread: bump it with every change to this module's output.
+ */
+export const FEATURES_VERSION = 3;
+
 export interface Lexicon {
   events: Record<string, string[]>;
   roleWords: string[];

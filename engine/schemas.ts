@@ -33,8 +33,6 @@ export type ExtractedArticle = z.infer<typeof ExtractedArticleSchema>;
 export const RelationSchema = z.enum(['same-story', 'related']);
 export type Relation = z.infer<typeof RelationSchema>;
 
-const SourceRefSchema = z.object({ id: z.string(), outlet: z.string() });
-export type SourceRef = z.infer<typeof SourceRefSchema>;
 
 export const RelatedArticleSchema = z.object({
   id: z.string(),

@@ -7,7 +7,6 @@ import { looseKey, exactKey } from './aliases.ts';
 import { claimsOf, type MatchedArticle, type ReadSide } from './missing-context.ts';
 import type { Claim } from './claims.ts';
 import type { ArticleFeatures, EngineKnowledge } from './features.ts';
-import { findQuotes } from './features.ts';
 import { foldText, sentences as splitSentences, stem } from './text.ts';
 import type { TranslationDifference } from './schemas.ts';
 

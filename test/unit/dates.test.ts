@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDates, parseIsoDay } from '../../engine/dates.ts';
 
-const pub = (iso: string) => parseIsoDay(iso);
+const pub = (iso: string | null) => parseIsoDay(iso);
 
 describe('dates in text', () => {
   it('resolves "on Thursday" against the publication date', () => {
