@@ -291,27 +291,29 @@ export async function importChecked(db: Database, checked: CheckedFile, options:
   }
   if (!checked.entries.length) throw new ImportRejectedError(checked, 'No line of the file is a valid article; nothing was imported.');
   const started = Date.now();
-  return withImportLock(async () => {
-    const entries = checked.entries.map((e) => ({ ...e, url: urlKey(e.record.url), fingerprint: textFingerprint(e.record.text) }));
-    const existing = await readExistingKeys(db, entries);
-    const now = Date.now();
-    const plan = planImport(entries, existing, now);
-    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-    const total = plan.items.length;
-    options.onProgress?.({ done: 0, total });
-    await beginImport(db, total);
+  return withImportLock(async (holdsLock) => {
+    // first: a dead import's leftovers are rolled back before the plan looks at the store
+    await beginImport(db, checked.entries.length, holdsLock);
+    let plan: ReturnType<typeof planImport>;
     try {
+      const entries = checked.entries.map((e) => ({ ...e, url: urlKey(e.record.url), fingerprint: textFingerprint(e.record.text) }));
+      const existing = await readExistingKeys(db, entries);
+      const now = Date.now();
+      plan = planImport(entries, existing, now);
+      const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+      const total = plan.items.length;
+      options.onProgress?.({ done: 0, total });
       for (let start = 0; start < total; start += batchSize) {
         if (options.signal?.aborted) throw abortError();
-        const slice = plan.items.slice(start, start + batchSize);
-        await writeBatch(db, slice, existing, now);
+        await writeBatch(db, plan.items.slice(start, start + batchSize), existing, now);
         options.onProgress?.({ done: Math.min(total, start + batchSize), total });
         await yieldToEventLoop();
       }
       if (options.signal?.aborted) throw abortError();
       await commitImport(db);
     } catch (error) {
-      await rollbackImport(db);
+      // if the rollback fails too, the marker stays and the next opening of the store rolls back
+      await rollbackImport(db).catch(() => undefined);
       throw error;
     }
     return {

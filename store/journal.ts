@@ -30,10 +30,13 @@ function lockManager(): LockManagerLike | null {
   return nav?.locks ?? null;
 }
 
-/** Runs an import while holding the import lock, so other contexts can tell it is alive. */
-export function withImportLock<T>(callback: () => Promise<T>): Promise<T> {
+/**
+ * Runs an import while holding the import lock, so other contexts can tell it is alive.
+ * `holdsLock` is false where Web Locks are missing (then liveness is told by the heartbeat).
+ */
+export function withImportLock<T>(callback: (holdsLock: boolean) => Promise<T>): Promise<T> {
   const locks = lockManager();
-  return locks ? locks.request(LOCK_NAME, () => callback()) : callback();
+  return locks ? locks.request(LOCK_NAME, () => callback(true)) : callback(false);
 }
 
 export class ImportBusyError extends Error {
@@ -43,9 +46,13 @@ export class ImportBusyError extends Error {
   }
 }
 
-/** Starts an import: refuses while another one is alive, rolls back one that died. */
-export async function beginImport(db: Database, total: number): Promise<void> {
-  if ((await recoverInterruptedImport(db)) === 'busy') throw new ImportBusyError();
+/**
+ * Starts an import: rolls back one that died, refuses while another one is alive. Holding the
+ * import lock, any import still marked is dead (a live one would hold the lock).
+ */
+export async function beginImport(db: Database, total: number, holdsLock = false): Promise<void> {
+  if (holdsLock) await rollbackIfMarked(db);
+  else if ((await recoverInterruptedImport(db)) === 'busy') throw new ImportBusyError();
   const tx = db.transaction(['journal', 'meta'], 'readwrite');
   const now = Date.now();
   await settle(tx, [tx.objectStore('journal').clear(), tx.objectStore('meta').put(ImportMarkerSchema.parse({ startedAt: now, heartbeat: now, total }), MARKER_KEY)]);

@@ -6,7 +6,7 @@ import { openDatabase, readAllArticles, setHidden, syncBundledCorpus, putUserArt
 import { describeStoreError } from '../../store/errors.ts';
 import { exportCorpus } from '../../store/export.ts';
 import { checkImportFile, describeLineErrors, importChecked, importJsonl, ImportRejectedError } from '../../store/import.ts';
-import { beginImport, recoverInterruptedImport, writeJournalledBatch } from '../../store/journal.ts';
+import { beginImport, recoverInterruptedImport, withImportLock, writeJournalledBatch } from '../../store/journal.ts';
 import { storedArticle } from '../../store/identity.ts';
 import type { StoredArticle } from '../../store/schema.ts';
 import { dumpDatabase } from '../fixtures/db/dump.ts';
@@ -279,6 +279,52 @@ describe('an interrupted import leaves the store as before', () => {
     expect(await recoverInterruptedImport(other, { staleAfterMs: -1 })).toBe('rolled-back');
     expect(await dumpDatabase(name)).toEqual(before);
     expect(await recoverInterruptedImport(other, { staleAfterMs: -1 })).toBe('none');
+  });
+
+  it('with Web Locks, an import is alive exactly while its lock is held', async () => {
+    // a minimal exclusive LockManager (Node 20 has none)
+    const held = new Set<string>();
+    const locks = {
+      async request(name: string, ...rest: unknown[]) {
+        const [options, callback] = (rest.length === 2 ? rest : [{}, rest[0]]) as [{ ifAvailable?: boolean }, (lock: unknown) => Promise<unknown>];
+        if (held.has(name)) {
+          if (options.ifAvailable) return callback(null);
+          throw new Error('this fake does not queue');
+        }
+        held.add(name);
+        try {
+          return await callback({ name });
+        } finally {
+          held.delete(name);
+        }
+      },
+    };
+    vi.stubGlobal('navigator', { locks });
+    try {
+      const { db, name } = await seeded();
+      const before = await dumpDatabase(name);
+      let release!: () => void;
+      const importing = withImportLock(async () => {
+        await beginImport(db, 1);
+        await writeJournalledBatch(db, [{ id: 'new-1', knownAbsent: true, next: () => storedArticle(record(1, { id: 'new-1' }), 'imported', false, 1) }]);
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await vi.waitFor(() => expect(release).toBeDefined());
+      // alive (lock held), however old its heartbeat
+      expect(await recoverInterruptedImport(db, { staleAfterMs: -1 })).toBe('busy');
+      release();
+      await importing; // the importer "dies" without committing: the lock is released
+      expect(await recoverInterruptedImport(db)).toBe('rolled-back');
+      expect(await dumpDatabase(name)).toEqual(before);
+      // a dead import found by the next importer (which holds the lock) is rolled back first
+      await beginImport(db, 1);
+      await writeJournalledBatch(db, [{ id: 'new-2', knownAbsent: true, next: () => storedArticle(record(2, { id: 'new-2' }), 'imported', false, 1) }]);
+      const report = await importJsonl(db, jsonl([record(3)]));
+      expect(report.added).toBe(1);
+      expect((await readAllArticles(db)).articles.map((a) => a.id)).not.toContain('new-2');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('a second import while one is alive is refused', async () => {
