@@ -257,7 +257,8 @@ export function classifyPair(q: ArticleFeatures, c: ArticleFeatures, index: Corp
   const hasActors = s.sharedPeople.length > 0 || s.sharedOthers.length > 0;
   let relation: Relation | null = null;
   if (datesAllow && hasActors && s.similarity >= threshold) relation = 'same-story';
-  else if (hasActors && (s.similarity >= t.related || s.entitySimilarity >= t.related)) relation = 'related';
+  // related: shares a person or organisation, or several places, and some weight of them
+  else if ((s.sharedPeople.length > 0 || s.sharedOthers.length >= 2) && (s.similarity >= t.related || s.entitySimilarity >= 2 * t.related)) relation = 'related';
 
   if (relation === null) return { relation, timing: null, score: s.similarity, why, signals: s };
 

@@ -45,7 +45,10 @@ export interface Scores {
   en: { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number };
   cross: { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number };
   relatedCalledSame: number;
+  /** share of unrelated articles listed for any other article */
   unrelatedShown: number;
+  /** share of unrelated articles listed for an article of the news topic (not another unrelated one) */
+  unrelatedShownForTopic: number;
   errors: string[];
 }
 
@@ -65,12 +68,17 @@ export function evaluate(articles: EvalArticle[]): Scores {
   let diffPairs = 0;
   let diffCalledSame = 0;
   const shownUnrelated = new Set<string>();
+  const shownForTopic = new Set<string>();
   const errors: string[] = [];
   for (const a of articles) {
     const f = index.get(a.id)!.features;
     const matches = matchArticle(f, index, a.id, { maxRelated: 1000 });
     const called = new Map(matches.map((m) => [m.article.record.id, m.relation]));
-    for (const m of matches) if (byId.get(m.article.record.id)?.event === 'unrelated') shownUnrelated.add(m.article.record.id);
+    for (const m of matches) {
+      if (byId.get(m.article.record.id)?.event !== 'unrelated') continue;
+      shownUnrelated.add(m.article.record.id);
+      if (a.event !== 'unrelated') shownForTopic.add(m.article.record.id);
+    }
     for (const b of articles) {
       if (b.id === a.id || unscored(a, b)) continue;
       const truth = storyOf(a) === storyOf(b);
@@ -92,6 +100,7 @@ export function evaluate(articles: EvalArticle[]): Scores {
     cross: prf(cross.tp, cross.fp, cross.fn),
     relatedCalledSame: diffPairs ? diffCalledSame / diffPairs : 0,
     unrelatedShown: shownUnrelated.size / Math.max(1, articles.filter((a) => a.event === 'unrelated').length),
+    unrelatedShownForTopic: shownForTopic.size / Math.max(1, articles.filter((a) => a.event === 'unrelated').length),
     errors,
   };
 }
@@ -106,7 +115,7 @@ function main(): void {
   console.log(`same story, English–English pairs:     P ${pct(s.en.precision)}  R ${pct(s.en.recall)}  F1 ${s.en.f1.toFixed(3)}  (tp ${s.en.tp}, fp ${s.en.fp}, fn ${s.en.fn})`);
   console.log(`same story, cross-language pairs:      P ${pct(s.cross.precision)}  R ${pct(s.cross.recall)}  F1 ${s.cross.f1.toFixed(3)}  (tp ${s.cross.tp}, fp ${s.cross.fp}, fn ${s.cross.fn})`);
   console.log(`different-event pairs called same:     ${pct(s.relatedCalledSame)}`);
-  console.log(`unrelated articles shown at all:       ${pct(s.unrelatedShown)}`);
+  console.log(`unrelated articles shown at all:       ${pct(s.unrelatedShown)} (for an article of the news topic: ${pct(s.unrelatedShownForTopic)})`);
   if (process.argv.includes('--errors')) for (const e of s.errors) console.log(`  ${e}`);
   if (process.argv.includes('--json')) console.log(JSON.stringify({ ...s, errors: undefined }));
 }
