@@ -66,6 +66,15 @@ export function contentTerms(text: string, language: string, knowledge: EngineKn
     .map((w) => stem(w.norm));
 }
 
+/**
+ * Content words of a claim with names replaced by their entity ids, so that "Zelenskyy" and
+ * "Zelensky", or "Xi Jinping" and "Xi", count as the same word when coverage is compared.
+ */
+function claimTerms(text: string, mentions: readonly EntityMention[], language: string, knowledge: EngineKnowledge): string[] {
+  const nameWords = new Set(mentions.flatMap((m) => contentTerms(m.surface, language, knowledge)));
+  return [...contentTerms(text, language, knowledge).filter((t) => !nameWords.has(t)), ...new Set(mentions.map((m) => `@${m.id}`))];
+}
+
 function isNoiseSentence(text: string): boolean {
   const ws = text.split(/\s+/).filter(Boolean);
   if (ws.length < 6) return true; // headings, fragments
@@ -229,7 +238,7 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
       speaker,
       speakerNamedHere,
       entities: [...new Set(ms.map((m) => m.id))],
-      terms: contentTerms(s.text, language, knowledge),
+      terms: claimTerms(s.text, ms, language, knowledge),
       numbers: [...new Set(s.text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? [])],
       isNoise: isNoiseSentence(s.text),
     });

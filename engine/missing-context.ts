@@ -67,8 +67,10 @@ export function findMissingContext(read: ReadSide, matches: readonly MatchedArti
   const readEntities = new Set(read.features.entities.map((e) => e.id));
   const readNumbers = new Set(readClaims.flatMap((c) => c.numbers));
   const windows = readClaims.map((c, i) => new Set([...c.terms, ...(readClaims[i + 1]?.terms ?? [])]));
-  const entityType = new Map<string, string>();
-  for (const m of matches) for (const e of m.article.features.entities) entityType.set(e.id, e.type);
+  // actors: people and organisations, and names of two words or more outside the table
+  // (a platform named in passing, "Twitter", is not an actor)
+  const isActor = new Map<string, boolean>();
+  for (const m of matches) for (const e of m.article.features.entities) isActor.set(e.id, e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' ')));
 
   const candidates: Candidate[] = [];
   for (const source of matches) {
@@ -78,7 +80,7 @@ export function findMissingContext(read: ReadSide, matches: readonly MatchedArti
       if (claim.isNoise) continue;
       const terms = new Set(claim.terms);
       if (terms.size < MISSING_THRESHOLDS.minTerms) continue;
-      const novelEntities = claim.entities.filter((e) => !readEntities.has(e) && entityType.get(e) !== 'place');
+      const novelEntities = claim.entities.filter((e) => !readEntities.has(e) && isActor.get(e) === true);
       const novelNumbers = claim.numbers.filter((n) => !readNumbers.has(n) && !/^(?:19|20)\d\d$/.test(n));
       let windowCoverage = 0;
       let inArticle = 0;
