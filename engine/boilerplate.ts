@@ -25,7 +25,7 @@ const FURNITURE_LINE: RegExp[] = [
 const TAIL_LIST_HEADING = /^(?:keep reading|read more|more news|more stories|related (?:articles|stories|news)|you may also like|recommended for you|most read|siga leyendo|seguir leyendo|leia mais|lire aussi|weiterlesen|mehr zum thema)\s*:?\s*$/i;
 
 /** Photo credits such as "(AP/Jane Doe)" or "(REUTERS)" at the end of a caption line. */
-const PHOTO_CREDIT = /\((?:AP|AFP|REUTERS|Reuters|EFE|dpa|Getty(?: Images)?|EPA|ANSA|Xinhua|[^()]{0,40}\/[^()]{0,40})\)\s*(?:\([^()]{0,60}\/?\))?\s*$/;
+const PHOTO_CREDIT = /\((?:AP|AFP|REUTERS|Reuters|EFE|dpa|Getty(?: Images)?|EPA|ANSA|Xinhua|[^()]{0,40}\/[^()]{0,40}|(?:photo|foto|picture|image)s?(?: by|:)[^()]{0,60})\)\s*(?:\([^()]{0,60}\/?\))?\s*$/i;
 
 /** A wire credit at the very end of a paragraph: "... a talk by Xi and Zelenskyy. (AFP)". */
 const TRAILING_WIRE_CREDIT = /\s*\((?:AFP|AP|dpa|Reuters|EFE|ANSA|Xinhua|TASS|with [^)]{0,60})\)\s*$/i;
@@ -49,7 +49,9 @@ function isCaptionLike(line: string): boolean {
   // with "(AFP)" are text with a wire credit.
   if (!PHOTO_CREDIT.test(line) || line.length >= 300) return false;
   const withoutCredit = line.replace(PHOTO_CREDIT, '').replace(PHOTO_CREDIT, '').trim();
-  return !SENTENCE_END.test(withoutCredit);
+  // a caption credits a photo agency or photographer; a sentence ending in "(AFP)" credits a wire
+  const photoCredit = /\/|getty|photo|foto|picture|image/i.test(line.match(PHOTO_CREDIT)?.[0] ?? '');
+  return !SENTENCE_END.test(withoutCredit) || (photoCredit && withoutCredit.split(/\s+/).length < 45 && !/[“"”]/.test(withoutCredit));
 }
 
 export function cleanArticleText(text: string): CleanedText {

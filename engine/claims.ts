@@ -76,6 +76,10 @@ function claimTerms(text: string, mentions: readonly EntityMention[], language: 
 }
 
 function isNoiseSentence(text: string): boolean {
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) && !/\s\S+\s\S+\s/.test(text)) {
+    // unspaced scripts: a heading is short and ends without a full stop
+    return text.length < 12 || (!/[。！？!?.」”]$/u.test(text) && text.length < 30);
+  }
   const ws = text.split(/\s+/).filter(Boolean);
   if (ws.length < 6) return true; // headings, fragments
   if (!/[.!?…"”»]\s*$/.test(text) && ws.length < 14) return true; // subheadings
