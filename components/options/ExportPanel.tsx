@@ -33,7 +33,7 @@ export function ExportPanel({ admin, scope, onScopeChange, download }: ExportPan
     <section aria-labelledby="export-heading">
       <h2 id="export-heading">Export</h2>
       <fieldset class="choices">
-        <legend>Export</legend>
+        <legend>What to export</legend>
         <label>
           <input type="radio" name="export-scope" value="user" checked={scope === 'user'} onChange={() => onScopeChange('user')} /> your saved and imported articles
         </label>
