@@ -64,6 +64,10 @@ export class AliasIndex {
   readonly unspacedVariants: Array<{ variant: string; entry: AliasEntry }> = [];
   /** the longest variant in words, to bound n-gram lookups */
   readonly maxWords: number;
+  /** a surname or given name that only one person of the table has ("Xi", "Kirby", not "Wang") */
+  private readonly byNamePart = new Map<string, AliasEntry | null>();
+  /** one-word keys, sorted, for inflected forms ("Pekino" -> "Pekinas") */
+  private readonly singleWordKeys: string[] = [];
 
   constructor(entries: readonly AliasEntry[]) {
     let maxWords = 1;
@@ -85,6 +89,55 @@ export class AliasIndex {
     }
     this.unspacedVariants.sort((a, b) => b.variant.length - a.variant.length);
     this.maxWords = maxWords;
+    for (const entry of entries) {
+      if (entry.type !== 'person') continue;
+      const parts = new Set<string>();
+      for (const v of [entry.canonical, ...entry.variants]) {
+        if (HAS_UNSPACED.test(v)) continue;
+        const words = exactKey(v).split(' ');
+        if (words.length < 2) continue;
+        for (const w of [words[0]!, words[words.length - 1]!]) if (w.length >= 2) parts.add(w);
+      }
+      for (const part of parts) {
+        const prev = this.byNamePart.get(part);
+        this.byNamePart.set(part, prev === undefined || prev?.id === entry.id ? entry : null);
+      }
+    }
+    for (const key of this.byExact.keys()) if (!key.includes(' ') && !HAS_UNSPACED.test(key) && key.length >= 4) this.singleWordKeys.push(key);
+    this.singleWordKeys.sort();
+  }
+
+  /** The one person of the table with this surname or given name, or null (none, or several). */
+  personByNamePart(name: string): AliasEntry | null {
+    const key = exactKey(name);
+    if (key.includes(' ') || this.byExact.has(key)) return null;
+    return this.byNamePart.get(key) ?? null;
+  }
+
+  /**
+   * An inflected one-word form of a table name ("Pekino", "Kinijos", "Moskvos"): the table key
+   * that shares all but the last three letters, when exactly one entry has such a key.
+   */
+  lookupInflected(name: string): AliasEntry | null {
+    const key = exactKey(name);
+    if (key.length < 5 || key.includes(' ')) return null;
+    const found = new Set<AliasEntry>();
+    for (let cut = 1; cut <= 3 && key.length - cut >= 4; cut++) {
+      const stem = key.slice(0, key.length - cut);
+      let lo = 0;
+      let hi = this.singleWordKeys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.singleWordKeys[mid]! < stem) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < this.singleWordKeys.length && this.singleWordKeys[i]!.startsWith(stem); i++) {
+        const k = this.singleWordKeys[i]!;
+        if (Math.abs(k.length - key.length) <= 3) found.add(this.byExact.get(k)!);
+      }
+      if (found.size) break;
+    }
+    return found.size === 1 ? [...found][0]! : null;
   }
 
   entry(id: string): AliasEntry | undefined {

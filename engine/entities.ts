@@ -2,7 +2,7 @@
 // alias-table variants as substrings in unspaced scripts (Chinese, Japanese), all resolved to
 // entity ids through the alias index. Bare surnames ("Qin", "Kuleba") resolve to the full name
 // the same article uses ("Qin Gang"), the way a reader would read them.
-import type { AliasIndex, EntityType } from './aliases.ts';
+import type { AliasEntry, AliasIndex, EntityType } from './aliases.ts';
 import { exactKey } from './aliases.ts';
 import { words, type WordToken } from './text.ts';
 import { isCalendarWord } from './dates.ts';
@@ -71,6 +71,10 @@ function capitalisedRuns(sentence: string, sentenceIndex: number, language: stri
   return runs;
 }
 
+function tableEntity(entry: AliasEntry | null): { id: string; canonical: string; type: EntityMention['type']; known: boolean } | undefined {
+  return entry ? { id: entry.id, canonical: entry.canonical, type: entry.type, known: true } : undefined;
+}
+
 /** All entity mentions of an article, in order. `sentences` are the article's sentences. */
 export function findEntities(sentences: readonly string[], language: string, ctx: EntityContext): EntityMention[] {
   const mentions: EntityMention[] = [];
@@ -100,8 +104,9 @@ export function findEntities(sentences: readonly string[], language: string, ctx
         let b = pendingUnknown.length;
         // role and function words are trimmed; a language's wider stopword list (which has words
         // such as "small" that are also surnames) only for a lone word, as are month names ("Jun")
-        const lone = pendingUnknown.length === 1 && run.atSentenceStart && pendingUnknown[0] === toks[0];
-        const isFiller = (t: WordToken) => ctx.roleWords.has(t.norm) || NAME_PARTICLES.has(t.norm) || (lone && (ctx.isStopword(t.norm, language) || isCalendarWord(t.norm)));
+        const lone = pendingUnknown.length === 1;
+        const loneAtStart = lone && run.atSentenceStart && pendingUnknown[0] === toks[0];
+        const isFiller = (t: WordToken) => ctx.roleWords.has(t.norm) || NAME_PARTICLES.has(t.norm) || (lone && isCalendarWord(t.norm)) || (loneAtStart && ctx.isStopword(t.norm, language));
         while (a < b && isFiller(pendingUnknown[a]!)) a++;
         while (b > a && isFiller(pendingUnknown[b - 1]!)) b--;
         const part = pendingUnknown.slice(a, b);
@@ -166,9 +171,13 @@ export function findEntities(sentences: readonly string[], language: string, ctx
   }
   for (const run of unknownRuns) {
     const key = exactKey(run.text);
-    if (run.atSentenceStart && !key.includes(' ') && !midSentenceNames.has(key) && !multiWord.has(key)) continue;
-    const full = !key.includes(' ') ? multiWord.get(key) : undefined;
-    const resolved = full ?? ctx.aliases.resolve(run.text);
+    const single = !key.includes(' ');
+    // a bare surname: the full name the article uses, else the one person of the table so named
+    const full = single ? (multiWord.get(key) ?? tableEntity(ctx.aliases.personByNamePart(run.text))) : undefined;
+    // an inflected form of a table name, in languages that inflect names ("Pekino", "Rusijos")
+    const inflected = single && !full && language !== 'en' ? tableEntity(ctx.aliases.lookupInflected(run.text)) : undefined;
+    if (run.atSentenceStart && single && !midSentenceNames.has(key) && !full && !inflected) continue;
+    const resolved = full ?? inflected ?? ctx.aliases.resolve(run.text);
     mentions.push({ ...resolved, surface: run.text, sentence: run.sentence });
   }
   // bare surnames that the alias table knows only as part of a full name are handled above;

@@ -15,6 +15,7 @@ export const MATCH_THRESHOLDS: {
   weekdayTolerance: number;
   sameDateFactor: number;
   eventMismatchFactor: number;
+  actorConflictFactor: number;
 } = {
   /** combined similarity for same story, same language */
   sameStory: 0.22,
@@ -32,7 +33,20 @@ export const MATCH_THRESHOLDS: {
   sameDateFactor: 0.8,
   /** similarity is multiplied by this when the ledes name different kinds of event (a call vs a visit) */
   eventMismatchFactor: 0.6,
+  /** similarity is multiplied by this when each article's lede names a person the other never mentions */
+  actorConflictFactor: 0.5,
 };
+
+/** People named in the headline or lede: who the story is about. */
+function principalPeople(f: ArticleFeatures): string[] {
+  const lede = new Set(f.ledeEntities);
+  return f.entities.filter((e) => lede.has(e.id) && (e.type === 'person' || (e.type === 'unknown' && e.canonical.includes(' ') && e.known))).map((e) => e.id);
+}
+
+function principalMissingFrom(a: ArticleFeatures, b: ArticleFeatures): boolean {
+  const inB = new Set(b.entities.map((e) => e.id));
+  return principalPeople(a).some((id) => !inB.has(id));
+}
 
 /** How the signals add up to one similarity, chosen on the development set. */
 export const MATCH_WEIGHTS = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.5 };
@@ -216,13 +230,16 @@ export function pairSignals(q: ArticleFeatures, c: ArticleFeatures, index: Corpu
     : w.crossEntity * entitySimilarity + (1 - w.crossEntity) * ledeEntitySimilarity;
   const { timing, gap } = compareDates(q.eventDate, c.eventDate);
   const eventsDisjoint = q.events.length > 0 && c.events.length > 0 && !q.events.some((e) => c.events.includes(e));
+  // each names a main actor the other never mentions (Qin Gang's call vs Wang Yi's call)
+  const actorsConflict = principalMissingFrom(q, c) && principalMissingFrom(c, q);
+  const factor = (eventsDisjoint ? MATCH_THRESHOLDS.eventMismatchFactor : 1) * (actorsConflict ? MATCH_THRESHOLDS.actorConflictFactor : 1);
   shared.sort((a, b) => b.w - a.w);
   return {
     entitySimilarity,
     termSimilarity,
     ledeEntitySimilarity,
     ledeTermSimilarity,
-    similarity: eventsDisjoint ? similarity * MATCH_THRESHOLDS.eventMismatchFactor : similarity,
+    similarity: similarity * factor,
     sameLanguage,
     sharedPeople: shared.filter((s) => s.type === 'person' || (s.type === 'unknown' && s.multiword)).map((s) => s.name),
     sharedOthers: shared.filter((s) => s.type === 'place' || s.type === 'organisation').map((s) => s.name),
