@@ -105,6 +105,11 @@ function main(): void {
   let stale = 0;
   for (const [file, build] of Object.entries(outputs)) {
     const target = path.join(here, file);
+    if (file === 'bundled-corpus.json' && check && !fs.existsSync(seedsDir)) {
+      // a sources package without ../shared (store review): the committed file is used as is
+      console.warn(`corpus/${file}: the seed texts (${seedsDir}) are not here, so it was not rechecked`);
+      continue;
+    }
     const content = `${JSON.stringify(build(), null, 1)}\n`;
     if (check) {
       const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
