@@ -4,6 +4,7 @@ import { analyseArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { ExtractedArticle, CorpusRecord } from '../engine/schemas.ts';
 import { textFingerprint } from '../engine/features.ts';
+import type { CorpusIndex } from '../engine/corpus-index.ts';
 import type { TabState } from '../messaging/protocol.ts';
 import type { CorpusService } from './corpus-service.ts';
 
@@ -56,7 +57,7 @@ export class TabAnalysis {
         defaultKnowledge(),
       );
       if (this.tabs.get(tabId)?.generation !== generation) return; // the tab moved on
-      this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus }, article);
+      this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, corpusDates: corpusDates(index) }, article);
     } catch (error) {
       if (this.tabs.get(tabId)?.generation !== generation) return;
       this.set(tabId, { status: 'error', url: article.url, message: `The analysis failed: ${(error as Error).message}` }, article);
@@ -89,4 +90,24 @@ export class TabAnalysis {
     await this.analyse(tabId, article);
     return { ok: true, id };
   }
+}
+
+const datesByIndex = new WeakMap<CorpusIndex, { from: string | null; to: string | null }>();
+
+/** The corpus's date span, for the sidebar's "what was searched"; one pass per index (it is rebuilt when the corpus changes). */
+function corpusDates(index: CorpusIndex): { from: string | null; to: string | null } {
+  let span = datesByIndex.get(index);
+  if (!span) {
+    let from: string | null = null;
+    let to: string | null = null;
+    for (const { record } of index.all()) {
+      const day = record.published?.slice(0, 10);
+      if (!day) continue;
+      if (from === null || day < from) from = day;
+      if (to === null || day > to) to = day;
+    }
+    span = { from, to };
+    datesByIndex.set(index, span);
+  }
+  return span;
 }

@@ -19,7 +19,14 @@ export const TabStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('not-article'), url: z.nullable(z.string()), reason: z.string() }),
   z.object({ status: z.literal('too-large'), url: z.nullable(z.string()), reason: z.string() }),
   z.object({ status: z.literal('analysing'), url: z.nullable(z.string()), title: z.string(), corpusSize: z.number() }),
-  z.object({ status: z.literal('ready'), url: z.nullable(z.string()), result: AnalysisResultSchema, savedId: z.nullable(z.string()) }),
+  z.object({
+    status: z.literal('ready'),
+    url: z.nullable(z.string()),
+    result: AnalysisResultSchema,
+    savedId: z.nullable(z.string()),
+    /** publication dates of the oldest and newest corpus article: "what was searched" when nothing matches */
+    corpusDates: z.optional(z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) })),
+  }),
   z.object({ status: z.literal('error'), url: z.nullable(z.string()), message: z.string() }),
 ]);
 export type TabState = z.infer<typeof TabStateSchema>;

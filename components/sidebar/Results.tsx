@@ -1,19 +1,22 @@
 // The analysis: header, This story elsewhere, Missing context, Translation differences.
 import { useState } from 'preact/hooks';
 import type { AnalysisResult, MissingContextItem, RelatedArticle, TranslationDifference } from '../../engine/schemas.ts';
+import { dateSpan, listOf, plural } from './format.ts';
 import { Limited, OutletBadge, Section, formatDate, languageName } from './Section.tsx';
 
 export const ITEMS_PER_SECTION = 5;
 
 interface ResultsProps {
   result: AnalysisResult;
+  /** the corpus's date span, when the background sent it */
+  corpusDates?: { from: string | null; to: string | null };
   saved: boolean;
   onOpenArticle: (id: string, highlight: string | null) => void;
   onSave: () => void;
   onOpenOptions: () => void;
 }
 
-export function Results({ result, saved, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
+export function Results({ result, corpusDates, saved, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
   const a = result.article;
   const same = result.related.filter((r) => r.relation === 'same-story');
   const related = result.related.filter((r) => r.relation === 'related');
@@ -37,16 +40,7 @@ export function Results({ result, saved, onOpenArticle, onSave, onOpenOptions }:
         </div>
       </header>
       {nothing ? (
-        <section class="status" data-state="no-matches">
-          <h2>No other coverage found</h2>
-          <p>
-            Searched {result.corpus.articles.toLocaleString()} articles in {result.corpus.languages.map(languageName).join(', ') || 'no language'}. Sidelight compares
-            articles with your corpus only; import more coverage to compare with.
-          </p>
-          <button type="button" onClick={onOpenOptions}>
-            Import articles
-          </button>
-        </section>
+        <NoMatches result={result} corpusDates={corpusDates} onOpenOptions={onOpenOptions} />
       ) : (
         <>
           <Section id="elsewhere" title="This story elsewhere" count={result.related.length}>
@@ -67,6 +61,26 @@ export function Results({ result, saved, onOpenArticle, onSave, onOpenOptions }:
         </>
       )}
     </>
+  );
+}
+
+function NoMatches({ result, corpusDates, onOpenOptions }: { result: AnalysisResult; corpusDates?: { from: string | null; to: string | null }; onOpenOptions: () => void }) {
+  const { articles, languages } = result.corpus;
+  const span = dateSpan(corpusDates);
+  return (
+    <section class="status no-matches" data-state="no-matches" aria-labelledby="no-matches-heading">
+      <h2 id="no-matches-heading">No other coverage found</h2>
+      <p>
+        Searched {plural(articles, 'article')} in {listOf(languages.map(languageName)) || 'no language'}
+        {span ? `, ${span}` : ''}. None tells this story or an earlier or later part of it.
+      </p>
+      <p>Sidelight compares articles with your corpus only, never with the web. Import coverage from other outlets to compare with.</p>
+      <div class="actions">
+        <button type="button" class="primary" onClick={onOpenOptions}>
+          Import articles
+        </button>
+      </div>
+    </section>
   );
 }
 

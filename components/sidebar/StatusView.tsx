@@ -1,70 +1,121 @@
-// Every state but results: waiting, extracting, analysing, not an article, too large, error.
+// Every state but results: loading (reading the page, analysing), paused, not an article, too
+// large, nothing to read, error. Each has a heading, says why, and offers the next step.
+import { useEffect, useState } from 'preact/hooks';
 import type { TabState } from '../../messaging/protocol.ts';
+import { ResultsSkeleton } from './Skeleton.tsx';
 
-export function StatusView({ state, onRetry }: { state: TabState | null; onRetry: () => void }) {
+/** After this long, the analysing state says that large corpora take a while. */
+export const SLOW_ANALYSIS_MS = 3000;
+
+interface StatusViewProps {
+  /** null: the sidebar is asking the background (a new tab or page) */
+  state: Exclude<TabState, { status: 'ready' }> | null;
+  onRetry: () => void;
+  /** the paused state links to the settings that paused it */
+  onOpenSettings?: () => void;
+  slowAfterMs?: number;
+}
+
+export function StatusView({ state, onRetry, onOpenSettings, slowAfterMs = SLOW_ANALYSIS_MS }: StatusViewProps) {
   if (state === null || state.status === 'waiting' || state.status === 'extracting') {
-    return (
-      <section class="status" data-state="extracting">
-        <div class="spinner" aria-hidden="true" />
-        <p>Reading the page…</p>
-      </section>
-    );
+    return <Loading id="extracting" heading="Reading the page…" line="Finding the article on this page." />;
   }
   switch (state.status) {
+    case 'analysing':
+      return <Analysing title={state.title} corpusSize={state.corpusSize} slowAfterMs={slowAfterMs} />;
     case 'unsupported':
       return (
-        <section class="status" data-state="unsupported">
-          <h2>Nothing to read here</h2>
-          <p>Open a news article and Sidelight will show how other outlets tell the same story.</p>
-        </section>
-      );
-    case 'analysing':
-      return (
-        <section class="status" data-state="analysing">
-          <div class="spinner" aria-hidden="true" />
-          <p>
-            Comparing “{state.title}” with {state.corpusSize.toLocaleString()} articles…
-          </p>
-        </section>
-      );
-    case 'not-article':
-      return (
-        <section class="status" data-state="not-article">
-          <h2>Not a news article</h2>
-          <p>Sidelight found no article on this page ({state.reason}).</p>
-          <button type="button" onClick={onRetry}>
-            Analyse this page anyway
-          </button>
-        </section>
-      );
-    case 'too-large':
-      return (
-        <section class="status" data-state="too-large">
-          <h2>Page too large</h2>
-          <p>Sidelight does not analyse this page: {state.reason}.</p>
-        </section>
+        <Status id="unsupported" title="Nothing to read here">
+          <p>This tab shows no web page Sidelight can read. Open a news article and Sidelight shows how other outlets tell the same story.</p>
+        </Status>
       );
     case 'paused':
       return (
-        <section class="status" data-state="paused">
-          <h2>Not analysed</h2>
+        <Status id="paused" title="Not analysed yet">
           <p>{state.reason}</p>
-          <button type="button" onClick={onRetry}>
-            Analyse this page
-          </button>
-        </section>
+          <div class="actions">
+            <button type="button" class="primary" onClick={onRetry}>
+              Analyse this page
+            </button>
+            {onOpenSettings && (
+              <button type="button" onClick={onOpenSettings}>
+                Change settings
+              </button>
+            )}
+          </div>
+        </Status>
+      );
+    case 'not-article':
+      return (
+        <Status id="not-article" title="Not a news article">
+          <p>Sidelight found no article on this page ({state.reason}).</p>
+          <div class="actions">
+            <button type="button" onClick={onRetry}>
+              Analyse this page anyway
+            </button>
+          </div>
+        </Status>
+      );
+    case 'too-large':
+      return (
+        <Status id="too-large" title="Page too large">
+          <p>Sidelight does not analyse this page: {state.reason}.</p>
+        </Status>
       );
     case 'error':
       return (
-        <section class="status" data-state="error">
-          <h2>Something went wrong</h2>
-          <p>{state.message}</p>
-          <button type="button" onClick={onRetry}>
-            Try again
-          </button>
-        </section>
+        <Status id="error" title="Something went wrong">
+          <p class="error-message">{state.message}</p>
+          <div class="actions">
+            <button type="button" class="primary" onClick={onRetry}>
+              Try again
+            </button>
+          </div>
+        </Status>
       );
-    case 'ready':
-      return null;
   }
+}
+
+function Status({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
+  return (
+    <section class="status" data-state={id} aria-labelledby="status-heading">
+      <h1 id="status-heading">{title}</h1>
+      {children}
+    </section>
+  );
+}
+
+function Analysing({ title, corpusSize, slowAfterMs }: { title: string; corpusSize: number; slowAfterMs: number }) {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    setSlow(false);
+    const timer = setTimeout(() => setSlow(true), slowAfterMs);
+    return () => clearTimeout(timer);
+  }, [title, corpusSize, slowAfterMs]);
+  return (
+    <Loading
+      id="analysing"
+      heading="Analysing…"
+      line={`Comparing “${title || 'this page'}” with ${corpusSize.toLocaleString()} articles…`}
+      more={slow ? 'Still comparing: a large corpus takes a few seconds.' : null}
+    />
+  );
+}
+
+/** Reading and analysing share one layout, so moving from one to the other moves nothing. */
+function Loading({ id, heading, line, more = null }: { id: string; heading: string; line: string; more?: string | null }) {
+  return (
+    <section class="status loading" data-state={id} aria-labelledby="status-heading">
+      <div class="progress-row">
+        <span class="spinner" aria-hidden="true" />
+        <h1 id="status-heading" class="progress-title">
+          {heading}
+        </h1>
+      </div>
+      <p class="progress">{line}</p>
+      {/* always there (blank at first), so the skeleton below does not move when it fills */}
+      <p class="progress progress-more">{more ?? '\u00a0'}</p>
+      <ResultsSkeleton />
+    </section>
+  );
 }

@@ -13,6 +13,11 @@ class FakeBackend implements SidebarBackend {
   states = new Map<number, TabState>();
   active: number | null = 1;
   saved: number[] = [];
+  analysed: number[] = [];
+  optionsOpened = 0;
+  /** when set, answers to getTabState wait until release() (each answer is the state at asking time) */
+  holding = false;
+  private held: Array<() => void> = [];
   private tabListeners: Array<(id: number | null) => void> = [];
   private stateListeners: Array<(id: number) => void> = [];
   async activeTabId() {
@@ -26,10 +31,21 @@ class FakeBackend implements SidebarBackend {
     this.stateListeners.push(cb);
     return () => (this.stateListeners = this.stateListeners.filter((x) => x !== cb));
   }
-  async getTabState(id: number) {
-    return this.states.get(id) ?? { status: 'waiting' as const, url: null };
+  async getTabState(id: number): Promise<TabState> {
+    const state = this.states.get(id) ?? { status: 'waiting' as const, url: null };
+    if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
+    return state;
   }
+  /** lets the held answers through, oldest first */
+  release() {
+    for (const resolve of this.held.splice(0)) resolve();
+  }
+  /** what analyse-tab leads to: the next state of the tab (set by the test) */
+  afterAnalyse = new Map<number, TabState>();
   async analyseTab(id: number) {
+    this.analysed.push(id);
+    const next = this.afterAnalyse.get(id);
+    if (next) this.states.set(id, next);
     return this.getTabState(id);
   }
   async saveTabArticle(id: number) {
@@ -39,8 +55,10 @@ class FakeBackend implements SidebarBackend {
   async getCorpusArticle(id: string): Promise<CorpusRecord | null> {
     return bundledRecords.find((r) => r.id === id) ?? null;
   }
-  openOptions() {}
-  switchTo(id: number) {
+  openOptions() {
+    this.optionsOpened++;
+  }
+  switchTo(id: number | null) {
     this.active = id;
     for (const l of this.tabListeners) l(id);
   }
@@ -50,7 +68,8 @@ class FakeBackend implements SidebarBackend {
   }
 }
 
-const ready = (result: AnalysisResult): TabState => ({ status: 'ready', url: 'https://news.example/a', result, savedId: null });
+type ReadyState = Extract<TabState, { status: 'ready' }>;
+const ready = (result: AnalysisResult): ReadyState => ({ status: 'ready', url: 'https://news.example/a', result, savedId: null });
 
 afterEach(cleanup);
 
@@ -106,26 +125,98 @@ describe('sidebar', () => {
     await screen.findByText('This story elsewhere');
   });
 
-  it.each<[TabState, RegExp]>([
-    [{ status: 'not-article', url: 'https://x.example', reason: 'the page does not look like an article' }, /Not a news article/],
-    [{ status: 'too-large', url: null, reason: 'the page has 300,000 elements' }, /Page too large/],
-    [{ status: 'unsupported', url: 'chrome://settings' }, /Nothing to read here/],
-    [{ status: 'analysing', url: null, title: 'A story', corpusSize: 12345 }, /Comparing “A story” with 12,345 articles/],
-    [{ status: 'error', url: null, message: 'The analysis failed: boom' }, /Something went wrong/],
-  ])('state %#', async (state, text) => {
+  it.each<[TabState, string, RegExp]>([
+    [{ status: 'waiting', url: 'https://news.example/a' }, 'extracting', /Reading the page…/],
+    [{ status: 'extracting', url: 'https://news.example/a' }, 'extracting', /Reading the page…/],
+    [{ status: 'analysing', url: null, title: 'A story', corpusSize: 12345 }, 'analysing', /Analysing/],
+    [{ status: 'not-article', url: 'https://x.example', reason: 'the page does not look like an article' }, 'not-article', /Not a news article/],
+    [{ status: 'too-large', url: null, reason: 'the page has 300,000 elements' }, 'too-large', /Page too large/],
+    [{ status: 'unsupported', url: 'chrome://settings' }, 'unsupported', /Nothing to read here/],
+    [{ status: 'paused', url: 'https://news.example/a', reason: 'Sidelight analyses pages only when you ask.' }, 'paused', /Not analysed yet/],
+    [{ status: 'error', url: null, message: 'The analysis failed: boom' }, 'error', /Something went wrong/],
+  ])('state %#: %s has a heading and a data-state', async (state, dataState, heading) => {
     const backend = new FakeBackend();
     backend.states.set(1, state);
-    render(<SidebarApp backend={backend} />);
-    await screen.findByText(text);
+    const { container } = render(<SidebarApp backend={backend} />);
+    const h1 = await screen.findByRole('heading', { level: 1, name: heading });
+    expect(h1.closest('[data-state]')?.getAttribute('data-state')).toBe(dataState);
+    expect(container.querySelector('main [data-state]')?.getAttribute('data-state')).toBe(dataState);
+    expect(container.querySelector('.article-header')).toBeNull();
   });
 
-  it('says what was searched when nothing matches', async () => {
+  it('no tab at all: nothing to read', async () => {
     const backend = new FakeBackend();
-    const result = { ...analyseSeed('000'), related: [], missingContext: [], translationDifferences: [] };
-    backend.states.set(1, ready(result));
+    backend.active = null;
     render(<SidebarApp backend={backend} />);
-    await screen.findByText('No other coverage found');
-    expect(screen.getByText(/Searched 5 articles in/)).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Nothing to read here' });
+  });
+
+  it('reading and analysing: busy, placeholders shaped like the results, progress text, then "still comparing"', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, { status: 'extracting', url: 'https://news.example/a' });
+    const { container } = render(<SidebarApp backend={backend} slowAfterMs={50} />);
+    await screen.findByText('Reading the page…');
+    const main = container.querySelector('main') as HTMLElement;
+    expect(main.getAttribute('aria-busy')).toBe('true');
+    expect(container.querySelectorAll('.skeleton .sk-section')).toHaveLength(3);
+    expect(container.querySelector('.skeleton')?.getAttribute('aria-hidden')).toBe('true');
+    backend.update(1, { status: 'analysing', url: 'https://news.example/a', title: 'A story', corpusSize: 12345 });
+    await screen.findByText('Comparing “A story” with 12,345 articles…');
+    expect(container.querySelectorAll('.skeleton .sk-section')).toHaveLength(3);
+    expect(screen.getByRole('status', { hidden: true }).textContent).toBe('Analysing.');
+    await screen.findByText(/Still comparing/);
+    backend.update(1, ready(analyseSeed('000')));
+    await screen.findByText('This story elsewhere');
+    expect(main.getAttribute('aria-busy')).toBe('false');
+    expect(container.querySelector('.skeleton')).toBeNull();
+    expect(container.querySelector('.visually-hidden[role="status"]')?.textContent).toMatch(/2 other versions of this story, 2 related articles/);
+  });
+
+  it('an error says what failed and retries on request', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, { status: 'error', url: 'https://news.example/a', message: 'The analysis failed: boom' });
+    backend.afterAnalyse.set(1, ready(analyseSeed('000')));
+    render(<SidebarApp backend={backend} />);
+    await screen.findByText('The analysis failed: boom');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByText('This story elsewhere');
+    expect(backend.analysed).toEqual([1]);
+  });
+
+  it('paused: says why and analyses the page when asked', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, { status: 'paused', url: 'https://news.example/a', reason: 'You asked Sidelight never to analyse pages on news.example.' });
+    backend.afterAnalyse.set(1, ready(analyseSeed('000')));
+    render(<SidebarApp backend={backend} />);
+    await screen.findByText(/never to analyse pages on news\.example/);
+    fireEvent.click(screen.getByRole('button', { name: 'Analyse this page' }));
+    await screen.findByText('This story elsewhere');
+    expect(backend.analysed).toEqual([1]);
+  });
+
+  it('not an article: can be analysed anyway', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, { status: 'not-article', url: 'https://x.example', reason: 'the page does not look like an article' });
+    backend.afterAnalyse.set(1, { status: 'analysing', url: 'https://x.example', title: 'Search', corpusSize: 5 });
+    render(<SidebarApp backend={backend} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Analyse this page anyway' }));
+    await screen.findByText('Comparing “Search” with 5 articles…');
+  });
+
+  it('says what was searched when nothing matches: articles, languages, dates; suggests importing', async () => {
+    const backend = new FakeBackend();
+    const base = analyseSeed('000');
+    const result = { ...base, corpus: { articles: 5, languages: ['en', 'fr'] }, related: [], missingContext: [], translationDifferences: [] };
+    backend.states.set(1, { ...ready(result), corpusDates: { from: '2022-04-04', to: '2023-04-26' } });
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByRole('heading', { name: 'No other coverage found' });
+    const text = container.querySelector('[data-state="no-matches"]')?.textContent ?? '';
+    expect(text).toMatch(/Searched 5 articles in English and French, published from (4 Apr 2022|Apr 4, 2022) to (26 Apr 2023|Apr 26, 2023)\./);
+    // the article read is still named, and there are no empty sections
+    expect(container.querySelector('.article-header h1')?.textContent).toMatch(/^Qin Gang/);
+    expect(container.querySelector('[data-section]')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Import articles' }));
+    expect(backend.optionsOpened).toBe(1);
   });
 
   it('never shows the previous page: a tab switch clears the analysis first', async () => {
@@ -139,6 +230,42 @@ describe('sidebar', () => {
     expect(container.querySelector('.article-header')).toBeNull();
     backend.update(2, ready(analyseSeed('003')));
     await waitFor(() => expect(container.querySelector('.article-header h1')?.textContent).toMatch(/^Xi Jinping sends/));
+  });
+
+  it('never shows the previous page: a late answer about the old page is dropped after a navigation', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, ready(analyseSeed('000')));
+    backend.holding = true;
+    const { container } = render(<SidebarApp backend={backend} />);
+    await waitFor(() => expect(container.querySelector('[data-state="extracting"]')).not.toBeNull());
+    // the tab navigates while the first answer (the old page's analysis) is still on its way
+    backend.states.set(1, { status: 'extracting', url: 'https://news.example/b' });
+    backend.switchTo(1);
+    backend.release();
+    await screen.findByText('Reading the page…');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(container.querySelector('.article-header')).toBeNull();
+    backend.holding = false;
+    backend.update(1, ready(analyseSeed('003')));
+    await waitFor(() => expect(container.querySelector('.article-header h1')?.textContent).toMatch(/^Xi Jinping sends/));
+  });
+
+  it('never shows the previous tab: a retry answered after a tab switch is dropped', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, { status: 'error', url: 'https://news.example/a', message: 'boom' });
+    backend.states.set(2, { status: 'not-article', url: 'https://other.example', reason: 'no article' });
+    backend.afterAnalyse.set(1, ready(analyseSeed('000')));
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByText('boom');
+    backend.holding = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    backend.holding = false;
+    backend.switchTo(2);
+    await screen.findByText('Not a news article');
+    backend.release();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(container.querySelector('.article-header')).toBeNull();
+    expect(screen.getByText('Not a news article')).toBeTruthy();
   });
 
   it('renders page text as text: markup in titles and quotes never becomes elements', async () => {
