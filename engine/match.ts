@@ -143,8 +143,9 @@ function compareDates(a: EventDate | null, b: EventDate | null): { timing: PairS
     if (back <= MATCH_THRESHOLDS.sameEventDaysFromPublished) return { timing: 'same', gap: sign * back };
     return { timing: 'different', gap: null };
   }
-  // only weekdays named in the texts: different weekdays are different events
-  if (bothText && a.weekday !== null && b.weekday !== null && a.weekday !== b.weekday) {
+  // only weekdays named in the texts: the same weekday agrees, different weekdays are different events
+  if (bothText && a.weekday !== null && b.weekday !== null) {
+    if (a.weekday === b.weekday) return { timing: 'same', gap: null };
     const diff = Math.min((a.weekday - b.weekday + 7) % 7, (b.weekday - a.weekday + 7) % 7);
     if (diff > MATCH_THRESHOLDS.weekdayTolerance) return { timing: 'different', gap: null };
   }
@@ -203,25 +204,7 @@ export function pairSignals(q: ArticleFeatures, c: ArticleFeatures, index: Corpu
 
   // terms: tf-idf cosine within one language
   const sameLanguage = q.language === c.language;
-  let termSimilarity = 0;
-  if (sameLanguage) {
-    let tdot = 0;
-    let tq = 0;
-    let tc = 0;
-    for (const [t, tf] of Object.entries(q.terms)) {
-      const idf = index.termIdf(q.language, t);
-      const w = (1 + Math.log(tf)) * idf;
-      tq += w * w;
-      const otf = c.terms[t];
-      if (otf) tdot += w * (1 + Math.log(otf)) * idf;
-    }
-    for (const [t, tf] of Object.entries(c.terms)) {
-      const w = (1 + Math.log(tf)) * index.termIdf(c.language, t);
-      tc += w * w;
-    }
-    termSimilarity = tq && tc ? tdot / Math.sqrt(tq * tc) : 0;
-  }
-
+  const termSimilarity = sameLanguage ? termCosine(q.terms, c.terms, q.language, index) : 0;
   const ledeTermSimilarity = sameLanguage ? termCosine(q.ledeTerms, c.ledeTerms, q.language, index) : 0;
   const ledeEntitySimilarity = setSimilarity(q.ledeEntities, c.ledeEntities, index);
   const w = MATCH_WEIGHTS;
@@ -285,6 +268,7 @@ export function classifyPair(q: ArticleFeatures, c: ArticleFeatures, index: Corp
   const timing = relation === 'related' && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
   if (relation === 'same-story') {
     if (s.timing === 'same' && s.dayGap === 0) why.push('same day');
+    else if (s.timing === 'same' && s.dayGap === null) why.push('same day of the week');
     else if (s.timing === 'same') why.push(`${Math.abs(s.dayGap ?? 0)} day${Math.abs(s.dayGap ?? 0) === 1 ? '' : 's'} apart`);
     if (!s.sameLanguage) why.push(`another language (${c.language})`);
   } else if (timing && c.eventDate?.iso) {
