@@ -18,9 +18,9 @@ export const MATCH_THRESHOLDS: {
   actorConflictFactor: number;
 } = {
   /** combined similarity for same story, same language */
-  sameStory: 0.22,
+  sameStory: 0.25,
   /** entity similarity for same story across languages */
-  sameStoryCrossLanguage: 0.25,
+  sameStoryCrossLanguage: 0.3,
   /** similarity for related coverage */
   related: 0.08,
   /** days between event dates still read as the same event, when both come from the text */
@@ -49,7 +49,7 @@ function principalMissingFrom(a: ArticleFeatures, b: ArticleFeatures): boolean {
 }
 
 /** How the signals add up to one similarity, chosen on the development set. */
-export const MATCH_WEIGHTS = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.5 };
+export const MATCH_WEIGHTS = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7 };
 
 function termCosine(a: Record<string, number>, b: Record<string, number>, language: string, index: CorpusIndex): number {
   let dot = 0;
