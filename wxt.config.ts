@@ -15,6 +15,26 @@ import preact from '@preact/preset-vite';
 // The cost, `browser_action` instead of `action`, is absorbed by WXT's manifest conversion and by
 // platform/browser-ui.ts. Moving to MV3 later is `-b firefox --mv3` plus a test of the event page.
 
+/**
+ * The extension pages' Content Security Policy (sidebar, options, Chrome's service worker, Firefox's
+ * background page), stricter than both browsers' defaults: scripts, styles and images only from the
+ * extension's own files, no plugins, and no network at all (`connect-src 'none'` blocks fetch,
+ * XMLHttpRequest, WebSocket, EventSource and sendBeacon even if code tried). No 'unsafe-eval',
+ * no 'wasm-unsafe-eval', no 'unsafe-inline'. Pinned by test/unit/permissions.test.ts; the e2e
+ * tests (test/e2e/no-network.test.ts) listen for violations. `wxt dev` keeps WXT's own dev CSP,
+ * because its dev server serves scripts from localhost and talks to the pages over a WebSocket.
+ */
+export const EXTENSION_PAGES_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 /** Firefox-only manifest keys (Firefox reads them; Chrome would warn about unknown keys). */
 const firefoxOnly = {
   browser_specific_settings: {
@@ -43,11 +63,13 @@ export default defineConfig({
   zip: {
     excludeSources: ['test-results/**', 'bench/results.json', '**/*.log', '.output/**'],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'Sidelight',
     description:
       'See how other outlets tell the story you are reading: same story elsewhere, missing context, translation differences. Everything stays on your device.',
     permissions: ['storage', 'tabs'],
+    // WXT writes it as MV3's `content_security_policy.extension_pages` and as MV2's string
+    ...(command === 'build' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
     // Firefox puts a new add-on's button in the Extensions menu unless told otherwise; the button
     // is how a reader opens the sidebar, so it goes in the toolbar.
     action: { default_title: 'Sidelight', ...(browser === 'firefox' ? { default_area: 'navbar' } : {}) },

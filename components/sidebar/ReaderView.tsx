@@ -1,7 +1,7 @@
 // A corpus article inside the sidebar, with the passage of a missing-context item highlighted.
 import { useEffect, useRef } from 'preact/hooks';
 import type { ReaderTarget } from './SidebarApp.tsx';
-import { formatDate } from './Section.tsx';
+import { formatDate } from './format.ts';
 
 export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: () => void }) {
   const { record, highlight } = target;

@@ -1,33 +1,53 @@
-// A collapsible result section with a count and "show more".
+// Building blocks of the results: a collapsible section with a count, a list with "show more",
+// the "Why?" disclosure, and the outlet badge.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 
-export function Section({ id, title, count, children }: { id: string; title: string; count: number; children: ComponentChildren }) {
+/**
+ * A result section: its heading is the toggle (aria-expanded, aria-controls). Collapsed content
+ * stays mounted (hidden), so "show more" and open reasons survive collapsing.
+ */
+export function Section({ id, title, count, unit = 'item', children }: { id: string; title: string; count: number; unit?: string; children: ComponentChildren }) {
   const [open, setOpen] = useState(true);
   return (
     <section class="section" data-section={id} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>
-        <button type="button" class="section-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button type="button" class="section-toggle" aria-expanded={open} aria-controls={`${id}-content`} onClick={() => setOpen(!open)}>
           <span class="chevron" aria-hidden="true">
             {open ? '▾' : '▸'}
           </span>
-          {title} <span class="count">{count}</span>
+          {title} <span class="count">
+            {count.toLocaleString()}
+            <span class="visually-hidden"> {count === 1 ? unit : `${unit}s`}</span>
+          </span>
         </button>
       </h2>
-      {open && children}
+      <div id={`${id}-content`} class="section-content" hidden={!open}>
+        {children}
+      </div>
     </section>
+  );
+}
+
+/** A subheading and its list inside a section (data-group names it for tests). */
+export function Group({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <div class="group" data-group={id}>
+      <h3 class="subhead">{title}</h3>
+      {children}
+    </div>
   );
 }
 
 export function Limited<T>({ items, limit, render, empty }: { items: readonly T[]; limit: number; render: (item: T, index: number) => ComponentChildren; empty: string }) {
   const [all, setAll] = useState(false);
-  if (!items.length) return <p class="empty">{empty}</p>;
+  if (!items.length) return empty ? <p class="empty">{empty}</p> : null;
   const shown = all ? items : items.slice(0, limit);
   return (
     <>
       <ul class="items">{shown.map((item, i) => render(item, i))}</ul>
       {items.length > limit && (
-        <button type="button" class="more" onClick={() => setAll(!all)}>
+        <button type="button" class="more" aria-expanded={all} onClick={() => setAll(!all)}>
           {all ? 'Show fewer' : `Show ${items.length - limit} more`}
         </button>
       )}
@@ -35,29 +55,32 @@ export function Limited<T>({ items, limit, render, empty }: { items: readonly T[
   );
 }
 
-export function OutletBadge({ outlet }: { outlet: string }) {
-  const letter = (outlet.match(/\p{L}/u)?.[0] ?? '?').toUpperCase();
-  let hue = 0;
-  for (const ch of outlet) hue = (hue * 31 + ch.charCodeAt(0)) % 360;
+/** A button that shows and hides its panel ("Why?" and the like). */
+export function Disclosure({ label, openLabel, class: className, children }: { label: string; openLabel: string; class?: string; children: ComponentChildren }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
   return (
-    <span class="badge" aria-hidden="true" style={{ backgroundColor: `hsl(${hue} 45% 42%)` }}>
-      {letter}
-    </span>
+    <>
+      <button type="button" class="why-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        {open ? openLabel : label}
+      </button>
+      {open && (
+        <div id={id} class={className}>
+          {children}
+        </div>
+      )}
+    </>
   );
 }
 
-export function formatDate(iso: string | null): string {
-  if (!iso) return 'undated';
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
-
-export function languageName(code: string | null): string {
-  if (!code) return '';
-  try {
-    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+/** The outlet's initial on a colour of its own. Never a favicon: nothing is fetched. */
+export function OutletBadge({ outlet, small = false }: { outlet: string; small?: boolean }) {
+  const letter = (outlet.match(/\p{L}|\p{N}/u)?.[0] ?? '?').toUpperCase();
+  let hue = 0;
+  for (const ch of outlet) hue = (hue * 31 + ch.charCodeAt(0)) % 360;
+  return (
+    <span class={small ? 'badge badge-small' : 'badge'} aria-hidden="true" style={{ backgroundColor: `hsl(${hue} 50% 30%)` }}>
+      {letter}
+    </span>
+  );
 }

@@ -101,6 +101,113 @@ describe('sidebar', () => {
     expect([...diff.querySelectorAll('mark.diff-added')].map((m) => m.textContent).join(' ')).toMatch(/could/);
   });
 
+  it('header: the article recognised with outlet, date, word count and language', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, ready(analyseSeed('000')));
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByText('This story elsewhere');
+    const header = container.querySelector('.article-header') as HTMLElement;
+    expect(within(header).getByRole('heading', { level: 1 }).textContent).toMatch(/^Qin Gang, China’s foreign minister/);
+    expect(header.querySelector('.meta')?.textContent).toMatch(/^Diário de Notícias, Portugal · (16 Mar 2023|Mar 16, 2023) · 393 words · English$/);
+    expect(header.querySelector('.badge')?.textContent).toBe('D');
+    expect(within(header).getByRole('button', { name: 'Save this article to my corpus' })).toBeTruthy();
+  });
+
+  it('header: an article already in the corpus says so instead of offering to save it', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, { ...ready(analyseSeed('000')), savedId: seedId('000') });
+    render(<SidebarApp backend={backend} />);
+    await screen.findByText(/In your corpus/);
+    expect(screen.queryByRole('button', { name: 'Save this article to my corpus' })).toBeNull();
+  });
+
+  it('sections: each a heading that toggles (aria-expanded, aria-controls) with a count', async () => {
+    const backend = new FakeBackend();
+    const result = analyseSeed('000');
+    backend.states.set(1, ready(result));
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByText('This story elsewhere');
+    const ids = [...container.querySelectorAll('[data-section]')].map((e) => e.getAttribute('data-section'));
+    expect(ids).toEqual(['elsewhere', 'missing', 'translation']);
+    const count = (id: string) => container.querySelector(`[data-section="${id}"] .count`)?.firstChild?.textContent;
+    expect(count('elsewhere')).toBe('4');
+    expect(count('missing')).toBe(String(result.missingContext.length));
+    const names = result.translationDifferences.filter((d) => d.kind === 'name-spelling').length;
+    expect(names).toBeGreaterThan(1);
+    // the name spellings are one item
+    expect(count('translation')).toBe(String(result.translationDifferences.length - names + 1));
+    const toggle = screen.getByRole('button', { name: /^Missing context/ });
+    expect(toggle.closest('h2')).not.toBeNull();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '') as HTMLElement;
+    expect(panel.hidden).toBe(false);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(panel.hidden).toBe(true);
+    fireEvent.click(toggle);
+    expect(panel.hidden).toBe(false);
+  });
+
+  it('This story elsewhere: same story first, then related as Earlier and Later with dates; outlet badge, date, language', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, ready(analyseSeed('000')));
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByText('This story elsewhere');
+    const section = container.querySelector('[data-section="elsewhere"]') as HTMLElement;
+    const groups = [...section.querySelectorAll('[data-group]')].map((g) => [g.getAttribute('data-group'), g.querySelector('h3')?.textContent, [...g.querySelectorAll('[data-id]')].map((e) => e.getAttribute('data-id'))]);
+    expect(groups).toEqual([
+      ['same-story', 'Same story', expect.arrayContaining([seedId('001'), seedId('002')])],
+      ['earlier', 'Earlier', [seedId('004')]],
+      ['later', 'Later', [seedId('003')]],
+    ]);
+    const earlier = section.querySelector(`[data-id="${seedId('004')}"]`) as HTMLElement;
+    expect(earlier.querySelector('.relation')?.textContent).toMatch(/^Earlier · /);
+    expect(earlier.querySelector('.badge')?.textContent).toBe('F');
+    expect(earlier.querySelector('.meta')?.textContent).toMatch(/(4 Apr 2022|Apr 4, 2022) · French/);
+  });
+
+  it('Missing context: sources with badges and dates, why on demand', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, ready(analyseSeed('000')));
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByText('Missing context');
+    const groups = [...container.querySelectorAll('[data-section="missing"] [data-group]')].map((g) => g.getAttribute('data-group'));
+    expect(groups[0]).toBe('same-story');
+    const kirby = [...container.querySelectorAll('.missing-item')].find((e) => e.querySelector('.speaker')?.textContent === 'John Kirby') as HTMLElement;
+    expect(kirby.querySelectorAll('.sources li')).toHaveLength(2);
+    expect(kirby.querySelector('.sources .badge')).not.toBeNull();
+    expect(kirby.querySelector('.why')).toBeNull();
+    const why = within(kirby).getByRole('button', { name: 'Why?' });
+    fireEvent.click(why);
+    expect(why.getAttribute('aria-expanded')).toBe('true');
+    expect(kirby.querySelector('.why')?.textContent).toMatch(/Reported by 2 outlets/);
+  });
+
+  it('Translation differences: name spellings in ONE compact item, with which outlet writes which', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, ready(analyseSeed('000')));
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByText('Translation differences');
+    const section = container.querySelector('[data-section="translation"]') as HTMLElement;
+    const nameItems = section.querySelectorAll('[data-kind="name-spelling"]');
+    expect(nameItems).toHaveLength(1);
+    const names = nameItems[0] as HTMLElement;
+    const kiev = [...names.querySelectorAll('.spelling-row')].find((r) => r.querySelector('.spelling-note')?.textContent === 'Kiev · Kyiv') as HTMLElement;
+    expect(kiev).toBeDefined();
+    const variants = [...kiev.querySelectorAll('.spelling-variant')];
+    expect(variants.map((v) => v.querySelector('.spelling-text')?.textContent)).toEqual(['Kiev', 'Kyiv']);
+    // the article read writes "Kiev"; each spelling has its outlets' badges, and their names for screen readers
+    expect(variants[0].querySelector('.here')).not.toBeNull();
+    expect(variants[1].querySelectorAll('.badge')).toHaveLength(1);
+    expect(variants[1].textContent).toMatch(/French-language outlet/);
+    fireEvent.click(within(names).getByRole('button', { name: 'Which outlet writes which' }));
+    expect(names.querySelector('.spelling-outlets')?.textContent).toMatch(/Kyiv: French-language outlet/);
+    // the other differences: one item each, with sources and original languages
+    const modality = section.querySelector('[data-kind="modality"]') as HTMLElement;
+    expect(modality.querySelectorAll('.variant')).toHaveLength(3);
+    expect(modality.textContent).toMatch(/Der Tagesspiegel, Germany, AFP copy · German/);
+  });
+
   it('limits each list to 5 with "show more"', async () => {
     const backend = new FakeBackend();
     backend.states.set(1, ready(analyseSeed('000')));
