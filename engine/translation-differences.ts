@@ -232,7 +232,48 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
     items.push({ kind: top.c.kind, note: `${top.c.note} (${topOutlet})`, speaker: p.speakerName, variants });
   }
 
+  items.push(...numberDifferences(self, sameStory));
   items.push(...nameSpellings(self, sameStory.length ? [...sameStory, ...relatedVersions(matches, knowledge)] : relatedVersions(matches, knowledge), knowledge));
+  return items;
+}
+
+/** Numbers a sentence states, without years and list numbering. */
+function factNumbers(text: string): string[] {
+  return (text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? []).filter((n) => !/^(?:19|20)\d\d$/.test(n));
+}
+
+/**
+ * Numbers: sentences of two versions that report the same fact (same speaker or none, most
+ * content shared) but state different numbers ("12-point plan" vs "10-point plan").
+ */
+function numberDifferences(self: Version, others: readonly Version[]): TranslationDifference[] {
+  const items: TranslationDifference[] = [];
+  for (const p of self.passages) {
+    if (p.isQuote) continue;
+    const nums = factNumbers(p.text);
+    if (!nums.length) continue;
+    const ps = stems(p.text.replace(/\d+(?:[.,]\d+)?/g, ' '));
+    if (ps.size < 5) continue;
+    for (const v of others) {
+      if (v.features.language !== self.features.language) continue;
+      for (const o of v.passages) {
+        if (o.isQuote) continue;
+        const onums = factNumbers(o.text);
+        if (!onums.length || onums.join(' ') === nums.join(' ')) continue;
+        if (overlap(ps, stems(o.text.replace(/\d+(?:[.,]\d+)?/g, ' '))) < 0.6) continue;
+        if (onums.some((n) => nums.includes(n)) && onums.length === nums.length) continue;
+        items.push({
+          kind: 'number',
+          note: `${nums.join(', ')} vs ${onums.join(', ')}: numbers differ (${v.outlet})`,
+          speaker: p.speakerName,
+          variants: [
+            { text: p.text, parts: [{ value: p.text, change: 'same' }], sources: [{ id: self.id, outlet: self.outlet, language: self.language }] },
+            { text: o.text, parts: wordParts(p.text, o.text), sources: [{ id: v.id, outlet: v.outlet, language: v.language }] },
+          ],
+        });
+      }
+    }
+  }
   return items;
 }
 

@@ -103,3 +103,22 @@ describe('classifying renderings', () => {
     expect(alignedSpan('China fears the crisis will escalate', 'Officials said China fears the crisis could escalate, a spokesman said.')).toMatch(/^China fears the crisis could escalate/);
   });
 });
+
+describe('numbers in reported facts', () => {
+  it('flags the same fact told with different numbers, and not the same numbers', () => {
+    const make = (id: string, n: string): CorpusRecord => ({
+      id,
+      outlet: `Outlet ${id}`,
+      language: 'en',
+      published: '2023-03-16',
+      title: 'Qin Gang and Dmytro Kuleba speak by phone',
+      text: `Chinese Foreign Minister Qin Gang spoke by phone with Ukrainian Foreign Minister Dmytro Kuleba on Thursday.\nIn February, China published a ${n}-point peace plan that calls for a ceasefire and for peace talks between Russia and Ukraine.`,
+    });
+    const index = buildIndex([make('b', '10'), make('c', '12')], knowledge);
+    const a = make('a', '12');
+    const diffs = analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge).translationDifferences.filter((d) => d.kind === 'number');
+    expect(diffs).toHaveLength(1);
+    expect(diffs[0]!.note).toMatch(/12 vs 10/);
+    expect(diffs[0]!.variants[1]!.sources[0]!.id).toBe('b');
+  });
+});
