@@ -193,8 +193,13 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
     }
     const hasSpeech = SPEECH_VERBS.test(unquoted);
     if (!hasSpeech) return null;
-    const verbAt = unquoted.search(SPEECH_VERBS);
+    const verbMatch = SPEECH_VERBS.exec(unquoted);
+    const verbAt = verbMatch?.index ?? -1;
     const candidates = ms.filter((m) => isPersonLike(m) && unquoted.includes(m.surface));
+    // "..., said Andrew Small, an expert": the name right after the verb speaks
+    const afterVerb = verbMatch ? unquoted.slice(verbAt + verbMatch[0].length).replace(/^[\s,:]+/, '') : '';
+    const inverted = candidates.find((m) => afterVerb.startsWith(m.surface));
+    if (inverted) return { id: inverted.id, name: inverted.canonical, role: roles.get(inverted.id) ?? null };
     candidates.sort((a, b) => Math.abs(unquoted.indexOf(a.surface) - verbAt) - Math.abs(unquoted.indexOf(b.surface) - verbAt));
     const pick = candidates[0];
     return pick ? { id: pick.id, name: pick.canonical, role: roles.get(pick.id) ?? null } : null;
