@@ -75,7 +75,7 @@ export function Disclosure({ label, openLabel, class: className, children }: { l
 
 /** The outlet's initial on a colour of its own. Never a favicon: nothing is fetched. */
 export function OutletBadge({ outlet, small = false }: { outlet: string; small?: boolean }) {
-  const letter = (outlet.match(/\p{L}|\p{N}/u)?.[0] ?? '?').toUpperCase();
+  const letter = (outlet.replace(/^the\s+/i, '').match(/\p{L}|\p{N}/u)?.[0] ?? '?').toUpperCase();
   let hue = 0;
   for (const ch of outlet) hue = (hue * 31 + ch.charCodeAt(0)) % 360;
   return (

@@ -1,0 +1,88 @@
+// "Missing context": what other coverage reports and this article leaves out, grouped as in the
+// same story, since then, and background; each with its sources and, on demand, why it is listed
+// and each outlet's wording.
+import type { MissingContextItem, RelatedArticle } from '../../engine/schemas.ts';
+import { formatDate, languageName, listOf, plural } from './format.ts';
+import type { OpenArticle } from './Results.tsx';
+import { Disclosure, Group, Limited, OutletBadge, Section } from './Section.tsx';
+
+const GROUPS: Array<{ id: MissingContextItem['section']; title: string }> = [
+  { id: 'same-story', title: 'In other versions of this story' },
+  { id: 'since-then', title: 'Since then' },
+  { id: 'background', title: 'Background' },
+];
+
+const KIND_LABELS: Record<MissingContextItem['kind'], string> = { quote: 'Quote', statement: 'Statement', fact: 'Fact', development: 'Development' };
+
+const WHY_BY_GROUP: Record<MissingContextItem['section'], string> = {
+  'same-story': 'Other versions of this same story report it; no passage of this article says it.',
+  'since-then': 'Reported by coverage published after this article: a later development.',
+  background: 'Reported by earlier coverage: context this article does not give.',
+};
+
+export function MissingContext({ items, related, limit, onOpen }: { items: MissingContextItem[]; related: RelatedArticle[]; limit: number; onOpen: OpenArticle }) {
+  const languages = new Map(related.map((r) => [r.id, r.language]));
+  const groups = GROUPS.map((g) => ({ ...g, list: items.filter((i) => i.section === g.id) })).filter((g) => g.list.length);
+  return (
+    <Section id="missing" title="Missing context" count={items.length}>
+      {!items.length && <p class="empty">Other coverage reports nothing this article leaves out.</p>}
+      {groups.map((g) => (
+        <Group key={g.id} id={g.id} title={g.title}>
+          <Limited items={g.list} limit={limit} empty="" render={(m, i) => <MissingItem key={i} item={m} languages={languages} onOpen={onOpen} />} />
+        </Group>
+      ))}
+    </Section>
+  );
+}
+
+function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; languages: Map<string, string>; onOpen: OpenArticle }) {
+  const outlets = [...new Set(item.sources.map((s) => s.outlet))];
+  return (
+    <li class="item missing-item" data-kind={item.kind}>
+      <p class="kind">
+        {KIND_LABELS[item.kind]}
+        {item.speaker && (
+          <>
+            {' · '}
+            <span class="speaker">{item.speaker}</span>
+            {item.speakerRole && <span class="role">, {item.speakerRole}</span>}
+          </>
+        )}
+      </p>
+      <p class="claim">{item.text}</p>
+      <ul class="sources" aria-label="Sources">
+        {item.sources.map((s, i) => (
+          <li key={`${s.id}-${i}`} class="source">
+            <OutletBadge outlet={s.outlet} small />
+            <button type="button" class="link" onClick={() => onOpen(s.id, s.text)}>
+              {s.outlet}
+            </button>
+            <span class="meta"> {[formatDate(s.published), languageName(languages.get(s.id))].filter(Boolean).join(' · ')}</span>
+          </li>
+        ))}
+      </ul>
+      <div class="toggles">
+        <Disclosure label="Why?" openLabel="Hide why" class="why-panel">
+          <ul class="why">
+            <li>{WHY_BY_GROUP[item.section]}</li>
+            <li>
+              Reported by {plural(outlets.length, 'outlet')}: {listOf(outlets)}.
+            </li>
+            {item.relation === 'related' && <li>From related coverage, not another version of this story.</li>}
+          </ul>
+        </Disclosure>
+        {item.sources.length > 1 && (
+          <Disclosure label={`Each outlet's wording (${item.sources.length})`} openLabel="Hide wordings" class="why-panel">
+            <ul class="wordings">
+              {item.sources.map((s, i) => (
+                <li key={`${s.id}-${i}`}>
+                  <strong>{s.outlet}:</strong> {s.text}
+                </li>
+              ))}
+            </ul>
+          </Disclosure>
+        )}
+      </div>
+    </li>
+  );
+}
