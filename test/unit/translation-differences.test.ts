@@ -122,3 +122,27 @@ describe('numbers in reported facts', () => {
     expect(diffs[0]!.variants[1]!.sources[0]!.id).toBe('b');
   });
 });
+
+describe('attribution', () => {
+  const make = (id: string, speaker: string): CorpusRecord => ({
+    id,
+    outlet: `Outlet ${id}`,
+    language: 'en',
+    published: '2023-03-16',
+    title: 'Qin Gang and Dmytro Kuleba speak by phone',
+    text: `Chinese Foreign Minister Qin Gang spoke by phone with Ukrainian Foreign Minister Dmytro Kuleba on Thursday about the war.\n“We discussed the importance of the principle of territorial integrity during the call,” ${speaker} said on Twitter.`,
+  });
+
+  it('the same words given to two different speakers', () => {
+    const index = buildIndex([make('b', 'Qin Gang')], knowledge);
+    const a = make('a', 'Dmytro Kuleba');
+    const [d] = analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge).translationDifferences.filter((x) => x.kind === 'attribution');
+    expect(d?.note).toMatch(/attributed to Dmytro Kuleba and to Qin Gang/);
+  });
+
+  it('the same words given to the same speaker are no attribution item', () => {
+    const index = buildIndex([make('b', 'Dmytro Kuleba')], knowledge);
+    const a = make('a', 'Dmytro Kuleba');
+    expect(analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge).translationDifferences.filter((x) => x.kind === 'attribution')).toEqual([]);
+  });
+});
