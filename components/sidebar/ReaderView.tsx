@@ -1,42 +1,90 @@
-// A corpus article inside the sidebar, with the passage of a missing-context item highlighted.
-import { useEffect, useRef } from 'preact/hooks';
+// A corpus article inside the sidebar: clean text, outlet, date, language, with the passage a
+// missing-context item cites highlighted and scrolled to. Text only: paragraphs are strings.
+import type { ComponentChildren, RefObject } from 'preact';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { ReaderTarget } from './SidebarApp.tsx';
-import { formatDate } from './format.ts';
+import { formatDate, languageName, plural } from './format.ts';
+import { findPassage, type PassageRange } from './passage.ts';
+import { OutletBadge } from './Section.tsx';
 
 export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: () => void }) {
   const { record, highlight } = target;
   const markRef = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    markRef.current?.scrollIntoView?.({ block: 'center' });
-  }, [record.id]);
-  const paragraphs = record.text.split(/\n+/).filter((p) => p.trim());
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+  const paragraphs = useMemo(() => record.text.split(/\n+/).filter((p) => p.trim()), [record.text]);
+  const ranges = useMemo(() => findPassage(paragraphs, highlight), [paragraphs, highlight]);
+  const words = useMemo(() => record.text.split(/\s+/).filter(Boolean).length, [record.text]);
+
+  useLayoutEffect(() => {
+    // the heading takes focus (screen readers read the title); the highlight is scrolled to
+    headingRef.current?.focus({ preventScroll: true });
+    if (markRef.current) markRef.current.scrollIntoView?.({ block: 'center' });
+    else window.scrollTo(0, 0);
+  }, [record.id, highlight]);
+
   return (
-    <main class="sidebar reader">
+    <article class="reader" aria-labelledby="reader-heading">
       <button type="button" class="back" onClick={onBack}>
         ← Back to results
       </button>
-      <p class="eyebrow">
-        {record.outlet} · {formatDate(record.published ?? null)}
+      <div class="header-meta">
+        <OutletBadge outlet={record.outlet} />
+        <p class="eyebrow">
+          {[record.outlet, formatDate(record.published ?? null), languageName(record.language ?? null)].filter(Boolean).join(' · ')}
+        </p>
+      </div>
+      <h1 id="reader-heading" ref={headingRef} tabIndex={-1}>
+        {record.title || '(untitled)'}
+      </h1>
+      <p class="meta">
+        {plural(words, 'word')}
+        {record.url && (
+          <>
+            {' · '}
+            <a href={record.url} target="_blank" rel="noreferrer noopener">
+              Original page
+            </a>
+          </>
+        )}
       </p>
-      <h1>{record.title}</h1>
-      {record.url && (
-        <p class="meta">
-          <a href={record.url} target="_blank" rel="noreferrer noopener">
-            Original page
-          </a>
+      {highlight && (
+        <p class="passage-note" role="note">
+          {ranges.length ? (
+            <>
+              The <mark>highlighted</mark> passage is the one Sidelight cited.{' '}
+              <button type="button" class="link" onClick={() => markRef.current?.scrollIntoView?.({ block: 'center' })}>
+                Go to it
+              </button>
+            </>
+          ) : (
+            <>Sidelight could not find the cited passage in this text: “{highlight}”</>
+          )}
         </p>
       )}
-      {paragraphs.map((p, i) => {
-        const at = highlight ? p.indexOf(highlight) : -1;
-        if (at < 0 || !highlight) return <p key={i}>{p}</p>;
-        return (
-          <p key={i}>
-            {p.slice(0, at)}
-            <mark ref={markRef}>{highlight}</mark>
-            {p.slice(at + highlight.length)}
-          </p>
-        );
-      })}
-    </main>
+      <div class="reader-text">
+        {paragraphs.map((p, i) => (
+          <p key={i}>{marked(p, ranges.filter((r) => r.paragraph === i), ranges[0], markRef)}</p>
+        ))}
+      </div>
+    </article>
   );
+}
+
+/** A paragraph with its ranges in <mark>; the article's first mark gets the ref. */
+function marked(text: string, ranges: PassageRange[], first: PassageRange | undefined, markRef: RefObject<HTMLElement | null>): ComponentChildren {
+  if (!ranges.length) return text;
+  const out: ComponentChildren[] = [];
+  let at = 0;
+  ranges.forEach((r, i) => {
+    if (r.start < at) return;
+    out.push(text.slice(at, r.start));
+    out.push(
+      <mark key={i} class="passage" ref={r === first ? markRef : undefined}>
+        {text.slice(r.start, r.end)}
+      </mark>,
+    );
+    at = r.end;
+  });
+  out.push(text.slice(at));
+  return out;
 }

@@ -2,7 +2,7 @@
 // It never shows a previous page: a new tab or page clears the view at once, and every answer
 // from the background is dropped unless it is the answer to the latest question about the tab
 // still shown.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import type { TabState } from '../../messaging/protocol.ts';
 import type { SidebarBackend } from './backend.ts';
@@ -81,26 +81,41 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
     };
   }, [backend, show]);
 
+  /** the control that opened the reader view, focused again on the way back */
+  const openerRef = useRef<HTMLElement | null>(null);
+
   const openArticle = useCallback(
     async (id: string, highlight: string | null) => {
       const tab = tabRef.current;
+      const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       const record = await backend.getCorpusArticle(id);
       if (tabRef.current !== tab) return;
       if (!record) {
         setNotice('That article is no longer in your corpus.');
         return;
       }
-      scrollRef.current = document.scrollingElement?.scrollTop ?? 0;
+      // the results stay mounted (hidden) under the reader view: open reasons, "show more" and
+      // collapsed sections are as the reader left them, so their scroll position is still right
+      scrollRef.current = window.scrollY;
+      openerRef.current = opener;
       setReader({ record, highlight });
-      window.scrollTo(0, 0);
     },
     [backend],
   );
 
-  const closeReader = useCallback(() => {
-    setReader(null);
-    requestAnimationFrame(() => window.scrollTo(0, scrollRef.current));
-  }, []);
+  const closeReader = useCallback(() => setReader(null), []);
+
+  const readerOpen = reader !== null;
+  const wasOpen = useRef(false);
+  useLayoutEffect(() => {
+    if (wasOpen.current && !readerOpen) {
+      window.scrollTo(0, scrollRef.current);
+      const opener = openerRef.current;
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+      openerRef.current = null;
+    }
+    wasOpen.current = readerOpen;
+  }, [readerOpen]);
 
   const retry = useCallback(() => {
     if (tabId === null) return;
@@ -116,18 +131,20 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
     if (tabRef.current === tabId) setNotice(r.ok ? 'Saved to your corpus.' : r.message);
   }, [backend, tabId]);
 
-  if (reader) return <ReaderView target={reader} onBack={closeReader} />;
   const loading = state === null || state.status === 'waiting' || state.status === 'extracting' || state.status === 'analysing';
   return (
     <main class="sidebar" aria-busy={loading}>
       <p class="visually-hidden" role="status">
-        {announcement(state)}
+        {reader ? '' : announcement(state)}
       </p>
-      {state?.status === 'ready' ? (
-        <Results result={state.result} corpusDates={state.corpusDates} saved={state.savedId !== null} onOpenArticle={openArticle} onSave={save} onOpenOptions={() => backend.openOptions()} />
-      ) : (
-        <StatusView state={state} onRetry={retry} slowAfterMs={slowAfterMs} />
-      )}
+      <div class="view" hidden={readerOpen}>
+        {state?.status === 'ready' ? (
+          <Results result={state.result} corpusDates={state.corpusDates} saved={state.savedId !== null} onOpenArticle={openArticle} onSave={save} onOpenOptions={() => backend.openOptions()} />
+        ) : (
+          <StatusView state={state} onRetry={retry} slowAfterMs={slowAfterMs} />
+        )}
+      </div>
+      {reader && <ReaderView target={reader} onBack={closeReader} />}
       {notice && (
         <p class="notice" role="status">
           {notice}

@@ -73,6 +73,15 @@ const ready = (result: AnalysisResult): ReadyState => ({ status: 'ready', url: '
 
 afterEach(cleanup);
 
+/** The first element matching the selector, once there is one. */
+function find(container: Element, selector: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const el = container.querySelector<HTMLElement>(selector);
+    if (!el) throw new Error(`no ${selector} yet`);
+    return el;
+  });
+}
+
 describe('sidebar', () => {
   it('shows the analysis: header, same story, related, missing context, translation differences', async () => {
     const backend = new FakeBackend();
@@ -220,17 +229,56 @@ describe('sidebar', () => {
     expect(later.querySelectorAll('.missing-item').length).toBeGreaterThan(5);
   });
 
-  it('opens a corpus article in the reader view with the passage highlighted, and comes back', async () => {
+  it('opens a corpus article in the reader view with the passage highlighted, and comes back where it was', async () => {
     const backend = new FakeBackend();
     backend.states.set(1, ready(analyseSeed('000')));
     const { container } = render(<SidebarApp backend={backend} />);
     await screen.findByText('Missing context');
+    // the reader left the results with a list expanded, scrolled down
+    const later = container.querySelector('[data-section="missing"] [data-group="since-then"]') as HTMLElement;
+    fireEvent.click(within(later).getByText(/Show \d+ more/));
+    const expanded = later.querySelectorAll('.missing-item').length;
+    window.scrollTo(0, 480);
     const kirby = [...container.querySelectorAll('.missing-item')].find((e) => e.querySelector('.speaker')?.textContent === 'John Kirby') as HTMLElement;
-    fireEvent.click(kirby.querySelector('.sources button') as HTMLElement);
+    const source = kirby.querySelector('.sources button') as HTMLButtonElement;
+    source.focus();
+    fireEvent.click(source);
     await waitFor(() => expect(container.querySelector('.reader')).not.toBeNull());
-    expect(container.querySelector('.reader mark')?.textContent).toMatch(/John Kirby/);
+    const reader = container.querySelector('.reader') as HTMLElement;
+    expect((container.querySelector('.view') as HTMLElement).hidden).toBe(true);
+    const kirbyItem = analyseSeed('000').missingContext.find((m) => m.speaker === 'John Kirby')!;
+    expect(within(reader).getByRole('heading', { level: 1 }).textContent).toBe(bundledRecords.find((r) => r.id === kirbyItem.sources[0]!.id)!.title);
+    expect(document.activeElement).toBe(within(reader).getByRole('heading', { level: 1 }));
+    expect(reader.querySelector('mark.passage')?.textContent).toMatch(/John Kirby/);
+    expect(reader.querySelector('.passage-note')?.textContent).toMatch(/highlighted passage is the one Sidelight cited/);
     fireEvent.click(screen.getByText('← Back to results'));
-    await screen.findByText('This story elsewhere');
+    await waitFor(() => expect(container.querySelector('.reader')).toBeNull());
+    expect((container.querySelector('.view') as HTMLElement).hidden).toBe(false);
+    expect(window.scrollY).toBe(480);
+    expect(document.activeElement).toBe(source);
+    expect(later.querySelectorAll('.missing-item')).toHaveLength(expanded);
+  });
+
+  it('reader view: a passage not in the text is said so, not silently dropped', async () => {
+    const backend = new FakeBackend();
+    const base = analyseSeed('000');
+    const item = base.missingContext[0]!;
+    const result = { ...base, missingContext: [{ ...item, sources: [{ ...item.sources[0]!, text: 'A sentence that the article never had in it.' }] }] };
+    backend.states.set(1, ready(result));
+    const { container } = render(<SidebarApp backend={backend} />);
+    fireEvent.click(await find(container, '.missing-item .sources button'));
+    await screen.findByText(/could not find the cited passage/);
+    expect(container.querySelector('.reader mark.passage')).toBeNull();
+  });
+
+  it('reader view: an article gone from the corpus leaves the results with a notice', async () => {
+    const backend = new FakeBackend();
+    backend.getCorpusArticle = async () => null;
+    backend.states.set(1, ready(analyseSeed('000')));
+    const { container } = render(<SidebarApp backend={backend} />);
+    fireEvent.click(await find(container, '.related-item .title'));
+    await screen.findByText('That article is no longer in your corpus.');
+    expect(container.querySelector('.reader')).toBeNull();
   });
 
   it.each<[TabState, string, RegExp]>([
