@@ -42,18 +42,22 @@ export const BackgroundToContentSchema = z.discriminatedUnion('type', [
 ]);
 export type BackgroundToContent = z.infer<typeof BackgroundToContentSchema>;
 
+/** A browser tab id: a non-negative integer (not 1.5, -1, NaN or Infinity). */
+const TabIdSchema = z.int().check(z.nonnegative());
+
 export const PageToBackgroundSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('get-tab-state'), tabId: z.number() }),
-  z.object({ type: z.literal('analyse-tab'), tabId: z.number() }),
-  z.object({ type: z.literal('save-tab-article'), tabId: z.number() }),
-  z.object({ type: z.literal('get-corpus-article'), id: z.string() }),
+  z.object({ type: z.literal('get-tab-state'), tabId: TabIdSchema }),
+  z.object({ type: z.literal('analyse-tab'), tabId: TabIdSchema }),
+  z.object({ type: z.literal('save-tab-article'), tabId: TabIdSchema }),
+  // a corpus id, as CorpusRecordSchema bounds it
+  z.object({ type: z.literal('get-corpus-article'), id: z.string().check(z.minLength(1), z.maxLength(200)) }),
 ]);
 export type PageToBackground = z.infer<typeof PageToBackgroundSchema>;
 
 export const CorpusArticleReplySchema = z.nullable(CorpusRecordSchema);
 
 export const BackgroundBroadcastSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('tab-state-changed'), tabId: z.number() }),
+  z.object({ type: z.literal('tab-state-changed'), tabId: TabIdSchema }),
   z.object({ type: z.literal('corpus-changed') }),
 ]);
 export type BackgroundBroadcast = z.infer<typeof BackgroundBroadcastSchema>;
