@@ -33,6 +33,8 @@ export type TabState = z.infer<typeof TabStateSchema>;
 
 export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('extracting'), url: z.string().check(z.maxLength(4000)) }),
+  /** the reader's settings say not to analyse this page until asked (settings/schema.ts); the page was not read */
+  z.object({ type: z.literal('paused'), url: z.string().check(z.maxLength(4000)), reason: z.string().check(z.maxLength(500)) }),
   z.object({ type: z.literal('extracted'), url: z.string().check(z.maxLength(4000)), result: ExtractionResultSchema }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackgroundSchema>;

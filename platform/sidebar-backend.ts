@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { SidebarBackend } from '../components/sidebar/backend.ts';
 import { BackgroundBroadcastSchema, CorpusArticleReplySchema, TabStateSchema, type PageToBackground } from '../messaging/protocol.ts';
+import { loadSettings, saveSettings, watchSettings } from '../settings/storage.ts';
 
 async function request(message: PageToBackground): Promise<unknown> {
   return browser.runtime.sendMessage(message);
@@ -68,6 +69,9 @@ export function createBrowserBackend(pinnedTabId: number | null = pinnedTabFromU
     openOptions() {
       void browser.runtime.openOptionsPage();
     },
+    getSettings: loadSettings,
+    saveSettings,
+    onSettingsChanged: watchSettings,
   };
 }
 

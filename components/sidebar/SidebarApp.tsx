@@ -1,15 +1,20 @@
-// The sidebar: follows the active tab, shows its state, and the three result sections.
+// The sidebar: follows the active tab, shows its state, and the three result sections; the
+// reader view and the settings open over the results, which stay mounted underneath.
 // It never shows a previous page: a new tab or page clears the view at once, and every answer
 // from the background is dropped unless it is the answer to the latest question about the tab
 // still shown.
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import type { TabState } from '../../messaging/protocol.ts';
+import { siteOf, type Settings } from '../../settings/schema.ts';
 import type { SidebarBackend } from './backend.ts';
 import { plural } from './format.ts';
 import { Results } from './Results.tsx';
 import { ReaderView } from './ReaderView.tsx';
+import { SettingsPanel } from './SettingsPanel.tsx';
 import { StatusView } from './StatusView.tsx';
+import { applyTheme } from './theme.ts';
 
 export interface SidebarAppProps {
   backend: SidebarBackend;
@@ -22,15 +27,32 @@ export interface ReaderTarget {
   highlight: string | null;
 }
 
+/** What is open over the results. */
+type Overlay = { kind: 'reader'; target: ReaderTarget } | { kind: 'settings' } | null;
+
 export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
   const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<TabState | null>(null);
-  const [reader, setReader] = useState<ReaderTarget | null>(null);
+  const [overlay, setOverlay] = useState<Overlay>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const scrollRef = useRef(0);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const tabRef = useRef<number | null>(null);
   /** increases with every question to the background; only the latest answer is shown */
   const askRef = useRef(0);
+
+  // settings: loaded once, then followed (the options page or another window may change them)
+  useEffect(() => {
+    let live = true;
+    void backend.getSettings().then((s) => live && setSettings(s));
+    const off = backend.onSettingsChanged((s) => setSettings(s));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [backend]);
+  useEffect(() => {
+    if (settings) applyTheme(settings.theme);
+  }, [settings?.theme]);
 
   /** Shows the background's answer for a tab, unless a newer question or another tab came since. */
   const ask = useCallback(async (id: number, question: () => Promise<TabState>) => {
@@ -64,9 +86,9 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
       if (live && tabRef.current === null) show(id);
     });
     const offTab = backend.onActiveTabChanged((id) => {
-      setReader(null);
+      // a new page or tab: never keep showing the previous analysis (the settings may stay open)
+      setOverlay((o) => (o?.kind === 'reader' ? null : o));
       setNotice(null);
-      // a new page or tab: never keep showing the previous analysis
       askRef.current++;
       setState(null);
       show(id);
@@ -81,41 +103,59 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
     };
   }, [backend, show]);
 
-  /** the control that opened the reader view, focused again on the way back */
+  // Opening an overlay remembers where the results were scrolled to and which control opened it;
+  // closing it restores both. The results stay mounted (hidden), so open reasons, "show more" and
+  // collapsed sections are as the reader left them and the scroll position is still right.
+  const scrollRef = useRef(0);
   const openerRef = useRef<HTMLElement | null>(null);
+  const open = useCallback((next: Exclude<Overlay, null>) => {
+    setOverlay((current) => {
+      if (current === null) {
+        scrollRef.current = window.scrollY;
+        openerRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      }
+      return next;
+    });
+  }, []);
+  const close = useCallback(() => setOverlay(null), []);
+  const overlayOpen = overlay !== null;
+  const wasOpen = useRef(false);
+  useLayoutEffect(() => {
+    if (wasOpen.current && !overlayOpen) {
+      window.scrollTo(0, scrollRef.current);
+      const opener = openerRef.current;
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+      openerRef.current = null;
+    }
+    wasOpen.current = overlayOpen;
+  }, [overlayOpen]);
 
   const openArticle = useCallback(
     async (id: string, highlight: string | null) => {
       const tab = tabRef.current;
-      const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       const record = await backend.getCorpusArticle(id);
       if (tabRef.current !== tab) return;
       if (!record) {
         setNotice('That article is no longer in your corpus.');
         return;
       }
-      // the results stay mounted (hidden) under the reader view: open reasons, "show more" and
-      // collapsed sections are as the reader left them, so their scroll position is still right
-      scrollRef.current = window.scrollY;
-      openerRef.current = opener;
-      setReader({ record, highlight });
+      open({ kind: 'reader', target: { record, highlight } });
+    },
+    [backend, open],
+  );
+
+  const toggleSettings = useCallback(() => {
+    if (overlay?.kind === 'settings') close();
+    else open({ kind: 'settings' });
+  }, [overlay, open, close]);
+
+  const changeSettings = useCallback(
+    (next: Settings) => {
+      setSettings(next);
+      backend.saveSettings(next).catch((error: Error) => setNotice(`Could not save the settings: ${error.message}`));
     },
     [backend],
   );
-
-  const closeReader = useCallback(() => setReader(null), []);
-
-  const readerOpen = reader !== null;
-  const wasOpen = useRef(false);
-  useLayoutEffect(() => {
-    if (wasOpen.current && !readerOpen) {
-      window.scrollTo(0, scrollRef.current);
-      const opener = openerRef.current;
-      if (opener?.isConnected) opener.focus({ preventScroll: true });
-      openerRef.current = null;
-    }
-    wasOpen.current = readerOpen;
-  }, [readerOpen]);
 
   const retry = useCallback(() => {
     if (tabId === null) return;
@@ -131,26 +171,67 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
     if (tabRef.current === tabId) setNotice(r.ok ? 'Saved to your corpus.' : r.message);
   }, [backend, tabId]);
 
-  const loading = state === null || state.status === 'waiting' || state.status === 'extracting' || state.status === 'analysing';
+  // results wait for the settings (items per section), so lists do not change length after showing
+  const shown = state?.status === 'ready' && !settings ? null : state;
+  const loading = shown === null || shown.status === 'waiting' || shown.status === 'extracting' || shown.status === 'analysing';
+  const settingsOpen = overlay?.kind === 'settings';
   return (
-    <main class="sidebar" aria-busy={loading}>
-      <p class="visually-hidden" role="status">
-        {reader ? '' : announcement(state)}
-      </p>
-      <div class="view" hidden={readerOpen}>
-        {state?.status === 'ready' ? (
-          <Results result={state.result} corpusDates={state.corpusDates} saved={state.savedId !== null} onOpenArticle={openArticle} onSave={save} onOpenOptions={() => backend.openOptions()} />
-        ) : (
-          <StatusView state={state} onRetry={retry} slowAfterMs={slowAfterMs} />
-        )}
-      </div>
-      {reader && <ReaderView target={reader} onBack={closeReader} />}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
+    <>
+      <header class="topbar">
+        <p class="brand">Sidelight</p>
+        <button type="button" class="icon-button" aria-label="Settings" aria-expanded={settingsOpen} aria-controls={settingsOpen ? 'settings-panel' : undefined} onClick={toggleSettings}>
+          <span aria-hidden="true">⚙</span>
+        </button>
+      </header>
+      <main class="sidebar" aria-busy={loading && !overlayOpen}>
+        <p class="visually-hidden" role="status">
+          {overlayOpen ? '' : announcement(shown)}
         </p>
-      )}
-    </main>
+        <div class="view" hidden={overlayOpen}>
+          {shown?.status === 'ready' ? (
+            <Results
+              result={shown.result}
+              corpusDates={shown.corpusDates}
+              saved={shown.savedId !== null}
+              limit={settings?.itemsPerSection}
+              onOpenArticle={openArticle}
+              onSave={save}
+              onOpenOptions={() => backend.openOptions()}
+            />
+          ) : (
+            <StatusView state={shown} onRetry={retry} onOpenSettings={() => open({ kind: 'settings' })} slowAfterMs={slowAfterMs} />
+          )}
+        </div>
+        {overlay?.kind === 'reader' && <ReaderView target={overlay.target} onBack={close} />}
+        {overlay?.kind === 'settings' && (
+          <SettingsView onBack={close}>
+            {settings ? <SettingsPanel settings={settings} onChange={changeSettings} currentSite={siteOf(state?.url ?? null)} /> : <p>Loading the settings…</p>}
+          </SettingsView>
+        )}
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+      </main>
+    </>
+  );
+}
+
+/** The settings over the results: scrolled to the top, its heading focused. */
+function SettingsView({ onBack, children }: { onBack: () => void; children: ComponentChildren }) {
+  const ref = useRef<HTMLDivElement | null>(null);
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+    ref.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <div class="overlay settings-view" ref={ref}>
+      <button type="button" class="back" onClick={onBack}>
+        ← Back
+      </button>
+      {children}
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@
 // be tested with a fake backend in happy-dom and runs with the browser one in the extension.
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import type { TabState } from '../../messaging/protocol.ts';
+import type { Settings } from '../../settings/schema.ts';
 
 export interface SidebarBackend {
   /** the tab the sidebar is showing: the active tab of its window */
@@ -15,4 +16,9 @@ export interface SidebarBackend {
   saveTabArticle(tabId: number): Promise<{ ok: true; id: string } | { ok: false; message: string }>;
   getCorpusArticle(id: string): Promise<CorpusRecord | null>;
   openOptions(): void;
+  /** the reader's settings (settings/storage.ts in the extension) */
+  getSettings(): Promise<Settings>;
+  saveSettings(settings: Settings): Promise<void>;
+  /** calls back when the settings change, here or in another page; returns an unsubscribe */
+  onSettingsChanged(callback: (settings: Settings) => void): () => void;
 }

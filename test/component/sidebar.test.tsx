@@ -4,69 +4,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SidebarApp } from '../../components/sidebar/SidebarApp.tsx';
-import type { SidebarBackend } from '../../components/sidebar/backend.ts';
-import type { AnalysisResult, CorpusRecord } from '../../engine/schemas.ts';
+import type { AnalysisResult } from '../../engine/schemas.ts';
 import type { TabState } from '../../messaging/protocol.ts';
 import { analyseSeed, bundledRecords, seedId } from '../support/engine.ts';
-
-class FakeBackend implements SidebarBackend {
-  states = new Map<number, TabState>();
-  active: number | null = 1;
-  saved: number[] = [];
-  analysed: number[] = [];
-  optionsOpened = 0;
-  /** when set, answers to getTabState wait until release() (each answer is the state at asking time) */
-  holding = false;
-  private held: Array<() => void> = [];
-  private tabListeners: Array<(id: number | null) => void> = [];
-  private stateListeners: Array<(id: number) => void> = [];
-  async activeTabId() {
-    return this.active;
-  }
-  onActiveTabChanged(cb: (id: number | null) => void) {
-    this.tabListeners.push(cb);
-    return () => (this.tabListeners = this.tabListeners.filter((x) => x !== cb));
-  }
-  onTabStateChanged(cb: (id: number) => void) {
-    this.stateListeners.push(cb);
-    return () => (this.stateListeners = this.stateListeners.filter((x) => x !== cb));
-  }
-  async getTabState(id: number): Promise<TabState> {
-    const state = this.states.get(id) ?? { status: 'waiting' as const, url: null };
-    if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
-    return state;
-  }
-  /** lets the held answers through, oldest first */
-  release() {
-    for (const resolve of this.held.splice(0)) resolve();
-  }
-  /** what analyse-tab leads to: the next state of the tab (set by the test) */
-  afterAnalyse = new Map<number, TabState>();
-  async analyseTab(id: number) {
-    this.analysed.push(id);
-    const next = this.afterAnalyse.get(id);
-    if (next) this.states.set(id, next);
-    return this.getTabState(id);
-  }
-  async saveTabArticle(id: number) {
-    this.saved.push(id);
-    return { ok: true as const, id: 'saved-1' };
-  }
-  async getCorpusArticle(id: string): Promise<CorpusRecord | null> {
-    return bundledRecords.find((r) => r.id === id) ?? null;
-  }
-  openOptions() {
-    this.optionsOpened++;
-  }
-  switchTo(id: number | null) {
-    this.active = id;
-    for (const l of this.tabListeners) l(id);
-  }
-  update(id: number, state: TabState) {
-    this.states.set(id, state);
-    for (const l of this.stateListeners) l(id);
-  }
-}
+import { FakeBackend } from './sidebar-fake-backend.ts';
 
 type ReadyState = Extract<TabState, { status: 'ready' }>;
 const ready = (result: AnalysisResult): ReadyState => ({ status: 'ready', url: 'https://news.example/a', result, savedId: null });

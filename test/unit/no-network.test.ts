@@ -87,6 +87,13 @@ const ALLOWED: Allowance[] = [
       "Vite's modulepreload polyfill, put before the extension pages' code: in a browser without <link rel=modulepreload> it fetches the page's own " +
       "modulepreload links (the extension's chunks, same origin). Chrome and Firefox support modulepreload, so it returns first; and the pages' CSP (connect-src 'none') would block it.",
   },
+  {
+    kind: 'remote-url',
+    what: /^(https:\/\/github\.com\/wxt-dev\/wxt\/issues\/371|https:\/\/wxt\.dev\/guide\/go-further\/testing\.html)$/,
+    file: /^(chunks\/[\w-]+\.js|content-scripts\/content\.js)$/,
+    context: /must be loaded in a web extension environment/,
+    why: "Links in the text of an error WXT's storage (wxt/utils/storage, used by settings/storage.ts) throws when there is no extension API: words in a message, never requested.",
+  },
 ];
 
 // ------------------------------------------------------------------------------------------------
