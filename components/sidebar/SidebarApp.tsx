@@ -180,13 +180,14 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
       <header class="topbar">
         <p class="brand">Sidelight</p>
         <button type="button" class="icon-button" aria-label="Settings" aria-expanded={settingsOpen} aria-controls={settingsOpen ? 'settings-panel' : undefined} onClick={toggleSettings}>
-          <span aria-hidden="true">⚙</span>
+          <span aria-hidden="true">{'\u2699\ufe0e'}</span>
         </button>
       </header>
+      {/* outside <main>: a live region inside an aria-busy element may not be announced */}
+      <p class="visually-hidden" role="status">
+        {overlayOpen ? '' : announcement(shown)}
+      </p>
       <main class="sidebar" aria-busy={loading && !overlayOpen}>
-        <p class="visually-hidden" role="status">
-          {overlayOpen ? '' : announcement(shown)}
-        </p>
         <div class="view" hidden={overlayOpen}>
           {shown?.status === 'ready' ? (
             <Results
