@@ -9,6 +9,13 @@ import type { ExtractedArticle } from '../engine/schemas.ts';
 /** Pages larger than this are not analysed (the content script reports "page too large"). */
 export const MAX_PAGE_ELEMENTS = 60_000;
 export const MAX_ARTICLE_CHARS = 200_000;
+/**
+ * Pages with more visible text than this are not read at all: Readability works through all of a
+ * page's text before the article cap can apply, and on a 10 MB page that blocked the page for ~13 s
+ * (test/e2e/hostile-pages.test.ts). Ten times the article cap; script and style text do not count
+ * (sites carry megabytes of inline data).
+ */
+export const MAX_PAGE_TEXT_CHARS = 2_000_000;
 
 export type ExtractionResult =
   | { kind: 'article'; article: ExtractedArticle }
@@ -57,6 +64,15 @@ function metaContent(doc: Document, selectors: string[]): string | null {
   return null;
 }
 
+/** Characters of text in the page's body, not counting scripts and styles (cheap: no layout). */
+export function pageTextLength(doc: Document): number {
+  const body = doc.body;
+  if (!body) return 0;
+  let length = body.textContent?.length ?? 0;
+  for (const el of Array.from(body.querySelectorAll('script, style, noscript'))) length -= el.textContent?.length ?? 0;
+  return length;
+}
+
 export interface ExtractOptions {
   /** analyse even when Readability does not think the page is an article (the reader asked) */
   force?: boolean;
@@ -65,6 +81,8 @@ export interface ExtractOptions {
 export function extractArticle(doc: Document, url: string | null, options: ExtractOptions = {}): ExtractionResult {
   const elements = doc.getElementsByTagName('*').length;
   if (elements > MAX_PAGE_ELEMENTS) return { kind: 'too-large', reason: `the page has ${elements.toLocaleString('en')} elements (limit ${MAX_PAGE_ELEMENTS.toLocaleString('en')})` };
+  const text = pageTextLength(doc);
+  if (text > MAX_PAGE_TEXT_CHARS) return { kind: 'too-large', reason: `the page has ${text.toLocaleString('en')} characters of text (limit ${MAX_PAGE_TEXT_CHARS.toLocaleString('en')})` };
   if (!options.force && !isProbablyReaderable(doc)) return { kind: 'not-article', reason: 'the page does not look like an article' };
   const clone = doc.cloneNode(true) as Document;
   const reader = new Readability(clone, { serializer: (el: Node) => el, charThreshold: 300 });
