@@ -1,0 +1,122 @@
+// Extraction in a real browser DOM (Debian's Chromium through playwright-core, headless): the
+// content script's extractArticle() and bare Readability.parse() bundled together (esbuild),
+// injected into each fixture page, run interleaved on the page's main thread. The time of one
+// extractArticle() call is the content script's one synchronous task on the page (it extracts,
+// then posts a message), so its maximum is the longest task the content script adds.
+// No request leaves the machine: pages are served from memory, everything else is aborted.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SHARED_DIR } from './generate-corpus.ts';
+import { arg, BENCH_DIR, log, median, round, ROOT, writeJson } from './lib.ts';
+
+export interface BrowserExtractionResult {
+  dom: string;
+  repeats: number;
+  pages: Array<{ slug: string; bareMs: number; extractMs: number; extractMaxMs: number; ratio: number; kind: string }>;
+  ratio: number;
+  medianPageRatio: number;
+  /** median over all runs of extractArticle / the bare run next to it (the pair ran back to back) */
+  pairedRatio: number;
+  /** the longest single extractArticle() run over all pages and repeats: the content script's longest task */
+  longestTaskMs: number;
+  longestTaskPage: string;
+  medianTaskMs: number;
+}
+
+async function findChromium(): Promise<string | null> {
+  try {
+    const mod = (await import(pathToFileURL(path.join(ROOT, 'scripts/ensure-browsers.mjs')).href)) as { findBrowser(name: string): string | null };
+    return mod.findBrowser('chromium');
+  } catch {
+    return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) ?? null;
+  }
+}
+
+async function bundle(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const entry = path.join(BENCH_DIR, 'browser-entry.ts');
+  const result = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'SidelightBench', write: false, platform: 'browser', target: 'chrome120', minify: true, logLevel: 'silent' });
+  return result.outputFiles[0]!.text;
+}
+
+export async function runBrowserExtractionBench(repeats: number): Promise<BrowserExtractionResult | { skipped: string }> {
+  const executablePath = await findChromium();
+  if (!executablePath) return { skipped: 'no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)' };
+  let code: string;
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    code = await bundle();
+    ({ chromium } = await import('playwright-core'));
+  } catch (error) {
+    return { skipped: `cannot bundle or drive the browser: ${(error as Error).message}` };
+  }
+  const dir = path.join(SHARED_DIR, 'fixtures/readability-pages');
+  const slugs = fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, 'source.html'))).sort();
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--proxy-server=http://127.0.0.1:9'] });
+  const rows: BrowserExtractionResult['pages'] = [];
+  let longest = { ms: 0, page: '' };
+  const allTasks: number[] = [];
+  const paired: number[] = [];
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      const slug = url.hostname === 'fixtures.test' ? url.pathname.split('/')[1] : undefined;
+      if (slug && slugs.includes(slug) && route.request().resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(dir, slug, 'source.html')) });
+      return route.abort();
+    });
+    const page = await context.newPage();
+    for (const slug of slugs) {
+      await page.goto(`http://fixtures.test/${slug}/`, { waitUntil: 'load' });
+      await page.addScriptTag({ content: code });
+      // a string, not a function: tsx's transform would add helpers the page does not have
+      const r = (await page.evaluate(`(() => {
+        const B = globalThis.SidelightBench;
+        const url = ${JSON.stringify(`http://fixtures.test/${slug}/`)};
+        const bare = [];
+        const ours = [];
+        let kind = '';
+        B.extractArticle(document, url);
+        new B.Readability(document.cloneNode(true)).parse();
+        for (let i = 0; i < ${repeats}; i++) {
+          const runOurs = () => { const t = performance.now(); kind = B.extractArticle(document, url).kind; ours.push(performance.now() - t); };
+          const runBare = () => { const t = performance.now(); new B.Readability(document.cloneNode(true)).parse(); bare.push(performance.now() - t); };
+          if (i % 2) { runOurs(); runBare(); } else { runBare(); runOurs(); }
+        }
+        return { bare, ours, kind };
+      })()`)) as { bare: number[]; ours: number[]; kind: string };
+      const b = median(r.bare);
+      const o = median(r.ours);
+      const max = Math.max(...r.ours);
+      allTasks.push(...r.ours);
+      r.ours.forEach((o, i) => paired.push(o / r.bare[i]!));
+      if (max > longest.ms) longest = { ms: max, page: slug };
+      rows.push({ slug, bareMs: round(b, 2), extractMs: round(o, 2), extractMaxMs: round(max, 2), ratio: round(o / b, 2), kind: r.kind });
+    }
+  } finally {
+    await browser.close();
+  }
+  const bareTotal = rows.reduce((a, r) => a + r.bareMs, 0);
+  const oursTotal = rows.reduce((a, r) => a + r.extractMs, 0);
+  return {
+    dom: `Chromium (${path.basename(executablePath)}, headless)`,
+    repeats,
+    pages: rows,
+    ratio: round(oursTotal / bareTotal, 3),
+    medianPageRatio: round(median(rows.map((r) => r.ratio)), 3),
+    pairedRatio: round(median(paired), 3),
+    longestTaskMs: round(longest.ms, 1),
+    longestTaskPage: longest.page,
+    medianTaskMs: round(median(allTasks), 1),
+  };
+}
+
+if (process.argv[1]?.endsWith('browser-extraction-bench.ts')) {
+  const args = process.argv.slice(2);
+  log('extraction in Chromium: extractArticle vs bare Readability.parse');
+  const result = await runBrowserExtractionBench(Number(arg(args, 'repeats') ?? '15'));
+  const out = arg(args, 'out');
+  if (out) writeJson(out, result);
+  else console.log(JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,216 @@
+// `npm run bench`: speed and scale of Sidelight, measured (issue 9). Prints a table and writes
+// bench/results.json. Every part runs in a process of its own (clean heap, --expose-gc):
+//   - per corpus size (1,000 / 10,000 / 100,000 generated articles): load, heap, stored index
+//     size, full analysis of 2,000-word articles, matching vs brute force, recall@10, index update
+//     (bench/corpus-bench.ts);
+//   - import into IndexedDB (fake-indexeddb) and the background's index update after a change
+//     (bench/import-bench.ts);
+//   - extraction vs bare Readability in linkedom and in Chromium (bench/extraction-bench.ts,
+//     bench/browser-extraction-bench.ts);
+//   - gzipped size of each entrypoint's JavaScript (bench/bundle-size.ts).
+//
+// Options: --quick (1,000 and 10,000 only), --sizes 1000,10000, --queries N, --brute-queries N,
+// --workers N, --fresh (recompute features), --stale-features (accept features computed by an
+// earlier engine version when the current one's are not cached), --build (rebuild the
+// extension first), --no-browser, --extraction-repeats N, --import-sizes 1000,10000, --out FILE.
+import { execSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserExtractionResult } from './browser-extraction-bench.ts';
+import { runBundleBench, type BundleResult } from './bundle-size.ts';
+import type { CorpusBenchResult } from './corpus-bench.ts';
+import type { ExtractionResult } from './extraction-bench.ts';
+import type { ImportResult } from './import-bench.ts';
+import { arg, BENCH_DIR, log, machine, round, ROOT, writeJson } from './lib.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const sizes = (arg(args, 'sizes') ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map(Number);
+const importSizes = (arg(args, 'import-sizes') ?? sizes.filter((s) => s <= 10_000).join(',')).split(',').filter(Boolean).map(Number);
+const queries = Number(arg(args, 'queries') ?? '20');
+const seed = arg(args, 'seed') ?? 'sidelight';
+const outFile = path.resolve(arg(args, 'out') ?? path.join(BENCH_DIR, 'results.json'));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelight-bench-'));
+
+/** Heap limit per corpus size: the engine's in-memory index needs far more than the target at 100,000. */
+function heapLimitMB(size: number): number {
+  const total = os.totalmem() / 2 ** 20;
+  return Math.round(Math.min(total * 0.7, Math.max(2048, size * 0.09)));
+}
+
+function runChild<T>(script: string, childArgs: string[], nodeFlags: string[] = []): Promise<T> {
+  const out = path.join(tmp, `${path.basename(script, '.ts')}-${Date.now()}.json`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(BENCH_DIR, script), ...childArgs, '--out', out], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0 && fs.existsSync(out)) resolve(JSON.parse(fs.readFileSync(out, 'utf8')) as T);
+      else reject(new Error(`${script} ${childArgs.join(' ')} failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
+function git(cmd: string): string {
+  try {
+    return execSync(`git ${cmd}`, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  status: 'met' | 'missed' | 'not measured';
+}
+
+const started = Date.now();
+const info = {
+  date: new Date().toISOString(),
+  machine: machine(),
+  commit: git('rev-parse --short HEAD'),
+  /** uncommitted changes in the tree when the benchmark ran (others work in it too) */
+  dirty: git('status --porcelain').split('\n').filter(Boolean).length,
+  options: { sizes, importSizes, queries, seed, quick },
+};
+log(`Sidelight benchmark: sizes ${sizes.join(', ')}; ${info.machine.cpu}, ${info.machine.cores} cores, Node ${info.machine.node}; load average ${info.machine.loadAverage.join(' ')}`);
+
+const errors: string[] = [];
+async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (error) {
+    errors.push(`${name}: ${(error as Error).message}`);
+    log(`! ${name}: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+const bundle = await attempt('bundle', async () => runBundleBench({ build: args.includes('--build') }));
+const repeats = arg(args, 'extraction-repeats') ?? '15';
+log('extraction (linkedom)');
+const extraction = await attempt('extraction', () => runChild<ExtractionResult>('extraction-bench.ts', ['--repeats', repeats]));
+const browser = args.includes('--no-browser')
+  ? null
+  : await attempt('extraction in Chromium', () => {
+      log('extraction (Chromium)');
+      return runChild<BrowserExtractionResult | { skipped: string }>('browser-extraction-bench.ts', ['--repeats', repeats]);
+    });
+
+const corpora: CorpusBenchResult[] = [];
+for (const size of sizes) {
+  // brute force scores every article for every query: at 100,000 a few queries take minutes
+  const brute = arg(args, 'brute-queries') ?? String(size >= 100_000 ? Math.min(4, queries) : queries);
+  const childArgs = ['--size', String(size), '--seed', seed, '--queries', String(size >= 100_000 ? Math.min(queries, 12) : queries), '--brute-queries', brute];
+  if (arg(args, 'workers')) childArgs.push('--workers', arg(args, 'workers')!);
+  if (args.includes('--fresh')) childArgs.push('--fresh');
+  if (args.includes('--stale-features')) childArgs.push('--stale-features');
+  const r = await attempt(`corpus ${size}`, () => runChild<CorpusBenchResult>('corpus-bench.ts', childArgs, ['--expose-gc', `--max-old-space-size=${heapLimitMB(size)}`]));
+  if (r) corpora.push(r);
+}
+const imports: ImportResult[] = [];
+for (const size of importSizes) {
+  const childArgs = ['--size', String(size), '--seed', seed];
+  // the first load after an import computes every article's features: measured on the smallest size only
+  if (size === Math.min(...importSizes)) childArgs.push('--first-load');
+  const r = await attempt(`import ${size}`, () => runChild<ImportResult>('import-bench.ts', childArgs, ['--max-old-space-size=8192']));
+  if (r) imports.push(r);
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+const seconds = (Date.now() - started) / 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Targets (issue 9)
+
+const bySize = (n: number) => corpora.find((c) => c.size === n);
+const c10 = bySize(10_000);
+const c100 = bySize(100_000);
+const chromium = browser && 'ratio' in browser ? browser : null;
+const largestImport = imports[imports.length - 1];
+const largest = corpora[corpora.length - 1];
+const content = bundle?.entries.find((e) => e.kind === 'content script');
+const t = (what: string, target: string, value: number | undefined | null, ok: (v: number) => boolean, fmt: (v: number) => string): Target => ({
+  what,
+  target,
+  measured: value === undefined || value === null ? '—' : fmt(value),
+  status: value === undefined || value === null ? 'not measured' : ok(value) ? 'met' : 'missed',
+});
+const ms = (v: number) => `${round(v, 1)} ms`;
+const targets: Target[] = [
+  t('analysis p95 at 10,000 (first analysis of an article)', '≤ 50 ms', c10?.analysis.coldP95Ms, (v) => v <= 50, ms),
+  t('analysis p95 at 100,000 (first analysis of an article)', '≤ 150 ms', c100?.analysis.coldP95Ms, (v) => v <= 150, ms),
+  t('matching vs brute force at 100,000', '≥ 100×', c100?.matching.ratio, (v) => v >= 100, (v) => `${v}×`),
+  t('recall@10 of candidates vs brute force at 100,000', '≥ 0.99', c100?.matching.recallAt10Candidates, (v) => v >= 0.99, (v) => String(v)),
+  t(`extraction vs bare Readability (${chromium ? 'Chromium, paired runs' : 'linkedom, CPU time'})`, '≤ 1.1×', chromium?.pairedRatio ?? extraction?.cpuRatio, (v) => v <= 1.1, (v) => `${v}×`),
+  t(`import into IndexedDB (fake-indexeddb, ${largestImport ? largestImport.size.toLocaleString('en') : '—'} articles)`, '≥ 2,000 articles/s', largestImport?.articlesPerSecond, (v) => v >= 2000, (v) => `${v.toLocaleString('en')}/s`),
+  t(`adding one article, engine: features + postings (${largest ? largest.size.toLocaleString('en') : '—'})`, '≤ 20 ms', largest?.update.addMedianMs, (v) => v <= 20, ms),
+  t(`adding one article, background: save + index update (${largestImport ? largestImport.size.toLocaleString('en') : '—'})`, '≤ 20 ms', largestImport?.addOneArticleMs, (v) => v <= 20, ms),
+  t('content-script bundle, gzipped', '≤ 60 kB', content?.gzipBytes, (v) => v <= 60_000, (v) => `${round(v / 1000, 1)} kB`),
+  t('heap at 100,000 articles', '≤ 400 MB', c100?.heap.usedMB, (v) => v <= 400, (v) => `${Math.round(v)} MB`),
+  t('benchmark run time (all sizes)', '< 10 min', [1000, 10_000, 100_000].every((x) => sizes.includes(x)) ? seconds : null, (v) => v < 600, (v) => `${round(v / 60, 1)} min`),
+];
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+const n = (v: number | undefined | null, digits = 1) => (v === undefined || v === null || Number.isNaN(v) ? '—' : round(v, digits).toLocaleString('en'));
+type Row = [string, ...string[]];
+const col = (f: (c: CorpusBenchResult) => string): string[] => corpora.map(f);
+const imp = (size: number) => imports.find((i) => i.size === size);
+const rows: Row[] = [
+  ['articles (mean words)', ...col((c) => `${c.corpus.articles.toLocaleString('en')} (${c.corpus.meanWords})`)],
+  ['full analysis, 2,000 words: first — median / p95 ms', ...col((c) => `${n(c.analysis.coldMedianMs)} / ${n(c.analysis.coldP95Ms)}`)],
+  ['full analysis, 2,000 words: again — median / p95 ms', ...col((c) => `${n(c.analysis.warmMedianMs)} / ${n(c.analysis.warmP95Ms)}`)],
+  ['full analysis, first — CPU median / p95 ms', ...col((c) => `${n(c.analysis.cpu.coldMedianMs)} / ${n(c.analysis.cpu.coldP95Ms)}`)],
+  ['  steps (CPU ms): features / matching / missing context / translation', ...col((c) => `${n(c.analysis.steps.features, 0)} / ${n(c.analysis.steps.matchArticle, 0)} / ${n(c.analysis.steps.missingContext, 0)} / ${n(c.analysis.steps.translationDifferences, 0)}`)],
+  ['matching: Sidelight median ms', ...col((c) => n(c.matching.sidelightMedianMs, 1))],
+  ['matching: brute force median ms', ...col((c) => n(c.matching.bruteMedianMs, 0))],
+  ['ratio brute / Sidelight (wall; CPU)', ...col((c) => `${n(c.matching.ratio)}× (${n(c.matching.cpuRatio)}×)`)],
+  ['recall@10: candidates / final list', ...col((c) => `${c.matching.recallAt10Candidates} / ${c.matching.recallAt10Final}`)],
+  ['add one article (engine): features + postings, median ms', ...col((c) => `${n(c.update.addMedianMs, 1)} (postings ${n(c.update.postingsOnlyMedianMs, 2)})`)],
+  ['heap used after load, MB (of which index)', ...col((c) => `${n(c.heap.usedMB, 0)} (${n(c.heap.indexMB, 0)})`)],
+  ['stored index (features JSON) per 1,000 articles, MB', ...col((c) => n(c.storedIndex.featuresBytesPer1000 / 1e6, 1))],
+  ['features computed per article, ms (once, at first load)', ...col((c) => n(c.corpus.featuresMsPerArticle, 1))],
+  ['import into IndexedDB (fake-indexeddb), articles/s', ...col((c) => n(imp(c.size)?.articlesPerSecond, 0))],
+  ['background: save one article + index update, ms', ...col((c) => n(imp(c.size)?.addOneArticleMs, 0))],
+  ['background: index update after any change, ms', ...col((c) => n(imp(c.size)?.reloadWithStoredFeaturesMs, 0))],
+];
+const header: Row = ['', ...corpora.map((c) => c.size.toLocaleString('en'))];
+const markdownTable = (hdr: Row, body: Row[]) => [`| ${hdr.join(' | ')} |`, `|${hdr.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const firstImport = imports.find((i) => i.firstLoadAfterImportMs !== null);
+const other: Row[] = [
+  ['extraction / bare Readability, linkedom (16 pages): wall; CPU', extraction ? `${extraction.ratio}×; ${extraction.cpuRatio}× (${n(extraction.extractTotalMs, 0)} / ${n(extraction.bareTotalMs, 0)} ms)` : '—'],
+  ['extraction / bare Readability, Chromium (16 pages): sum of medians; paired runs', chromium ? `${chromium.ratio}×; ${chromium.pairedRatio}×` : browser && 'skipped' in browser ? `skipped: ${browser.skipped}` : '—'],
+  ['content script longest task (Chromium, one extractArticle)', chromium ? `${chromium.longestTaskMs} ms (${chromium.longestTaskPage}); median ${chromium.medianTaskMs} ms` : '—'],
+  ...((bundle?.entries ?? []).map((e) => [`bundle: ${e.name}, gzipped (raw)`, `${n(e.gzipBytes / 1000, 1)} kB (${n(e.bytes / 1000, 0)} kB)`] as Row)),
+  ['first index load after importing ' + (firstImport ? firstImport.size.toLocaleString('en') : '—') + ' articles (all features computed)', firstImport ? `${n(firstImport.firstLoadAfterImportMs! / 1000, 1)} s` : '—'],
+];
+const targetRows: Row[] = targets.map((x) => [x.what, x.target, x.measured, x.status]);
+const markdown = [
+  markdownTable(header, rows),
+  '',
+  markdownTable(['', 'measured'], other),
+  '',
+  markdownTable(['target (issue 9)', 'target', 'measured', ''], targetRows),
+].join('\n');
+
+const results = {
+  ...info,
+  machine: { ...info.machine, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)) },
+  seconds: round(seconds, 0),
+  targets,
+  corpora,
+  imports,
+  extraction,
+  browserExtraction: browser,
+  bundle: bundle as BundleResult | null,
+  errors,
+  markdown,
+};
+writeJson(outFile, results);
+console.log(`\n${markdown}\n`);
+console.log(`Machine: ${info.machine.cpu}, ${info.machine.cores} cores, ${info.machine.memoryGB} GB, Node ${info.machine.node}; load average at start ${info.machine.loadAverage.join(' ')}, at end ${results.machine.loadAverageAtEnd.join(' ')}.`);
+console.log(`Ran in ${round(seconds / 60, 1)} min. Results: ${path.relative(process.cwd(), outFile)}${errors.length ? `\nErrors:\n  ${errors.join('\n  ')}` : ''}`);
+if (errors.length) process.exitCode = 1;
