@@ -11,7 +11,7 @@ import { foldText, isUnspacedScript, paragraphs as splitParagraphs, sentences as
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 3;
+export const FEATURES_VERSION = 4;
 
 export interface Lexicon {
   events: Record<string, string[]>;

@@ -6,6 +6,17 @@ export interface LanguageData {
   stopwords: Record<string, string[]>;
 }
 
+const SCRIPT_LANGUAGES: Array<[RegExp, string]> = [
+  [/\p{Script=Arabic}/gu, 'ar'],
+  [/\p{Script=Hebrew}/gu, 'he'],
+  [/\p{Script=Greek}/gu, 'el'],
+  [/\p{Script=Hangul}/gu, 'ko'],
+  [/\p{Script=Thai}/gu, 'th'],
+  [/\p{Script=Devanagari}/gu, 'hi'],
+  [/\p{Script=Georgian}/gu, 'ka'],
+  [/\p{Script=Armenian}/gu, 'hy'],
+];
+
 export class LanguageModel {
   readonly stopwords: Map<string, Set<string>>;
 
@@ -28,6 +39,13 @@ export class LanguageModel {
     }
     const cyrillic = (sample.match(/\p{Script=Cyrillic}/gu) ?? []).length;
     const letters = (sample.match(/\p{L}/gu) ?? []).length || 1;
+    // other scripts with one main language here; else the page's declared language
+    for (const [re, code] of SCRIPT_LANGUAGES) {
+      // Persian, Urdu and Pashto are written in Arabic script too: the page's declaration decides
+      if ((sample.match(re) ?? []).length / letters > 0.4) return code === 'ar' && hint && /^(?:fa|ur|ps)\b/i.test(hint) ? hint.slice(0, 2).toLowerCase() : code;
+    }
+    const latin = (sample.match(/\p{Script=Latin}/gu) ?? []).length;
+    if (latin / letters < 0.4 && hint && /^[a-z]{2,3}(?:-|$)/i.test(hint)) return hint.split('-')[0]!.toLowerCase();
     if (cyrillic / letters > 0.4) return /[іїєґ]/iu.test(sample) ? 'uk' : 'ru';
     const normHint = hint?.toLowerCase().slice(0, 2) ?? null;
     const tokens = (foldText(sample).match(/\p{L}+/gu) ?? []).slice(0, 800);

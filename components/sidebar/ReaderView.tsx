@@ -38,7 +38,7 @@ export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: (
       </h1>
       <p class="meta">
         {plural(words, 'word')}
-        {record.url && (
+        {record.url && /^https?:\/\//i.test(record.url) && (
           <>
             {' · '}
             <a href={record.url} target="_blank" rel="noreferrer noopener">
