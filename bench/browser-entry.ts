@@ -1,4 +1,5 @@
 // What bench/browser-extraction-bench.ts injects into each fixture page: the content script's
-// extraction and bare Readability, bundled together.
-export { extractArticle } from '../extraction/extract-article.ts';
-export { Readability } from '@mozilla/readability';
+// extraction, bare Readability, and the steps of extractArticle for a breakdown.
+export { extractArticle, blockText, pageTextLength } from '../extraction/extract-article.ts';
+export { cleanArticleText } from '../engine/boilerplate.ts';
+export { Readability, isProbablyReaderable } from '@mozilla/readability';

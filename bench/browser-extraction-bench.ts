@@ -18,6 +18,8 @@ export interface BrowserExtractionResult {
   medianPageRatio: number;
   /** median over all runs of extractArticle / the bare run next to it (the pair ran back to back) */
   pairedRatio: number;
+  /** extractArticle's steps, run one by one (sum over pages of per-page medians, ms) */
+  steps: Record<string, number>;
   /** the longest single extractArticle() run over all pages and repeats: the content script's longest task */
   longestTaskMs: number;
   longestTaskPage: string;
@@ -58,6 +60,7 @@ export async function runBrowserExtractionBench(repeats: number): Promise<Browse
   let longest = { ms: 0, page: '' };
   const allTasks: number[] = [];
   const paired: number[] = [];
+  const steps: Record<string, number> = {};
   try {
     const context = await browser.newContext({ javaScriptEnabled: true });
     await context.route('**/*', (route) => {
@@ -84,8 +87,19 @@ export async function runBrowserExtractionBench(repeats: number): Promise<Browse
           const runBare = () => { const t = performance.now(); new B.Readability(document.cloneNode(true)).parse(); bare.push(performance.now() - t); };
           if (i % 2) { runOurs(); runBare(); } else { runBare(); runOurs(); }
         }
-        return { bare, ours, kind };
-      })()`)) as { bare: number[]; ours: number[]; kind: string };
+        // extractArticle step by step (the same calls, in the same order)
+        const stepTimes = { countElements: [], pageTextLength: [], isProbablyReaderable: [], cloneAndParse: [], blockTextAndClean: [] };
+        const step = (name, fn) => { const t = performance.now(); const v = fn(); stepTimes[name].push(performance.now() - t); return v; };
+        for (let i = 0; i < ${repeats}; i++) {
+          step('countElements', () => document.getElementsByTagName('*').length);
+          step('pageTextLength', () => B.pageTextLength(document));
+          step('isProbablyReaderable', () => B.isProbablyReaderable(document));
+          const parsed = step('cloneAndParse', () => new B.Readability(document.cloneNode(true), { serializer: (el) => el, charThreshold: 300 }).parse());
+          step('blockTextAndClean', () => parsed && parsed.content ? B.cleanArticleText(B.blockText(parsed.content)).paragraphs.join('\\n') : '');
+        }
+        return { bare, ours, kind, stepTimes };
+      })()`)) as { bare: number[]; ours: number[]; kind: string; stepTimes: Record<string, number[]> };
+      for (const [name, xs] of Object.entries(r.stepTimes)) steps[name] = (steps[name] ?? 0) + median(xs);
       const b = median(r.bare);
       const o = median(r.ours);
       const max = Math.max(...r.ours);
@@ -106,6 +120,7 @@ export async function runBrowserExtractionBench(repeats: number): Promise<Browse
     ratio: round(oursTotal / bareTotal, 3),
     medianPageRatio: round(median(rows.map((r) => r.ratio)), 3),
     pairedRatio: round(median(paired), 3),
+    steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(v, 1)])),
     longestTaskMs: round(longest.ms, 1),
     longestTaskPage: longest.page,
     medianTaskMs: round(median(allTasks), 1),

@@ -29,6 +29,8 @@ export interface CorpusBenchResult {
     featuresFromCache: boolean;
     /** features computed by an earlier version of the engine's feature code (--stale-features) */
     featuresStale: boolean;
+    /** cache of an earlier engine version taken over after a sample of its features was recomputed identical */
+    featuresVerifiedFrom: string | null;
     /** computeFeatures per article when the cache was filled (ms, CPU of the worker processes) */
     featuresMsPerArticle: number;
     /** wall-clock seconds the features took to compute (0 when cached) */
@@ -281,6 +283,7 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
       meanWords: round(meanWords, 0),
       featuresFromCache: manifest.fromCache,
       featuresStale: manifest.stale,
+      featuresVerifiedFrom: manifest.verifiedFrom ? `${manifest.verifiedFrom} (${manifest.verifiedSample} articles recomputed identical)` : null,
       featuresMsPerArticle: round(manifest.featuresMsPerArticle, 2),
       featuresComputeSeconds: manifest.fromCache ? 0 : round(manifest.computeSeconds, 1),
       loadSeconds: round(loadSeconds, 1),

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { computeFeatures } from '../engine/features.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
@@ -27,6 +28,32 @@ export interface CorpusManifest {
   dir: string;
   /** computed by another version of the engine's feature code (--stale-features) */
   stale: boolean;
+  /** taken over from the cache of an earlier engine version whose features were identical on a sample */
+  verifiedFrom?: string;
+  verifiedSample?: number;
+}
+
+/** Articles recomputed to check that a cache of an earlier engine version still holds. */
+const VERIFY_SAMPLE = 240;
+
+/** Recomputes the features of the first lines of each part and compares them with the cache. */
+async function verifySample(dir: string, files: readonly string[], sample: number): Promise<{ checked: number; same: number }> {
+  const knowledge = defaultKnowledge();
+  let checked = 0;
+  let same = 0;
+  const perFile = Math.ceil(sample / files.length);
+  for (const f of files) {
+    let n = 0;
+    const rl = readline.createInterface({ input: fs.createReadStream(path.join(dir, f)), crlfDelay: Infinity });
+    for await (const line of rl) {
+      if (n++ >= perFile) break;
+      const o = JSON.parse(line) as { r: Parameters<typeof computeFeatures>[0]; f: unknown };
+      checked++;
+      if (JSON.stringify(computeFeatures(o.r, knowledge)) === JSON.stringify(o.f)) same++;
+    }
+    rl.close();
+  }
+  return { checked, same };
 }
 
 interface PartStats {
@@ -93,15 +120,35 @@ export async function ensureCorpus(size: number, seed: string, options: { worker
     const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as CorpusManifest;
     if (m.files.every((f) => fs.existsSync(path.join(dir, f)))) return { ...m, fromCache: true, dir, stale: false };
   }
-  if (options.allowStale) {
-    // while the engine changes under development: the newest cache of another engine version
-    const stale = cacheDirsNewestFirst().find((d) => d !== dir && fs.existsSync(path.join(d, `corpus-${size}.json`)));
-    if (stale) {
-      const m = JSON.parse(fs.readFileSync(path.join(stale, `corpus-${size}.json`), 'utf8')) as CorpusManifest;
-      if (m.files.every((f) => fs.existsSync(path.join(stale, f)))) {
-        log(`  STALE features: the engine's feature code changed since ${path.basename(stale)} was computed; using it anyway (--stale-features)`);
-        return { ...m, fromCache: true, dir: stale, stale: true };
+  // the newest cache of another version of the engine's feature code
+  const previous = options.fresh
+    ? undefined
+    : cacheDirsNewestFirst().find((d) => {
+        if (d === dir || !fs.existsSync(path.join(d, `corpus-${size}.json`))) return false;
+        const m = JSON.parse(fs.readFileSync(path.join(d, `corpus-${size}.json`), 'utf8')) as CorpusManifest;
+        return m.files.every((f) => fs.existsSync(path.join(d, f)));
+      });
+  if (previous) {
+    const m = JSON.parse(fs.readFileSync(path.join(previous, `corpus-${size}.json`), 'utf8')) as CorpusManifest;
+    // most changes to the engine's code leave the features of these articles as they were: check
+    // a sample against the current engine, and take the cache over when every one is identical
+    const check = await verifySample(previous, m.files, VERIFY_SAMPLE);
+    if (check.same === check.checked) {
+      fs.mkdirSync(dir, { recursive: true });
+      for (const f of [...m.files, ...m.files.map((x) => `${x}.stats.json`)]) {
+        const from = path.join(previous, f);
+        const to = path.join(dir, f);
+        if (fs.existsSync(from) && !fs.existsSync(to)) fs.linkSync(from, to);
       }
+      const adopted = { ...m, dir, fromCache: true, stale: false, verifiedFrom: path.basename(previous), verifiedSample: check.checked };
+      fs.writeFileSync(manifestFile, JSON.stringify(adopted, null, 2));
+      log(`  features cached by an earlier engine version (${path.basename(previous)}) are identical to this engine's on ${check.checked} sampled articles: reused`);
+      return adopted;
+    }
+    log(`  the engine's features changed: ${check.checked - check.same} of ${check.checked} sampled articles differ from the cache ${path.basename(previous)}`);
+    if (options.allowStale) {
+      log(`  STALE features: using ${path.basename(previous)} anyway (--stale-features)`);
+      return { ...m, fromCache: true, dir: previous, stale: true };
     }
   }
   fs.mkdirSync(dir, { recursive: true });

@@ -183,6 +183,7 @@ const firstImport = imports.find((i) => i.firstLoadAfterImportMs !== null);
 const other: Row[] = [
   ['extraction / bare Readability, linkedom (16 pages): wall; CPU', extraction ? `${extraction.ratio}×; ${extraction.cpuRatio}× (${n(extraction.extractTotalMs, 0)} / ${n(extraction.bareTotalMs, 0)} ms)` : '—'],
   ['extraction / bare Readability, Chromium (16 pages): sum of medians; paired runs', chromium ? `${chromium.ratio}×; ${chromium.pairedRatio}×` : browser && 'skipped' in browser ? `skipped: ${browser.skipped}` : '—'],
+  ['extractArticle steps in Chromium, ms summed over pages: elements / page text / readerable / clone + Readability / block text + clean; bare Readability', chromium?.steps ? `${Object.values(chromium.steps).map((v) => n(v, 0)).join(' / ')}; ${n(chromium.pages.reduce((a, p) => a + p.bareMs, 0), 0)}` : '—'],
   ['content script longest task (Chromium, one extractArticle)', chromium ? `${chromium.longestTaskMs} ms (${chromium.longestTaskPage}); median ${chromium.medianTaskMs} ms` : '—'],
   ...((bundle?.entries ?? []).map((e) => [`bundle: ${e.name}, gzipped (raw)`, `${n(e.gzipBytes / 1000, 1)} kB (${n(e.bytes / 1000, 0)} kB)`] as Row)),
   ['first index load after importing ' + (firstImport ? firstImport.size.toLocaleString('en') : '—') + ' articles (all features computed)', firstImport ? `${n(firstImport.firstLoadAfterImportMs! / 1000, 1)} s` : '—'],
