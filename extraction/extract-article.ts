@@ -64,12 +64,32 @@ function metaContent(doc: Document, selectors: string[]): string | null {
   return null;
 }
 
-/** Characters of text in the page's body, not counting scripts and styles (cheap: no layout). */
-export function pageTextLength(doc: Document): number {
+const NOT_PAGE_TEXT = new Set(['script', 'style', 'noscript', 'template']);
+
+/**
+ * Characters of text in the page's body, not counting scripts and styles (cheap: no layout, and no
+ * string is built: `body.textContent` allocated the whole page text, scripts included, and was
+ * 10-20% of extraction on news pages). A plain walk of the nodes, in document order, summing the
+ * lengths of text nodes and not entering script, style, noscript or template elements; it stops
+ * as soon as `limit` is passed (the count is then `> limit`, not exact).
+ */
+export function pageTextLength(doc: Document, limit = Infinity): number {
   const body = doc.body;
   if (!body) return 0;
-  let length = body.textContent?.length ?? 0;
-  for (const el of Array.from(body.querySelectorAll('script, style, noscript'))) length -= el.textContent?.length ?? 0;
+  let length = 0;
+  let node: Node | null = body.firstChild;
+  while (node) {
+    if (node.nodeType === 3) {
+      length += (node as Text).length;
+      if (length > limit) return length;
+    } else if (node.nodeType === 1 && node.firstChild && !NOT_PAGE_TEXT.has((node as Element).localName)) {
+      node = node.firstChild;
+      continue;
+    }
+    // next in document order, without going above body
+    while (node && node !== body && !node.nextSibling) node = node.parentNode;
+    node = node && node !== body ? node.nextSibling : null;
+  }
   return length;
 }
 
@@ -81,8 +101,8 @@ export interface ExtractOptions {
 export function extractArticle(doc: Document, url: string | null, options: ExtractOptions = {}): ExtractionResult {
   const elements = doc.getElementsByTagName('*').length;
   if (elements > MAX_PAGE_ELEMENTS) return { kind: 'too-large', reason: `the page has ${elements.toLocaleString('en')} elements (limit ${MAX_PAGE_ELEMENTS.toLocaleString('en')})` };
-  const text = pageTextLength(doc);
-  if (text > MAX_PAGE_TEXT_CHARS) return { kind: 'too-large', reason: `the page has ${text.toLocaleString('en')} characters of text (limit ${MAX_PAGE_TEXT_CHARS.toLocaleString('en')})` };
+  const text = pageTextLength(doc, MAX_PAGE_TEXT_CHARS);
+  if (text > MAX_PAGE_TEXT_CHARS) return { kind: 'too-large', reason: `the page has over ${MAX_PAGE_TEXT_CHARS.toLocaleString('en')} characters of text (the limit)` };
   if (!options.force && !isProbablyReaderable(doc)) return { kind: 'not-article', reason: 'the page does not look like an article' };
   const clone = doc.cloneNode(true) as Document;
   const reader = new Readability(clone, { serializer: (el: Node) => el, charThreshold: 300 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { extractArticle, blockText } from '../../extraction/extract-article.ts';
+import { extractArticle, blockText, pageTextLength, MAX_PAGE_TEXT_CHARS } from '../../extraction/extract-article.ts';
 import { cleanArticleText } from '../../engine/boilerplate.ts';
 import { SHARED } from '../support/engine.ts';
 
@@ -51,5 +51,24 @@ describe('extraction on real news pages', () => {
       expect(r.article.text).not.toMatch(/File photo|Jane Doe|Home World Sport|© Outlet/);
       expect(r.article.language).toBe('en');
     }
+  });
+
+  it('counts page text without scripts, styles, noscript or templates, and stops past the limit', () => {
+    const html = '<html><head><title>t</title><style>head{}</style></head><body>ab<div>cd<script>var x = 1;</script><p>ef<b>gh</b></p><style>p{}</style><noscript>nn</noscript><template>tt</template><!-- comment --></div><svg><style>svg{}</style><text>ij</text></svg>kl</body></html>';
+    const { document } = parseHTML(html);
+    const doc = document as unknown as Document;
+    expect(pageTextLength(doc)).toBe('abcdefghijkl'.length);
+    expect(pageTextLength(doc, 5)).toBeGreaterThan(5);
+    expect(pageTextLength(doc, 5)).toBeLessThan(12);
+    const empty = parseHTML('<html><body></body></html>').document as unknown as Document;
+    expect(pageTextLength(empty)).toBe(0);
+  });
+
+  it('says a page with more text than the cap is too large, before reading it', () => {
+    const para = `<p>${'word '.repeat(20_000)}</p>`;
+    const { document } = parseHTML(`<html><head><title>Big</title></head><body><article>${para.repeat(Math.ceil(MAX_PAGE_TEXT_CHARS / 100_000) + 1)}</article></body></html>`);
+    const r = extractArticle(document as unknown as Document, null);
+    expect(r.kind).toBe('too-large');
+    if (r.kind === 'too-large') expect(r.reason).toBe('the page has over 2,000,000 characters of text (the limit)');
   });
 });
