@@ -1,16 +1,21 @@
 // Owns the corpus in the background: opens the store, syncs the bundled corpus, keeps the
-// in-memory index (features are computed once per article and stored with it).
-import { computeFeatures, type ArticleFeatures } from '../engine/features.ts';
-import { CorpusIndex } from '../engine/corpus-index.ts';
+// in-memory index (features are computed once per article and stored with it), and reads the
+// full articles an analysis lists from the store.
+import { computeFeatures, FEATURES_VERSION, textFingerprint, type ArticleFeatures } from '../engine/features.ts';
+import { CorpusIndex, type IndexedArticle } from '../engine/corpus-index.ts';
+import type { Corpus } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { textFingerprint } from '../engine/features.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
-import { openDatabase, putFeatures, readAllArticles, readAllFeatures, readFeatures, syncBundledCorpus, putUserArticles, getArticle, type Database } from '../store/database.ts';
-import type { StoredFeatures } from '../store/schema.ts';
-import { FEATURES_VERSION } from '../engine/features.ts';
+import { forEachArticlePage, getArticle, openDatabase, putFeatures, putUserArticles, readArticlesWithFeatures, readFeaturesPage, syncBundledCorpus, type Database } from '../store/database.ts';
+import type { StoredArticle, StoredFeatures } from '../store/schema.ts';
 import bundledCorpus from '../corpus/bundled-corpus.json';
 
 export const BUNDLED_VERSION = `${bundledCorpus.length}:${textFingerprint(JSON.stringify(bundledCorpus))}`;
+
+/** Features stored for this text by this engine version, or null. */
+function currentFeatures(stored: StoredFeatures | null | undefined, article: StoredArticle): ArticleFeatures | null {
+  return stored && stored.format === FEATURES_VERSION && stored.textFingerprint === article.fingerprint ? (stored.features as ArticleFeatures) : null;
+}
 
 export class CorpusService {
   /** the in-memory index, kept and updated in place: articles added, changed or removed */
@@ -50,51 +55,90 @@ export class CorpusService {
     return this.index;
   }
 
+  /** The corpus as the analysis reads it: the current index, full articles from the store. */
+  async getCorpus(): Promise<Corpus> {
+    const index = await this.getIndex();
+    return { index, load: (ids) => this.load(ids) };
+  }
+
   async getRecord(id: string): Promise<CorpusRecord | null> {
     return (await getArticle(await this.database(), id))?.record ?? null;
   }
 
+  /** Saves one article and indexes it at once (no pass over the corpus). */
   async saveArticle(record: CorpusRecord): Promise<void> {
-    await putUserArticles(await this.database(), [record], 'saved');
-    this.invalidate();
+    const db = await this.database();
+    const [id] = await putUserArticles(db, [record], 'saved');
+    await this.getIndex();
+    const stored = id ? await getArticle(db, id) : null;
+    if (stored && !stored.hidden) {
+      await this.queue;
+      const features = computeFeatures(stored.record, defaultKnowledge());
+      await putFeatures(db, [{ id: stored.id, format: FEATURES_VERSION, textFingerprint: stored.fingerprint, features }]);
+      this.index.add({ record: stored.record, features });
+      this.indexed.set(stored.id, stored.fingerprint);
+    } else this.invalidate();
+  }
+
+  /** Records and features of the given articles, from the store (features computed when stale). */
+  private async load(ids: readonly string[]): Promise<Map<string, IndexedArticle>> {
+    const db = await this.database();
+    const out = new Map<string, IndexedArticle>();
+    const fresh: StoredFeatures[] = [];
+    for (const { article, features } of await readArticlesWithFeatures(db, ids)) {
+      if (article.hidden) continue;
+      let f = currentFeatures(features, article);
+      if (!f) {
+        f = computeFeatures(article.record, defaultKnowledge());
+        fresh.push({ id: article.id, format: FEATURES_VERSION, textFingerprint: article.fingerprint, features: f });
+      }
+      out.set(article.id, { record: article.record, features: f });
+    }
+    if (fresh.length) await putFeatures(db, fresh);
+    return out;
   }
 
   /**
-   * Brings the index up to the store: adds new and changed articles (features from the store when
-   * current, computed and stored otherwise), removes deleted and hidden ones. Work is proportional
-   * to what changed, except for reading the article list.
+   * Brings the index up to the store in one pass over it, a page at a time (memory stays bounded):
+   * adds new and changed articles (features from the store when current, computed and stored
+   * otherwise), removes deleted and hidden ones.
    */
   private async reconcile(target: number): Promise<void> {
     const db = await this.database();
     const meta = await db.get('meta', 'bundled-version');
     if (meta !== BUNDLED_VERSION) await syncBundledCorpus(db, bundledCorpus as CorpusRecord[], BUNDLED_VERSION);
-    const { articles } = await readAllArticles(db);
-    const visible = new Map(articles.filter((a) => !a.hidden).map((a) => [a.id, a]));
+    const seen = new Set<string>();
+    const knowledge = defaultKnowledge();
+    let added = 0;
+    await forEachArticlePage(db, async (page) => {
+      const changed: StoredArticle[] = [];
+      for (const a of page) {
+        if (a.hidden) continue;
+        seen.add(a.id);
+        if (this.indexed.get(a.id) !== a.fingerprint) changed.push(a);
+      }
+      if (!changed.length) return;
+      const stored = await readFeaturesPage(db, changed.map((a) => a.id));
+      const fresh: StoredFeatures[] = [];
+      for (const a of changed) {
+        let features = currentFeatures(stored.get(a.id), a);
+        if (!features) {
+          features = computeFeatures(a.record, knowledge);
+          fresh.push({ id: a.id, format: FEATURES_VERSION, textFingerprint: a.fingerprint, features });
+        }
+        this.index.add({ record: a.record, features });
+        this.indexed.set(a.id, a.fingerprint);
+        added++;
+      }
+      if (fresh.length) await putFeatures(db, fresh);
+    });
     for (const id of [...this.indexed.keys()]) {
-      if (!visible.has(id)) {
+      if (!seen.has(id)) {
         this.index.remove(id);
         this.indexed.delete(id);
       }
     }
-    const changed = [...visible.values()].filter((a) => this.indexed.get(a.id) !== textFingerprint(a.record.text));
-    if (changed.length) {
-      const stored = changed.length > 50 ? await readAllFeatures(db) : null;
-      const knowledge = defaultKnowledge();
-      const fresh: StoredFeatures[] = [];
-      for (const a of changed) {
-        const fp = textFingerprint(a.record.text);
-        const s = stored ? stored.get(a.id) : await readFeatures(db, a.id);
-        let features: ArticleFeatures;
-        if (s && s.format === FEATURES_VERSION && s.textFingerprint === fp) features = s.features as ArticleFeatures;
-        else {
-          features = computeFeatures(a.record, knowledge);
-          fresh.push({ id: a.id, format: FEATURES_VERSION, textFingerprint: fp, features });
-        }
-        this.index.add({ record: a.record, features });
-        this.indexed.set(a.id, fp);
-      }
-      if (fresh.length) await putFeatures(db, fresh);
-    }
+    if (added > 0) this.index.refreshNorms();
     this.currentGeneration = Math.max(this.currentGeneration, target);
   }
 }

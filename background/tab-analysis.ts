@@ -4,7 +4,6 @@ import { analyseArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { ExtractedArticle, CorpusRecord } from '../engine/schemas.ts';
 import { textFingerprint } from '../engine/features.ts';
-import type { CorpusIndex } from '../engine/corpus-index.ts';
 import type { TabState } from '../messaging/protocol.ts';
 import type { CorpusService } from './corpus-service.ts';
 
@@ -48,16 +47,17 @@ export class TabAnalysis {
   }
 
   async analyse(tabId: number, article: ExtractedArticle): Promise<void> {
-    const index = await this.corpus.getIndex();
+    const corpus = await this.corpus.getCorpus();
+    const { index } = corpus;
     const generation = this.set(tabId, { status: 'analysing', url: article.url, title: article.title, corpusSize: index.size }, article);
     try {
-      const result = analyseArticle(
+      const result = await analyseArticle(
         { title: article.title, text: article.text, outlet: article.siteName, url: article.url, language: article.language, published: article.published?.slice(0, 10) ?? null },
-        index,
+        corpus,
         defaultKnowledge(),
       );
       if (this.tabs.get(tabId)?.generation !== generation) return; // the tab moved on
-      this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, corpusDates: corpusDates(index) }, article);
+      this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, corpusDates: index.dateSpan }, article);
     } catch (error) {
       if (this.tabs.get(tabId)?.generation !== generation) return;
       this.set(tabId, { status: 'error', url: article.url, message: `The analysis failed: ${(error as Error).message}` }, article);
@@ -90,24 +90,4 @@ export class TabAnalysis {
     await this.analyse(tabId, article);
     return { ok: true, id };
   }
-}
-
-const datesByIndex = new WeakMap<CorpusIndex, { from: string | null; to: string | null }>();
-
-/** The corpus's date span, for the sidebar's "what was searched"; one pass per index (it is rebuilt when the corpus changes). */
-function corpusDates(index: CorpusIndex): { from: string | null; to: string | null } {
-  let span = datesByIndex.get(index);
-  if (!span) {
-    let from: string | null = null;
-    let to: string | null = null;
-    for (const { record } of index.all()) {
-      const day = record.published?.slice(0, 10);
-      if (!day) continue;
-      if (from === null || day < from) from = day;
-      if (to === null || day > to) to = day;
-    }
-    span = { from, to };
-    datesByIndex.set(index, span);
-  }
-  return span;
 }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
-import { analyseArticle, buildIndex, type ReadArticle } from '../engine/analyze.ts';
+import { analyseArticle, buildCorpus, type ReadArticle } from '../engine/analyze.ts';
 import { splitTitleAndBody } from '../engine/boilerplate.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import { parseCorpusJsonl } from '../engine/corpus-file.ts';
@@ -33,7 +33,7 @@ export function readArticleFile(file: string): ReadArticle {
   return { id, title: firstLine.replace(/^date\s+\d{4}-\d{2}-\d{2}\s+/i, '') || title, text: paragraphs.join('\n\n'), published: datePrefix };
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   let json = false;
   let useBundled = true;
   const corpusFiles: string[] = [];
@@ -72,9 +72,9 @@ function main(argv: string[]): void {
     }
   }
   const knowledge = defaultKnowledge();
-  const index = buildIndex(records, knowledge);
-  const result = AnalysisResultSchema.parse(analyseArticle(readArticleFile(input), index, knowledge));
+  const corpus = buildCorpus(records, knowledge);
+  const result = AnalysisResultSchema.parse(await analyseArticle(readArticleFile(input), corpus, knowledge));
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

@@ -1,8 +1,8 @@
 // The engine's entry point: one article against the corpus index -> the analysis the sidebar and
 // the CLI show. Pure: no browser APIs, no DOM.
-import { CorpusIndex, type IndexedArticle } from './corpus-index.ts';
+import { CorpusIndex, type ArticleSummary, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
-import { classifyPair, type MatchOutcome } from './match.ts';
+import { classifyPair, MATCH_WEIGHTS, type MatchOutcome } from './match.ts';
 import { findMissingContext } from './missing-context.ts';
 import { findTranslationDifferences } from './translation-differences.ts';
 import type { AnalysisResult, CorpusRecord, RelatedArticle } from './schemas.ts';
@@ -30,10 +30,53 @@ export function indexRecord(record: CorpusRecord, knowledge: EngineKnowledge): I
   return { record, features: computeFeatures(record, knowledge) };
 }
 
-export function buildIndex(records: readonly CorpusRecord[], knowledge: EngineKnowledge): CorpusIndex {
-  const index = new CorpusIndex();
-  for (const r of records) index.add(indexRecord(r, knowledge));
-  return index;
+/**
+ * Where the analysis reads the full articles (record and features) of the few corpus articles it
+ * lists: the index holds only what matching needs. Ids it cannot find (deleted meanwhile) are
+ * left out of the map.
+ */
+export type ArticleLoader = (ids: readonly string[]) => Promise<ReadonlyMap<string, IndexedArticle>> | ReadonlyMap<string, IndexedArticle>;
+
+/** A corpus as the analysis sees it: the compact index, and where full articles are read. */
+export interface Corpus {
+  readonly index: CorpusIndex;
+  readonly load: ArticleLoader;
+}
+
+/** A corpus held whole in memory (the CLI, the evaluation, the tests). */
+export class MemoryCorpus implements Corpus {
+  readonly index = new CorpusIndex();
+  private readonly articles = new Map<string, IndexedArticle>();
+
+  add(article: IndexedArticle): void {
+    this.index.add(article);
+    this.articles.set(article.record.id, article);
+  }
+
+  remove(id: string): void {
+    this.index.remove(id);
+    this.articles.delete(id);
+  }
+
+  get(id: string): IndexedArticle | undefined {
+    return this.articles.get(id);
+  }
+
+  readonly load = (ids: readonly string[]): ReadonlyMap<string, IndexedArticle> => {
+    const out = new Map<string, IndexedArticle>();
+    for (const id of ids) {
+      const a = this.articles.get(id);
+      if (a) out.set(id, a);
+    }
+    return out;
+  };
+}
+
+export function buildCorpus(records: readonly CorpusRecord[], knowledge: EngineKnowledge): MemoryCorpus {
+  const corpus = new MemoryCorpus();
+  for (const r of records) corpus.add(indexRecord(r, knowledge));
+  corpus.index.refreshNorms();
+  return corpus;
 }
 
 function shingles(f: ArticleFeatures, n = 5): Set<string> {
@@ -57,45 +100,78 @@ function nearDuplicate(a: ArticleFeatures, b: ArticleFeatures): boolean {
   return shared / (sa.size + sb.size - shared) >= 0.9;
 }
 
+/** A corpus article matched from the index alone (what matching needs, no text). */
+export interface ProfileMatch extends MatchOutcome {
+  summary: ArticleSummary;
+}
+
+/** A matched article with its record and features, as missing context and translation differences read it. */
 export interface Match extends MatchOutcome {
   article: IndexedArticle;
 }
 
-export function findInCorpus(features: ArticleFeatures, index: CorpusIndex, id?: string | null): IndexedArticle | null {
-  if (id) {
-    const byId = index.get(id);
-    if (byId) return byId;
+function rank<T extends MatchOutcome>(list: T[]): T[] {
+  return list.sort((a, b) => (a.relation === b.relation ? b.score - a.score : a.relation === 'same-story' ? -1 : 1));
+}
+
+/**
+ * Same-story and related articles for one article, from the index alone: candidates from the
+ * postings, each classified, ranked same story first, then by similarity.
+ */
+export function matchArticle(features: ArticleFeatures, index: CorpusIndex, selfId: string | null, options: AnalyseOptions = {}, profile: QueryProfile = index.profile(features)): ProfileMatch[] {
+  const norms = index.queryNorms(profile);
+  const matches: ProfileMatch[] = [];
+  for (const { slot } of index.candidates(profile, MATCH_WEIGHTS, options.candidateLimit ?? 200, selfId)) {
+    const summary = index.at(slot);
+    if (!summary) continue;
+    const outcome = classifyPair(profile, summary, index, undefined, norms);
+    if (outcome.relation) matches.push({ ...outcome, summary });
   }
-  const byText = index.byText(features.fingerprint);
-  if (byText) return byText;
-  for (const cid of index.candidates(features, 5)) {
-    const c = index.get(cid);
+  return rank(matches).slice(0, options.maxRelated ?? 30);
+}
+
+/** The corpus article this article is, if any: by id, by exact text, or a near-duplicate text. */
+export async function findInCorpus(features: ArticleFeatures, corpus: Corpus, id?: string | null, profile: QueryProfile = corpus.index.profile(features)): Promise<IndexedArticle | null> {
+  const { index } = corpus;
+  const known = id && index.has(id) ? id : index.byText(features.fingerprint);
+  if (known) return (await corpus.load([known])).get(known) ?? null;
+  const ids = index
+    .candidates(profile, MATCH_WEIGHTS, 5)
+    .map((c) => index.at(c.slot))
+    .filter((s): s is ArticleSummary => !!s && s.language === features.language)
+    .map((s) => s.id);
+  if (!ids.length) return null;
+  const loaded = await corpus.load(ids);
+  for (const cid of ids) {
+    const c = loaded.get(cid);
     if (c && nearDuplicate(features, c.features)) return c;
   }
   return null;
 }
 
-export function matchArticle(features: ArticleFeatures, index: CorpusIndex, selfId: string | null, options: AnalyseOptions = {}): Match[] {
-  const matches: Match[] = [];
-  for (const cid of index.candidates(features, options.candidateLimit ?? 200, selfId)) {
-    const article = index.get(cid);
-    if (!article) continue;
-    const outcome = classifyPair(features, article.features, index);
-    if (outcome.relation) matches.push({ ...outcome, article });
-  }
-  return matches.sort((a, b) => (a.relation === b.relation ? b.score - a.score : a.relation === 'same-story' ? -1 : 1)).slice(0, options.maxRelated ?? 30);
-}
-
-export function analyseArticle(input: ReadArticle, index: CorpusIndex, knowledge: EngineKnowledge, options: AnalyseOptions = {}): AnalysisResult {
+export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowledge: EngineKnowledge, options: AnalyseOptions = {}): Promise<AnalysisResult> {
+  const { index } = corpus;
   let features = computeFeatures(input, knowledge);
-  const self = findInCorpus(features, index, input.id);
+  let profile = index.profile(features);
+  const self = await findInCorpus(features, corpus, input.id, profile);
   if (self && ((!input.published && self.record.published) || (!input.language && self.record.language))) {
     // the article is in the corpus: its record knows the dates and language the page did not say
     input = { ...input, published: input.published ?? self.record.published, language: input.language ?? self.features.language, outlet: input.outlet ?? self.record.outlet };
     features = computeFeatures(input, knowledge);
+    profile = index.profile(features);
   }
   const selfId = self?.record.id ?? null;
-  const matches = matchArticle(features, index, selfId, options);
+  const found = matchArticle(features, index, selfId, options, profile);
+  const loaded = await corpus.load(found.map((m) => m.summary.id));
+  const norms = index.queryNorms(profile);
+  const matches: Match[] = [];
+  for (const m of found) {
+    const article = loaded.get(m.summary.id);
+    if (!article) continue; // removed since the index was read
+    // again with the quotes, which only the full article has: a shared quote is a reason
+    const outcome = classifyPair(profile, m.summary, index, { query: features.quotes, candidate: article.features.quotes }, norms);
+    matches.push({ ...outcome, relation: m.relation, timing: m.timing, score: m.score, article });
+  }
   const related: RelatedArticle[] = matches.map((m) => ({
     id: m.article.record.id,
     outlet: m.article.record.outlet,

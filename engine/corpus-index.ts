@@ -1,135 +1,538 @@
-// The in-memory index over the corpus: per-article features plus inverted postings from
-// entities and terms to articles, and the statistics (document frequencies) that weight them.
-// Adding or removing one article updates postings and statistics incrementally.
+// The in-memory index over the corpus, compact enough for 100,000 articles: per article a summary
+// (title, language, event date, event kinds, fingerprint) and one packed array of its term and
+// entity ids; per term and entity an inverted posting list of packed (slot, count) integers; the
+// document frequencies that weight them. Texts, sentences and quotes stay in the store and are
+// loaded for the few articles an analysis lists (see analyze.ts).
+//
+// Adding an article updates postings and statistics incrementally. Removing one marks its slot
+// dead and corrects the statistics at once; its postings are skipped, and dropped when the dead
+// share grows (compaction).
 import type { CorpusRecord } from './schemas.ts';
-import type { ArticleFeatures } from './features.ts';
+import type { ArticleFeatures, EntityWeight, EventDate } from './features.ts';
 
 export interface IndexedArticle {
   record: CorpusRecord;
   features: ArticleFeatures;
 }
 
-/** Postings longer than this share of the corpus are not used to find candidates (they carry
- * little weight and would make candidate search scan most of the corpus). */
-const MAX_POSTING_SHARE = 0.2;
-/** How many of a query's entities and terms are used to find candidates. */
-const QUERY_ENTITIES = 12;
-const QUERY_TERMS = 24;
+/** Entity kinds as stored in the features. */
+export type EntityType = EntityWeight['type'];
+
+export interface EntityInfo {
+  key: string;
+  canonical: string;
+  type: EntityType;
+  known: boolean;
+}
+
+/**
+ * What the index keeps of one article for matching. `data` packs, one 32-bit word each:
+ * terms `[0, ledeAt)` and lede terms `[ledeAt, entAt)` as `termId << 8 | min(count, 255)`, then
+ * entities `[entAt, end)` as `entityId << 8 | lede << 7 | min(mentionWeight, 127)`, in the
+ * features' order (strongest entity first).
+ */
+export interface ArticleSummary {
+  readonly slot: number;
+  readonly id: string;
+  readonly title: string;
+  readonly language: string;
+  readonly events: readonly string[];
+  readonly eventDate: EventDate | null;
+  readonly fingerprint: string;
+  readonly published: string | null;
+  readonly data: Uint32Array;
+  readonly ledeAt: number;
+  readonly entAt: number;
+}
+
+/** How long a posting list may be, as a share of the corpus, for candidate search to read it. */
+const MAX_POSTING_SHARE = 0.5;
+/** Norms are recomputed when the corpus has grown or shrunk by this share since they were. */
+const NORM_REFRESH_SHARE = 0.1;
+/** Postings are compacted when this share of the slots is dead. */
+const COMPACT_DEAD_SHARE = 0.25;
+const LEDE_BIT = 128;
+const COUNT_MASK = 127;
+
+/** An entity's weight in an article from its packed mention weight (lede mentions count twice). */
+export function entityWeight(raw: number): number {
+  return 1 + Math.log(raw);
+}
+
+/** A term's weight from its count in the article. */
+export function termWeight(count: number): number {
+  return 1 + Math.log(count);
+}
+
+class Postings {
+  data = new Uint32Array(4);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/** Growable typed arrays indexed by slot, entity or term id. */
+class FloatColumn {
+  data = new Float64Array(1024);
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      const next = new Float64Array(Math.max(i + 1, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[i] = v;
+  }
+  get(i: number): number {
+    return this.data[i] ?? 0;
+  }
+}
+
+class IntColumn {
+  data = new Int32Array(1024);
+  add(i: number, delta: number): void {
+    if (i >= this.data.length) {
+      const next = new Int32Array(Math.max(i + 1, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[i] = (this.data[i] ?? 0) + delta;
+  }
+  get(i: number): number {
+    return i < this.data.length ? this.data[i]! : 0;
+  }
+}
+
+/** A query article resolved against the index's vocabulary, built once per analysis. */
+export interface QueryProfile {
+  features: ArticleFeatures;
+  language: string;
+  /** term id -> count; terms the corpus never had are only in the norm */
+  terms: Map<number, number>;
+  ledeTerms: Map<number, number>;
+  /** sum of squared weights of terms (and lede terms) absent from the vocabulary */
+  unknownTerms: number;
+  unknownLedeTerms: number;
+  /** entity id -> packed mention weight and lede bit, as in ArticleSummary */
+  entities: Map<number, number>;
+  /** entity ids in the features' order; -1 for entities the corpus never had */
+  entityIds: number[];
+}
+
+export interface Candidate {
+  slot: number;
+  /** the approximate similarity candidates were ranked by */
+  score: number;
+}
 
 export class CorpusIndex {
-  private readonly articles = new Map<string, IndexedArticle>();
-  private readonly entityPostings = new Map<string, Set<string>>();
-  /** language -> term -> article ids */
-  private readonly termPostings = new Map<string, Map<string, Set<string>>>();
-  private readonly languageCounts = new Map<string, number>();
+  private readonly summaries: Array<ArticleSummary | null> = [];
+  private readonly slotById = new Map<string, number>();
   private readonly byFingerprint = new Map<string, string>();
+  private readonly publishedDays = new Map<string, number>();
+  private live = 0;
+  private dead = 0;
+
+  private readonly termIdByKey = new Map<string, number>();
+  private readonly termLanguage: number[] = [];
+  private readonly termDf = new IntColumn();
+  private readonly termPostings: Array<Postings | undefined> = [];
+  private readonly ledePostings: Array<Postings | undefined> = [];
+
+  private readonly entityIdByKey = new Map<string, number>();
+  private readonly entityInfos: EntityInfo[] = [];
+  private readonly entityDf = new IntColumn();
+  private readonly entityPostings: Array<Postings | undefined> = [];
+
+  private readonly languageIds = new Map<string, number>();
+  private readonly languageNames: string[] = [];
+  private readonly languageCounts = new IntColumn();
+
+  /** per slot: norms of the term, lede-term and entity vectors, and the idf sum of lede entities */
+  private readonly termNorm = new FloatColumn();
+  private readonly ledeNorm = new FloatColumn();
+  private readonly entityNorm = new FloatColumn();
+  private readonly ledeEntityWeight = new FloatColumn();
+  private normsAt = 0;
+
+  // scratch accumulators for candidate search, reused across queries
+  private accTerm = new Float64Array(0);
+  private accLede = new Float64Array(0);
+  private accEntity = new Float64Array(0);
+  private accLedeEntity = new Float64Array(0);
 
   get size(): number {
-    return this.articles.size;
+    return this.live;
   }
 
   get languages(): string[] {
-    return [...this.languageCounts.keys()].sort();
+    return this.languageNames.filter((_, i) => this.languageCounts.get(i) > 0).sort();
   }
 
-  get(id: string): IndexedArticle | undefined {
-    return this.articles.get(id);
+  /** The first and last publication day of the corpus. */
+  get dateSpan(): { from: string | null; to: string | null } {
+    let from: string | null = null;
+    let to: string | null = null;
+    for (const day of this.publishedDays.keys()) {
+      if (from === null || day < from) from = day;
+      if (to === null || day > to) to = day;
+    }
+    return { from, to };
   }
 
-  all(): IterableIterator<IndexedArticle> {
-    return this.articles.values();
+  has(id: string): boolean {
+    return this.slotById.has(id);
   }
 
-  byText(fingerprint: string): IndexedArticle | undefined {
-    const id = this.byFingerprint.get(fingerprint);
-    return id ? this.articles.get(id) : undefined;
+  get(id: string): ArticleSummary | undefined {
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : (this.summaries[slot] ?? undefined);
+  }
+
+  at(slot: number): ArticleSummary | undefined {
+    return this.summaries[slot] ?? undefined;
+  }
+
+  *all(): IterableIterator<ArticleSummary> {
+    for (const s of this.summaries) if (s) yield s;
+  }
+
+  /** The id of the article with exactly this text (fingerprint), if any. */
+  byText(fingerprint: string): string | undefined {
+    return this.byFingerprint.get(fingerprint);
+  }
+
+  entityInfo(id: number): EntityInfo | undefined {
+    return this.entityInfos[id];
   }
 
   add(article: IndexedArticle): void {
-    const id = article.record.id;
-    if (this.articles.has(id)) this.remove(id);
-    this.articles.set(id, article);
-    const f = article.features;
-    for (const e of f.entities) addPosting(this.entityPostings, e.id, id);
-    let terms = this.termPostings.get(f.language);
-    if (!terms) this.termPostings.set(f.language, (terms = new Map()));
-    for (const t of Object.keys(f.terms)) addPosting(terms, t, id);
-    this.languageCounts.set(f.language, (this.languageCounts.get(f.language) ?? 0) + 1);
-    this.byFingerprint.set(f.fingerprint, id);
+    const { record, features: f } = article;
+    if (this.slotById.has(record.id)) this.remove(record.id);
+    const slot = this.summaries.length;
+    const lang = this.languageId(f.language);
+    const termIds = Object.entries(f.terms).map(([t, n]) => (this.termId(lang, f.language, t) << 8) | Math.min(n, 255));
+    const ledeIds = Object.entries(f.ledeTerms).map(([t, n]) => (this.termId(lang, f.language, t) << 8) | Math.min(n, 255));
+    const lede = new Set(f.ledeEntities);
+    const entityIds = f.entities.map((e) => (this.entityId(e) << 8) | (lede.has(e.id) ? LEDE_BIT : 0) | packWeight(e.weight));
+    const data = new Uint32Array(termIds.length + ledeIds.length + entityIds.length);
+    data.set(termIds, 0);
+    data.set(ledeIds, termIds.length);
+    data.set(entityIds, termIds.length + ledeIds.length);
+    const summary: ArticleSummary = {
+      slot,
+      id: record.id,
+      title: f.title,
+      language: f.language,
+      events: f.events,
+      eventDate: f.eventDate,
+      fingerprint: f.fingerprint,
+      published: record.published?.slice(0, 10) ?? null,
+      data,
+      ledeAt: termIds.length,
+      entAt: termIds.length + ledeIds.length,
+    };
+    this.summaries.push(summary);
+    this.slotById.set(record.id, slot);
+    this.byFingerprint.set(f.fingerprint, record.id);
+    if (summary.published) this.publishedDays.set(summary.published, (this.publishedDays.get(summary.published) ?? 0) + 1);
+    this.languageCounts.add(lang, 1);
+    this.live++;
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]!;
+      const id = v >>> 8;
+      const posting = (slot << 8) | (v & 255);
+      if (i < summary.ledeAt) {
+        this.termDf.add(id, 1);
+        (this.termPostings[id] ??= new Postings()).push(posting);
+      } else if (i < summary.entAt) {
+        (this.ledePostings[id] ??= new Postings()).push(posting);
+      } else {
+        this.entityDf.add(id, 1);
+        (this.entityPostings[id] ??= new Postings()).push(posting);
+      }
+    }
+    this.computeNorms(summary);
   }
 
   remove(id: string): void {
-    const article = this.articles.get(id);
-    if (!article) return;
-    this.articles.delete(id);
-    const f = article.features;
-    for (const e of f.entities) removePosting(this.entityPostings, e.id, id);
-    const terms = this.termPostings.get(f.language);
-    if (terms) for (const t of Object.keys(f.terms)) removePosting(terms, t, id);
-    const n = (this.languageCounts.get(f.language) ?? 1) - 1;
-    if (n > 0) this.languageCounts.set(f.language, n);
-    else this.languageCounts.delete(f.language);
-    if (this.byFingerprint.get(f.fingerprint) === id) this.byFingerprint.delete(f.fingerprint);
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    const s = this.summaries[slot]!;
+    this.summaries[slot] = null;
+    this.slotById.delete(id);
+    if (this.byFingerprint.get(s.fingerprint) === id) this.byFingerprint.delete(s.fingerprint);
+    if (s.published) {
+      const n = (this.publishedDays.get(s.published) ?? 1) - 1;
+      if (n > 0) this.publishedDays.set(s.published, n);
+      else this.publishedDays.delete(s.published);
+    }
+    this.languageCounts.add(this.languageIds.get(s.language)!, -1);
+    for (let i = 0; i < s.data.length; i++) {
+      if (i < s.ledeAt) this.termDf.add(s.data[i]! >>> 8, -1);
+      else if (i >= s.entAt) this.entityDf.add(s.data[i]! >>> 8, -1);
+    }
+    this.live--;
+    this.dead++;
+    if (this.dead > 64 && this.dead > COMPACT_DEAD_SHARE * (this.live + this.dead)) this.compact();
   }
 
-  /** Inverse document frequency of an entity over the whole corpus. */
-  entityIdf(entityId: string): number {
-    const df = this.entityPostings.get(entityId)?.size ?? 0;
-    return Math.log(1 + (this.articles.size + 1) / (df + 1));
+  /** Inverse document frequency of an entity (by its key) over the whole corpus. */
+  entityIdf(entityKey: string): number {
+    const id = this.entityIdByKey.get(entityKey);
+    return this.entityIdfById(id === undefined ? -1 : id);
+  }
+
+  entityIdfById(id: number): number {
+    const df = id < 0 ? 0 : this.entityDf.get(id);
+    return Math.log(1 + (this.live + 1) / (df + 1));
+  }
+
+  /** Inverse document frequency of a term (by its id) within its language. */
+  termIdfById(id: number, language: string): number {
+    const lang = this.languageIds.get(language);
+    const n = lang === undefined ? 0 : this.languageCounts.get(lang);
+    const df = id < 0 ? 0 : this.termDf.get(id);
+    return Math.log(1 + (n + 1) / (df + 1));
   }
 
   /** Inverse document frequency of a term within one language. */
   termIdf(language: string, term: string): number {
-    const n = this.languageCounts.get(language) ?? 0;
-    const df = this.termPostings.get(language)?.get(term)?.size ?? 0;
-    return Math.log(1 + (n + 1) / (df + 1));
+    return this.termIdfById(this.termIdByKey.get(`${language}\u0000${term}`) ?? -1, language);
+  }
+
+  /** Resolves a query article against the vocabulary (it adds nothing to the index). */
+  profile(features: ArticleFeatures): QueryProfile {
+    const terms = new Map<number, number>();
+    const ledeTerms = new Map<number, number>();
+    let unknownTerms = 0;
+    let unknownLedeTerms = 0;
+    for (const [t, n] of Object.entries(features.terms)) {
+      const id = this.termIdByKey.get(`${features.language}\u0000${t}`);
+      if (id === undefined) unknownTerms += termWeight(n) ** 2;
+      else terms.set(id, Math.min(n, 255));
+    }
+    for (const [t, n] of Object.entries(features.ledeTerms)) {
+      const id = this.termIdByKey.get(`${features.language}\u0000${t}`);
+      if (id === undefined) unknownLedeTerms += termWeight(n) ** 2;
+      else ledeTerms.set(id, Math.min(n, 255));
+    }
+    const lede = new Set(features.ledeEntities);
+    const entities = new Map<number, number>();
+    const entityIds = features.entities.map((e) => {
+      const id = this.entityIdByKey.get(e.id);
+      if (id === undefined) return -1;
+      entities.set(id, (lede.has(e.id) ? LEDE_BIT : 0) | packWeight(e.weight));
+      return id;
+    });
+    return { features, language: features.language, terms, ledeTerms, unknownTerms, unknownLedeTerms, entities, entityIds };
+  }
+
+  /** Norms of a query's vectors, with the current statistics. */
+  queryNorms(q: QueryProfile): { term: number; lede: number; entity: number; ledeEntity: number } {
+    const unknownIdf = this.termIdfById(-1, q.language);
+    let term = q.unknownTerms * unknownIdf * unknownIdf;
+    for (const [id, n] of q.terms) term += (termWeight(n) * this.termIdfById(id, q.language)) ** 2;
+    let lede = q.unknownLedeTerms * unknownIdf * unknownIdf;
+    for (const [id, n] of q.ledeTerms) lede += (termWeight(n) * this.termIdfById(id, q.language)) ** 2;
+    let entity = 0;
+    let ledeEntity = 0;
+    const lede2 = new Set(q.features.ledeEntities);
+    for (const e of q.features.entities) {
+      const id = this.entityIdByKey.get(e.id) ?? -1;
+      const idf = this.entityIdfById(id);
+      entity += (e.weight * idf) ** 2;
+      if (lede2.has(e.id)) ledeEntity += idf;
+    }
+    return { term: Math.sqrt(term), lede: Math.sqrt(lede), entity: Math.sqrt(entity), ledeEntity };
+  }
+
+  /** Stored norms of one article (recomputed in bulk as the statistics drift). */
+  norms(slot: number): { term: number; lede: number; entity: number; ledeEntity: number } {
+    return { term: this.termNorm.get(slot), lede: this.ledeNorm.get(slot), entity: this.entityNorm.get(slot), ledeEntity: this.ledeEntityWeight.get(slot) };
   }
 
   /**
-   * Candidate articles for a query: those sharing its most distinctive entities or terms, ranked by
-   * the summed weight of what they share. Only postings are read, never every article.
+   * Candidate articles for a query, from postings only: the term, lede-term and entity dot
+   * products are accumulated over the posting lists of the query's terms and entities, then
+   * mixed with the same weights as the full comparison, so the candidates are ranked by nearly
+   * the similarity the classifier will compute. Never reads every article.
    */
-  candidates(query: ArticleFeatures, limit = 200, excludeId?: string | null): string[] {
-    const scores = new Map<string, number>();
-    const maxPosting = Math.max(50, this.articles.size * MAX_POSTING_SHARE);
-    const ents = query.entities
-      .map((e) => ({ key: e.id, w: e.weight * this.entityIdf(e.id) }))
-      .sort((a, b) => b.w - a.w)
-      .slice(0, QUERY_ENTITIES);
-    for (const { key, w } of ents) {
-      const posting = this.entityPostings.get(key);
-      if (!posting || posting.size > maxPosting) continue;
-      for (const id of posting) scores.set(id, (scores.get(id) ?? 0) + w);
+  candidates(q: QueryProfile, weights: { entity: number; term: number; ledeTerm: number; ledeEntity: number; crossEntity: number }, limit = 200, excludeId?: string | null): Candidate[] {
+    this.refreshNormsIfStale();
+    const slots = this.summaries.length;
+    if (this.accTerm.length < slots) {
+      const n = Math.max(slots, this.accTerm.length * 2, 1024);
+      this.accTerm = new Float64Array(n);
+      this.accLede = new Float64Array(n);
+      this.accEntity = new Float64Array(n);
+      this.accLedeEntity = new Float64Array(n);
     }
-    const termMap = this.termPostings.get(query.language);
-    if (termMap) {
-      const terms = Object.entries(query.terms)
-        .map(([t, tf]) => ({ key: t, w: (1 + Math.log(tf)) * this.termIdf(query.language, t) }))
-        .sort((a, b) => b.w - a.w)
-        .slice(0, QUERY_TERMS);
-      for (const { key, w } of terms) {
-        const posting = termMap.get(key);
-        if (!posting || posting.size > maxPosting) continue;
-        for (const id of posting) scores.set(id, (scores.get(id) ?? 0) + w * 0.5);
+    const touched: number[] = [];
+    const seen = new Uint8Array(slots);
+    const touch = (slot: number) => {
+      if (!seen[slot]) {
+        seen[slot] = 1;
+        touched.push(slot);
+      }
+    };
+    const langId = this.languageIds.get(q.language);
+    const langCount = langId === undefined ? 0 : this.languageCounts.get(langId);
+    const maxTermPosting = Math.max(50, langCount * MAX_POSTING_SHARE);
+    const accumulate = (query: Map<number, number>, postings: Array<Postings | undefined>, acc: Float64Array) => {
+      for (const [id, n] of query) {
+        const p = postings[id];
+        if (!p || p.length > maxTermPosting) continue;
+        const idf = this.termIdfById(id, q.language);
+        const wq = termWeight(n) * idf * idf;
+        for (let i = 0; i < p.length; i++) {
+          const v = p.data[i]!;
+          const slot = v >>> 8;
+          if (!this.summaries[slot]) continue;
+          touch(slot);
+          acc[slot]! += wq * termWeight(v & 255);
+        }
+      }
+    };
+    accumulate(q.terms, this.termPostings, this.accTerm);
+    accumulate(q.ledeTerms, this.ledePostings, this.accLede);
+    for (const [id, packed] of q.entities) {
+      const p = this.entityPostings[id];
+      if (!p) continue;
+      const idf = this.entityIdfById(id);
+      const wq = entityWeight(packed & COUNT_MASK) * idf * idf;
+      const qLede = (packed & LEDE_BIT) !== 0;
+      for (let i = 0; i < p.length; i++) {
+        const v = p.data[i]!;
+        const slot = v >>> 8;
+        if (!this.summaries[slot]) continue;
+        touch(slot);
+        this.accEntity[slot]! += wq * entityWeight(v & COUNT_MASK);
+        if (qLede && v & LEDE_BIT) this.accLedeEntity[slot]! += idf;
       }
     }
-    if (excludeId) scores.delete(excludeId);
-    return [...scores.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([id]) => id);
+    const qn = this.queryNorms(q);
+    const w = weights;
+    const scored: Candidate[] = [];
+    const excludeSlot = excludeId ? this.slotById.get(excludeId) : undefined;
+    for (const slot of touched) {
+      const s = this.summaries[slot]!;
+      const entity = qn.entity && this.entityNorm.get(slot) ? this.accEntity[slot]! / (qn.entity * this.entityNorm.get(slot)) : 0;
+      const ledeEntityDen = Math.sqrt(qn.ledeEntity * this.ledeEntityWeight.get(slot));
+      const ledeEntity = ledeEntityDen ? this.accLedeEntity[slot]! / ledeEntityDen : 0;
+      let score: number;
+      if (s.language === q.language) {
+        const term = qn.term && this.termNorm.get(slot) ? this.accTerm[slot]! / (qn.term * this.termNorm.get(slot)) : 0;
+        const lede = qn.lede && this.ledeNorm.get(slot) ? this.accLede[slot]! / (qn.lede * this.ledeNorm.get(slot)) : 0;
+        score = w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity;
+      } else score = w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
+      this.accTerm[slot] = 0;
+      this.accLede[slot] = 0;
+      this.accEntity[slot] = 0;
+      this.accLedeEntity[slot] = 0;
+      if (slot !== excludeSlot) scored.push({ slot, score });
+    }
+    return topByScore(scored, limit);
+  }
+
+  /** Recomputes every article's norms with the current statistics. */
+  refreshNorms(): void {
+    for (const s of this.summaries) if (s) this.computeNorms(s);
+    this.normsAt = this.live;
+  }
+
+  private refreshNormsIfStale(): void {
+    if (Math.abs(this.live - this.normsAt) > NORM_REFRESH_SHARE * Math.max(this.normsAt, 1)) this.refreshNorms();
+  }
+
+  private computeNorms(s: ArticleSummary): void {
+    let term = 0;
+    let lede = 0;
+    let entity = 0;
+    let ledeEntity = 0;
+    for (let i = 0; i < s.data.length; i++) {
+      const v = s.data[i]!;
+      const id = v >>> 8;
+      if (i < s.ledeAt) term += (termWeight(v & 255) * this.termIdfById(id, s.language)) ** 2;
+      else if (i < s.entAt) lede += (termWeight(v & 255) * this.termIdfById(id, s.language)) ** 2;
+      else {
+        const idf = this.entityIdfById(id);
+        entity += (entityWeight(v & COUNT_MASK) * idf) ** 2;
+        if (v & LEDE_BIT) ledeEntity += idf;
+      }
+    }
+    this.termNorm.set(s.slot, Math.sqrt(term));
+    this.ledeNorm.set(s.slot, Math.sqrt(lede));
+    this.entityNorm.set(s.slot, Math.sqrt(entity));
+    this.ledeEntityWeight.set(s.slot, ledeEntity);
+  }
+
+  /** Drops the postings of dead slots. */
+  private compact(): void {
+    const prune = (lists: Array<Postings | undefined>) => {
+      for (const p of lists) {
+        if (!p) continue;
+        let j = 0;
+        for (let i = 0; i < p.length; i++) if (this.summaries[p.data[i]! >>> 8]) p.data[j++] = p.data[i]!;
+        p.length = j;
+      }
+    };
+    prune(this.termPostings);
+    prune(this.ledePostings);
+    prune(this.entityPostings);
+    this.dead = 0;
+  }
+
+  private languageId(language: string): number {
+    let id = this.languageIds.get(language);
+    if (id === undefined) {
+      id = this.languageNames.length;
+      this.languageIds.set(language, id);
+      this.languageNames.push(language);
+    }
+    return id;
+  }
+
+  private termId(lang: number, language: string, term: string): number {
+    const key = `${language}\u0000${term}`;
+    let id = this.termIdByKey.get(key);
+    if (id === undefined) {
+      id = this.termLanguage.length;
+      this.termIdByKey.set(key, id);
+      this.termLanguage.push(lang);
+    }
+    return id;
+  }
+
+  private entityId(e: EntityWeight): number {
+    let id = this.entityIdByKey.get(e.id);
+    if (id === undefined) {
+      id = this.entityInfos.length;
+      this.entityIdByKey.set(e.id, id);
+      this.entityInfos.push({ key: e.id, canonical: e.canonical, type: e.type, known: e.known });
+    }
+    return id;
   }
 }
 
-function addPosting(map: Map<string, Set<string>>, key: string, id: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
+/** An entity weight (1 + log of lede-doubled mentions) back to its mention count, for packing. */
+function packWeight(weight: number): number {
+  return Math.max(1, Math.min(COUNT_MASK, Math.round(Math.exp(weight - 1))));
 }
 
-function removePosting(map: Map<string, Set<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (set.size === 0) map.delete(key);
+/** The `limit` best candidates, best first. */
+function topByScore(items: Candidate[], limit: number): Candidate[] {
+  if (items.length > limit * 4) {
+    // a cut-off from a sample keeps the sort small on large corpora
+    const sample = items.filter((_, i) => i % Math.ceil(items.length / (limit * 4)) === 0).map((c) => c.score).sort((a, b) => b - a);
+    const cut = sample[Math.min(sample.length - 1, Math.ceil((2 * limit) / Math.ceil(items.length / (limit * 4))))] ?? -Infinity;
+    const kept = items.filter((c) => c.score >= cut);
+    if (kept.length >= limit) items = kept;
+  }
+  return items.sort((a, b) => b.score - a.score || a.slot - b.slot).slice(0, limit);
 }

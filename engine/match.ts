@@ -1,8 +1,8 @@
 // Story matching: for one article and one corpus article, decide same story / related /
 // unrelated, and say why in words a reader understands.
-import type { CorpusIndex } from './corpus-index.ts';
+import { entityWeight, termWeight, type ArticleSummary, type CorpusIndex, type QueryProfile } from './corpus-index.ts';
 import { formatDay, parseIsoDay } from './dates.ts';
-import type { ArticleFeatures, EventDate } from './features.ts';
+import type { EventDate } from './features.ts';
 import type { Relation } from './schemas.ts';
 
 /** Thresholds, chosen on the development set (see README "Evaluation"). */
@@ -37,52 +37,25 @@ export const MATCH_THRESHOLDS: {
   actorConflictFactor: 0.5,
 };
 
-/** People named in the headline or lede: who the story is about. */
-function principalPeople(f: ArticleFeatures): string[] {
-  const lede = new Set(f.ledeEntities);
-  return f.entities.filter((e) => lede.has(e.id) && (e.type === 'person' || (e.type === 'unknown' && e.canonical.includes(' ') && e.known))).map((e) => e.id);
-}
-
-function principalMissingFrom(a: ArticleFeatures, b: ArticleFeatures): boolean {
-  const inB = new Set(b.entities.map((e) => e.id));
-  return principalPeople(a).some((id) => !inB.has(id));
+/** People named in the headline or lede: who the story is about (entity ids of the index; -1 unknown). */
+function isPersonLike(info: { canonical: string; type: string; known: boolean }): boolean {
+  return info.type === 'person' || (info.type === 'unknown' && info.canonical.includes(' ') && info.known);
 }
 
 /** How the signals add up to one similarity, chosen on the development set. */
 export const MATCH_WEIGHTS = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7 };
 
-function termCosine(a: Record<string, number>, b: Record<string, number>, language: string, index: CorpusIndex): number {
+/** Sum over terms of an article's `[from, to)` packed range present in the query map. */
+function termDot(q: ReadonlyMap<number, number>, data: Uint32Array, from: number, to: number, language: string, index: CorpusIndex): number {
   let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [t, tf] of Object.entries(a)) {
-    const idf = index.termIdf(language, t);
-    const w = (1 + Math.log(tf)) * idf;
-    na += w * w;
-    const o = b[t];
-    if (o) dot += w * (1 + Math.log(o)) * idf;
+  for (let i = from; i < to; i++) {
+    const v = data[i]!;
+    const qn = q.get(v >>> 8);
+    if (qn === undefined) continue;
+    const idf = index.termIdfById(v >>> 8, language);
+    dot += termWeight(qn) * termWeight(v & 255) * idf * idf;
   }
-  for (const [t, tf] of Object.entries(b)) {
-    const w = (1 + Math.log(tf)) * index.termIdf(language, t);
-    nb += w * w;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
-
-/** idf-weighted overlap of two entity sets: shared weight over the smaller set's weight. */
-function setSimilarity(a: readonly string[], b: readonly string[], index: CorpusIndex): number {
-  if (!a.length || !b.length) return 0;
-  const bs = new Set(b);
-  let shared = 0;
-  let wa = 0;
-  let wb = 0;
-  for (const x of a) {
-    const w = index.entityIdf(x);
-    wa += w;
-    if (bs.has(x)) shared += w;
-  }
-  for (const x of b) wb += index.entityIdf(x);
-  return shared / Math.sqrt(wa * wb);
+  return dot;
 }
 
 export interface PairSignals {
@@ -94,7 +67,6 @@ export interface PairSignals {
   sameLanguage: boolean;
   sharedPeople: string[];
   sharedOthers: string[];
-  sharedQuote: string | null;
   sharedEvents: string[];
   /** whether the candidate's event is the same day(s), earlier or later; unknown without dates */
   timing: 'same' | 'earlier' | 'later' | 'different' | 'unknown';
@@ -161,8 +133,8 @@ function quoteGrams(quotes: readonly string[], n = 4): Map<string, string> {
   return grams;
 }
 
-/** The longest run of words two quotes share, at least `min` words. */
-function sharedQuote(a: readonly string[], b: readonly string[], min = 4): string | null {
+/** The longest run of words two articles' quotes share, at least `min` words. */
+export function sharedQuote(a: readonly string[], b: readonly string[], min = 4): string | null {
   const ga = quoteGrams(a, min);
   if (ga.size === 0) return null;
   let best: string | null = null;
@@ -179,42 +151,72 @@ function sharedQuote(a: readonly string[], b: readonly string[], min = 4): strin
   return best;
 }
 
-export function pairSignals(q: ArticleFeatures, c: ArticleFeatures, index: CorpusIndex): PairSignals {
+/**
+ * The signals of one pair: a query article (resolved against the index) and a corpus article's
+ * summary. Norms are computed exactly with the current statistics.
+ */
+export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q)): PairSignals {
+  const f = q.features;
   // entities: idf-weighted cosine, language independent
-  const cw = new Map(c.entities.map((e) => [e.id, e]));
   let dot = 0;
-  let nq = 0;
   let nc = 0;
-  const shared: Array<{ name: string; type: string; known: boolean; multiword: boolean; w: number }> = [];
-  for (const e of q.entities) {
-    const idf = index.entityIdf(e.id);
-    const wq = e.weight * idf;
-    nq += wq * wq;
-    const other = cw.get(e.id);
-    if (other) {
-      dot += wq * other.weight * idf;
-      shared.push({ name: e.canonical, type: e.type, known: e.known, multiword: e.canonical.includes(' '), w: Math.min(e.weight, other.weight) * idf });
+  let ledeShared = 0;
+  let ledeC = 0;
+  const inC = new Set<number>();
+  const shared: Array<{ name: string; type: string; multiword: boolean; w: number }> = [];
+  const cPrincipal: number[] = [];
+  for (let i = c.entAt; i < c.data.length; i++) {
+    const v = c.data[i]!;
+    const id = v >>> 8;
+    inC.add(id);
+    const idf = index.entityIdfById(id);
+    const wc = entityWeight(v & 127);
+    nc += (wc * idf) ** 2;
+    const isLede = (v & 128) !== 0;
+    if (isLede) {
+      ledeC += idf;
+      const info = index.entityInfo(id);
+      if (info && isPersonLike(info)) cPrincipal.push(id);
     }
+    const qv = q.entities.get(id);
+    if (qv === undefined) continue;
+    const qEntity = f.entities[q.entityIds.indexOf(id)]!;
+    dot += qEntity.weight * wc * idf * idf;
+    if (isLede && qv & 128) ledeShared += idf;
+    shared.push({ name: qEntity.canonical, type: qEntity.type, multiword: qEntity.canonical.includes(' '), w: Math.min(qEntity.weight, wc) * idf });
   }
-  for (const e of c.entities) {
-    const w = e.weight * index.entityIdf(e.id);
-    nc += w * w;
-  }
-  const entitySimilarity = nq && nc ? dot / Math.sqrt(nq * nc) : 0;
+  const entitySimilarity = queryNorms.entity && nc ? dot / (queryNorms.entity * Math.sqrt(nc)) : 0;
+  const ledeEntitySimilarity = queryNorms.ledeEntity && ledeC ? ledeShared / Math.sqrt(queryNorms.ledeEntity * ledeC) : 0;
 
   // terms: tf-idf cosine within one language
-  const sameLanguage = q.language === c.language;
-  const termSimilarity = sameLanguage ? termCosine(q.terms, c.terms, q.language, index) : 0;
-  const ledeTermSimilarity = sameLanguage ? termCosine(q.ledeTerms, c.ledeTerms, q.language, index) : 0;
-  const ledeEntitySimilarity = setSimilarity(q.ledeEntities, c.ledeEntities, index);
+  const sameLanguage = f.language === c.language;
+  let termSimilarity = 0;
+  let ledeTermSimilarity = 0;
+  if (sameLanguage) {
+    let nt = 0;
+    let nl = 0;
+    for (let i = 0; i < c.entAt; i++) {
+      const v = c.data[i]!;
+      const x = (termWeight(v & 255) * index.termIdfById(v >>> 8, c.language)) ** 2;
+      if (i < c.ledeAt) nt += x;
+      else nl += x;
+    }
+    const td = termDot(q.terms, c.data, 0, c.ledeAt, c.language, index);
+    const ld = termDot(q.ledeTerms, c.data, c.ledeAt, c.entAt, c.language, index);
+    termSimilarity = queryNorms.term && nt ? td / (queryNorms.term * Math.sqrt(nt)) : 0;
+    ledeTermSimilarity = queryNorms.lede && nl ? ld / (queryNorms.lede * Math.sqrt(nl)) : 0;
+  }
   const w = MATCH_WEIGHTS;
   const similarity = sameLanguage
     ? w.entity * entitySimilarity + w.term * termSimilarity + w.ledeTerm * ledeTermSimilarity + w.ledeEntity * ledeEntitySimilarity
     : w.crossEntity * entitySimilarity + (1 - w.crossEntity) * ledeEntitySimilarity;
-  const { timing, gap } = compareDates(q.eventDate, c.eventDate);
-  const eventsDisjoint = q.events.length > 0 && c.events.length > 0 && !q.events.some((e) => c.events.includes(e));
+  const { timing, gap } = compareDates(f.eventDate, c.eventDate);
+  const eventsDisjoint = f.events.length > 0 && c.events.length > 0 && !f.events.some((e) => c.events.includes(e));
   // each names a main actor the other never mentions (Qin Gang's call vs Wang Yi's call)
-  const actorsConflict = principalMissingFrom(q, c) && principalMissingFrom(c, q);
+  const qLede = new Set(f.ledeEntities);
+  const qPrincipalMissing = f.entities.some((e, i) => qLede.has(e.id) && isPersonLike(e) && !inC.has(q.entityIds[i]!));
+  const cPrincipalMissing = cPrincipal.some((id) => !q.entities.has(id));
+  const actorsConflict = qPrincipalMissing && cPrincipalMissing;
   const factor = (eventsDisjoint ? MATCH_THRESHOLDS.eventMismatchFactor : 1) * (actorsConflict ? MATCH_THRESHOLDS.actorConflictFactor : 1);
   shared.sort((a, b) => b.w - a.w);
   return {
@@ -226,28 +228,35 @@ export function pairSignals(q: ArticleFeatures, c: ArticleFeatures, index: Corpu
     sameLanguage,
     sharedPeople: shared.filter((s) => s.type === 'person' || (s.type === 'unknown' && s.multiword)).map((s) => s.name),
     sharedOthers: shared.filter((s) => s.type === 'place' || s.type === 'organisation').map((s) => s.name),
-    sharedQuote: sharedQuote(q.quotes, c.quotes),
-    sharedEvents: q.events.filter((e) => c.events.includes(e)),
+    sharedEvents: f.events.filter((e) => c.events.includes(e)),
     timing,
     dayGap: gap,
   };
 }
 
 /** "Xi Jinping–Volodymyr Zelensky call": the main people of an article and its event word. */
-export function describeEvent(f: ArticleFeatures): string {
-  const people = f.entities.filter((e) => e.type === 'person' || (e.type === 'unknown' && e.canonical.includes(' '))).slice(0, 2).map((e) => e.canonical);
-  const event = f.events.find((e) => ['call', 'visit', 'meeting', 'interview', 'remarks', 'report', 'proposal'].includes(e));
+export function describeEvent(c: ArticleSummary, index: CorpusIndex): string {
+  const people: string[] = [];
+  for (let i = c.entAt; i < c.data.length && people.length < 2; i++) {
+    const info = index.entityInfo(c.data[i]! >>> 8);
+    if (info && (info.type === 'person' || (info.type === 'unknown' && info.canonical.includes(' ')))) people.push(info.canonical);
+  }
+  const event = c.events.find((e) => ['call', 'visit', 'meeting', 'interview', 'remarks', 'report', 'proposal'].includes(e));
   const who = people.join('–');
   if (who && event) return `${who} ${event}`;
-  return who || f.title.slice(0, 60);
+  return who || c.title.slice(0, 60);
 }
 
 function list(names: readonly string[], max = 3): string {
   return names.slice(0, max).join(', ');
 }
 
-export function classifyPair(q: ArticleFeatures, c: ArticleFeatures, index: CorpusIndex): MatchOutcome {
-  const s = pairSignals(q, c, index);
+/**
+ * Same story, related or unrelated, and why. `quotes` (the query's and the candidate's normalised
+ * quotes, which the index does not hold) add a "same quote" reason when given.
+ */
+export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, quotes?: { query: readonly string[]; candidate: readonly string[] }, queryNorms = index.queryNorms(q)): MatchOutcome {
+  const s = pairSignals(q, c, index, queryNorms);
   const t = MATCH_THRESHOLDS;
   const why: string[] = [];
   const sameThreshold = s.sameLanguage ? t.sameStory : t.sameStoryCrossLanguage;
@@ -264,7 +273,8 @@ export function classifyPair(q: ArticleFeatures, c: ArticleFeatures, index: Corp
 
   if (s.sharedPeople.length) why.push(`same people: ${list(s.sharedPeople)}`);
   else if (s.sharedOthers.length) why.push(`same places and organisations: ${list(s.sharedOthers)}`);
-  if (s.sharedQuote) why.push(`same quote: “${s.sharedQuote}”`);
+  const quote = quotes ? sharedQuote(quotes.query, quotes.candidate) : null;
+  if (quote) why.push(`same quote: “${quote}”`);
   const timing = relation === 'related' && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
   if (relation === 'same-story') {
     if (s.timing === 'same' && s.dayGap === 0) why.push('same day');
@@ -272,9 +282,9 @@ export function classifyPair(q: ArticleFeatures, c: ArticleFeatures, index: Corp
     else if (s.timing === 'same') why.push(`${Math.abs(s.dayGap ?? 0)} day${Math.abs(s.dayGap ?? 0) === 1 ? '' : 's'} apart`);
     if (!s.sameLanguage) why.push(`another language (${c.language})`);
   } else if (timing && c.eventDate?.iso) {
-    why.push(`${timing} event, ${formatDay(c.eventDate.iso)}: ${describeEvent(c)}`);
+    why.push(`${timing} event, ${formatDay(c.eventDate.iso)}: ${describeEvent(c, index)}`);
   } else {
-    why.push(`related topic: ${describeEvent(c)}`);
+    why.push(`related topic: ${describeEvent(c, index)}`);
   }
   if (why.length < 4 && s.sharedEvents.length && relation === 'same-story') why.push(`same kind of event: ${s.sharedEvents.slice(0, 2).join(', ')}`);
   return { relation, timing, score: Math.round(s.similarity * 1000) / 1000, why: why.slice(0, 4), signals: s };

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex, matchArticle } from '../engine/analyze.ts';
+import { buildCorpus, matchArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 
@@ -61,7 +61,7 @@ function prf(tp: number, fp: number, fn: number) {
 
 export function evaluate(articles: EvalArticle[]): Scores {
   const knowledge = defaultKnowledge();
-  const index = buildIndex(articles, knowledge);
+  const corpus = buildCorpus(articles, knowledge);
   const byId = new Map(articles.map((a) => [a.id, a]));
   const en = { tp: 0, fp: 0, fn: 0 };
   const cross = { tp: 0, fp: 0, fn: 0 };
@@ -71,13 +71,13 @@ export function evaluate(articles: EvalArticle[]): Scores {
   const shownForTopic = new Set<string>();
   const errors: string[] = [];
   for (const a of articles) {
-    const f = index.get(a.id)!.features;
-    const matches = matchArticle(f, index, a.id, { maxRelated: 1000 });
-    const called = new Map(matches.map((m) => [m.article.record.id, m.relation]));
+    const f = corpus.get(a.id)!.features;
+    const matches = matchArticle(f, corpus.index, a.id, { maxRelated: 1000 });
+    const called = new Map(matches.map((m) => [m.summary.id, m.relation]));
     for (const m of matches) {
-      if (byId.get(m.article.record.id)?.event !== 'unrelated') continue;
-      shownUnrelated.add(m.article.record.id);
-      if (a.event !== 'unrelated') shownForTopic.add(m.article.record.id);
+      if (byId.get(m.summary.id)?.event !== 'unrelated') continue;
+      shownUnrelated.add(m.summary.id);
+      if (a.event !== 'unrelated') shownForTopic.add(m.summary.id);
     }
     for (const b of articles) {
       if (b.id === a.id || unscored(a, b)) continue;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyseArticle, buildIndex } from '../engine/analyze.ts';
+import { analyseArticle, buildCorpus } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import { loadEvalSet } from './run-eval.ts';
 
@@ -13,11 +13,11 @@ interface Labels {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export function evaluateMissing() {
+export async function evaluateMissing() {
   const labels = JSON.parse(fs.readFileSync(path.join(here, 'missing-context-labels.json'), 'utf8')) as Labels;
   const articles = loadEvalSet();
   const knowledge = defaultKnowledge();
-  const index = buildIndex(articles, knowledge);
+  const corpus = buildCorpus(articles, knowledge);
   let found = 0;
   let labelled = 0;
   let falseAlarms = 0;
@@ -26,7 +26,7 @@ export function evaluateMissing() {
   const details: string[] = [];
   for (const pair of labels.pairs) {
     const read = articles.find((a) => a.id === pair.read)!;
-    const result = analyseArticle({ id: read.id, title: read.title, text: read.text, published: read.published, language: read.language }, index, knowledge);
+    const result = await analyseArticle({ id: read.id, title: read.title, text: read.text, published: read.published, language: read.language }, corpus, knowledge);
     const texts = result.missingContext.flatMap((m) => m.sources.filter((s) => s.id === pair.other).map((s) => s.text.toLowerCase()));
     itemsFromOther += texts.length;
     const hit = (keys: string[]) => texts.some((t) => keys.every((k) => t.includes(k.toLowerCase())));
@@ -47,7 +47,7 @@ export function evaluateMissing() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = evaluateMissing();
+  const r = await evaluateMissing();
   console.log(`missing context on ${r.labelled} labelled claims: recall ${(r.recall * 100).toFixed(0)}% (${r.found}/${r.labelled})`);
   console.log(`claims the article already makes, listed as missing: ${r.falseAlarms}/${r.presentLabels} (precision over labelled claims ${(r.precision * 100).toFixed(0)}%)`);
   console.log(`items listed from the labelled other articles: ${r.itemsFromOther}`);

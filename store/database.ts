@@ -157,24 +157,56 @@ export async function readAllArticles(db: Database): Promise<ReadArticles> {
   return { articles, invalid };
 }
 
-export async function getArticle(db: Database, id: string): Promise<StoredArticle | null> {
-  const parsed = StoredArticleSchema.safeParse(await db.get('articles', id));
-  return parsed.success ? parsed.data : null;
+/**
+ * Calls `fn` with each page of valid articles in key order, a fresh read transaction per page, so
+ * `fn` may do other work (even other transactions) between pages and memory holds one page.
+ */
+export async function forEachArticlePage(db: Database, fn: (page: StoredArticle[]) => Promise<void> | void, pageSize = 500): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    const store = db.transaction('articles').store;
+    const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+    const [values, keys]: [unknown[], string[]] = await Promise.all([store.getAll(range, pageSize), store.getAllKeys(range, pageSize)]);
+    const page: StoredArticle[] = [];
+    for (const value of values) {
+      const parsed = StoredArticleSchema.safeParse(value);
+      if (parsed.success) page.push(parsed.data);
+    }
+    if (page.length) await fn(page);
+    if (keys.length < pageSize) break;
+    after = String(keys[keys.length - 1]);
+  }
 }
 
-export async function readFeatures(db: Database, id: string): Promise<StoredFeatures | null> {
-  const parsed = StoredFeaturesSchema.safeParse(await db.get('features', id));
-  return parsed.success ? parsed.data : null;
-}
-
-/** Features that fail validation are skipped: they are derived data, recomputed when missing. */
-export async function readAllFeatures(db: Database): Promise<Map<string, StoredFeatures>> {
+/** Stored features of the given articles (those that exist and validate), in one transaction. */
+export async function readFeaturesPage(db: Database, ids: readonly string[]): Promise<Map<string, StoredFeatures>> {
+  const store = db.transaction('features').store;
+  const values = await Promise.all(ids.map((id) => store.get(id)));
   const out = new Map<string, StoredFeatures>();
-  for (const value of await db.getAll('features')) {
+  for (const value of values) {
     const parsed = StoredFeaturesSchema.safeParse(value);
     if (parsed.success) out.set(parsed.data.id, parsed.data);
   }
   return out;
+}
+
+/** The given articles with their stored features (null when missing or invalid), in one transaction. */
+export async function readArticlesWithFeatures(db: Database, ids: readonly string[]): Promise<Array<{ article: StoredArticle; features: StoredFeatures | null }>> {
+  const tx = db.transaction(['articles', 'features']);
+  const [articles, features] = await Promise.all([Promise.all(ids.map((id) => tx.objectStore('articles').get(id))), Promise.all(ids.map((id) => tx.objectStore('features').get(id)))]);
+  const out: Array<{ article: StoredArticle; features: StoredFeatures | null }> = [];
+  articles.forEach((value, i) => {
+    const article = StoredArticleSchema.safeParse(value);
+    if (!article.success) return;
+    const f = StoredFeaturesSchema.safeParse(features[i]);
+    out.push({ article: article.data, features: f.success ? f.data : null });
+  });
+  return out;
+}
+
+export async function getArticle(db: Database, id: string): Promise<StoredArticle | null> {
+  const parsed = StoredArticleSchema.safeParse(await db.get('articles', id));
+  return parsed.success ? parsed.data : null;
 }
 
 export async function putFeatures(db: Database, items: StoredFeatures[]): Promise<void> {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import bundled from '../../corpus/bundled-corpus.json';
-import { analyseArticle, buildIndex } from '../../engine/analyze.ts';
+import { analyseArticle, buildCorpus } from '../../engine/analyze.ts';
 import { defaultKnowledge } from '../../engine/knowledge.ts';
 import type { AnalysisResult, CorpusRecord } from '../../engine/schemas.ts';
 
@@ -10,7 +10,7 @@ export const SHARED = path.resolve(__dirname, '../../../shared');
 export const SEEDS_DIR = path.join(SHARED, 'seeds');
 export const knowledge = defaultKnowledge();
 export const bundledRecords = bundled as CorpusRecord[];
-export const bundledIndex = buildIndex(bundledRecords, knowledge);
+export const bundledCorpus = buildCorpus(bundledRecords, knowledge);
 
 export function seedId(prefix: string): string {
   const r = bundledRecords.find((x) => x.id.startsWith(prefix));
@@ -28,14 +28,14 @@ export function seedText(prefix: string): string {
   return fs.readFileSync(path.join(SEEDS_DIR, file), 'utf8');
 }
 
-const cache = new Map<string, AnalysisResult>();
-/** The analysis of a bundled seed read as a page (its record, looked up in the corpus). */
+/** Each bundled seed analysed once, read as a page (its record, looked up in the corpus). */
+const seedAnalyses = new Map<string, AnalysisResult>(
+  await Promise.all(
+    bundledRecords.map(async (rec): Promise<[string, AnalysisResult]> => [rec.id, await analyseArticle({ title: rec.title, text: rec.text, published: rec.published, outlet: rec.outlet }, bundledCorpus, knowledge)]),
+  ),
+);
+
+/** The analysis of a bundled seed read as a page. */
 export function analyseSeed(prefix: string): AnalysisResult {
-  let r = cache.get(prefix);
-  if (!r) {
-    const rec = seedRecord(prefix);
-    r = analyseArticle({ title: rec.title, text: rec.text, published: rec.published, outlet: rec.outlet }, bundledIndex, knowledge);
-    cache.set(prefix, r);
-  }
-  return r;
+  return seedAnalyses.get(seedId(prefix))!;
 }

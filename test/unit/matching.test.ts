@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyseArticle, buildIndex, matchArticle } from '../../engine/analyze.ts';
+import { analyseArticle, buildCorpus, matchArticle } from '../../engine/analyze.ts';
 import { CorpusIndex } from '../../engine/corpus-index.ts';
 import { computeFeatures } from '../../engine/features.ts';
 import type { CorpusRecord } from '../../engine/schemas.ts';
-import { analyseSeed, bundledIndex, bundledRecords, knowledge, seedId } from '../support/engine.ts';
+import { analyseSeed, bundledCorpus, bundledRecords, knowledge, seedId } from '../support/engine.ts';
+import { MATCH_WEIGHTS } from '../../engine/match.ts';
 
 const SAME = ['000', '001', '002'];
 const ALL = ['000', '001', '002', '003', '004'];
@@ -49,22 +50,22 @@ describe('the seed matrix (golden)', () => {
     const base = { outlet: 'Test Wire', language: 'en' };
     const call1: CorpusRecord = { ...base, id: 'call-1', title: 'Wang Yi and Dmytro Kuleba hold phone call', published: '2022-04-05', text: 'Chinese Foreign Minister Wang Yi held a phone call with Ukrainian Foreign Minister Dmytro Kuleba on Monday. Wang said China supports peace talks. Kuleba said Ukraine wants China to use its influence.' };
     const call2: CorpusRecord = { ...base, id: 'call-2', title: 'Wang Yi and Dmytro Kuleba hold phone call', published: '2023-09-20', text: 'Chinese Foreign Minister Wang Yi held a phone call with Ukrainian Foreign Minister Dmytro Kuleba on Tuesday. Wang said China supports peace talks. Kuleba said Ukraine wants China to use its influence.' };
-    const index = buildIndex([call2], knowledge);
-    const [m] = matchArticle(computeFeatures(call1, knowledge), index, null);
+    const corpus = buildCorpus([call2], knowledge);
+    const [m] = matchArticle(computeFeatures(call1, knowledge), corpus.index, null);
     expect(m?.relation).toBe('related');
     expect(m?.timing).toBe('later');
   });
 
-  it('finds the same story in another language through names, not words', () => {
+  it('finds the same story in another language through names, not words', async () => {
     const fr: CorpusRecord = { id: 'fr-1', outlet: 'Le Test', language: 'fr', published: '2023-03-16', title: 'Qin Gang et Dmytro Kouleba au téléphone', text: 'Le ministre chinois des Affaires étrangères Qin Gang a appelé jeudi son homologue ukrainien Dmytro Kouleba. Pékin souhaite que Kiev et Moscou reprennent les pourparlers de paix « dès que possible ». Qin Gang a dit que la Chine craint une escalade de la crise.' };
-    const index = buildIndex([...bundledRecords, fr], knowledge);
+    const corpus = buildCorpus([...bundledRecords, fr], knowledge);
     const rec = bundledRecords[0]!;
-    const r = analyseArticle({ title: rec.title, text: rec.text, published: rec.published }, index, knowledge);
+    const r = await analyseArticle({ title: rec.title, text: rec.text, published: rec.published }, corpus, knowledge);
     expect(r.related.find((x) => x.id === 'fr-1')?.relation).toBe('same-story');
   });
 
-  it('shows nothing for an unrelated article', () => {
-    const r = analyseArticle({ title: 'Muguruza wins Wimbledon', text: 'Garbine Muguruza won her first Wimbledon title on Saturday, beating Venus Williams 7-5 6-0 on Centre Court in the final. The Spaniard dropped to her knees after the match.', published: '2017-07-15' }, bundledIndex, knowledge);
+  it('shows nothing for an unrelated article', async () => {
+    const r = await analyseArticle({ title: 'Muguruza wins Wimbledon', text: 'Garbine Muguruza won her first Wimbledon title on Saturday, beating Venus Williams 7-5 6-0 on Centre Court in the final. The Spaniard dropped to her knees after the match.', published: '2017-07-15' }, bundledCorpus, knowledge);
     expect(r.related).toEqual([]);
   });
 });
@@ -73,10 +74,13 @@ describe('the corpus index', () => {
   it('finds candidates through postings and updates incrementally', () => {
     const index = new CorpusIndex();
     for (const r of bundledRecords) index.add({ record: r, features: computeFeatures(r, knowledge) });
-    const q = computeFeatures(bundledRecords[0]!, knowledge);
-    expect(index.candidates(q, 10, bundledRecords[0]!.id)).toContain(bundledRecords[1]!.id);
+    const q = index.profile(computeFeatures(bundledRecords[0]!, knowledge));
+    const ids = (excludeId?: string) => index.candidates(q, MATCH_WEIGHTS, 10, excludeId).map((c) => index.at(c.slot)!.id);
+    expect(ids(bundledRecords[0]!.id)).toContain(bundledRecords[1]!.id);
+    expect(ids(bundledRecords[0]!.id)).not.toContain(bundledRecords[0]!.id);
     index.remove(bundledRecords[1]!.id);
     expect(index.size).toBe(4);
-    expect(index.candidates(q, 10)).not.toContain(bundledRecords[1]!.id);
+    expect(ids()).not.toContain(bundledRecords[1]!.id);
+    expect(ids()).toContain(bundledRecords[0]!.id);
   });
 });

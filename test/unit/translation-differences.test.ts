@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignedSpan, sameRendering } from '../../engine/translation-differences.ts';
-import { analyseArticle, buildIndex } from '../../engine/analyze.ts';
+import { analyseArticle, buildCorpus } from '../../engine/analyze.ts';
 import type { CorpusRecord, TranslationDifference } from '../../engine/schemas.ts';
 import { analyseSeed, knowledge, seedId } from '../support/engine.ts';
 
@@ -49,63 +49,63 @@ describe('translation differences on the seeds', () => {
 });
 
 describe('classifying renderings', () => {
-  const versions = (a: string, b: string) => {
+  const versions = async (a: string, b: string) => {
     const base = { outlet: 'Outlet', language: 'en', published: '2023-03-16' };
     const intro = 'Chinese Foreign Minister Qin Gang spoke by phone with Ukrainian Foreign Minister Dmytro Kuleba on Thursday, the ministry said.';
     const recA: CorpusRecord = { ...base, id: 'a', outlet: 'Outlet A', title: 'Qin Gang and Dmytro Kuleba speak by phone', text: `${intro}\n“${a},” Qin Gang said.` };
     const recB: CorpusRecord = { ...base, id: 'b', outlet: 'Outlet B', title: 'Qin Gang and Dmytro Kuleba speak by phone', text: `${intro}\n“${b},” Qin Gang said.` };
-    const index = buildIndex([recB], knowledge);
-    return analyseArticle({ title: recA.title, text: recA.text, published: recA.published }, index, knowledge).translationDifferences.filter((d) => d.kind !== 'name-spelling');
+    const index = buildCorpus([recB], knowledge);
+    return (await analyseArticle({ title: recA.title, text: recA.text, published: recA.published }, index, knowledge)).translationDifferences.filter((d) => d.kind !== 'name-spelling');
   };
 
-  it('identical renderings produce no item', () => {
-    expect(versions('China will continue to play a constructive role in the crisis', 'China will continue to play a constructive role in the crisis')).toEqual([]);
+  it('identical renderings produce no item', async () => {
+    expect(await versions('China will continue to play a constructive role in the crisis', 'China will continue to play a constructive role in the crisis')).toEqual([]);
   });
 
-  it('punctuation, quote marks, case and "the" are no difference', () => {
-    expect(versions('China will continue to play a constructive role in the crisis', 'china will continue to play a constructive role in crisis!')).toEqual([]);
+  it('punctuation, quote marks, case and "the" are no difference', async () => {
+    expect(await versions('China will continue to play a constructive role in the crisis', 'china will continue to play a constructive role in crisis!')).toEqual([]);
     expect(sameRendering('“We think, it is good.”', 'we think it is good')).toBe(true);
   });
 
-  it('modality', () => {
-    const [d] = versions('China fears that the crisis will escalate and spiral out of control', 'China fears that the crisis could escalate and spiral out of control');
+  it('modality', async () => {
+    const [d] = await versions('China fears that the crisis will escalate and spiral out of control', 'China fears that the crisis could escalate and spiral out of control');
     expect(d).toMatchObject({ kind: 'modality' });
     expect(d!.note).toMatch(/could vs will: certainty softened/);
   });
 
-  it('negation', () => {
-    const [d] = versions('Ukraine will give up the lost territories in the east', 'Ukraine will not give up the lost territories in the east');
+  it('negation', async () => {
+    const [d] = await versions('Ukraine will give up the lost territories in the east', 'Ukraine will not give up the lost territories in the east');
     expect(d?.kind).toBe('negation');
   });
 
-  it('numbers', () => {
-    const [d] = versions('China has sent 12 shipments of humanitarian aid to Ukraine', 'China has sent 15 shipments of humanitarian aid to Ukraine');
+  it('numbers', async () => {
+    const [d] = await versions('China has sent 12 shipments of humanitarian aid to Ukraine', 'China has sent 15 shipments of humanitarian aid to Ukraine');
     expect(d?.kind).toBe('number');
     expect(d?.note).toMatch(/12 vs 15/);
   });
 
-  it('an omitted phrase inside the quote', () => {
-    const [d] = versions('all parties should remain calm, resume peace talks as soon as possible and return to dialogue', 'all parties should remain calm, resume peace talks and return to dialogue');
+  it('an omitted phrase inside the quote', async () => {
+    const [d] = await versions('all parties should remain calm, resume peace talks as soon as possible and return to dialogue', 'all parties should remain calm, resume peace talks and return to dialogue');
     expect(d?.kind).toBe('omitted-phrase');
     expect(d?.note).toMatch(/as soon as possible/);
   });
 
-  it('wording', () => {
-    const [d] = versions('We discussed the importance of the principle of territorial integrity', 'We talked about the importance of the principle of territorial integrity');
+  it('wording', async () => {
+    const [d] = await versions('We discussed the importance of the principle of territorial integrity', 'We talked about the importance of the principle of territorial integrity');
     expect(d?.kind).toBe('quote-wording');
   });
 
-  it('a longer or shorter extent of the same quote is no difference', () => {
-    expect(versions('We discussed the importance of the principle of territorial integrity', 'the importance of the principle of territorial integrity')).toEqual([]);
+  it('a longer or shorter extent of the same quote is no difference', async () => {
+    expect(await versions('We discussed the importance of the principle of territorial integrity', 'the importance of the principle of territorial integrity')).toEqual([]);
   });
 
-  it('finds the rendering of a quote inside a sentence', () => {
+  it('finds the rendering of a quote inside a sentence', async () => {
     expect(alignedSpan('China fears the crisis will escalate', 'Officials said China fears the crisis could escalate, a spokesman said.')).toMatch(/^China fears the crisis could escalate/);
   });
 });
 
 describe('numbers in reported facts', () => {
-  it('flags the same fact told with different numbers, and not the same numbers', () => {
+  it('flags the same fact told with different numbers, and not the same numbers', async () => {
     const make = (id: string, n: string): CorpusRecord => ({
       id,
       outlet: `Outlet ${id}`,
@@ -114,9 +114,9 @@ describe('numbers in reported facts', () => {
       title: 'Qin Gang and Dmytro Kuleba speak by phone',
       text: `Chinese Foreign Minister Qin Gang spoke by phone with Ukrainian Foreign Minister Dmytro Kuleba on Thursday.\nIn February, China published a ${n}-point peace plan that calls for a ceasefire and for peace talks between Russia and Ukraine.`,
     });
-    const index = buildIndex([make('b', '10'), make('c', '12')], knowledge);
+    const index = buildCorpus([make('b', '10'), make('c', '12')], knowledge);
     const a = make('a', '12');
-    const diffs = analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge).translationDifferences.filter((d) => d.kind === 'number');
+    const diffs = (await analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge)).translationDifferences.filter((d) => d.kind === 'number');
     expect(diffs).toHaveLength(1);
     expect(diffs[0]!.note).toMatch(/12 vs 10/);
     expect(diffs[0]!.variants[1]!.sources[0]!.id).toBe('b');
@@ -133,16 +133,16 @@ describe('attribution', () => {
     text: `Chinese Foreign Minister Qin Gang spoke by phone with Ukrainian Foreign Minister Dmytro Kuleba on Thursday about the war.\n“We discussed the importance of the principle of territorial integrity during the call,” ${speaker} said on Twitter.`,
   });
 
-  it('the same words given to two different speakers', () => {
-    const index = buildIndex([make('b', 'Qin Gang')], knowledge);
+  it('the same words given to two different speakers', async () => {
+    const index = buildCorpus([make('b', 'Qin Gang')], knowledge);
     const a = make('a', 'Dmytro Kuleba');
-    const [d] = analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge).translationDifferences.filter((x) => x.kind === 'attribution');
+    const [d] = (await analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge)).translationDifferences.filter((x) => x.kind === 'attribution');
     expect(d?.note).toMatch(/attributed to Dmytro Kuleba and to Qin Gang/);
   });
 
-  it('the same words given to the same speaker are no attribution item', () => {
-    const index = buildIndex([make('b', 'Dmytro Kuleba')], knowledge);
+  it('the same words given to the same speaker are no attribution item', async () => {
+    const index = buildCorpus([make('b', 'Dmytro Kuleba')], knowledge);
     const a = make('a', 'Dmytro Kuleba');
-    expect(analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge).translationDifferences.filter((x) => x.kind === 'attribution')).toEqual([]);
+    expect((await analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge)).translationDifferences.filter((x) => x.kind === 'attribution')).toEqual([]);
   });
 });
