@@ -115,7 +115,11 @@ export interface TitledText {
  * A first line that is a sentence stays in the body (it is the lede); a headline does not.
  */
 export function splitTitleAndBody(text: string): TitledText {
-  const cleaned = cleanArticleText(text);
+  return titleAndBodyOf(cleanArticleText(text));
+}
+
+/** `splitTitleAndBody` of a text already cleaned with `cleanArticleText`. */
+export function titleAndBodyOf(cleaned: CleanedText): TitledText {
   const [first, ...rest] = cleaned.paragraphs;
   if (first === undefined) return { title: '', paragraphs: [], datePrefix: cleaned.datePrefix };
   if (looksLikeHeadline(first) && rest.length > 0) {

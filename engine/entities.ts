@@ -41,8 +41,7 @@ interface Candidate {
 }
 
 /** Runs of capitalised words not separated by punctuation. */
-function capitalisedRuns(sentence: string, sentenceIndex: number, language: string): Candidate[] {
-  const tokens = words(sentence, language);
+function capitalisedRuns(sentence: string, sentenceIndex: number, tokens: readonly WordToken[]): Candidate[] {
   const runs: Candidate[] = [];
   let current: WordToken[] = [];
   let start = false;
@@ -76,7 +75,7 @@ function tableEntity(entry: AliasEntry | null): { id: string; canonical: string;
 }
 
 /** All entity mentions of an article, in order. `sentences` are the article's sentences. */
-export function findEntities(sentences: readonly string[], language: string, ctx: EntityContext): EntityMention[] {
+export function findEntities(sentences: readonly string[], language: string, ctx: EntityContext, sentenceWords?: (sentence: string, index: number) => readonly WordToken[]): EntityMention[] {
   const mentions: EntityMention[] = [];
   const unknownRuns: Array<{ text: string; sentence: number; atSentenceStart: boolean }> = [];
   const midSentenceNames = new Set<string>();
@@ -94,7 +93,8 @@ export function findEntities(sentences: readonly string[], language: string, ctx
         }
       }
     }
-    for (const run of capitalisedRuns(sentence, si, language)) {
+    const tokens = sentenceWords ? sentenceWords(sentence, si) : words(sentence, language);
+    for (const run of capitalisedRuns(sentence, si, tokens)) {
       const toks = run.tokens;
       let i = 0;
       let pendingUnknown: WordToken[] = [];
@@ -139,7 +139,7 @@ export function findEntities(sentences: readonly string[], language: string, ctx
       flushUnknown();
     }
     // lower-cased place names ("at kyiv's request"): only known places of four letters or more
-    for (const tok of words(sentence, language)) {
+    for (const tok of tokens) {
       if (isCapitalised(tok) || tok.norm.length < 4 || ctx.isStopword(tok.norm, language)) continue;
       const entry = ctx.aliases.lookup(stripPossessive(tok.text), { exactOnly: true });
       if (entry && entry.type === 'place') {

@@ -1,11 +1,11 @@
 // Per-article signals, computed once per article and stored with it: language, sentences,
 // entities (alias-resolved), weighted terms, event types, the event's date, quotes, numbers.
 import type { AliasIndex } from './aliases.ts';
-import { cleanArticleText, splitTitleAndBody } from './boilerplate.ts';
+import { cleanArticleText, titleAndBodyOf } from './boilerplate.ts';
 import { findDates, parseIsoDay, type DateMention } from './dates.ts';
 import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
 import type { LanguageModel } from './language.ts';
-import { foldText, isUnspacedScript, paragraphs as splitParagraphs, sentences as splitSentences, stem, words } from './text.ts';
+import { foldText, isUnspacedScript, paragraphs as splitParagraphs, sentences as splitSentences, stem, words, type WordToken } from './text.ts';
 
 /**
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
@@ -126,18 +126,37 @@ function eventTypes(textFolded: string, lexicon: Lexicon): string[] {
 
 /** Terms of a text for TF-IDF: stemmed content words, or Han character bigrams. */
 export function termsOf(text: string, language: string, languages: LanguageModel): string[] {
-  if (isUnspacedScript(text)) {
-    const out: string[] = [];
-    for (const run of text.match(/[\p{Script=Han}]+/gu) ?? []) {
-      for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
-    }
-    for (const w of words(text.replace(/[\p{Script=Han}]+/gu, ' '), 'en')) if (w.norm.length >= 3 && !/^\d+$/.test(w.norm)) out.push(stem(w.norm));
-    return out;
-  }
+  if (isUnspacedScript(text)) return unspacedTerms(text);
+  return spacedTerms([words(text, language)], language, languages);
+}
+
+/** `termsOf` for an unspaced-script text. */
+function unspacedTerms(text: string): string[] {
   const out: string[] = [];
-  for (const w of words(text, language)) {
-    if (w.norm.length < 3 || /^\d+$/.test(w.norm) || languages.isStopword(w.norm, language)) continue;
-    out.push(stem(w.norm));
+  for (const run of text.match(/[\p{Script=Han}]+/gu) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  for (const w of words(text.replace(/[\p{Script=Han}]+/gu, ' '), 'en')) if (w.norm.length >= 3 && !/^\d+$/.test(w.norm)) out.push(stem(w.norm));
+  return out;
+}
+
+const DIGITS = /^\d+$/;
+const stems = new Map<string, string>();
+
+/** `termsOf` for a spaced-script text, from its word tokens (in parts: the words of the parts joined by newlines). */
+function spacedTerms(parts: ReadonlyArray<readonly WordToken[]>, language: string, languages: LanguageModel): string[] {
+  const out: string[] = [];
+  for (const tokens of parts) {
+    for (const w of tokens) {
+      const norm = w.norm;
+      if (norm.length < 3 || DIGITS.test(norm) || languages.isStopword(norm, language)) continue;
+      let s = stems.get(norm);
+      if (s === undefined) {
+        if (stems.size > 100_000) stems.clear();
+        stems.set(norm, (s = stem(norm)));
+      }
+      out.push(s);
+    }
   }
   return out;
 }
@@ -190,17 +209,26 @@ export function textFingerprint(text: string): string {
 
 export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge): ArticleFeatures {
   // imported and saved texts may carry site furniture: it never becomes a claim or a term
-  const text = cleanArticleText(input.text).paragraphs.join('\n');
-  const language = knowledge.languages.detect(`${input.title}\n${text}`, input.language);
+  const cleaned = cleanArticleText(input.text);
+  const text = cleaned.paragraphs.join('\n');
+  const titleAndText = `${input.title}\n${text}`;
+  const language = knowledge.languages.detect(titleAndText, input.language);
   const sentences = articleSentences(text, language);
   const published = parseIsoDay(input.published ?? null);
   const ctx: EntityContext = {
     aliases: knowledge.aliases,
-    roleWords: new Set(knowledge.lexicon.roleWords),
+    roleWords: roleWordSet(knowledge.lexicon),
     isStopword: (norm, lang) => knowledge.languages.isStopword(norm, lang),
   };
+  // every text is split into words once: the headline and each sentence (entities, lede terms),
+  // the body (terms, word count); a newline always ends a word, so the words of lines joined by
+  // newlines are the words of each line
+  const sentenceTexts = [input.title, ...sentences.map((s) => s.text)];
+  const sentenceWords: Array<readonly WordToken[]> = sentenceTexts.map((t) => words(t, language));
+  const titleWords = sentenceWords[0]!;
+  const textWords = words(text, language);
   const titleCase = isTitleCase(input.title);
-  const mentions = findEntities([input.title, ...sentences.map((s) => s.text)], language, ctx).filter(
+  const mentions = findEntities(sentenceTexts, language, ctx, (_, i) => sentenceWords[i]!).filter(
     (m) => !(m.sentence === 0 && titleCase && !m.known),
   );
   const byId = new Map<string, EntityWeight & { raw: number }>();
@@ -216,19 +244,21 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     .sort((a, b) => b.weight - a.weight || a.firstSentence - b.firstSentence);
 
   const terms: Record<string, number> = {};
-  for (const t of termsOf(`${input.title}\n${text}`, language, knowledge.languages)) terms[t] = (terms[t] ?? 0) + 1;
+  const allTerms = isUnspacedScript(titleAndText) ? unspacedTerms(titleAndText) : spacedTerms([titleWords, textWords], language, knowledge.languages);
+  for (const t of allTerms) terms[t] = (terms[t] ?? 0) + 1;
 
-  const ledeRaw = [input.title, ...sentences.slice(0, 3).map((s) => s.text)].join('\n');
+  const ledeRaw = sentenceTexts.slice(0, 4).join('\n');
   const ledeText = foldText(ledeRaw);
   const ledeTerms: Record<string, number> = {};
-  for (const t of termsOf(ledeRaw, language, knowledge.languages)) ledeTerms[t] = (ledeTerms[t] ?? 0) + 1;
+  const ledeTermList = isUnspacedScript(ledeRaw) ? unspacedTerms(ledeRaw) : spacedTerms(sentenceWords.slice(0, 4), language, knowledge.languages);
+  for (const t of ledeTermList) ledeTerms[t] = (ledeTerms[t] ?? 0) + 1;
   const ledeEntities = [...new Set(mentions.filter((m) => m.sentence <= 3).map((m) => m.id))];
   const quotes = [...new Set(findQuotes(text).map(normaliseQuote).filter((q) => q.split(' ').length >= 3 || isUnspacedScript(q)))];
   const numbers = [...new Set((text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? []).filter((n) => n.length >= 2))];
 
   return {
     language,
-    wordCount: words(text, language).length,
+    wordCount: textWords.length,
     title: input.title,
     sentences,
     entities,
@@ -239,6 +269,14 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     eventDate: findEventDate(sentences, input.title, published),
     quotes,
     numbers,
-    fingerprint: textFingerprint(splitTitleAndBody(input.text).paragraphs.join('\n')),
+    fingerprint: textFingerprint(titleAndBodyOf(cleaned).paragraphs.join('\n')),
   };
+}
+
+const roleWordSets = new WeakMap<Lexicon, ReadonlySet<string>>();
+
+function roleWordSet(lexicon: Lexicon): ReadonlySet<string> {
+  let set = roleWordSets.get(lexicon);
+  if (!set) roleWordSets.set(lexicon, (set = new Set(lexicon.roleWords)));
+  return set;
 }
