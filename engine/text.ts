@@ -78,60 +78,62 @@ function segmenterWords(text: string, language: string, offset: number, out: Wor
   return out;
 }
 
-// Fast word tokens. Intl.Segmenter (one object per segment, spaces and punctuation included) is
+// Fast word tokens. Intl.Segmenter (one object per segment, spaces and punctuation included) was
 // most of the engine's time, so text made only of Latin, Greek and Cyrillic letters, ASCII digits
-// and punctuation is split here, with the same result: Unicode word-break rules (UAX #29) join
-// letters and digits, and join them across a "mid" character (the apostrophe of "Xi's", the
-// point of "U.S", the comma of "1,000") only between two letters or digits. Which character is
-// which is asked of the language's own segmenter, one character at a time (lazily), never
-// assumed: a letter or digit that joins with letters and digits on both sides is WORD; a
-// character that never joins a neighbour is BREAK; any other (a "mid" character, the
-// underscore) is JOIN, and a run that keeps one inside is handed to the segmenter (in isolation:
-// a BREAK character ends every rule's context). Any other character (other scripts, combining
-// marks, format characters, emoji) sends the whole text to the segmenter.
+// and punctuation is split here, with the same result. Unicode word-break rules (UAX #29) join
+// letters and digits, and join two letters or two digits across one "mid" character (the
+// apostrophe of "Xi's", the point of "U.S", the comma of "1,000"); nothing else joins in such
+// text. Which character is which is asked of the language's own segmenter, one character at a
+// time (lazily), never assumed: a letter or digit that joins letters and digits on both sides is
+// WORD; a character that joins nothing is BREAK; one that joins two letters, two digits or both
+// and nothing else is a MID of that kind; any other (the underscore, say) is JOIN, and a run of
+// text between BREAK characters that holds one is handed to the segmenter (in isolation: a
+// BREAK character ends the context of every rule). Any other character (other scripts, emoji)
+// sends the text between the spaces around it to the segmenter (no rule joins across a space
+// unless a combining mark or format character follows it: a text with one of those goes to the
+// segmenter whole).
 const C_UNKNOWN = 0;
 const C_WORD = 1;
 const C_BREAK = 2;
 const C_JOIN = 3;
-/** a JOIN character that does not attach to a lone neighbour ("said." ends in a word and a point) */
-const C_MID = 4;
-const C_OTHER = 5;
+const C_MID_LETTERS = 4;
+const C_MID_DIGITS = 5;
+const C_MID_BOTH = 6;
+const C_OTHER = 7;
 const TABLE_SIZE = 0x2c00;
 const charTables = new Map<string, Uint8Array>();
-const FAST_SCRIPT = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
+const FAST_SCRIPT = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}]$/u;
 const NEVER_FAST = /[\p{M}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/u;
 
-function segmentsOf(seg: Intl.Segmenter, text: string): Array<[string, boolean]> {
+type Segments = Array<[string, boolean]>;
+
+function segmentsOf(seg: Intl.Segmenter, text: string): Segments {
   return Array.from(seg.segment(text), (s) => [s.segment, s.isWordLike === true] as [string, boolean]);
 }
 
-function sameSegments(a: Array<[string, boolean]>, b: Array<[string, boolean]>): boolean {
+function sameSegments(a: Segments, b: Segments): boolean {
   return a.length === b.length && a.every(([t, w], i) => t === b[i]![0] && w === b[i]![1]);
 }
 
 function classify(seg: Intl.Segmenter, code: number): number {
   const x = String.fromCharCode(code);
   if (NEVER_FAST.test(x)) return C_OTHER;
+  const is = (text: string, expected: Segments) => sameSegments(segmentsOf(seg, text), expected);
   if ((FAST_SCRIPT.test(x) && /^\p{L}$/u.test(x)) || (code >= 0x30 && code <= 0x39)) {
-    const whole = ['a', '1', x].every((n) => sameSegments(segmentsOf(seg, n + x + n), [[n + x + n, true]])) && sameSegments(segmentsOf(seg, x), [[x, true]]);
-    const mixed = sameSegments(segmentsOf(seg, `a${x}1`), [[`a${x}1`, true]]) && sameSegments(segmentsOf(seg, `1${x}a`), [[`1${x}a`, true]]);
-    return whole && mixed ? C_WORD : C_OTHER;
+    const joined = [x, `a${x}a`, `1${x}1`, `a${x}1`, `1${x}a`, `${x}${x}`].every((t) => is(t, [[t, true]]));
+    return joined ? C_WORD : C_OTHER;
   }
   if (/\p{L}|\p{N}/u.test(x)) return C_OTHER;
-  // a character alone is never a word here, and splits letters and digits from both sides
-  const alone = segmentsOf(seg, x).every(([, w]) => !w) && segmentsOf(seg, x + x).every(([, w]) => !w);
-  if (!alone) return C_OTHER;
-  const splits = (l: string, r: string) => {
-    const segs = segmentsOf(seg, l + x + r);
-    return segs.length >= 2 && segs[0]![0] === l && segs[0]![1] && segs[segs.length - 1]![0] === r && segs[segs.length - 1]![1] && segs.slice(1, -1).every(([, w]) => !w);
-  };
-  if (['a', '1'].every((l) => ['a', '1'].every((r) => splits(l, r)))) return C_BREAK;
-  const lone = (l: string) => {
-    const before = segmentsOf(seg, l + x);
-    const after = segmentsOf(seg, x + l);
-    return sameSegments(before, [[l, true], [x, false]]) && sameSegments(after, [[x, false], [l, true]]);
-  };
-  return lone('a') && lone('1') ? C_MID : C_JOIN;
+  // never a word, never attached to one neighbour
+  if (!is(x, [[x, false]]) || !segmentsOf(seg, x + x).every(([, w]) => !w)) return C_OTHER;
+  if (!['a', '1'].every((n) => is(n + x, [[n, true], [x, false]]) && is(x + n, [[x, false], [n, true]]))) return C_JOIN;
+  const splits = (l: string, r: string) => is(l + x + r, [[l, true], [x, false], [r, true]]);
+  const joins = (l: string, r: string) => is(l + x + r, [[l + x + r, true]]);
+  if (!splits('a', '1') || !splits('1', 'a')) return C_JOIN;
+  const letters = joins('a', 'a') ? true : splits('a', 'a') ? false : null;
+  const digits = joins('1', '1') ? true : splits('1', '1') ? false : null;
+  if (letters === null || digits === null) return C_JOIN;
+  return letters ? (digits ? C_MID_BOTH : C_MID_LETTERS) : digits ? C_MID_DIGITS : C_BREAK;
 }
 
 function charTable(language: string): Uint8Array {
@@ -152,8 +154,27 @@ function foldToken(token: string): string {
 }
 const foldCache = new Map<string, string>();
 
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** Does the mid character of class `mid` join the characters `left` and `right` (both WORD)? */
+function midJoins(mid: number, left: number, right: number): boolean {
+  if (mid === C_MID_BOTH) return isDigit(left) === isDigit(right);
+  if (mid === C_MID_LETTERS) return !isDigit(left) && !isDigit(right);
+  if (mid === C_MID_DIGITS) return isDigit(left) && isDigit(right);
+  return false;
+}
+
+const NEEDS_CONTEXT = /[\p{M}\p{Cf}]/u;
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
 function fastWords(text: string, language: string): WordToken[] | null {
   const table = charTable(language);
+  let checkedContext = false;
   let seg: Intl.Segmenter | null = null;
   const classOf = (code: number): number => {
     if (code >= TABLE_SIZE) return C_OTHER;
@@ -167,39 +188,68 @@ function fastWords(text: string, language: string): WordToken[] | null {
   const out: WordToken[] = [];
   const n = text.length;
   let i = 0;
+  /** segments the text between the spaces around an OTHER character at `at` */
+  const otherChunk = (at: number): boolean => {
+    if (!checkedContext) {
+      if (NEEDS_CONTEXT.test(text)) return false;
+      checkedContext = true;
+    }
+    let from = at;
+    while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
+    let to = at + 1;
+    while (to < n && !isSpace(text.charCodeAt(to))) to++;
+    while (out.length && out[out.length - 1]!.index >= from) out.pop();
+    segmenterWords(text.slice(from, to), language, from, out);
+    i = to;
+    return true;
+  };
   while (i < n) {
     let c = classOf(text.charCodeAt(i));
-    if (c === C_OTHER) return null;
+    if (c === C_OTHER) {
+      if (!otherChunk(i)) return null;
+      continue;
+    }
     if (c === C_BREAK) {
       i++;
       continue;
     }
-    let start = i;
-    let joins = false;
+    // a run between BREAK characters
+    const start = i;
+    let join = false;
+    let other = -1;
     while (i < n) {
       c = classOf(text.charCodeAt(i));
       if (c === C_BREAK) break;
-      if (c === C_OTHER) return null;
-      if (c !== C_WORD) joins = true;
+      if (c === C_OTHER) {
+        other = i;
+        break;
+      }
+      if (c === C_JOIN) join = true;
       i++;
     }
-    if (!joins) {
-      const t = text.slice(start, i);
-      out.push({ text: t, norm: foldToken(t), index: start });
+    if (other >= 0) {
+      if (!otherChunk(other)) return null;
       continue;
     }
-    // a mid character at either end of a run attaches to nothing
-    let end = i;
-    while (start < end && table[text.charCodeAt(start)] === C_MID) start++;
-    while (end > start && table[text.charCodeAt(end - 1)] === C_MID) end--;
-    if (start === end) continue;
-    let inner = false;
-    for (let k = start; k < end; k++) if (table[text.charCodeAt(k)] !== C_WORD) inner = true;
-    if (!inner) {
-      const t = text.slice(start, end);
-      out.push({ text: t, norm: foldToken(t), index: start });
-    } else {
-      segmenterWords(text.slice(start, end), language, start, out);
+    if (join) {
+      segmenterWords(text.slice(start, i), language, start, out);
+      continue;
+    }
+    const end = i;
+    let k = start;
+    while (k < end) {
+      if (table[text.charCodeAt(k)] !== C_WORD) {
+        k++;
+        continue;
+      }
+      const from = k++;
+      for (;;) {
+        if (k < end && table[text.charCodeAt(k)] === C_WORD) k++;
+        else if (k + 1 < end && table[text.charCodeAt(k + 1)] === C_WORD && midJoins(table[text.charCodeAt(k)]!, text.charCodeAt(k - 1), text.charCodeAt(k + 1))) k += 2;
+        else break;
+      }
+      const t = text.slice(from, k);
+      out.push({ text: t, norm: foldToken(t), index: from });
     }
   }
   return out;
