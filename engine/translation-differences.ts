@@ -20,6 +20,14 @@ interface Passage {
   speakerName: string | null;
   claim: Claim;
   isQuote: boolean;
+  /** renderingWords(text), computed once */
+  words: string[];
+  /** stems(text), computed once */
+  stems: Set<string>;
+  /** the whitespace tokens of the text and their stems, for alignedSpan (made when first needed) */
+  tokens?: SpanTokens;
+  /** numbers the text states (factNumbers) and its stems without them (made when first needed) */
+  facts?: { numbers: string[]; stems?: Set<string> };
 }
 
 interface Version {
@@ -44,7 +52,24 @@ export function sameRendering(a: string, b: string): boolean {
   return renderingWords(a).join(' ') === renderingWords(b).join(' ');
 }
 
+function passage(text: string, speaker: string | null, speakerName: string | null, claim: Claim, isQuote: boolean): Passage {
+  const words = renderingWords(text);
+  return { text, speaker, speakerName, claim, isQuote, words, stems: stemsOfWords(words) };
+}
+
+/** Passages of an article, computed once per features object (they depend on nothing else). */
+const passageCache = new WeakMap<ArticleFeatures, Passage[]>();
+
 function passagesOf(features: ArticleFeatures, knowledge: EngineKnowledge): Passage[] {
+  let passages = passageCache.get(features);
+  if (!passages) {
+    passages = computePassages(features, knowledge);
+    passageCache.set(features, passages);
+  }
+  return passages;
+}
+
+function computePassages(features: ArticleFeatures, knowledge: EngineKnowledge): Passage[] {
   const out: Passage[] = [];
   const seen = new Set<string>();
   for (const claim of claimsOf(features, knowledge)) {
@@ -57,25 +82,48 @@ function passagesOf(features: ArticleFeatures, knowledge: EngineKnowledge): Pass
         const text = s.replace(/[,.;:]+$/, '').trim();
         if (seen.has(text)) continue;
         seen.add(text);
-        out.push({ text, speaker, speakerName, claim, isQuote: true });
+        out.push(passage(text, speaker, speakerName, claim, true));
       }
     }
     // the whole sentence too, when it marks no quote: a quote may be unmarked in another version
-    if (!claim.quotes.length) out.push({ text: claim.text, speaker, speakerName, claim, isQuote: false });
+    if (!claim.quotes.length) out.push(passage(claim.text, speaker, speakerName, claim, false));
   }
   return out;
 }
 
+/** Stems of words longer than two letters, memoised (the vocabulary repeats across articles). */
+const stemMemo = new Map<string, string>();
+function stemOf(w: string): string {
+  let s = stemMemo.get(w);
+  if (s === undefined) {
+    if (stemMemo.size > 200_000) stemMemo.clear();
+    s = stem(w);
+    stemMemo.set(w, s);
+  }
+  return s;
+}
+
+function stemsOfWords(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) if (w.length >= 3) out.add(stemOf(w));
+  return out;
+}
+
 function stems(text: string): Set<string> {
-  return new Set(renderingWords(text).filter((w) => w.length >= 3).map(stem));
+  return stemsOfWords(renderingWords(text));
 }
 
 /** Dice overlap of two stem sets. */
-function overlap(a: Set<string>, b: Set<string>): number {
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (!a.size || !b.size) return 0;
+  return (2 * shared(a, b)) / (a.size + b.size);
+}
+
+function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let n = 0;
+  if (a.size > b.size) [a, b] = [b, a];
   for (const x of a) if (b.has(x)) n++;
-  return (2 * n) / (a.size + b.size);
+  return n;
 }
 
 /** Quotes shorter than this (in words) are phrases, too short to compare renderings. */
@@ -83,30 +131,60 @@ const MIN_QUOTE_WORDS = 5;
 /** Stem overlap (Dice) at which two passages render the same words. */
 const ALIGN_OVERLAP = 0.5;
 
+interface SpanTokens {
+  tokens: string[];
+  /** the stem of each token's first rendering word ('' when it has none) */
+  stems: string[];
+}
+
+function spanTokens(sentence: string): SpanTokens {
+  const tokens = sentence.split(/\s+/).filter(Boolean);
+  return { tokens, stems: tokens.map((t) => stem(renderingWords(t)[0] ?? '')) };
+}
+
 /**
  * The span of `sentence` that renders `quote`: the window of about the quote's length that
  * shares the most stems with it (then the shortest such window).
  */
 export function alignedSpan(quote: string, sentence: string): string {
-  const q = stems(quote);
-  const tokens = sentence.split(/\s+/).filter(Boolean);
-  const tokStem = tokens.map((t) => stem(renderingWords(t)[0] ?? ''));
-  const n = renderingWords(quote).length;
+  return alignSpan(stems(quote), renderingWords(quote).length, spanTokens(sentence));
+}
+
+/** alignedSpan with the quote's stems `q`, its number of rendering words `n`, the sentence's tokens. */
+function alignSpan(q: ReadonlySet<string>, n: number, { tokens, stems: tokStem }: SpanTokens): string {
+  // per token: which stem of the quote it is (-1: none)
+  const ids = new Map<string, number>();
+  const tokId = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    const st = tokStem[k]!;
+    if (!q.has(st)) {
+      tokId[k] = -1;
+      continue;
+    }
+    let id = ids.get(st);
+    if (id === undefined) ids.set(st, (id = ids.size));
+    tokId[k] = id;
+  }
+  const counts = new Int32Array(ids.size);
   let best = { score: -1, from: 0, to: tokens.length };
   for (let len = Math.max(2, Math.floor(n * 0.7)); len <= Math.min(tokens.length, Math.ceil(n * 1.4) + 1); len++) {
+    // distinct quote stems in the window [from, from + len), slid one token at a time
+    counts.fill(0);
+    let distinct = 0;
+    for (let k = 0; k < len; k++) {
+      const id = tokId[k]!;
+      if (id >= 0 && counts[id]!++ === 0) distinct++;
+    }
     for (let from = 0; from + len <= tokens.length; from++) {
-      let score = 0;
-      const used = new Set<string>();
-      for (let k = from; k < from + len; k++) {
-        const st = tokStem[k]!;
-        if (q.has(st) && !used.has(st)) {
-          score++;
-          used.add(st);
-        }
+      if (from > 0) {
+        const out = tokId[from - 1]!;
+        if (out >= 0 && --counts[out]! === 0) distinct--;
+        const inn = tokId[from + len - 1]!;
+        if (inn >= 0 && counts[inn]!++ === 0) distinct++;
       }
       // prefer windows that start and end on shared words
-      const edges = (q.has(tokStem[from]!) ? 0.1 : 0) + (q.has(tokStem[from + len - 1]!) ? 0.1 : 0);
-      if (score + edges > best.score) best = { score: score + edges, from, to: from + len };
+      const edges = (tokId[from]! >= 0 ? 0.1 : 0) + (tokId[from + len - 1]! >= 0 ? 0.1 : 0);
+      if (distinct + edges > best.score) best = { score: distinct + edges, from, to: from + len };
     }
   }
   return tokens
@@ -159,7 +237,13 @@ function classify(base: string, other: string): { kind: TranslationDifference['k
 
 function wordParts(base: string, other: string): TranslationDifference['variants'][number]['parts'] {
   const tok = (s: string) => s.split(/(\s+)/).filter(Boolean);
-  const changes = diffArrays(tok(base).map((w) => w), tok(other), { comparator: (x, y) => renderingWords(x).join(' ') === renderingWords(y).join(' ') });
+  const keys = new Map<string, string>();
+  const key = (x: string) => {
+    let k = keys.get(x);
+    if (k === undefined) keys.set(x, (k = renderingWords(x).join(' ')));
+    return k;
+  };
+  const changes = diffArrays(tok(base).map((w) => w), tok(other), { comparator: (x, y) => key(x) === key(y) });
   return changes
     .filter((c) => !c.removed)
     .map((c) => ({ value: c.value.join(''), change: c.added ? ('added' as const) : ('same' as const) }));
@@ -177,21 +261,35 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
 
   for (const p of self.passages) {
     if (!p.isQuote) continue;
-    const pw = renderingWords(p.text);
+    const pw = p.words;
     if (pw.length < MIN_QUOTE_WORDS) continue;
-    const ps = stems(p.text);
+    const ps = p.stems;
     const aligned: Aligned[] = [];
     let attributionOther: { version: Version; speaker: string } | null = null;
     for (const v of sameStory) {
       if (v.features.language !== read.features.language) continue;
       let best: { text: string; score: number } | null = null;
       for (const o of v.passages) {
-        const text = o.isQuote ? o.text : alignedSpan(p.text, o.text);
-        const score = overlap(ps, stems(text)) + (o.isQuote ? 0.05 : 0) + (p.speaker && o.speaker === p.speaker ? 0.05 : 0);
         const sameSpeaker = !p.speaker || !o.speaker || p.speaker === o.speaker;
         if (!sameSpeaker) {
-          if (o.isQuote && p.claim.speakerNamedHere && o.claim.speakerNamedHere && o.speakerName && overlap(ps, stems(o.text)) >= 0.85) attributionOther = { version: v, speaker: o.speakerName };
+          if (o.isQuote && p.claim.speakerNamedHere && o.claim.speakerNamedHere && o.speakerName && overlap(ps, o.stems) >= 0.85) attributionOther = { version: v, speaker: o.speakerName };
           continue;
+        }
+        const bonus = (o.isQuote ? 0.05 : 0) + (p.speaker && o.speaker === p.speaker ? 0.05 : 0);
+        let text: string;
+        let score: number;
+        if (o.isQuote) {
+          text = o.text;
+          score = overlap(ps, o.stems) + bonus;
+        } else {
+          // the span's stems are some of the sentence's: with m stems shared, its overlap is at
+          // most 2m / (|ps| + m). A sentence that cannot reach the bar, nor beat the best so far,
+          // is not aligned (the best is kept only when it reaches the bar).
+          const m = shared(ps, o.stems);
+          const bound = (m ? (2 * m) / (ps.size + m) : 0) + bonus;
+          if (bound < ALIGN_OVERLAP - 1e-9 || (best && bound < best.score - 1e-9)) continue;
+          text = alignSpan(ps, pw.length, (o.tokens ??= spanTokens(o.text)));
+          score = overlap(ps, stems(text)) + bonus;
         }
         if (!best || score > best.score) best = { text, score };
       }
@@ -246,21 +344,31 @@ function factNumbers(text: string): string[] {
  * Numbers: sentences of two versions that report the same fact (same speaker or none, most
  * content shared) but state different numbers ("12-point plan" vs "10-point plan").
  */
+function factNumbersOf(p: Passage): string[] {
+  return (p.facts ??= { numbers: factNumbers(p.text) }).numbers;
+}
+
+/** Stems of a passage without its numbers. */
+function factStemsOf(p: Passage): Set<string> {
+  const facts = (p.facts ??= { numbers: factNumbers(p.text) });
+  return (facts.stems ??= stems(p.text.replace(/\d+(?:[.,]\d+)?/g, ' ')));
+}
+
 function numberDifferences(self: Version, others: readonly Version[]): TranslationDifference[] {
   const items: TranslationDifference[] = [];
   for (const p of self.passages) {
     if (p.isQuote) continue;
-    const nums = factNumbers(p.text);
+    const nums = factNumbersOf(p);
     if (!nums.length) continue;
-    const ps = stems(p.text.replace(/\d+(?:[.,]\d+)?/g, ' '));
+    const ps = factStemsOf(p);
     if (ps.size < 5) continue;
     for (const v of others) {
       if (v.features.language !== self.features.language) continue;
       for (const o of v.passages) {
         if (o.isQuote) continue;
-        const onums = factNumbers(o.text);
+        const onums = factNumbersOf(o);
         if (!onums.length || onums.join(' ') === nums.join(' ')) continue;
-        if (overlap(ps, stems(o.text.replace(/\d+(?:[.,]\d+)?/g, ' '))) < 0.6) continue;
+        if (overlap(ps, factStemsOf(o)) < 0.6) continue;
         if (onums.some((n) => nums.includes(n)) && onums.length === nums.length) continue;
         items.push({
           kind: 'number',
