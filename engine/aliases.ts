@@ -20,8 +20,19 @@ export const AliasSourceSchema = z.array(AliasEntrySchema);
 
 const HAS_UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+const exactKeys = new Map<string, string>();
+
 /** Exact key: folded, punctuation removed, possessive dropped. */
 export function exactKey(name: string): string {
+  let key = exactKeys.get(name);
+  if (key === undefined) {
+    if (exactKeys.size > 50_000) exactKeys.clear();
+    exactKeys.set(name, (key = computeExactKey(name)));
+  }
+  return key;
+}
+
+function computeExactKey(name: string): string {
   return foldText(name)
     .replace(/['ʼ](?:s)?$/u, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -33,6 +44,16 @@ export function exactKey(name: string): string {
  * (y/i, ou/u, doubled letters, j/y, w/v, kh/h, ck/k, final -ij/-iy/-yy -> i).
  */
 export function looseKey(name: string): string {
+  let key = looseKeys.get(name);
+  if (key === undefined) {
+    if (looseKeys.size > 50_000) looseKeys.clear();
+    looseKeys.set(name, (key = computeLooseKey(name)));
+  }
+  return key;
+}
+const looseKeys = new Map<string, string>();
+
+function computeLooseKey(name: string): string {
   return exactKey(name)
     .split(' ')
     .map((w) =>
@@ -68,6 +89,9 @@ export class AliasIndex {
   private readonly byNamePart = new Map<string, AliasEntry | null>();
   /** one-word keys, sorted, for inflected forms ("Pekino" -> "Pekinas") */
   private readonly singleWordKeys: string[] = [];
+  /** `lookup` answers by name (the table never changes), with and without `exactOnly` */
+  private readonly lookups = new Map<string, AliasEntry | null>();
+  private readonly exactLookups = new Map<string, AliasEntry | null>();
 
   constructor(entries: readonly AliasEntry[]) {
     let maxWords = 1;
@@ -151,9 +175,19 @@ export class AliasIndex {
    * ("Route" is not Rutte).
    */
   lookup(name: string, options: { exactOnly?: boolean } = {}): AliasEntry | null {
+    const cache = options.exactOnly ? this.exactLookups : this.lookups;
+    let found = cache.get(name);
+    if (found === undefined) {
+      if (cache.size > 50_000) cache.clear();
+      cache.set(name, (found = this.lookupUncached(name, options.exactOnly === true)));
+    }
+    return found;
+  }
+
+  private lookupUncached(name: string, exactOnly: boolean): AliasEntry | null {
     const exact = this.byExact.get(HAS_UNSPACED.test(name) ? name.trim() : exactKey(name));
     if (exact) return this.acronymCaseOk(exact, name) ? exact : null;
-    if (options.exactOnly) return null;
+    if (exactOnly) return null;
     const loose = looseKey(name);
     if (loose.replace(/ /g, '').length < 6) return null;
     return this.byLoose.get(loose) ?? null;

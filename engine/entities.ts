@@ -27,6 +27,8 @@ export interface EntityContext {
 const NAME_PARTICLES = new Set(['von', 'van', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'bin', 'al', 'el', 'dos', 'du', 'ten', 'zu']);
 
 function isCapitalised(token: WordToken): boolean {
+  const c = token.text.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
   return /^\p{Lu}/u.test(token.text);
 }
 
