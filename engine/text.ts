@@ -261,6 +261,8 @@ export function wordCount(text: string, language = 'en'): number {
 
 /** True for scripts written without spaces between words (Chinese, Japanese, Thai...). */
 export function isUnspacedScript(text: string): boolean {
+  // every character of these scripts is at U+0E00 or above
+  if (!/[\u0e00-\uffff]/.test(text)) return false;
   const cjk = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu) ?? []).length;
   return cjk > text.length * 0.2;
 }
