@@ -3,8 +3,8 @@
 // "X wrote on Twitter", or a speaker named in the previous sentence ("he added").
 import type { EngineKnowledge } from './features.ts';
 import { articleSentences, type Sentence } from './features.ts';
-import { findEntities, type EntityMention } from './entities.ts';
-import { foldText, stem, words } from './text.ts';
+import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
+import { foldText, stem, words, type WordToken } from './text.ts';
 
 export interface Speaker {
   id: string;
@@ -61,18 +61,46 @@ function roleFor(sentence: string, surface: string): string | null {
 
 /** Stemmed content words of a text (stopwords removed). */
 export function contentTerms(text: string, language: string, knowledge: EngineKnowledge): string[] {
-  return words(text, language)
-    .filter((w) => w.norm.length >= 3 && !/^\d+$/.test(w.norm) && !knowledge.languages.isStopword(w.norm, language))
-    .map((w) => stem(w.norm));
+  return termsOfTokens(words(text, language), language, knowledge);
+}
+
+/**
+ * A word's content term (its stem) or null for short words, numbers and stopwords: memoised per
+ * language and stopword list, since the vocabulary repeats from article to article.
+ */
+const termMemo = new WeakMap<EngineKnowledge['languages'], Map<string, Map<string, string | null>>>();
+function termMemoFor(language: string, knowledge: EngineKnowledge): Map<string, string | null> {
+  let byLanguage = termMemo.get(knowledge.languages);
+  if (!byLanguage) termMemo.set(knowledge.languages, (byLanguage = new Map()));
+  let memo = byLanguage.get(language);
+  if (!memo) byLanguage.set(language, (memo = new Map()));
+  else if (memo.size > 200_000) memo.clear();
+  return memo;
+}
+
+function termsOfTokens(tokens: readonly WordToken[], language: string, knowledge: EngineKnowledge, memo = termMemoFor(language, knowledge)): string[] {
+  const out: string[] = [];
+  for (const w of tokens) {
+    let t = memo.get(w.norm);
+    if (t === undefined) {
+      t = w.norm.length >= 3 && !/^\d+$/.test(w.norm) && !knowledge.languages.isStopword(w.norm, language) ? stem(w.norm) : null;
+      memo.set(w.norm, t);
+    }
+    if (t !== null) out.push(t);
+  }
+  return out;
 }
 
 /**
  * Content words of a claim with names replaced by their entity ids, so that "Zelenskyy" and
  * "Zelensky", or "Xi Jinping" and "Xi", count as the same word when coverage is compared.
  */
-function claimTerms(text: string, mentions: readonly EntityMention[], language: string, knowledge: EngineKnowledge): string[] {
-  const nameWords = new Set(mentions.flatMap((m) => contentTerms(m.surface, language, knowledge)));
-  return [...contentTerms(text, language, knowledge).filter((t) => !nameWords.has(t)), ...new Set(mentions.map((m) => `@${m.id}`))];
+function claimTerms(tokens: readonly WordToken[], mentions: readonly EntityMention[], language: string, knowledge: EngineKnowledge, nameTerms: (surface: string) => readonly string[]): string[] {
+  const terms = termsOfTokens(tokens, language, knowledge);
+  if (!mentions.length) return terms;
+  const nameWords = new Set<string>();
+  for (const m of mentions) for (const t of nameTerms(m.surface)) nameWords.add(t);
+  return [...terms.filter((t) => !nameWords.has(t)), ...new Set(mentions.map((m) => `@${m.id}`))];
 }
 
 function isNoiseSentence(text: string): boolean {
@@ -141,14 +169,36 @@ function isPersonLike(m: EntityMention): boolean {
   return parts.length >= 2 && parts.length <= 4 && !/\b(?:ministry|department|council|agency|office|house|news|times|journal|post|press|university|fund|institute|union|party|committee|television|radio|channel|group|bank|company)\b/i.test(m.canonical);
 }
 
+const contexts = new WeakMap<EngineKnowledge, EntityContext>();
+function entityContext(knowledge: EngineKnowledge): EntityContext {
+  let ctx = contexts.get(knowledge);
+  if (!ctx) {
+    ctx = {
+      aliases: knowledge.aliases,
+      roleWords: new Set(knowledge.lexicon.roleWords),
+      isStopword: (norm: string, lang: string) => knowledge.languages.isStopword(norm, lang),
+    };
+    contexts.set(knowledge, ctx);
+  }
+  return ctx;
+}
+
 export function extractClaims(text: string, language: string, knowledge: EngineKnowledge, sentences?: Sentence[]): Claim[] {
   const sents = sentences ?? articleSentences(text, language);
-  const ctx = {
-    aliases: knowledge.aliases,
-    roleWords: new Set(knowledge.lexicon.roleWords),
-    isStopword: (norm: string, lang: string) => knowledge.languages.isStopword(norm, lang),
+  // each sentence split into words once: for its names and for its content words
+  const tokens = sents.map((s) => words(s.text, language));
+  const mentions = findEntities(
+    sents.map((s) => s.text),
+    language,
+    entityContext(knowledge),
+    (_, i) => tokens[i]!,
+  );
+  const nameTermMemo = new Map<string, readonly string[]>();
+  const nameTerms = (surface: string) => {
+    let t = nameTermMemo.get(surface);
+    if (!t) nameTermMemo.set(surface, (t = contentTerms(surface, language, knowledge)));
+    return t;
   };
-  const mentions = findEntities(sents.map((s) => s.text), language, ctx);
   const bySentence = new Map<number, EntityMention[]>();
   for (const m of mentions) {
     const list = bySentence.get(m.sentence) ?? [];
@@ -181,7 +231,13 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
     i = j;
   }
 
+  const speakers = new Map<number, Speaker | null>();
   const speakerOf = (k: number): Speaker | null => {
+    let found = speakers.get(k);
+    if (found === undefined) speakers.set(k, (found = findSpeaker(k)));
+    return found;
+  };
+  const findSpeaker = (k: number): Speaker | null => {
     const ms = bySentence.get(k) ?? [];
     const s = sents[k]!.text;
     const off = offsets[k]!;
@@ -247,7 +303,7 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
       speaker,
       speakerNamedHere,
       entities: [...new Set(ms.map((m) => m.id))],
-      terms: claimTerms(s.text, ms, language, knowledge),
+      terms: claimTerms(tokens[k]!, ms, language, knowledge, nameTerms),
       numbers: [...new Set(s.text.match(/\b\d+(?:[.,]\d+)?\b/g) ?? [])],
       isNoise: isNoiseSentence(s.text),
     });

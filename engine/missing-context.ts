@@ -39,6 +39,13 @@ export function claimsOf(features: ArticleFeatures, knowledge: EngineKnowledge):
   return claims;
 }
 
+const termSetCache = new WeakMap<Claim, ReadonlySet<string>>();
+function termSetOf(claim: Claim): ReadonlySet<string> {
+  let set = termSetCache.get(claim);
+  if (!set) termSetCache.set(claim, (set = new Set(claim.terms)));
+  return set;
+}
+
 function sectionOf(m: MatchedArticle): MissingContextItem['section'] {
   return m.relation === 'same-story' ? 'same-story' : m.timing === 'later' ? 'since-then' : 'background';
 }
@@ -63,34 +70,64 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  */
 export function findMissingContext(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): MissingContextItem[] {
   const readClaims = claimsOf(read.features, knowledge);
-  const readTerms = new Set(readClaims.flatMap((c) => c.terms));
+  const readTerms = new Set<string>();
+  const readNumbers = new Set<string>();
+  for (const c of readClaims) {
+    for (const t of c.terms) readTerms.add(t);
+    for (const n of c.numbers) readNumbers.add(n);
+  }
   const readEntities = new Set(read.features.entities.map((e) => e.id));
-  const readNumbers = new Set(readClaims.flatMap((c) => c.numbers));
-  const windows = readClaims.map((c, i) => new Set([...c.terms, ...(readClaims[i + 1]?.terms ?? [])]));
+  // two-sentence windows of the article, as postings: term -> the windows that hold it
+  const windowCount = readClaims.length;
+  const windowsOf = new Map<string, number[]>();
+  readClaims.forEach((c, i) => {
+    const addTerms = (terms: readonly string[]) => {
+      for (const t of terms) {
+        const list = windowsOf.get(t);
+        if (!list) windowsOf.set(t, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    };
+    addTerms(c.terms);
+    addTerms(readClaims[i + 1]?.terms ?? []);
+  });
+  const hits = new Int32Array(windowCount);
   // actors: people and organisations, and names of two words or more outside the table
   // (a platform named in passing, "Twitter", is not an actor)
   const isActor = new Map<string, boolean>();
   for (const m of matches) for (const e of m.article.features.entities) isActor.set(e.id, e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' ')));
 
   const candidates: Candidate[] = [];
+  const termSets: Array<ReadonlySet<string>> = [];
   for (const source of matches) {
     const f = source.article.features;
     const sameLanguage = f.language === read.features.language;
     for (const claim of claimsOf(f, knowledge)) {
       if (claim.isNoise) continue;
-      const terms = new Set(claim.terms);
+      const terms = termSetOf(claim);
       if (terms.size < MISSING_THRESHOLDS.minTerms) continue;
       const novelEntities = claim.entities.filter((e) => !readEntities.has(e) && isActor.get(e) === true);
+      // from other events, only what brings new actors, or the lede that says what happened
+      if (source.relation === 'related' && novelEntities.length === 0 && claim.index >= 3) continue;
       const novelNumbers = claim.numbers.filter((n) => !readNumbers.has(n) && !/^(?:19|20)\d\d$/.test(n));
       let windowCoverage = 0;
       let inArticle = 0;
       if (sameLanguage) {
-        for (const w of windows) {
-          let n = 0;
-          for (const t of terms) if (w.has(t)) n++;
-          windowCoverage = Math.max(windowCoverage, n / terms.size);
+        // the window sharing the most of the claim's words
+        let most = 0;
+        const touched: number[] = [];
+        for (const t of terms) {
+          const ws = windowsOf.get(t);
+          if (!ws) continue;
+          inArticle++;
+          for (const w of ws) {
+            if (hits[w] === 0) touched.push(w);
+            const n = ++hits[w]!;
+            if (n > most) most = n;
+          }
         }
-        for (const t of terms) if (readTerms.has(t)) inArticle++;
+        for (const w of touched) hits[w] = 0;
+        windowCoverage = windowCount ? most / terms.size : 0;
       }
       const articleCoverage = sameLanguage ? inArticle / terms.size : 0;
       const missing = sameLanguage
@@ -98,25 +135,41 @@ export function findMissingContext(read: ReadSide, matches: readonly MatchedArti
           (novelEntities.length > 0 || novelNumbers.length > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage)
         : novelEntities.length > 0;
       if (!missing) continue;
-      // from other events, only what brings new actors, or the lede that says what happened
-      if (source.relation === 'related' && novelEntities.length === 0 && claim.index >= 3) continue;
       const position = 1 / (1 + claim.index / 4);
       const actorNovelty = novelEntities.reduce((sum, e) => sum + Math.min(2, entityIdf(e)) * 0.4, 0);
       const novelty = actorNovelty + novelNumbers.length * 0.2 + (1 - windowCoverage) + (claim.quotes.length && claim.speaker ? 0.4 : 0) + position * 0.6;
       candidates.push({ claim, source, novelEntities, windowCoverage, novelty });
+      termSets.push(terms);
     }
   }
 
-  // group the same claim told by several outlets
+  // group the same claim told by several outlets: every join needs words in common, so only
+  // pairs that share a word are compared (postings: term -> candidates)
   const parent = candidates.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const termSets = candidates.map((c) => new Set(c.claim.terms));
-  for (let i = 0; i < candidates.length; i++) {
-    for (let j = i + 1; j < candidates.length; j++) {
+  const sections = candidates.map((c) => sectionOf(c.source));
+  const withTerm = new Map<string, number[]>();
+  const compared = new Uint8Array(candidates.length);
+  for (let j = 0; j < candidates.length; j++) {
+    // candidates before j that share a word with it, each once
+    const earlier: number[] = [];
+    for (const t of termSets[j]!) {
+      const list = withTerm.get(t);
+      if (list) {
+        for (const i of list) {
+          if (compared[i]) continue;
+          compared[i] = 1;
+          earlier.push(i);
+        }
+        list.push(j);
+      } else withTerm.set(t, [j]);
+    }
+    for (const i of earlier) compared[i] = 0;
+    const b = candidates[j]!;
+    for (const i of earlier) {
       const a = candidates[i]!;
-      const b = candidates[j]!;
       if (a.source.article.record.id === b.source.article.record.id) continue;
-      if (sectionOf(a.source) !== sectionOf(b.source)) continue;
+      if (sections[i] !== sections[j]) continue;
       const sim = jaccard(termSets[i]!, termSets[j]!);
       const sameSpeaker = !!a.claim.speaker && a.claim.speaker.id === b.claim.speaker?.id;
       const sharedNovel = a.novelEntities.filter((e) => b.novelEntities.includes(e)).length;
