@@ -131,6 +131,11 @@ export class AliasIndex {
     this.singleWordKeys.sort();
   }
 
+  /** Is `key` the exact key of a variant? (`lookup` of a name whose exact key is not finds nothing with `exactOnly`.) */
+  hasExactKey(key: string): boolean {
+    return this.byExact.has(key);
+  }
+
   /** The one person of the table with this surname or given name, or null (none, or several). */
   personByNamePart(name: string): AliasEntry | null {
     const key = exactKey(name);

@@ -36,10 +36,13 @@ function calendarNames(): CalendarNames {
   const weekdays = new Map<string, number>();
   const months = new Map<string, number>();
   for (const locale of NAME_LOCALES) {
+    // one formatter per locale and style (building one is most of the cost)
+    const weekdayFormat = { long: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }) };
+    const monthFormat = { long: new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }), short: new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }) };
     for (let d = 0; d < 7; d++) {
       const date = new Date(Date.UTC(2023, 0, 1 + d)); // 1 Jan 2023 was a Sunday
       for (const style of ['long'] as const) {
-        const name = foldText(new Intl.DateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(date)).replace(/\.$/, '');
+        const name = foldText(weekdayFormat[style].format(date)).replace(/\.$/, '');
         if (name.length >= 4) weekdays.set(name, d);
         // Portuguese "quinta-feira" is also written "quinta"
         const head = name.split('-')[0];
@@ -49,7 +52,7 @@ function calendarNames(): CalendarNames {
     for (let m = 0; m < 12; m++) {
       const date = new Date(Date.UTC(2023, m, 15));
       for (const style of ['long', 'short'] as const) {
-        const name = foldText(new Intl.DateTimeFormat(locale, { month: style, timeZone: 'UTC' }).format(date)).replace(/\.$/, '');
+        const name = foldText(monthFormat[style].format(date)).replace(/\.$/, '');
         if (name.length >= 3 && !/\d/.test(name)) months.set(name, m + 1);
       }
     }

@@ -32,6 +32,10 @@ function isCapitalised(token: WordToken): boolean {
   return /^\p{Lu}/u.test(token.text);
 }
 
+/** letters and digits only, no possessive ending, no script the alias table matches as substrings */
+const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+const NOT_PLAIN = /['ʼ’\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
 function stripPossessive(text: string): string {
   return text.replace(/['ʼ’]s$/u, '').replace(/['ʼ’]$/u, '');
 }
@@ -143,6 +147,8 @@ export function findEntities(sentences: readonly string[], language: string, ctx
     // lower-cased place names ("at kyiv's request"): only known places of four letters or more
     for (const tok of tokens) {
       if (isCapitalised(tok) || tok.norm.length < 4 || ctx.isStopword(tok.norm, language)) continue;
+      // a plain word's exact key is its folded form: most words are no name at all
+      if (PLAIN_WORD.test(tok.norm) && !NOT_PLAIN.test(tok.text) && !ctx.aliases.hasExactKey(tok.norm)) continue;
       const entry = ctx.aliases.lookup(stripPossessive(tok.text), { exactOnly: true });
       if (entry && entry.type === 'place') {
         mentions.push({ id: entry.id, canonical: entry.canonical, type: entry.type, known: true, surface: stripPossessive(tok.text), sentence: si });

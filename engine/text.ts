@@ -2,8 +2,12 @@
 // Sentences and words come from Intl.Segmenter (built into Node and browsers), so no
 // hand-written tokenizer has to know every script.
 
+const ASCII_NO_BACKQUOTE = /^[\x00-\x5f\x61-\x7f]*$/;
+
 /** Lower-case, strip diacritics, unify quotes and dashes. */
 export function foldText(text: string): string {
+  // ASCII without a backquote: NFKD changes nothing, there are no marks, quotes or dashes to unify
+  if (ASCII_NO_BACKQUOTE.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -143,8 +147,7 @@ function charTable(language: string): Uint8Array {
 }
 
 function foldToken(token: string): string {
-  // ASCII without a backquote folds to its lower case (NFKD changes nothing, no quotes or dashes)
-  if (/^[\x00-\x5f\x61-\x7f]*$/.test(token)) return token.toLowerCase();
+  if (ASCII_NO_BACKQUOTE.test(token)) return token.toLowerCase();
   let f = foldCache.get(token);
   if (f === undefined) {
     if (foldCache.size > 100_000) foldCache.clear();
