@@ -92,9 +92,9 @@ export async function runBrowserExtractionBench(repeats: number): Promise<Browse
         const step = (name, fn) => { const t = performance.now(); const v = fn(); stepTimes[name].push(performance.now() - t); return v; };
         for (let i = 0; i < ${repeats}; i++) {
           step('countElements', () => document.getElementsByTagName('*').length);
-          step('pageTextLength', () => B.pageTextLength(document));
+          step('pageTextLength', () => B.pageTextLength(document, B.MAX_PAGE_TEXT_CHARS));
           step('isProbablyReaderable', () => B.isProbablyReaderable(document));
-          const parsed = step('cloneAndParse', () => new B.Readability(document.cloneNode(true), { serializer: (el) => el, charThreshold: 300 }).parse());
+          const parsed = step('cloneAndParse', () => new B.Readability(document.cloneNode(true), B.READABILITY_OPTIONS).parse());
           step('blockTextAndClean', () => parsed && parsed.content ? B.cleanArticleText(B.blockText(parsed.content)).paragraphs.join('\\n') : '');
         }
         return { bare, ours, kind, stepTimes };

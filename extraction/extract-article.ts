@@ -22,38 +22,51 @@ export type ExtractionResult =
   | { kind: 'not-article'; reason: string }
   | { kind: 'too-large'; reason: string };
 
-const BLOCK = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TD', 'TH', 'DT', 'DD', 'ARTICLE', 'SECTION', 'DIV', 'TR', 'UL', 'OL', 'TABLE', 'HEADER', 'FOOTER', 'BR', 'HR']);
-const SKIP = new Set(['FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'SVG', 'VIDEO', 'AUDIO', 'IFRAME', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'BUTTON', 'FORM', 'ASIDE', 'NAV']);
+// lower case: an element's localName (HTML and SVG alike; tagName is upper case in HTML only)
+const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'td', 'th', 'dt', 'dd', 'article', 'section', 'div', 'tr', 'ul', 'ol', 'table', 'header', 'footer', 'br', 'hr']);
+const SKIP = new Set(['figure', 'figcaption', 'picture', 'img', 'svg', 'video', 'audio', 'iframe', 'script', 'style', 'noscript', 'button', 'form', 'aside', 'nav']);
+const NON_SPACE = /\S/;
 
-/** Text of an element with a line break between blocks (Readability's textContent joins them). */
+/**
+ * Text of an element with a line break between blocks (Readability's textContent joins them).
+ * One walk in document order; a line's pieces are joined once, when a block ends it.
+ */
 export function blockText(root: Element): string {
   const out: string[] = [];
-  let line = '';
+  let pieces: string[] = [];
+  let hasText = false;
+  const endLine = () => {
+    if (hasText) {
+      const line = (pieces.length === 1 ? pieces[0]! : pieces.join('')).replace(/\s+/g, ' ').trim();
+      if (line) out.push(line);
+    }
+    pieces = [];
+    hasText = false;
+  };
   const walk = (node: Node) => {
-    if (node.nodeType === 3) {
-      line += node.nodeValue ?? '';
-      return;
-    }
-    if (node.nodeType !== 1) return;
-    const tag = (node as Element).tagName.toUpperCase();
-    if (SKIP.has(tag)) return;
-    const block = BLOCK.has(tag);
-    if (block && line.trim()) {
-      out.push(line);
-      line = '';
-    }
-    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
-    if (block && line.trim()) {
-      out.push(line);
-      line = '';
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      const type = child.nodeType;
+      if (type === 3) {
+        const value = child.nodeValue;
+        if (value) {
+          pieces.push(value);
+          if (!hasText && NON_SPACE.test(value)) hasText = true;
+        }
+        continue;
+      }
+      if (type !== 1) continue;
+      const name = (child as Element).localName.toLowerCase();
+      if (SKIP.has(name)) continue;
+      if (BLOCK.has(name)) {
+        endLine();
+        walk(child);
+        endLine();
+      } else walk(child);
     }
   };
   walk(root);
-  if (line.trim()) out.push(line);
-  return out
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
+  endLine();
+  return out.join('\n');
 }
 
 function metaContent(doc: Document, selectors: string[]): string | null {
@@ -93,6 +106,24 @@ export function pageTextLength(doc: Document, limit = Infinity): number {
   return length;
 }
 
+/**
+ * Readability's options: the article element itself, not its HTML (no serialisation to reparse);
+ * classes kept (the text does not need them removed: a walk over the article saved); a shorter
+ * minimum article (300 characters, not 500) before Readability retries with looser rules.
+ */
+export const READABILITY_OPTIONS = { serializer: (el: Node) => el, charThreshold: 300, keepClasses: true };
+
+/** Fewer words than this: not a news article (unless the reader asked). */
+const MIN_ARTICLE_WORDS = 80;
+
+/** Whether `text` has at least `n` words (runs of non-space), counted without splitting it. */
+function hasWords(text: string, n: number): boolean {
+  const word = /\S+/g;
+  let count = 0;
+  while (word.exec(text)) if (++count >= n) return true;
+  return false;
+}
+
 export interface ExtractOptions {
   /** analyse even when Readability does not think the page is an article (the reader asked) */
   force?: boolean;
@@ -105,14 +136,14 @@ export function extractArticle(doc: Document, url: string | null, options: Extra
   if (text > MAX_PAGE_TEXT_CHARS) return { kind: 'too-large', reason: `the page has over ${MAX_PAGE_TEXT_CHARS.toLocaleString('en')} characters of text (the limit)` };
   if (!options.force && !isProbablyReaderable(doc)) return { kind: 'not-article', reason: 'the page does not look like an article' };
   const clone = doc.cloneNode(true) as Document;
-  const reader = new Readability(clone, { serializer: (el: Node) => el, charThreshold: 300 });
+  const reader = new Readability(clone, READABILITY_OPTIONS);
   const parsed = reader.parse();
   if (!parsed?.content) return { kind: 'not-article', reason: 'no article text was found on the page' };
   const contentEl = parsed.content as unknown as Element;
   const raw = blockText(contentEl);
   const cleaned = cleanArticleText(raw).paragraphs.join('\n');
   if (cleaned.length > MAX_ARTICLE_CHARS) return { kind: 'too-large', reason: `the article text has ${cleaned.length.toLocaleString('en')} characters (limit ${MAX_ARTICLE_CHARS.toLocaleString('en')})` };
-  if (cleaned.split(/\s+/).length < 80 && !options.force) return { kind: 'not-article', reason: 'the page has too little text to be a news article' };
+  if (!options.force && !hasWords(cleaned, MIN_ARTICLE_WORDS)) return { kind: 'not-article', reason: 'the page has too little text to be a news article' };
   const published =
     parsed.publishedTime ??
     metaContent(doc, ['meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]', 'meta[name="pubdate"]']);
