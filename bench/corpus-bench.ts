@@ -6,16 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { analyseArticle, findInCorpus, indexRecord, matchArticle } from '../engine/analyze.ts';
+import { analyseArticle, findInCorpus, indexRecord, matchArticle, type Corpus, type Match } from '../engine/analyze.ts';
 import { CorpusIndex, type IndexedArticle } from '../engine/corpus-index.ts';
 import { computeFeatures, type ArticleFeatures } from '../engine/features.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { classifyPair } from '../engine/match.ts';
+import { classifyPair, MATCH_WEIGHTS } from '../engine/match.ts';
 import { findMissingContext } from '../engine/missing-context.ts';
 import { findTranslationDifferences } from '../engine/translation-differences.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import { buildModel, generateQuery, planCorpus, queryStories } from './generate-corpus.ts';
-import { arg, heapAfterGc, log, median, quantile, round, time, writeJson } from './lib.ts';
+import { arg, heapAfterGc, log, median, quantile, round, time, timeAsync, writeJson } from './lib.ts';
 import { ensureCorpus } from './prepare-corpus.ts';
 
 const MB = 2 ** 20;
@@ -38,11 +38,12 @@ export interface CorpusBenchResult {
     loadSeconds: number;
   };
   heap: {
-    /** heap used after gc, the index loaded (MB), and before loading it */
+    /** memory used after gc (JS heap + array buffers), the index loaded (MB), and before loading it */
     usedMB: number;
     beforeLoadMB: number;
     indexMB: number;
-    breakdownMB: { recordTexts: number; featureSentences: number; otherFeaturesAndRecords: number; postingsAndMaps: number };
+    /** of the index: typed arrays (packed term/entity ids, postings, norms) and the rest of the JS heap */
+    breakdownMB: { arrayBuffers: number; jsHeap: number };
   };
   storedIndex: { featuresBytesPer1000: number; recordsBytesPer1000: number };
   /** per article, means: what an index holds per article, whatever its representation */
@@ -63,7 +64,7 @@ export interface CorpusBenchResult {
     missingContext: number;
     translationDifferences: number;
     /** cold analysis of other query articles, step by step (median CPU ms) */
-    steps: { features: number; findInCorpus: number; candidates: number; matchArticle: number; missingContext: number; translationDifferences: number };
+    steps: { features: number; findInCorpus: number; candidates: number; matchArticle: number; loadArticles: number; missingContext: number; translationDifferences: number };
   };
   matching: {
     queries: number;
@@ -93,25 +94,52 @@ interface Counts {
   textChars: number;
 }
 
-async function loadCorpus(files: string[], dir: string): Promise<{ items: IndexedArticle[]; featureBytes: number; recordBytes: number; counts: Counts }> {
-  const items: IndexedArticle[] = [];
+/**
+ * Streams the cached corpus into a CorpusIndex as the background loads the store: each article's
+ * summary and postings are kept, its text and features are not. Where each line lies on disk is
+ * kept (by slot) so the analysis can read the few articles it lists, as the background reads them
+ * from IndexedDB.
+ */
+async function loadCorpus(files: string[], dir: string, index: CorpusIndex): Promise<{ corpus: Corpus; articles: number; meanWords: number; featureBytes: number; recordBytes: number; counts: Counts }> {
   let featureBytes = 0;
   let recordBytes = 0;
+  let words = 0;
   const counts: Counts = { termEntries: 0, entityEntries: 0, sentences: 0, textChars: 0 };
-  for (const f of files) {
+  const where: Array<{ file: number; offset: number; length: number }> = [];
+  for (const [fi, f] of files.entries()) {
+    let offset = 0;
     const rl = readline.createInterface({ input: fs.createReadStream(path.join(dir, f), { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
     for await (const line of rl) {
+      const length = Buffer.byteLength(line);
       const o = JSON.parse(line) as { fb: number; r: CorpusRecord; f: ArticleFeatures };
       featureBytes += o.fb;
-      recordBytes += Buffer.byteLength(line) - o.fb - 20;
-      items.push({ record: o.r, features: o.f });
+      recordBytes += length - o.fb - 20;
+      index.add({ record: o.r, features: o.f });
+      where[index.get(o.r.id)!.slot] = { file: fi, offset, length };
+      offset += length + 1;
+      words += o.f.wordCount;
       counts.termEntries += Object.keys(o.f.terms).length;
       counts.entityEntries += o.f.entities.length;
       counts.sentences += o.f.sentences.length;
       counts.textChars += o.r.text.length;
     }
   }
-  return { items, featureBytes, recordBytes, counts };
+  index.refreshNorms();
+  const fds = files.map((f) => fs.openSync(path.join(dir, f), 'r'));
+  const load = (ids: readonly string[]) => {
+    const out = new Map<string, IndexedArticle>();
+    for (const id of ids) {
+      const summary = index.get(id);
+      const w = summary ? where[summary.slot] : undefined;
+      if (!w) continue;
+      const buf = Buffer.alloc(w.length);
+      fs.readSync(fds[w.file]!, buf, 0, w.length, w.offset);
+      const o = JSON.parse(buf.toString('utf8')) as { r: CorpusRecord; f: ArticleFeatures };
+      out.set(id, { record: o.r, features: o.f });
+    }
+    return out;
+  };
+  return { corpus: { index, load }, articles: index.size, meanWords: words / Math.max(1, index.size), featureBytes, recordBytes, counts };
 }
 
 function rankMatches<T extends { relation: string | null; score: number }>(list: T[]): T[] {
@@ -122,17 +150,23 @@ function rankMatches<T extends { relation: string | null; score: number }>(list:
 function bruteForce(features: ArticleFeatures, index: CorpusIndex, k = 10): { ranked: string[]; bySimilarity: string[] } {
   const related: Array<{ id: string; relation: string | null; score: number }> = [];
   const top: Array<{ id: string; s: number }> = [];
+  const profile = index.profile(features);
   for (const a of index.all()) {
-    const o = classifyPair(features, a.features, index);
-    if (o.relation) related.push({ id: a.record.id, relation: o.relation, score: o.score });
+    const o = classifyPair(profile, a, index);
+    if (o.relation) related.push({ id: a.id, relation: o.relation, score: o.score });
     const s = o.signals.similarity;
     if (top.length < k || s > top[top.length - 1]!.s) {
-      top.push({ id: a.record.id, s });
+      top.push({ id: a.id, s });
       top.sort((x, y) => y.s - x.s);
       if (top.length > k) top.pop();
     }
   }
   return { ranked: rankMatches(related).slice(0, k).map((m) => m.id), bySimilarity: top.filter((t) => t.s > 0).map((t) => t.id) };
+}
+
+/** Sidelight's candidate ids for a query, as matchArticle takes them. */
+function candidateIds(features: ArticleFeatures, index: CorpusIndex, limit = 200): string[] {
+  return index.candidates(index.profile(features), MATCH_WEIGHTS, limit, null).map((c) => index.at(c.slot)!.id);
 }
 
 export async function runCorpusBench(size: number, options: { seed: string; queries: number; bruteQueries: number; workers?: number; fresh?: boolean; allowStale?: boolean }): Promise<CorpusBenchResult> {
@@ -146,17 +180,14 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
   // warm the engine's lazily built tables (calendar names, segmenters) before measuring the heap
   computeFeatures({ title: 'Warm up', text: 'On Monday, Jane Doe met John Roe in Paris.' }, knowledge);
   const beforeLoad = heapAfterGc();
+  const beforeBuffers = process.memoryUsage().arrayBuffers;
   const t0 = performance.now();
-  const loaded = await loadCorpus(manifest.files, manifest.dir);
-  const afterItems = heapAfterGc();
   const index = new CorpusIndex();
-  for (const item of loaded.items) index.add(item);
+  const loaded = await loadCorpus(manifest.files, manifest.dir, index);
+  const { corpus, articles, meanWords, featureBytes, recordBytes } = loaded;
   const loadSeconds = (performance.now() - t0) / 1000;
-  const articles = loaded.items.length;
-  const meanWords = loaded.items.reduce((a, x) => a + x.features.wordCount, 0) / articles;
-  const { featureBytes, recordBytes } = loaded;
-  loaded.items.length = 0;
   const afterIndex = heapAfterGc();
+  const indexBuffers = process.memoryUsage().arrayBuffers - beforeBuffers;
   log(`  loaded ${articles.toLocaleString('en')} articles in ${loadSeconds.toFixed(1)} s; heap ${(afterIndex / MB).toFixed(0)} MB`);
 
   const model = buildModel(seed);
@@ -172,7 +203,7 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
 
   // --- full analysis of 2,000-word articles
   log(`  analysis: ${timedStories.length} articles of 2,000 words, cold then twice warm`);
-  for (const [i, s] of warmStories.entries()) analyseArticle(queryOf(s, 900 + i), index, knowledge);
+  for (const [i, s] of warmStories.entries()) await analyseArticle(queryOf(s, 900 + i), corpus, knowledge);
   const cold: number[] = [];
   const warm: number[] = [];
   const coldCpu: number[] = [];
@@ -182,11 +213,11 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
   for (const [q, s] of timedStories.entries()) {
     const input = queryOf(s, q);
     queries.push(input);
-    const { ms, cpuMs, value } = time(() => analyseArticle({ ...input, id: null }, index, knowledge));
+    const { ms, cpuMs, value } = await timeAsync(() => analyseArticle({ ...input, id: null }, corpus, knowledge));
     cold.push(ms);
     coldCpu.push(cpuMs);
     for (let r = 0; r < 2; r++) {
-      const again = time(() => analyseArticle({ ...input, id: null }, index, knowledge));
+      const again = await timeAsync(() => analyseArticle({ ...input, id: null }, corpus, knowledge));
       warm.push(again.ms);
       warmCpu.push(again.cpuMs);
     }
@@ -198,19 +229,22 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
   }
 
   // --- the same analysis step by step, on other (cold) articles
-  const steps = { features: [] as number[], findInCorpus: [] as number[], candidates: [] as number[], matchArticle: [] as number[], missingContext: [] as number[], translationDifferences: [] as number[] };
+  const steps = { features: [] as number[], findInCorpus: [] as number[], candidates: [] as number[], matchArticle: [] as number[], loadArticles: [] as number[], missingContext: [] as number[], translationDifferences: [] as number[] };
   for (const [q, s] of breakdownStories.entries()) {
     const input = queryOf(s, 500 + q);
     const f = time(() => computeFeatures(input, knowledge));
     steps.features.push(f.cpuMs);
-    const self = time(() => findInCorpus(f.value, index, null));
+    const self = await timeAsync(() => findInCorpus(f.value, corpus, null));
     steps.findInCorpus.push(self.cpuMs);
-    steps.candidates.push(time(() => index.candidates(f.value, 200, null)).cpuMs);
+    steps.candidates.push(time(() => candidateIds(f.value, index)).cpuMs);
     const m = time(() => matchArticle(f.value, index, null));
     steps.matchArticle.push(m.cpuMs);
+    const l = time(() => corpus.load(m.value.map((x) => x.summary.id)) as Map<string, IndexedArticle>);
+    steps.loadArticles.push(l.cpuMs);
+    const detailed: Match[] = m.value.flatMap((x) => (l.value.get(x.summary.id) ? [{ ...x, article: l.value.get(x.summary.id)! }] : []));
     const read = { features: f.value, outlet: input.outlet, id: null, published: input.published ?? null };
-    steps.missingContext.push(time(() => findMissingContext(read, m.value, knowledge, (id) => index.entityIdf(id))).cpuMs);
-    steps.translationDifferences.push(time(() => findTranslationDifferences(read, m.value, knowledge)).cpuMs);
+    steps.missingContext.push(time(() => findMissingContext(read, detailed, knowledge, (id) => index.entityIdf(id))).cpuMs);
+    steps.translationDifferences.push(time(() => findTranslationDifferences(read, detailed, knowledge)).cpuMs);
   }
 
   // --- matching: Sidelight (inverted index, candidates, classifyPair) vs brute force (classifyPair on every article)
@@ -236,14 +270,14 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
       const m = time(() => matchArticle(f, index, null));
       runs.push(m.ms);
       runsCpu.push(m.cpuMs);
-      final = m.value.slice(0, 10).map((x) => x.article.record.id);
+      final = m.value.slice(0, 10).map((x) => x.summary.id);
     }
     sidelightMs.push(median(runs));
     sidelightCpu.push(median(runsCpu));
     const b = time(() => bruteForce(f, index));
     bruteMs.push(b.ms);
     bruteCpu.push(b.cpuMs);
-    const candidates = new Set(index.candidates(f, 200, null));
+    const candidates = new Set(candidateIds(f, index));
     const ref = b.value.ranked;
     const inCand = ref.filter((id) => candidates.has(id)).length;
     hitsCand += inCand;
@@ -268,12 +302,6 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
     index.remove(record.id);
   }
 
-  // --- what the heap holds: texts of the records, sentences of the features, the rest
-  const used = heapAfterGc();
-  for (const a of index.all()) (a.record as { text: string }).text = '';
-  const noTexts = heapAfterGc();
-  for (const a of index.all()) (a.features as { sentences: unknown[] }).sentences = [];
-  const noSentences = heapAfterGc();
 
   const result: CorpusBenchResult = {
     size,
@@ -292,12 +320,7 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
       usedMB: round(afterIndex / MB, 1),
       beforeLoadMB: round(beforeLoad / MB, 1),
       indexMB: round((afterIndex - beforeLoad) / MB, 1),
-      breakdownMB: {
-        recordTexts: round((used - noTexts) / MB, 1),
-        featureSentences: round((noTexts - noSentences) / MB, 1),
-        otherFeaturesAndRecords: round((afterItems - beforeLoad - (used - noSentences)) / MB, 1),
-        postingsAndMaps: round((afterIndex - afterItems) / MB, 1),
-      },
+      breakdownMB: { arrayBuffers: round(indexBuffers / MB, 1), jsHeap: round((afterIndex - beforeLoad - indexBuffers) / MB, 1) },
     },
     perArticle: {
       terms: round(loaded.counts.termEntries / articles, 1),
@@ -324,6 +347,7 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
         candidates: round(median(steps.candidates), 1),
         matchArticle: round(median(steps.matchArticle), 1),
         missingContext: round(median(steps.missingContext), 1),
+        loadArticles: round(median(steps.loadArticles), 1),
         translationDifferences: round(median(steps.translationDifferences), 1),
       },
     },

@@ -43,10 +43,13 @@ export function time<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
   return { ms, cpuMs: (d.user + d.system) / 1000, value };
 }
 
-export async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+export async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const c = process.cpuUsage();
   const t = performance.now();
   const value = await fn();
-  return { ms: performance.now() - t, value };
+  const ms = performance.now() - t;
+  const d = process.cpuUsage(c);
+  return { ms, cpuMs: (d.user + d.system) / 1000, value };
 }
 
 /** Heap used after a full garbage collection (needs --expose-gc). */
@@ -55,7 +58,9 @@ export function heapAfterGc(): number {
   if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
   gc();
   gc();
-  return process.memoryUsage().heapUsed;
+  // typed arrays (the index's postings) live outside the JS heap: count them too
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 export function log(message: string): void {

@@ -1,6 +1,6 @@
 // The engine's entry point: one article against the corpus index -> the analysis the sidebar and
 // the CLI show. Pure: no browser APIs, no DOM.
-import { CorpusIndex, type ArticleSummary, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
+import { CorpusIndex, type ArticleSummary, type Candidate, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
 import { classifyPair, MATCH_WEIGHTS, type MatchOutcome } from './match.ts';
 import { findMissingContext } from './missing-context.ts';
@@ -118,25 +118,44 @@ function rank<T extends MatchOutcome>(list: T[]): T[] {
  * Same-story and related articles for one article, from the index alone: candidates from the
  * postings, each classified, ranked same story first, then by similarity.
  */
-export function matchArticle(features: ArticleFeatures, index: CorpusIndex, selfId: string | null, options: AnalyseOptions = {}, profile: QueryProfile = index.profile(features)): ProfileMatch[] {
+export function matchArticle(
+  features: ArticleFeatures,
+  index: CorpusIndex,
+  selfId: string | null,
+  options: AnalyseOptions = {},
+  profile: QueryProfile = index.profile(features),
+  candidates: readonly Candidate[] = index.candidates(profile, MATCH_WEIGHTS, options.candidateLimit ?? 200, selfId),
+): ProfileMatch[] {
   const norms = index.queryNorms(profile);
   const matches: ProfileMatch[] = [];
-  for (const { slot } of index.candidates(profile, MATCH_WEIGHTS, options.candidateLimit ?? 200, selfId)) {
+  for (const { slot } of candidates) {
     const summary = index.at(slot);
-    if (!summary) continue;
+    if (!summary || summary.id === selfId) continue;
     const outcome = classifyPair(profile, summary, index, undefined, norms);
     if (outcome.relation) matches.push({ ...outcome, summary });
   }
   return rank(matches).slice(0, options.maxRelated ?? 30);
 }
 
+/**
+ * A near-duplicate shares nearly every word 5-gram, so nearly every term: its similarity to the
+ * article is far above this. Only candidates above it are read in full to compare texts.
+ */
+const NEAR_DUPLICATE_MIN_SIMILARITY = 0.5;
+
 /** The corpus article this article is, if any: by id, by exact text, or a near-duplicate text. */
-export async function findInCorpus(features: ArticleFeatures, corpus: Corpus, id?: string | null, profile: QueryProfile = corpus.index.profile(features)): Promise<IndexedArticle | null> {
+export async function findInCorpus(
+  features: ArticleFeatures,
+  corpus: Corpus,
+  id?: string | null,
+  candidates: readonly Candidate[] = corpus.index.candidates(corpus.index.profile(features), MATCH_WEIGHTS, 5),
+): Promise<IndexedArticle | null> {
   const { index } = corpus;
   const known = id && index.has(id) ? id : index.byText(features.fingerprint);
   if (known) return (await corpus.load([known])).get(known) ?? null;
-  const ids = index
-    .candidates(profile, MATCH_WEIGHTS, 5)
+  const ids = candidates
+    .slice(0, 5)
+    .filter((c) => c.score >= NEAR_DUPLICATE_MIN_SIMILARITY)
     .map((c) => index.at(c.slot))
     .filter((s): s is ArticleSummary => !!s && s.language === features.language)
     .map((s) => s.id);
@@ -153,15 +172,18 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
   const { index } = corpus;
   let features = computeFeatures(input, knowledge);
   let profile = index.profile(features);
-  const self = await findInCorpus(features, corpus, input.id, profile);
+  const limit = options.candidateLimit ?? 200;
+  let candidates = index.candidates(profile, MATCH_WEIGHTS, limit);
+  const self = await findInCorpus(features, corpus, input.id, candidates);
   if (self && ((!input.published && self.record.published) || (!input.language && self.record.language))) {
     // the article is in the corpus: its record knows the dates and language the page did not say
     input = { ...input, published: input.published ?? self.record.published, language: input.language ?? self.features.language, outlet: input.outlet ?? self.record.outlet };
     features = computeFeatures(input, knowledge);
     profile = index.profile(features);
+    candidates = index.candidates(profile, MATCH_WEIGHTS, limit);
   }
   const selfId = self?.record.id ?? null;
-  const found = matchArticle(features, index, selfId, options, profile);
+  const found = matchArticle(features, index, selfId, options, profile, candidates);
   const loaded = await corpus.load(found.map((m) => m.summary.id));
   const norms = index.queryNorms(profile);
   const matches: Match[] = [];

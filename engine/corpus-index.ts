@@ -45,8 +45,14 @@ export interface ArticleSummary {
   readonly entAt: number;
 }
 
-/** How long a posting list may be, as a share of the corpus, for candidate search to read it. */
-const MAX_POSTING_SHARE = 0.5;
+/**
+ * How long a posting list may be, as a share of the corpus (of its language, for terms), for
+ * candidate search to read it. Longer lists belong to common words and names (a country named in
+ * a third of the corpus): their weight is low, and reading them would touch most articles. They
+ * still count in the full comparison of the candidates.
+ */
+const MAX_TERM_POSTING_SHARE = 0.05;
+const MAX_ENTITY_POSTING_SHARE = 0.1;
 /** Norms are recomputed when the corpus has grown or shrunk by this share since they were. */
 const NORM_REFRESH_SHARE = 0.1;
 /** Postings are compacted when this share of the slots is dead. */
@@ -64,16 +70,61 @@ export function termWeight(count: number): number {
   return 1 + Math.log(count);
 }
 
-class Postings {
-  data = new Uint32Array(4);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+/** Posting lists shorter than this are plain arrays (a typed array costs ~200 bytes of its own). */
+const SMALL_POSTINGS = 32;
+
+/**
+ * Posting lists by term or entity id, append-only. Most ids of a long-tailed vocabulary have one
+ * or two postings: those are small plain arrays; longer lists move to typed arrays that double.
+ */
+class PostingLists {
+  private readonly lists: Array<number[] | Uint32Array | undefined> = [];
+  private readonly lengths = new IntColumn();
+
+  push(id: number, value: number): void {
+    const list = this.lists[id];
+    if (list === undefined) {
+      this.lists[id] = [value];
+      this.lengths.add(id, 1);
+      return;
     }
-    this.data[this.length++] = value;
+    const n = this.lengths.get(id);
+    if (Array.isArray(list)) {
+      if (n < SMALL_POSTINGS) list.push(value);
+      else {
+        const typed = new Uint32Array(n * 2);
+        typed.set(list);
+        typed[n] = value;
+        this.lists[id] = typed;
+      }
+    } else if (n < list.length) list[n] = value;
+    else {
+      const typed = new Uint32Array(n * 2);
+      typed.set(list);
+      typed[n] = value;
+      this.lists[id] = typed;
+    }
+    this.lengths.add(id, 1);
+  }
+
+  length(id: number): number {
+    return this.lengths.get(id);
+  }
+
+  list(id: number): ArrayLike<number> | undefined {
+    return this.lists[id];
+  }
+
+  /** Keeps only the postings `keep` accepts, in every list. */
+  filter(keep: (value: number) => boolean): void {
+    this.lists.forEach((list, id) => {
+      if (!list) return;
+      const n = this.lengths.get(id);
+      let j = 0;
+      for (let i = 0; i < n; i++) if (keep(list[i]!)) list[j++] = list[i]!;
+      if (Array.isArray(list)) list.length = j;
+      this.lengths.add(id, j - n);
+    });
   }
 }
 
@@ -141,13 +192,13 @@ export class CorpusIndex {
   private readonly termIdByKey = new Map<string, number>();
   private readonly termLanguage: number[] = [];
   private readonly termDf = new IntColumn();
-  private readonly termPostings: Array<Postings | undefined> = [];
-  private readonly ledePostings: Array<Postings | undefined> = [];
+  private readonly termPostings = new PostingLists();
+  private readonly ledePostings = new PostingLists();
 
   private readonly entityIdByKey = new Map<string, number>();
   private readonly entityInfos: EntityInfo[] = [];
   private readonly entityDf = new IntColumn();
-  private readonly entityPostings: Array<Postings | undefined> = [];
+  private readonly entityPostings = new PostingLists();
 
   private readonly languageIds = new Map<string, number>();
   private readonly languageNames: string[] = [];
@@ -249,12 +300,12 @@ export class CorpusIndex {
       const posting = (slot << 8) | (v & 255);
       if (i < summary.ledeAt) {
         this.termDf.add(id, 1);
-        (this.termPostings[id] ??= new Postings()).push(posting);
+        this.termPostings.push(id, posting);
       } else if (i < summary.entAt) {
-        (this.ledePostings[id] ??= new Postings()).push(posting);
+        this.ledePostings.push(id, posting);
       } else {
         this.entityDf.add(id, 1);
-        (this.entityPostings[id] ??= new Postings()).push(posting);
+        this.entityPostings.push(id, posting);
       }
     }
     this.computeNorms(summary);
@@ -383,15 +434,17 @@ export class CorpusIndex {
     };
     const langId = this.languageIds.get(q.language);
     const langCount = langId === undefined ? 0 : this.languageCounts.get(langId);
-    const maxTermPosting = Math.max(50, langCount * MAX_POSTING_SHARE);
-    const accumulate = (query: Map<number, number>, postings: Array<Postings | undefined>, acc: Float64Array) => {
+    const maxTermPosting = Math.max(50, langCount * MAX_TERM_POSTING_SHARE);
+    const maxEntityPosting = Math.max(50, this.live * MAX_ENTITY_POSTING_SHARE);
+    const accumulate = (query: Map<number, number>, postings: PostingLists, acc: Float64Array) => {
       for (const [id, n] of query) {
-        const p = postings[id];
-        if (!p || p.length > maxTermPosting) continue;
+        const p = postings.list(id);
+        const length = postings.length(id);
+        if (!p || length > maxTermPosting) continue;
         const idf = this.termIdfById(id, q.language);
         const wq = termWeight(n) * idf * idf;
-        for (let i = 0; i < p.length; i++) {
-          const v = p.data[i]!;
+        for (let i = 0; i < length; i++) {
+          const v = p[i]!;
           const slot = v >>> 8;
           if (!this.summaries[slot]) continue;
           touch(slot);
@@ -402,13 +455,14 @@ export class CorpusIndex {
     accumulate(q.terms, this.termPostings, this.accTerm);
     accumulate(q.ledeTerms, this.ledePostings, this.accLede);
     for (const [id, packed] of q.entities) {
-      const p = this.entityPostings[id];
-      if (!p) continue;
+      const p = this.entityPostings.list(id);
+      const length = this.entityPostings.length(id);
+      if (!p || length > maxEntityPosting) continue;
       const idf = this.entityIdfById(id);
       const wq = entityWeight(packed & COUNT_MASK) * idf * idf;
       const qLede = (packed & LEDE_BIT) !== 0;
-      for (let i = 0; i < p.length; i++) {
-        const v = p.data[i]!;
+      for (let i = 0; i < length; i++) {
+        const v = p[i]!;
         const slot = v >>> 8;
         if (!this.summaries[slot]) continue;
         touch(slot);
@@ -420,15 +474,22 @@ export class CorpusIndex {
     const w = weights;
     const scored: Candidate[] = [];
     const excludeSlot = excludeId ? this.slotById.get(excludeId) : undefined;
+    const entityNorm = this.entityNorm.data;
+    const ledeEntityWeight = this.ledeEntityWeight.data;
+    const termNorm = this.termNorm.data;
+    const ledeNorm = this.ledeNorm.data;
     for (const slot of touched) {
       const s = this.summaries[slot]!;
-      const entity = qn.entity && this.entityNorm.get(slot) ? this.accEntity[slot]! / (qn.entity * this.entityNorm.get(slot)) : 0;
-      const ledeEntityDen = Math.sqrt(qn.ledeEntity * this.ledeEntityWeight.get(slot));
+      const en = entityNorm[slot]!;
+      const entity = qn.entity && en ? this.accEntity[slot]! / (qn.entity * en) : 0;
+      const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
       const ledeEntity = ledeEntityDen ? this.accLedeEntity[slot]! / ledeEntityDen : 0;
       let score: number;
       if (s.language === q.language) {
-        const term = qn.term && this.termNorm.get(slot) ? this.accTerm[slot]! / (qn.term * this.termNorm.get(slot)) : 0;
-        const lede = qn.lede && this.ledeNorm.get(slot) ? this.accLede[slot]! / (qn.lede * this.ledeNorm.get(slot)) : 0;
+        const tn = termNorm[slot]!;
+        const ln = ledeNorm[slot]!;
+        const term = qn.term && tn ? this.accTerm[slot]! / (qn.term * tn) : 0;
+        const lede = qn.lede && ln ? this.accLede[slot]! / (qn.lede * ln) : 0;
         score = w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity;
       } else score = w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
       this.accTerm[slot] = 0;
@@ -474,17 +535,10 @@ export class CorpusIndex {
 
   /** Drops the postings of dead slots. */
   private compact(): void {
-    const prune = (lists: Array<Postings | undefined>) => {
-      for (const p of lists) {
-        if (!p) continue;
-        let j = 0;
-        for (let i = 0; i < p.length; i++) if (this.summaries[p.data[i]! >>> 8]) p.data[j++] = p.data[i]!;
-        p.length = j;
-      }
-    };
-    prune(this.termPostings);
-    prune(this.ledePostings);
-    prune(this.entityPostings);
+    const alive = (v: number) => this.summaries[v >>> 8] !== null;
+    this.termPostings.filter(alive);
+    this.ledePostings.filter(alive);
+    this.entityPostings.filter(alive);
     this.dead = 0;
   }
 

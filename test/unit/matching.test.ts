@@ -70,6 +70,24 @@ describe('the seed matrix (golden)', () => {
   });
 });
 
+describe('finding the article read in the corpus', () => {
+  it('a page with the same text plus site furniture is the corpus article (near-duplicate), not another version', async () => {
+    const rec = bundledRecords[0]!;
+    const page = { title: `${rec.title} | World news`, text: `${rec.text}\nPhoto: a view of the ministry building, taken last year by our photographer in the capital.`, published: rec.published };
+    const r = await analyseArticle(page, bundledCorpus, knowledge);
+    expect(r.article.inCorpus).toBe(rec.id);
+    expect(r.related.map((x) => x.id)).not.toContain(rec.id);
+  });
+
+  it('an article that only shares the story is not taken for a corpus article', async () => {
+    const rec = bundledRecords[0]!;
+    const half = rec.text.split(/\n+/).filter((_, i) => i % 2 === 0).join('\n\n');
+    const r = await analyseArticle({ title: rec.title, text: half, published: rec.published }, bundledCorpus, knowledge);
+    expect(r.article.inCorpus).toBeNull();
+    expect(r.related.find((x) => x.id === rec.id)?.relation).toBe('same-story');
+  });
+});
+
 describe('the corpus index', () => {
   it('finds candidates through postings and updates incrementally', () => {
     const index = new CorpusIndex();
