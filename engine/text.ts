@@ -140,12 +140,6 @@ function classify(seg: Intl.Segmenter, code: number): number {
   return letters ? (digits ? C_MID_BOTH : C_MID_LETTERS) : digits ? C_MID_DIGITS : C_BREAK;
 }
 
-function charTable(language: string): Uint8Array {
-  let t = charTables.get(language);
-  if (!t) charTables.set(language, (t = new Uint8Array(TABLE_SIZE)));
-  return t;
-}
-
 function foldToken(token: string): string {
   if (ASCII_NO_BACKQUOTE.test(token)) return token.toLowerCase();
   let f = foldCache.get(token);
@@ -175,63 +169,62 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
 
+function classOf(table: Uint8Array, language: string, code: number): number {
+  if (code >= TABLE_SIZE) return C_OTHER;
+  const c = table[code]!;
+  if (c !== C_UNKNOWN) return c;
+  return (table[code] = classify(segmenter(wordSegmenters, language, 'word'), code));
+}
+
+/**
+ * Words of the text between the spaces around an OTHER character at `at`, from the segmenter
+ * (the words of that text found so far are dropped); returns the position after it.
+ */
+function otherChunk(text: string, language: string, at: number, out: WordToken[]): number {
+  let from = at;
+  while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
+  let to = at + 1;
+  while (to < text.length && !isSpace(text.charCodeAt(to))) to++;
+  while (out.length && out[out.length - 1]!.index >= from) out.pop();
+  segmenterWords(text.slice(from, to), language, from, out);
+  return to;
+}
+
 function fastWords(text: string, language: string): WordToken[] | null {
-  const table = charTable(language);
-  let checkedContext = false;
-  let seg: Intl.Segmenter | null = null;
-  const classOf = (code: number): number => {
-    if (code >= TABLE_SIZE) return C_OTHER;
-    let c = table[code]!;
-    if (c === C_UNKNOWN) {
-      seg ??= segmenter(wordSegmenters, language, 'word');
-      table[code] = c = classify(seg, code);
-    }
-    return c;
-  };
+  let table = charTables.get(language);
+  if (!table) charTables.set(language, (table = new Uint8Array(TABLE_SIZE)));
   const out: WordToken[] = [];
   const n = text.length;
   let i = 0;
-  /** segments the text between the spaces around an OTHER character at `at` */
-  const otherChunk = (at: number): boolean => {
-    if (!checkedContext) {
-      if (NEEDS_CONTEXT.test(text)) return false;
-      checkedContext = true;
-    }
-    let from = at;
-    while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
-    let to = at + 1;
-    while (to < n && !isSpace(text.charCodeAt(to))) to++;
-    while (out.length && out[out.length - 1]!.index >= from) out.pop();
-    segmenterWords(text.slice(from, to), language, from, out);
-    i = to;
-    return true;
-  };
+  let spacesSeparate = false;
   while (i < n) {
-    let c = classOf(text.charCodeAt(i));
-    if (c === C_OTHER) {
-      if (!otherChunk(i)) return null;
-      continue;
-    }
+    let c = classOf(table, language, text.charCodeAt(i));
     if (c === C_BREAK) {
       i++;
+      continue;
+    }
+    if (c === C_OTHER) {
+      if (!spacesSeparate && !(spacesSeparate = !NEEDS_CONTEXT.test(text))) return null;
+      i = otherChunk(text, language, i, out);
       continue;
     }
     // a run between BREAK characters
     const start = i;
     let join = false;
-    let other = -1;
+    let other = false;
     while (i < n) {
-      c = classOf(text.charCodeAt(i));
+      c = classOf(table, language, text.charCodeAt(i));
       if (c === C_BREAK) break;
       if (c === C_OTHER) {
-        other = i;
+        other = true;
         break;
       }
       if (c === C_JOIN) join = true;
       i++;
     }
-    if (other >= 0) {
-      if (!otherChunk(other)) return null;
+    if (other) {
+      if (!spacesSeparate && !(spacesSeparate = !NEEDS_CONTEXT.test(text))) return null;
+      i = otherChunk(text, language, i, out);
       continue;
     }
     if (join) {
