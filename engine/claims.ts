@@ -34,12 +34,36 @@ const PRONOUN_SUBJECT = /\b(?:he|she|they|the (?:minister|president|spokesman|sp
 
 const ROLE_NOUNS = /\b(?:president|minister|spokes(?:man|woman|person)|ambassador|secretary|chancellor|envoy|adviser|advisor|coordinator|head|chief|leader|director|expert|analyst|official|diplomat|representative|councillor|councilor|premier|general|governor|mayor|chairman|commissioner)\b/i;
 
+const WORD_CHAR = /[\p{L}’'.-]/u;
+const SPACE_CHAR = /\s/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The last one to seven words of `before`, each followed by one space: what
+ * /((?:[\p{L}’'.-]+\s){1,7})$/u captures, trimmed ('' when it does not match), found by a scan
+ * backwards instead of a match tried at every position.
+ */
+function wordsBefore(before: string): string {
+  if (SURROGATE.test(before)) return /((?:[\p{L}’'.-]+\s){1,7})$/u.exec(before)?.[1]?.trim() ?? '';
+  let i = before.length;
+  let start = -1;
+  for (let units = 0; units < 7; units++) {
+    if (i === 0 || !SPACE_CHAR.test(before[i - 1]!)) break;
+    let j = i - 1;
+    while (j > 0 && WORD_CHAR.test(before[j - 1]!)) j--;
+    if (j === i - 1) break;
+    start = j;
+    i = j;
+  }
+  return start < 0 ? '' : before.slice(start).trim();
+}
+
 function roleFor(sentence: string, surface: string): string | null {
   const at = sentence.indexOf(surface);
   if (at < 0) return null;
   // "US National Security Council spokesman John Kirby"
   const before = sentence.slice(Math.max(0, at - 90), at);
-  const pre = /((?:[\p{L}’'.-]+\s){1,7})$/u.exec(before)?.[1]?.trim() ?? '';
+  const pre = wordsBefore(before);
   if (pre && ROLE_NOUNS.test(pre.split(/\s/).slice(-2).join(' '))) {
     const words = pre.split(/\s+/);
     // keep the capitalised or role words closest to the name
@@ -247,13 +271,12 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
       const b = Math.min(s.length, span.end - off.start);
       unquoted = unquoted.slice(0, a) + ' '.repeat(Math.max(0, b - a)) + unquoted.slice(b);
     }
-    const hasSpeech = SPEECH_VERBS.test(unquoted);
-    if (!hasSpeech) return null;
     const verbMatch = SPEECH_VERBS.exec(unquoted);
-    const verbAt = verbMatch?.index ?? -1;
+    if (!verbMatch) return null;
+    const verbAt = verbMatch.index;
     const candidates = ms.filter((m) => isPersonLike(m) && unquoted.includes(m.surface));
     // "..., said Andrew Small, an expert": the name right after the verb speaks
-    const afterVerb = verbMatch ? unquoted.slice(verbAt + verbMatch[0].length).replace(/^[\s,:]+/, '') : '';
+    const afterVerb = unquoted.slice(verbAt + verbMatch[0].length).replace(/^[\s,:]+/, '');
     const inverted = candidates.find((m) => afterVerb.startsWith(m.surface));
     if (inverted) return { id: inverted.id, name: inverted.canonical, role: roles.get(inverted.id) ?? null };
     candidates.sort((a, b) => Math.abs(unquoted.indexOf(a.surface) - verbAt) - Math.abs(unquoted.indexOf(b.surface) - verbAt));
