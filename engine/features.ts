@@ -195,7 +195,8 @@ function weekdayOf(iso: string | null): number | null {
 
 /** A hash of the text's words, equal for texts that differ only in whitespace and punctuation. */
 export function textFingerprint(text: string): string {
-  const norm = (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  // the runs of letters and digits, joined by single spaces
+  const norm = foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   // FNV-1a, 2 x 32 bits
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
