@@ -97,13 +97,15 @@ export function checkLine(line: string): { record: CorpusRecord; extras: ExportE
 
 /** Checks every line of a file; writes nothing. A BOM and CRLF line ends are accepted. */
 export async function checkImportFile(text: string, options: CheckOptions = {}): Promise<CheckedFile> {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // split on '\n' then drop a line's '\r': the same lines as split(/\r?\n/), without a regex over the whole file
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   const entries: ImportEntry[] = [];
   const errors: LineError[] = [];
   let nonBlank = 0;
   let lastYield = Date.now();
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    let line = lines[i]!;
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
     if (line.trim() === '') continue;
     nonBlank++;
     const checked = checkLine(line);

@@ -126,6 +126,18 @@ describe('import: encodings and line ends', () => {
     const { articles } = await readAllArticles(db);
     expect(articles.map((a) => a.record)).toEqual([record(1), record(2)]);
   });
+
+  it('numbers lines across CRLF, LF and blank lines; a CR inside a line is part of it', async () => {
+    const bad = '{"id": "x"}';
+    const text = `\uFEFF${JSON.stringify(record(1))}\r\n\r\n${bad}\n${JSON.stringify(record(2))}\r\n{"id":\r"y"}\r\n \r\n${bad}\r`;
+    const checked = await checkImportFile(text);
+    expect(checked.lines).toBe(5);
+    expect(checked.entries.map((e) => [e.line, e.record.id])).toEqual([
+      [1, 'rec-1'],
+      [4, 'rec-2'],
+    ]);
+    expect(checked.errors.map((e) => e.line)).toEqual([3, 5, 7]);
+  });
 });
 
 describe('import: duplicates are merged, not doubled', () => {
