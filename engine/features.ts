@@ -5,7 +5,7 @@ import { cleanArticleText, titleAndBodyOf } from './boilerplate.ts';
 import { findDates, parseIsoDay, type DateMention } from './dates.ts';
 import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
 import type { LanguageModel } from './language.ts';
-import { foldText, isUnspacedScript, paragraphs as splitParagraphs, sentences as splitSentences, stem, words, type WordToken } from './text.ts';
+import { foldText, isUnspacedScript, letterRuns, paragraphs as splitParagraphs, sentences as splitSentences, stem, words, type WordToken } from './text.ts';
 
 /**
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
@@ -195,8 +195,7 @@ function weekdayOf(iso: string | null): number | null {
 
 /** A hash of the text's words, equal for texts that differ only in whitespace and punctuation. */
 export function textFingerprint(text: string): string {
-  // the runs of letters and digits, joined by single spaces
-  const norm = foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = letterRuns(foldText(text), true).join(' ');
   // FNV-1a, 2 x 32 bits
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;

@@ -1,6 +1,6 @@
 // Language detection: by script for non-Latin text, by stopword hits for Latin-script text.
 // Stopword lists come from the stopwords-iso package through corpus/language-data.json.
-import { foldText, isUnspacedScript } from './text.ts';
+import { foldText, isUnspacedScript, letterRuns } from './text.ts';
 
 export interface LanguageData {
   stopwords: Record<string, string[]>;
@@ -129,7 +129,7 @@ export class LanguageModel {
     if (latin / letters < 0.4 && hint && /^[a-z]{2,3}(?:-|$)/i.test(hint)) return hint.split('-')[0]!.toLowerCase();
     if (cyrillic / letters > 0.4) return /[іїєґ]/iu.test(sample) ? 'uk' : 'ru';
     const normHint = hint?.toLowerCase().slice(0, 2) ?? null;
-    const tokens = (foldText(sample).match(/\p{L}+/gu) ?? []).slice(0, 800);
+    const tokens = letterRuns(foldText(sample), false, 800);
     // stopword hits of every language in one pass over the tokens
     const inverted = this.invertedStopwords();
     const hits = this.languageOrder.map(() => 0);

@@ -269,3 +269,45 @@ export function stem(norm: string): string {
   if (norm.length <= 4 || /\d/.test(norm)) return norm;
   return norm.replace(/(?:ies|ied|ing|ed|es|s|e|ment|ments)$/u, '') || norm;
 }
+
+/** per UTF-16 code unit: 0 not known yet, 1 letter (\p{L}), 2 number (\p{N}), 3 neither */
+const letterDigitTable = new Uint8Array(0x10000);
+
+function letterDigitClass(cp: number): number {
+  if (cp < 0x10000) {
+    let c = letterDigitTable[cp]!;
+    if (c === 0) {
+      const ch = String.fromCharCode(cp);
+      letterDigitTable[cp] = c = /\p{L}/u.test(ch) ? 1 : /\p{N}/u.test(ch) ? 2 : 3;
+    }
+    return c;
+  }
+  const ch = String.fromCodePoint(cp);
+  return /\p{L}/u.test(ch) ? 1 : /\p{N}/u.test(ch) ? 2 : 3;
+}
+
+/**
+ * The runs of letters (and digits, with `digits`) of a text, as `text.match(/\p{L}+/gu)` (or
+ * `/[\p{L}\p{N}]+/gu`) finds them, at most `max` of them.
+ */
+export function letterRuns(text: string, digits: boolean, max = Infinity): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  let start = -1;
+  while (i < n) {
+    const cp = text.codePointAt(i)!;
+    const c = letterDigitClass(cp);
+    const inRun = c === 1 || (digits && c === 2);
+    if (inRun) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(text.slice(start, i));
+      start = -1;
+      if (out.length >= max) return out;
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
+  if (start >= 0 && out.length < max) out.push(text.slice(start));
+  return out;
+}
