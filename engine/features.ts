@@ -5,7 +5,7 @@ import { cleanArticleText, titleAndBodyOf } from './boilerplate.ts';
 import { findDates, parseIsoDay, type DateMention } from './dates.ts';
 import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
 import type { LanguageModel } from './language.ts';
-import { foldText, isUnspacedScript, letterRuns, paragraphs as splitParagraphs, sentences as splitSentences, stem, words, type WordToken } from './text.ts';
+import { foldText, isUnspacedScript, letterRuns, paragraphs as splitParagraphs, sentences as splitSentences, stem, words, wordsWithPieces, type WordToken } from './text.ts';
 
 /**
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
@@ -103,6 +103,27 @@ export function articleSentences(text: string, language: string): Sentence[] {
     for (const s of splitSentences(p, language)) out.push({ text: s, paragraph: pi });
   });
   return out;
+}
+
+/**
+ * Where each sentence is in the text: `[start, end)`, or `[0, 0]` for a sentence that is not
+ * written so in its paragraph (re-joined fragments; its words are then its own).
+ */
+function sentenceRanges(text: string, sentences: readonly Sentence[]): Array<[number, number]> {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // paragraphs are the text's non-empty lines
+  const lines = lineStarts.map((start, k) => [start, k + 1 < lineStarts.length ? lineStarts[k + 1]! - 1 : text.length] as const).filter(([a, b]) => text.slice(a, b).trim().length > 0);
+  let cursor = 0;
+  return sentences.map((s) => {
+    const line = lines[s.paragraph];
+    if (!line) return [0, 0];
+    const from = Math.max(cursor, line[0]);
+    const at = text.indexOf(s.text, from);
+    if (at < 0 || at + s.text.length > line[1]) return [0, 0];
+    cursor = at + s.text.length;
+    return [at, cursor];
+  });
 }
 
 function isTitleCase(title: string): boolean {
@@ -224,9 +245,9 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
   // the body (terms, word count); a newline always ends a word, so the words of lines joined by
   // newlines are the words of each line
   const sentenceTexts = [input.title, ...sentences.map((s) => s.text)];
-  const sentenceWords: Array<readonly WordToken[]> = sentenceTexts.map((t) => words(t, language));
-  const titleWords = sentenceWords[0]!;
-  const textWords = words(text, language);
+  const { all: textWords, pieces } = wordsWithPieces(text, language, sentenceRanges(text, sentences));
+  const titleWords = words(input.title, language);
+  const sentenceWords: Array<readonly WordToken[]> = [titleWords, ...pieces];
   const titleCase = isTitleCase(input.title);
   const mentions = findEntities(sentenceTexts, language, ctx, (_, i) => sentenceWords[i]!).filter(
     (m) => !(m.sentence === 0 && titleCase && !m.known),

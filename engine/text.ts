@@ -73,6 +73,32 @@ export function words(text: string, language = 'en'): WordToken[] {
   return fastWords(text, language) ?? segmenterWords(text, language, 0, []);
 }
 
+/**
+ * Words of a text, and the words of pieces of it (`[start, end)` ranges of the text), each as
+ * `words` gives them. A piece between spaces (or the text's ends) takes its words from the
+ * text's: the fast tokens never span a space, and nothing joins across one.
+ */
+export function wordsWithPieces(text: string, language: string, pieces: ReadonlyArray<readonly [number, number]>): { all: WordToken[]; pieces: WordToken[][] } {
+  const fast = fastWords(text, language);
+  if (!fast) return { all: segmenterWords(text, language, 0, []), pieces: pieces.map(([a, b]) => words(text.slice(a, b), language)) };
+  const n = text.length;
+  let t = 0;
+  const out = pieces.map(([a, b]) => {
+    const separate = a < b && (a === 0 || isSpace(text.charCodeAt(a - 1))) && (b === n || isSpace(text.charCodeAt(b)));
+    if (!separate) return words(text.slice(a, b), language);
+    // pieces come in order, mostly: the first token at or after a
+    if (t > 0 && fast[t - 1]!.index >= a) t = 0;
+    while (t < fast.length && fast[t]!.index < a) t++;
+    const own: WordToken[] = [];
+    for (let k = t; k < fast.length && fast[k]!.index < b; k++) {
+      const w = fast[k]!;
+      own.push({ text: w.text, norm: w.norm, index: w.index - a });
+    }
+    return own;
+  });
+  return { all: fast, pieces: out };
+}
+
 /** Word tokens straight from Intl.Segmenter: the reference `fastWords` must agree with. */
 function segmenterWords(text: string, language: string, offset: number, out: WordToken[]): WordToken[] {
   for (const seg of segmenter(wordSegmenters, language, 'word').segment(text)) {
