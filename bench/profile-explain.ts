@@ -13,11 +13,12 @@
 // Every timed run works on a fresh copy of its inputs: nothing is cached for the article read nor
 // for its matches ("cold"); `warm` runs again with the matches' caches filled, the article read fresh.
 // Options: --size N (corpus, default 2000), --queries N (default 20), --repeats N (default 5),
-// --only missing|translation, --out FILE.
+// --only missing|translation, --scenarios REGEX, --same-limit N / --related-limit N (try
+// SOURCE_LIMITS of engine/missing-context.ts), --out FILE.
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { findMissingContext, type MatchedArticle, type ReadSide } from '../engine/missing-context.ts';
+import { findMissingContext, SOURCE_LIMITS, type MatchedArticle, type ReadSide } from '../engine/missing-context.ts';
 import { findTranslationDifferences } from '../engine/translation-differences.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import { arg, CACHE_ROOT, log, median, quantile, round, time, writeJson } from './lib.ts';
@@ -41,6 +42,9 @@ const dir = path.join(CACHE_ROOT, 'explain');
 const inputsFile = path.join(dir, `inputs-${size}-${queries}.json`);
 const goldenFile = path.join(dir, `golden-${size}-${queries}.json`);
 const knowledge = defaultKnowledge();
+// other limits on the matches read claim by claim (engine/missing-context.ts SOURCE_LIMITS), to try them
+if (arg(args, 'same-limit')) SOURCE_LIMITS.sameStory = Number(arg(args, 'same-limit'));
+if (arg(args, 'related-limit')) SOURCE_LIMITS.related = Number(arg(args, 'related-limit'));
 
 /**
  * Builds the inputs with the engine's matching as it was written when this harness was (the
@@ -104,7 +108,9 @@ if (args.includes('--prepare') || !fs.existsSync(inputsFile)) {
   writeJson(inputsFile, await prepare());
 }
 const raw = fs.readFileSync(inputsFile, 'utf8');
-const fresh = (): Scenario[] => JSON.parse(raw) as Scenario[];
+// --scenarios REGEX: only the scenarios whose name matches (outputs then not compared)
+const pick = arg(args, 'scenarios');
+const fresh = (): Scenario[] => (JSON.parse(raw) as Scenario[]).filter((s) => !pick || new RegExp(pick).test(s.name));
 
 interface Outputs {
   missing: unknown;
@@ -127,20 +133,23 @@ for (let r = 0; r < repeats; r++) {
   const scenarios = fresh();
   for (const s of scenarios) {
     const c = run(s);
-    const slot = (cold[s.group] ??= { missing: [], translation: [], both: [] });
-    slot.missing.push(c.missing);
-    slot.translation.push(c.translation);
-    slot.both.push(c.missing + c.translation);
-    if (r === 0) {
-      outputs.set(s.name, c.out);
-      (matchCounts[s.group] ??= []).push(s.matches.length);
+    const groups = s.group === 'generated' && s.matches.length >= 15 ? [s.group, 'generated, 15+ matches'] : [s.group];
+    for (const g of groups) {
+      const slot = (cold[g] ??= { missing: [], translation: [], both: [] });
+      slot.missing.push(c.missing);
+      slot.translation.push(c.translation);
+      slot.both.push(c.missing + c.translation);
+      if (r === 0) (matchCounts[g] ??= []).push(s.matches.length);
     }
+    if (r === 0) outputs.set(s.name, c.out);
     // the same matches again (their claims cached), a fresh copy of the article read
     const w = run({ ...s, read: { ...s.read, features: structuredClone(s.read.features) } });
-    const wslot = (warm[s.group] ??= { missing: [], translation: [], both: [] });
-    wslot.missing.push(w.missing);
-    wslot.translation.push(w.translation);
-    wslot.both.push(w.missing + w.translation);
+    for (const g of groups) {
+      const wslot = (warm[g] ??= { missing: [], translation: [], both: [] });
+      wslot.missing.push(w.missing);
+      wslot.translation.push(w.translation);
+      wslot.both.push(w.missing + w.translation);
+    }
   }
 }
 
@@ -160,7 +169,7 @@ const out = arg(args, 'out');
 if (out) writeJson(out, report);
 
 const golden = Object.fromEntries(outputs);
-if (only) {
+if (only || pick || SOURCE_LIMITS.sameStory !== Infinity || SOURCE_LIMITS.related !== Infinity) {
   log('(--only: outputs not compared)');
 } else if (args.includes('--save-golden')) {
   writeJson(goldenFile, golden);

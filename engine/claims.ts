@@ -105,9 +105,10 @@ function termMemoFor(language: string, knowledge: EngineKnowledge): Map<string, 
 function termsOfTokens(tokens: readonly WordToken[], language: string, knowledge: EngineKnowledge, memo = termMemoFor(language, knowledge)): string[] {
   const out: string[] = [];
   for (const w of tokens) {
+    if (w.norm.length < 3) continue;
     let t = memo.get(w.norm);
     if (t === undefined) {
-      t = w.norm.length >= 3 && !/^\d+$/.test(w.norm) && !knowledge.languages.isStopword(w.norm, language) ? stem(w.norm) : null;
+      t = !/^\d+$/.test(w.norm) && !knowledge.languages.isStopword(w.norm, language) ? stem(w.norm) : null;
       memo.set(w.norm, t);
     }
     if (t !== null) out.push(t);
@@ -229,9 +230,10 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
     list.push(m);
     bySentence.set(m.sentence, list);
   }
+  const personLike = new Set(mentions.filter(isPersonLike));
   const roles = new Map<string, string>();
   for (const m of mentions) {
-    if (!isPersonLike(m) || roles.has(m.id)) continue;
+    if (!personLike.has(m) || roles.has(m.id)) continue;
     const role = roleFor(sents[m.sentence]?.text ?? '', m.surface);
     if (role) roles.set(m.id, role);
   }
@@ -274,7 +276,7 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
     const verbMatch = SPEECH_VERBS.exec(unquoted);
     if (!verbMatch) return null;
     const verbAt = verbMatch.index;
-    const candidates = ms.filter((m) => isPersonLike(m) && unquoted.includes(m.surface));
+    const candidates = ms.filter((m) => personLike.has(m) && unquoted.includes(m.surface));
     // "..., said Andrew Small, an expert": the name right after the verb speaks
     const afterVerb = unquoted.slice(verbAt + verbMatch[0].length).replace(/^[\s,:]+/, '');
     const inverted = candidates.find((m) => afterVerb.startsWith(m.surface));
@@ -317,7 +319,7 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
     }
     const ms = bySentence.get(k) ?? [];
     if (speaker) lastSpeaker = speaker;
-    else if (ms.some(isPersonLike)) lastSpeaker = null;
+    else if (ms.some((m) => personLike.has(m))) lastSpeaker = null;
     claims.push({
       text: s.text,
       index: k,

@@ -28,6 +28,31 @@ export const MISSING_THRESHOLDS = {
   minTerms: 4,
 };
 
+/**
+ * How many matched articles are read claim by claim, best matches first (see `explainedSources`).
+ * Infinity: all of them.
+ */
+export const SOURCE_LIMITS = {
+  sameStory: Infinity,
+  related: Infinity,
+};
+
+/**
+ * The matches whose claims are read: the best `SOURCE_LIMITS.sameStory` same-story versions and
+ * the best `SOURCE_LIMITS.related` related articles (by score), in the order given.
+ */
+export function explainedSources<M extends MatchOutcome>(matches: readonly M[], relation?: 'same-story' | 'related'): M[] {
+  const keep = new Set<M>();
+  for (const r of ['same-story', 'related'] as const) {
+    if (relation && r !== relation) continue;
+    const limit = r === 'same-story' ? SOURCE_LIMITS.sameStory : SOURCE_LIMITS.related;
+    const of = matches.filter((m) => m.relation === r);
+    const best = of.length <= limit ? of : [...of].sort((a, b) => b.score - a.score).slice(0, limit);
+    for (const m of best) keep.add(m);
+  }
+  return matches.filter((m) => keep.has(m));
+}
+
 const claimCache = new WeakMap<ArticleFeatures, Claim[]>();
 
 export function claimsOf(features: ArticleFeatures, knowledge: EngineKnowledge): Claim[] {
@@ -58,17 +83,11 @@ interface Candidate {
   novelty: number;
 }
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (!a.size || !b.size) return 0;
-  let n = 0;
-  for (const x of a) if (b.has(x)) n++;
-  return n / (a.size + b.size - n);
-}
-
 /**
  * @param entityIdf how rare an entity is in the corpus: rarer actors are newer to the reader
  */
-export function findMissingContext(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): MissingContextItem[] {
+export function findMissingContext(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): MissingContextItem[] {
+  const matches = explainedSources(allMatches);
   const readClaims = claimsOf(read.features, knowledge);
   const readTerms = new Set<string>();
   const readNumbers = new Set<string>();
@@ -95,7 +114,7 @@ export function findMissingContext(read: ReadSide, matches: readonly MatchedArti
   // actors: people and organisations, and names of two words or more outside the table
   // (a platform named in passing, "Twitter", is not an actor)
   const isActor = new Map<string, boolean>();
-  for (const m of matches) for (const e of m.article.features.entities) isActor.set(e.id, e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' ')));
+  for (const m of allMatches) for (const e of m.article.features.entities) isActor.set(e.id, e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' ')));
 
   const candidates: Candidate[] = [];
   const termSets: Array<ReadonlySet<string>> = [];
@@ -149,28 +168,28 @@ export function findMissingContext(read: ReadSide, matches: readonly MatchedArti
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const sections = candidates.map((c) => sectionOf(c.source));
   const withTerm = new Map<string, number[]>();
-  const compared = new Uint8Array(candidates.length);
+  // words candidate j shares with each earlier candidate (reset after each j)
+  const sharedWith = new Int32Array(candidates.length);
   for (let j = 0; j < candidates.length; j++) {
-    // candidates before j that share a word with it, each once
     const earlier: number[] = [];
     for (const t of termSets[j]!) {
       const list = withTerm.get(t);
       if (list) {
-        for (const i of list) {
-          if (compared[i]) continue;
-          compared[i] = 1;
-          earlier.push(i);
-        }
+        for (const i of list) if (sharedWith[i]!++ === 0) earlier.push(i);
         list.push(j);
       } else withTerm.set(t, [j]);
     }
-    for (const i of earlier) compared[i] = 0;
     const b = candidates[j]!;
+    const sizeB = termSets[j]!.size;
     for (const i of earlier) {
+      const n = sharedWith[i]!;
+      sharedWith[i] = 0;
       const a = candidates[i]!;
       if (a.source.article.record.id === b.source.article.record.id) continue;
       if (sections[i] !== sections[j]) continue;
-      const sim = jaccard(termSets[i]!, termSets[j]!);
+      // the Jaccard similarity of the two claims' words; below 0.12 nothing joins
+      const sim = n / (termSets[i]!.size + sizeB - n);
+      if (sim < 0.12) continue;
       const sameSpeaker = !!a.claim.speaker && a.claim.speaker.id === b.claim.speaker?.id;
       const sharedNovel = a.novelEntities.filter((e) => b.novelEntities.includes(e)).length;
       if ((sameSpeaker && sim >= 0.12) || sim >= 0.35 || (sharedNovel >= 2 && sim >= 0.15)) parent[find(i)] = find(j);

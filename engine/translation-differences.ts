@@ -4,7 +4,7 @@
 // Renderings that differ only in punctuation, quote marks, case, whitespace or "the" are equal.
 import { diffArrays } from 'diff';
 import { looseKey, exactKey } from './aliases.ts';
-import { claimsOf, type MatchedArticle, type ReadSide } from './missing-context.ts';
+import { claimsOf, explainedSources, type MatchedArticle, type ReadSide } from './missing-context.ts';
 import type { Claim } from './claims.ts';
 import type { ArticleFeatures, EngineKnowledge } from './features.ts';
 import { foldText, sentences as splitSentences, stem } from './text.ts';
@@ -49,7 +49,24 @@ export function renderingWords(text: string): string[] {
 }
 
 export function sameRendering(a: string, b: string): boolean {
-  return renderingWords(a).join(' ') === renderingWords(b).join(' ');
+  return renderingKey(a) === renderingKey(b);
+}
+
+/** renderingWords, memoised (texts and words recur across passages, versions and calls); never mutated. */
+const renderedMemo = new Map<string, { words: readonly string[]; key: string }>();
+function rendered(text: string): { words: readonly string[]; key: string } {
+  let r = renderedMemo.get(text);
+  if (!r) {
+    if (renderedMemo.size > 50_000) renderedMemo.clear();
+    const words = renderingWords(text);
+    r = { words, key: words.join(' ') };
+    renderedMemo.set(text, r);
+  }
+  return r;
+}
+
+function renderingKey(text: string): string {
+  return rendered(text).key;
 }
 
 function passage(text: string, speaker: string | null, speakerName: string | null, claim: Claim, isQuote: boolean): Passage {
@@ -110,7 +127,7 @@ function stemsOfWords(words: readonly string[]): Set<string> {
 }
 
 function stems(text: string): Set<string> {
-  return stemsOfWords(renderingWords(text));
+  return stemsOfWords(rendered(text).words);
 }
 
 /** Dice overlap of two stem sets. */
@@ -139,7 +156,7 @@ interface SpanTokens {
 
 function spanTokens(sentence: string): SpanTokens {
   const tokens = sentence.split(/\s+/).filter(Boolean);
-  return { tokens, stems: tokens.map((t) => stem(renderingWords(t)[0] ?? '')) };
+  return { tokens, stems: tokens.map((t) => stem(rendered(t).words[0] ?? '')) };
 }
 
 /**
@@ -199,11 +216,13 @@ interface Aligned {
 }
 
 function classify(base: string, other: string): { kind: TranslationDifference['kind']; note: string } | null {
-  if (sameRendering(base, other)) return null;
-  const a = renderingWords(base);
-  const b = renderingWords(other);
+  const ra = rendered(base);
+  const rb = rendered(other);
+  if (ra.key === rb.key) return null;
+  const a = ra.words.slice();
+  const b = rb.words.slice();
   // one quotes more of the same words than the other: the same rendering, a different extent
-  if (a.join(' ').includes(b.join(' ')) || b.join(' ').includes(a.join(' '))) return null;
+  if (ra.key.includes(rb.key) || rb.key.includes(ra.key)) return null;
   const count = (ws: string[], set: string[]) => ws.filter((w) => set.includes(w));
   const negA = count(a, NEGATIONS).length;
   const negB = count(b, NEGATIONS).length;
@@ -240,7 +259,7 @@ function wordParts(base: string, other: string): TranslationDifference['variants
   const keys = new Map<string, string>();
   const key = (x: string) => {
     let k = keys.get(x);
-    if (k === undefined) keys.set(x, (k = renderingWords(x).join(' ')));
+    if (k === undefined) keys.set(x, (k = renderingKey(x)));
     return k;
   };
   const changes = diffArrays(tok(base).map((w) => w), tok(other), { comparator: (x, y) => key(x) === key(y) });
@@ -253,9 +272,7 @@ const KIND_RANK: Record<TranslationDifference['kind'], number> = { negation: 0, 
 
 export function findTranslationDifferences(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge): TranslationDifference[] {
   const self: Version = { id: read.id ?? 'this-article', outlet: read.outlet ?? 'this article', language: read.features.language, features: read.features, passages: passagesOf(read.features, knowledge) };
-  const sameStory = matches
-    .filter((m) => m.relation === 'same-story')
-    .map<Version>((m) => ({ id: m.article.record.id, outlet: m.article.record.outlet, language: m.article.record.language ?? null, features: m.article.features, passages: passagesOf(m.article.features, knowledge) }));
+  const sameStory = explainedSources(matches, 'same-story').map<Version>((m) => ({ id: m.article.record.id, outlet: m.article.record.outlet, language: m.article.record.language ?? null, features: m.article.features, passages: passagesOf(m.article.features, knowledge) }));
   const items: TranslationDifference[] = [];
   const usedSentences = new Set<string>();
 
@@ -294,7 +311,7 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
         if (!best || score > best.score) best = { text, score };
       }
       if (!best || best.score < ALIGN_OVERLAP) continue;
-      if (renderingWords(best.text).length < 3) continue;
+      if (rendered(best.text).words.length < 3) continue;
       aligned.push({ version: v, text: best.text });
     }
     if (attributionOther && p.speakerName) {
@@ -311,7 +328,7 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
     const differing = aligned.map((a) => ({ a, c: classify(p.text, a.text) }));
     const flagged = differing.filter((d) => d.c !== null) as Array<{ a: Aligned; c: NonNullable<ReturnType<typeof classify>> }>;
     if (!flagged.length) continue;
-    const key = renderingWords(p.text).join(' ');
+    const key = renderingKey(p.text);
     if (usedSentences.has(key)) continue;
     usedSentences.add(key);
     flagged.sort((x, y) => KIND_RANK[x.c.kind] - KIND_RANK[y.c.kind]);
