@@ -148,7 +148,7 @@ export function findEntities(sentences: readonly string[], language: string, ctx
     for (const tok of tokens) {
       if (isCapitalised(tok) || tok.norm.length < 4 || ctx.isStopword(tok.norm, language)) continue;
       // a plain word's exact key is its folded form: most words are no name at all
-      if (PLAIN_WORD.test(tok.norm) && !NOT_PLAIN.test(tok.text) && !ctx.aliases.hasExactKey(tok.norm)) continue;
+      if (PLAIN_WORD.test(tok.norm) && !NOT_PLAIN.test(tok.text) && !NOT_PLAIN.test(tok.norm) && !ctx.aliases.hasExactKey(tok.norm)) continue;
       const entry = ctx.aliases.lookup(stripPossessive(tok.text), { exactOnly: true });
       if (entry && entry.type === 'place') {
         mentions.push({ id: entry.id, canonical: entry.canonical, type: entry.type, known: true, surface: stripPossessive(tok.text), sentence: si });
