@@ -167,17 +167,26 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
   const parent = candidates.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const sections = candidates.map((c) => sectionOf(c.source));
-  const withTerm = new Map<string, number[]>();
+  // postings per section (claims of different sections never join); candidates of one source
+  // are consecutive, so the earlier candidates of j's own source close each list and are skipped
+  const withTerm = new Map<string, Map<string, number[]>>();
   // words candidate j shares with each earlier candidate (reset after each j)
   const sharedWith = new Int32Array(candidates.length);
+  let sourceStart = 0;
   for (let j = 0; j < candidates.length; j++) {
+    if (j > 0 && candidates[j - 1]!.source !== candidates[j]!.source) sourceStart = j;
+    let postings = withTerm.get(sections[j]!);
+    if (!postings) withTerm.set(sections[j]!, (postings = new Map()));
     const earlier: number[] = [];
     for (const t of termSets[j]!) {
-      const list = withTerm.get(t);
+      const list = postings.get(t);
       if (list) {
-        for (const i of list) if (sharedWith[i]!++ === 0) earlier.push(i);
+        for (const i of list) {
+          if (i >= sourceStart) break;
+          if (sharedWith[i]!++ === 0) earlier.push(i);
+        }
         list.push(j);
-      } else withTerm.set(t, [j]);
+      } else postings.set(t, [j]);
     }
     const b = candidates[j]!;
     const sizeB = termSets[j]!.size;
