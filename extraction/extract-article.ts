@@ -22,46 +22,45 @@ export type ExtractionResult =
   | { kind: 'not-article'; reason: string }
   | { kind: 'too-large'; reason: string };
 
-// lower case: an element's localName (HTML and SVG alike; tagName is upper case in HTML only)
+// element names as localName gives them: lower case
 const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'td', 'th', 'dt', 'dd', 'article', 'section', 'div', 'tr', 'ul', 'ol', 'table', 'header', 'footer', 'br', 'hr']);
 const SKIP = new Set(['figure', 'figcaption', 'picture', 'img', 'svg', 'video', 'audio', 'iframe', 'script', 'style', 'noscript', 'button', 'form', 'aside', 'nav']);
 const NON_SPACE = /\S/;
 
 /**
  * Text of an element with a line break between blocks (Readability's textContent joins them).
- * One walk in document order; a line's pieces are joined once, when a block ends it.
+ * One walk in document order, lines built by concatenation (a line is trimmed and its spaces
+ * collapsed once, when a block ends it), no string built for an element's name.
  */
 export function blockText(root: Element): string {
   const out: string[] = [];
-  let pieces: string[] = [];
+  let line = '';
   let hasText = false;
   const endLine = () => {
     if (hasText) {
-      const line = (pieces.length === 1 ? pieces[0]! : pieces.join('')).replace(/\s+/g, ' ').trim();
-      if (line) out.push(line);
+      const text = line.replace(/\s+/g, ' ').trim();
+      if (text) out.push(text);
     }
-    pieces = [];
+    line = '';
     hasText = false;
   };
   const walk = (node: Node) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       const type = child.nodeType;
       if (type === 3) {
-        const value = child.nodeValue;
-        if (value) {
-          pieces.push(value);
-          if (!hasText && NON_SPACE.test(value)) hasText = true;
-        }
-        continue;
+        const value = (child as Text).data;
+        line += value;
+        if (!hasText && NON_SPACE.test(value)) hasText = true;
+      } else if (type === 1) {
+        // localName: lower case for HTML and SVG elements alike (tagName is upper case in HTML only)
+        const name = (child as Element).localName;
+        if (SKIP.has(name)) continue;
+        if (BLOCK.has(name)) {
+          endLine();
+          walk(child);
+          endLine();
+        } else walk(child);
       }
-      if (type !== 1) continue;
-      const name = (child as Element).localName.toLowerCase();
-      if (SKIP.has(name)) continue;
-      if (BLOCK.has(name)) {
-        endLine();
-        walk(child);
-        endLine();
-      } else walk(child);
     }
   };
   walk(root);
