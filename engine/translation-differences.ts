@@ -38,9 +38,12 @@ interface Version {
   passages: Passage[];
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Words for comparing renderings: folded, punctuation dropped, "n't" split off. */
 export function renderingWords(text: string): string[] {
-  return foldText(text)
+  // ASCII text folds to its lower case (the backtick read as an apostrophe), without normalising
+  return (ASCII.test(text) ? text.toLowerCase().replace(/`/g, "'") : foldText(text))
     .replace(/n't\b/g, " n't")
     .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
     .split(/\s+/)
