@@ -138,7 +138,7 @@ export class CorpusService {
         this.indexed.delete(id);
       }
     }
-    if (added > 0) this.index.refreshNorms();
+    if (added > 0) this.index.settle();
     this.currentGeneration = Math.max(this.currentGeneration, target);
   }
 }

@@ -64,7 +64,7 @@ export interface CorpusBenchResult {
     missingContext: number;
     translationDifferences: number;
     /** cold analysis of other query articles, step by step (median CPU ms) */
-    steps: { features: number; findInCorpus: number; candidates: number; matchArticle: number; loadArticles: number; missingContext: number; translationDifferences: number };
+    steps: { features: number; candidates: number; findInCorpus: number; /** classification of the candidates */ matchArticle: number; loadArticles: number; missingContext: number; translationDifferences: number };
   };
   matching: {
     queries: number;
@@ -124,7 +124,7 @@ async function loadCorpus(files: string[], dir: string, index: CorpusIndex): Pro
       counts.textChars += o.r.text.length;
     }
   }
-  index.refreshNorms();
+  index.settle();
   const fds = files.map((f) => fs.openSync(path.join(dir, f), 'r'));
   const load = (ids: readonly string[]) => {
     const out = new Map<string, IndexedArticle>();
@@ -234,10 +234,13 @@ export async function runCorpusBench(size: number, options: { seed: string; quer
     const input = queryOf(s, 500 + q);
     const f = time(() => computeFeatures(input, knowledge));
     steps.features.push(f.cpuMs);
-    const self = await timeAsync(() => findInCorpus(f.value, corpus, null));
+    // the steps of analyseArticle: candidates once, shared by the near-duplicate check and matching
+    const profile = index.profile(f.value);
+    const cands = time(() => index.candidates(profile, MATCH_WEIGHTS, 200, null));
+    steps.candidates.push(cands.cpuMs);
+    const self = await timeAsync(() => findInCorpus(f.value, corpus, null, cands.value));
     steps.findInCorpus.push(self.cpuMs);
-    steps.candidates.push(time(() => candidateIds(f.value, index)).cpuMs);
-    const m = time(() => matchArticle(f.value, index, null));
+    const m = time(() => matchArticle(f.value, index, null, {}, profile, cands.value));
     steps.matchArticle.push(m.cpuMs);
     const l = time(() => corpus.load(m.value.map((x) => x.summary.id)) as Map<string, IndexedArticle>);
     steps.loadArticles.push(l.cpuMs);

@@ -75,7 +75,7 @@ export class MemoryCorpus implements Corpus {
 export function buildCorpus(records: readonly CorpusRecord[], knowledge: EngineKnowledge): MemoryCorpus {
   const corpus = new MemoryCorpus();
   for (const r of records) corpus.add(indexRecord(r, knowledge));
-  corpus.index.refreshNorms();
+  corpus.index.settle();
   return corpus;
 }
 

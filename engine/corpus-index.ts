@@ -74,35 +74,44 @@ export function termWeight(count: number): number {
 const SMALL_POSTINGS = 32;
 
 /**
- * Posting lists by term or entity id, append-only. Most ids of a long-tailed vocabulary have one
- * or two postings: those are small plain arrays; longer lists move to typed arrays that double.
+ * Posting lists by term or entity id, append-only. In a long-tailed vocabulary most ids have one
+ * or a few postings: a single posting is kept inline in a typed column, short lists are plain
+ * arrays of exactly their length (a growing array reserves 17 slots, which at 100,000 articles
+ * cost ~100 MB), longer lists typed arrays that double.
  */
 class PostingLists {
   private readonly lists: Array<number[] | Uint32Array | undefined> = [];
   private readonly lengths = new IntColumn();
+  /** the posting of ids that have exactly one (as an int32 bit pattern) */
+  private readonly single = new IntColumn();
+  private readonly one = new Uint32Array(1);
 
   push(id: number, value: number): void {
-    const list = this.lists[id];
-    if (list === undefined) {
-      this.lists[id] = [value];
-      this.lengths.add(id, 1);
-      return;
-    }
     const n = this.lengths.get(id);
-    if (Array.isArray(list)) {
-      if (n < SMALL_POSTINGS) list.push(value);
+    const list = this.lists[id];
+    if (n === 0) this.single.set(id, value | 0);
+    else if (n === 1 && list === undefined) this.lists[id] = [this.single.get(id) >>> 0, value];
+    else if (Array.isArray(list)) {
+      if (n < SMALL_POSTINGS) {
+        // a new array of exactly n + 1 (push would reserve room for 16 more)
+        const next = new Array<number>(n + 1);
+        for (let i = 0; i < n; i++) next[i] = list[i]!;
+        next[n] = value;
+        this.lists[id] = next;
+      } else {
+        const typed = new Uint32Array(n * 2);
+        typed.set(list);
+        typed[n] = value;
+        this.lists[id] = typed;
+      }
+    } else if (list) {
+      if (n < list.length) list[n] = value;
       else {
         const typed = new Uint32Array(n * 2);
         typed.set(list);
         typed[n] = value;
         this.lists[id] = typed;
       }
-    } else if (n < list.length) list[n] = value;
-    else {
-      const typed = new Uint32Array(n * 2);
-      typed.set(list);
-      typed[n] = value;
-      this.lists[id] = typed;
     }
     this.lengths.add(id, 1);
   }
@@ -111,20 +120,35 @@ class PostingLists {
     return this.lengths.get(id);
   }
 
+  /** The postings of an id; valid until the next call (a single posting is returned in a scratch array). */
   list(id: number): ArrayLike<number> | undefined {
-    return this.lists[id];
+    const list = this.lists[id];
+    if (list) return list;
+    if (this.lengths.get(id) !== 1) return undefined;
+    this.one[0] = this.single.get(id) >>> 0;
+    return this.one;
+  }
+
+  /** Gives each typed list back the room it does not use (after a bulk load). */
+  trim(): void {
+    this.lists.forEach((list, id) => {
+      if (list && !Array.isArray(list) && list.length > this.lengths.get(id)) this.lists[id] = list.slice(0, this.lengths.get(id));
+    });
   }
 
   /** Keeps only the postings `keep` accepts, in every list. */
   filter(keep: (value: number) => boolean): void {
-    this.lists.forEach((list, id) => {
-      if (!list) return;
+    const ids = this.lengths.data.length;
+    for (let id = 0; id < ids; id++) {
       const n = this.lengths.get(id);
-      let j = 0;
-      for (let i = 0; i < n; i++) if (keep(list[i]!)) list[j++] = list[i]!;
-      if (Array.isArray(list)) list.length = j;
-      this.lengths.add(id, j - n);
-    });
+      if (n === 0) continue;
+      const kept: number[] = [];
+      const list = this.list(id)!;
+      for (let i = 0; i < n; i++) if (keep(list[i]!)) kept.push(list[i]!);
+      this.lists[id] = undefined;
+      this.lengths.add(id, -n);
+      for (const v of kept) this.push(id, v);
+    }
   }
 }
 
@@ -146,6 +170,9 @@ class FloatColumn {
 
 class IntColumn {
   data = new Int32Array(1024);
+  set(i: number, v: number): void {
+    this.add(i, v - this.get(i));
+  }
   add(i: number, delta: number): void {
     if (i >= this.data.length) {
       const next = new Int32Array(Math.max(i + 1, this.data.length * 2));
@@ -216,6 +243,10 @@ export class CorpusIndex {
   private accLede = new Float64Array(0);
   private accEntity = new Float64Array(0);
   private accLedeEntity = new Float64Array(0);
+  private seen = new Uint8Array(0);
+  private touched = new Int32Array(0);
+  /** per slot: the article's language id, -1 once removed */
+  private readonly slotLanguage = new IntColumn();
 
   get size(): number {
     return this.live;
@@ -293,6 +324,7 @@ export class CorpusIndex {
     this.byFingerprint.set(f.fingerprint, record.id);
     if (summary.published) this.publishedDays.set(summary.published, (this.publishedDays.get(summary.published) ?? 0) + 1);
     this.languageCounts.add(lang, 1);
+    this.slotLanguage.set(slot, lang);
     this.live++;
     for (let i = 0; i < data.length; i++) {
       const v = data[i]!;
@@ -323,7 +355,9 @@ export class CorpusIndex {
       if (n > 0) this.publishedDays.set(s.published, n);
       else this.publishedDays.delete(s.published);
     }
-    this.languageCounts.add(this.languageIds.get(s.language)!, -1);
+    const lang = this.languageIds.get(s.language)!;
+    this.languageCounts.add(lang, -1);
+    this.slotLanguage.set(slot, -1);
     for (let i = 0; i < s.data.length; i++) {
       if (i < s.ledeAt) this.termDf.add(s.data[i]! >>> 8, -1);
       else if (i >= s.entAt) this.entityDf.add(s.data[i]! >>> 8, -1);
@@ -423,82 +457,102 @@ export class CorpusIndex {
       this.accLede = new Float64Array(n);
       this.accEntity = new Float64Array(n);
       this.accLedeEntity = new Float64Array(n);
+      this.seen = new Uint8Array(n);
+      this.touched = new Int32Array(n);
     }
-    const touched: number[] = [];
-    const seen = new Uint8Array(slots);
-    const touch = (slot: number) => {
-      if (!seen[slot]) {
-        seen[slot] = 1;
-        touched.push(slot);
-      }
-    };
-    const langId = this.languageIds.get(q.language);
-    const langCount = langId === undefined ? 0 : this.languageCounts.get(langId);
+    // hot loops read only typed arrays: the summaries (objects all over the heap) are not touched
+    const { accTerm, accLede, accEntity, accLedeEntity, seen, touched } = this;
+    let touchedCount = 0;
+    const langId = this.languageIds.get(q.language) ?? -1;
+    const langCount = langId < 0 ? 0 : this.languageCounts.get(langId);
     const maxTermPosting = Math.max(50, langCount * MAX_TERM_POSTING_SHARE);
     const maxEntityPosting = Math.max(50, this.live * MAX_ENTITY_POSTING_SHARE);
     const accumulate = (query: Map<number, number>, postings: PostingLists, acc: Float64Array) => {
       for (const [id, n] of query) {
+        // skipped by document frequency (exact), not list length (which counts removed articles until compaction)
+        if (this.termDf.get(id) > maxTermPosting) continue;
         const p = postings.list(id);
         const length = postings.length(id);
-        if (!p || length > maxTermPosting) continue;
+        if (!p) continue;
         const idf = this.termIdfById(id, q.language);
         const wq = termWeight(n) * idf * idf;
         for (let i = 0; i < length; i++) {
           const v = p[i]!;
           const slot = v >>> 8;
-          if (!this.summaries[slot]) continue;
-          touch(slot);
+          if (seen[slot] === 0) {
+            seen[slot] = 1;
+            touched[touchedCount++] = slot;
+          }
           acc[slot]! += wq * termWeight(v & 255);
         }
       }
     };
-    accumulate(q.terms, this.termPostings, this.accTerm);
-    accumulate(q.ledeTerms, this.ledePostings, this.accLede);
+    accumulate(q.terms, this.termPostings, accTerm);
+    accumulate(q.ledeTerms, this.ledePostings, accLede);
     for (const [id, packed] of q.entities) {
+      if (this.entityDf.get(id) > maxEntityPosting) continue;
       const p = this.entityPostings.list(id);
       const length = this.entityPostings.length(id);
-      if (!p || length > maxEntityPosting) continue;
+      if (!p) continue;
       const idf = this.entityIdfById(id);
       const wq = entityWeight(packed & COUNT_MASK) * idf * idf;
       const qLede = (packed & LEDE_BIT) !== 0;
       for (let i = 0; i < length; i++) {
         const v = p[i]!;
         const slot = v >>> 8;
-        if (!this.summaries[slot]) continue;
-        touch(slot);
-        this.accEntity[slot]! += wq * entityWeight(v & COUNT_MASK);
-        if (qLede && v & LEDE_BIT) this.accLedeEntity[slot]! += idf;
+        if (seen[slot] === 0) {
+          seen[slot] = 1;
+          touched[touchedCount++] = slot;
+        }
+        accEntity[slot]! += wq * entityWeight(v & COUNT_MASK);
+        if (qLede && v & LEDE_BIT) accLedeEntity[slot]! += idf;
       }
     }
     const qn = this.queryNorms(q);
     const w = weights;
-    const scored: Candidate[] = [];
-    const excludeSlot = excludeId ? this.slotById.get(excludeId) : undefined;
+    const excludeSlot = excludeId ? (this.slotById.get(excludeId) ?? -1) : -1;
     const entityNorm = this.entityNorm.data;
     const ledeEntityWeight = this.ledeEntityWeight.data;
     const termNorm = this.termNorm.data;
     const ledeNorm = this.ledeNorm.data;
-    for (const slot of touched) {
-      const s = this.summaries[slot]!;
-      const en = entityNorm[slot]!;
-      const entity = qn.entity && en ? this.accEntity[slot]! / (qn.entity * en) : 0;
-      const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
-      const ledeEntity = ledeEntityDen ? this.accLedeEntity[slot]! / ledeEntityDen : 0;
-      let score: number;
-      if (s.language === q.language) {
-        const tn = termNorm[slot]!;
-        const ln = ledeNorm[slot]!;
-        const term = qn.term && tn ? this.accTerm[slot]! / (qn.term * tn) : 0;
-        const lede = qn.lede && ln ? this.accLede[slot]! / (qn.lede * ln) : 0;
-        score = w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity;
-      } else score = w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
-      this.accTerm[slot] = 0;
-      this.accLede[slot] = 0;
-      this.accEntity[slot] = 0;
-      this.accLedeEntity[slot] = 0;
-      if (slot !== excludeSlot) scored.push({ slot, score });
+    const slotLanguage = this.slotLanguage.data;
+    const best = new TopK(limit);
+    for (let t = 0; t < touchedCount; t++) {
+      const slot = touched[t]!;
+      const lang = slotLanguage[slot]!; // -1: removed
+      if (lang >= 0 && slot !== excludeSlot) {
+        const en = entityNorm[slot]!;
+        const entity = qn.entity && en ? accEntity[slot]! / (qn.entity * en) : 0;
+        const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
+        const ledeEntity = ledeEntityDen ? accLedeEntity[slot]! / ledeEntityDen : 0;
+        let score: number;
+        if (lang === langId) {
+          const tn = termNorm[slot]!;
+          const ln = ledeNorm[slot]!;
+          const term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
+          const lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
+          score = w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity;
+        } else score = w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
+        best.offer(slot, score);
+      }
+      accTerm[slot] = 0;
+      accLede[slot] = 0;
+      accEntity[slot] = 0;
+      accLedeEntity[slot] = 0;
+      seen[slot] = 0;
     }
-    return topByScore(scored, limit);
+    return best.sorted();
+  }
+
+  /**
+   * After a bulk load or many changes: recomputes every article's norms with the current
+   * statistics and trims the posting arrays to their length.
+   */
+  settle(): void {
+    this.refreshNorms();
+    this.termPostings.trim();
+    this.ledePostings.trim();
+    this.entityPostings.trim();
   }
 
   /** Recomputes every article's norms with the current statistics. */
@@ -579,14 +633,69 @@ function packWeight(weight: number): number {
   return Math.max(1, Math.min(COUNT_MASK, Math.round(Math.exp(weight - 1))));
 }
 
-/** The `limit` best candidates, best first. */
-function topByScore(items: Candidate[], limit: number): Candidate[] {
-  if (items.length > limit * 4) {
-    // a cut-off from a sample keeps the sort small on large corpora
-    const sample = items.filter((_, i) => i % Math.ceil(items.length / (limit * 4)) === 0).map((c) => c.score).sort((a, b) => b - a);
-    const cut = sample[Math.min(sample.length - 1, Math.ceil((2 * limit) / Math.ceil(items.length / (limit * 4))))] ?? -Infinity;
-    const kept = items.filter((c) => c.score >= cut);
-    if (kept.length >= limit) items = kept;
+/** The k best (slot, score) pairs seen, kept in a min-heap on typed arrays. */
+class TopK {
+  private readonly scores: Float64Array;
+  private readonly slots: Int32Array;
+  private size = 0;
+
+  constructor(private readonly k: number) {
+    this.scores = new Float64Array(Math.max(1, k));
+    this.slots = new Int32Array(Math.max(1, k));
   }
-  return items.sort((a, b) => b.score - a.score || a.slot - b.slot).slice(0, limit);
+
+  /** Ties go to the lower slot (the earlier article), so results do not depend on visiting order. */
+  private worse(i: number, j: number): boolean {
+    return this.scores[i]! < this.scores[j]! || (this.scores[i] === this.scores[j] && this.slots[i]! > this.slots[j]!);
+  }
+
+  offer(slot: number, score: number): void {
+    if (this.k <= 0) return;
+    if (this.size < this.k) {
+      this.scores[this.size] = score;
+      this.slots[this.size] = slot;
+      this.up(this.size++);
+    } else if (score > this.scores[0]! || (score === this.scores[0] && slot < this.slots[0]!)) {
+      this.scores[0] = score;
+      this.slots[0] = slot;
+      this.down(0);
+    }
+  }
+
+  sorted(): Candidate[] {
+    const out: Candidate[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ slot: this.slots[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score || a.slot - b.slot);
+  }
+
+  private swap(i: number, j: number): void {
+    const s = this.scores[i]!;
+    this.scores[i] = this.scores[j]!;
+    this.scores[j] = s;
+    const t = this.slots[i]!;
+    this.slots[i] = this.slots[j]!;
+    this.slots[j] = t;
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.size && this.worse(l, m)) m = l;
+      if (r < this.size && this.worse(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
 }

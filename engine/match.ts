@@ -193,18 +193,12 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
   let termSimilarity = 0;
   let ledeTermSimilarity = 0;
   if (sameLanguage) {
-    let nt = 0;
-    let nl = 0;
-    for (let i = 0; i < c.entAt; i++) {
-      const v = c.data[i]!;
-      const x = (termWeight(v & 255) * index.termIdfById(v >>> 8, c.language)) ** 2;
-      if (i < c.ledeAt) nt += x;
-      else nl += x;
-    }
+    // the candidate's norms as the index keeps them (recomputed as the statistics drift)
+    const { term: nt, lede: nl } = index.norms(c.slot);
     const td = termDot(q.terms, c.data, 0, c.ledeAt, c.language, index);
     const ld = termDot(q.ledeTerms, c.data, c.ledeAt, c.entAt, c.language, index);
-    termSimilarity = queryNorms.term && nt ? td / (queryNorms.term * Math.sqrt(nt)) : 0;
-    ledeTermSimilarity = queryNorms.lede && nl ? ld / (queryNorms.lede * Math.sqrt(nl)) : 0;
+    termSimilarity = queryNorms.term && nt ? td / (queryNorms.term * nt) : 0;
+    ledeTermSimilarity = queryNorms.lede && nl ? ld / (queryNorms.lede * nl) : 0;
   }
   const w = MATCH_WEIGHTS;
   const similarity = sameLanguage

@@ -1,0 +1,125 @@
+// The compact corpus index: incremental adds and removals (with compaction) leave it exactly as an
+// index built from the surviving articles alone; candidate scores are the classifier's similarity.
+import { describe, expect, it } from 'vitest';
+import { CorpusIndex, type IndexedArticle } from '../../engine/corpus-index.ts';
+import type { ArticleFeatures } from '../../engine/features.ts';
+import { MATCH_WEIGHTS, pairSignals } from '../../engine/match.ts';
+
+/** A small seeded PRNG (mulberry32), so failures reproduce. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function article(i: number, rand: () => number, vocabulary: number, skew = 2, names = 60): IndexedArticle {
+  const language = rand() < 0.8 ? 'en' : 'de';
+  const terms: Record<string, number> = {};
+  const ledeTerms: Record<string, number> = {};
+  for (let k = 0; k < 40; k++) {
+    // skewed: low term numbers are common, so some posting lists pass 32 entries and others stay single
+    const t = `t${Math.floor(vocabulary * rand() ** skew)}`;
+    terms[t] = (terms[t] ?? 0) + 1;
+    if (k < 6) ledeTerms[t] = (ledeTerms[t] ?? 0) + 1;
+  }
+  const entities: ArticleFeatures['entities'] = [];
+  const ids = new Set<string>();
+  for (let k = 0; k < 5; k++) ids.add(`e${Math.floor(names * rand() ** skew)}`);
+  for (const id of ids) entities.push({ id, canonical: `Name ${id}`, type: rand() < 0.5 ? 'person' : 'place', known: true, weight: 1 + Math.log(1 + Math.floor(rand() * 4)), surfaces: [id], firstSentence: 0 });
+  const features: ArticleFeatures = {
+    language,
+    wordCount: 100,
+    title: `Article ${i}`,
+    sentences: [],
+    entities,
+    terms,
+    ledeTerms,
+    ledeEntities: entities.slice(0, 2).map((e) => e.id),
+    events: [],
+    eventDate: null,
+    quotes: [],
+    numbers: [],
+    fingerprint: `fp-${i}`,
+  };
+  return { record: { id: `a${i}`, title: `Article ${i}`, outlet: 'Outlet', text: '', language, published: '2024-01-01' }, features };
+}
+
+/** The similarity mix before the event and actor factors (what candidate search ranks by). */
+function rawSimilarity(index: CorpusIndex, q: ArticleFeatures, slot: number): number {
+  const s = pairSignals(index.profile(q), index.at(slot)!, index);
+  const w = MATCH_WEIGHTS;
+  return s.sameLanguage
+    ? w.entity * s.entitySimilarity + w.term * s.termSimilarity + w.ledeTerm * s.ledeTermSimilarity + w.ledeEntity * s.ledeEntitySimilarity
+    : w.crossEntity * s.entitySimilarity + (1 - w.crossEntity) * s.ledeEntitySimilarity;
+}
+
+describe('the corpus index', () => {
+  const rand = prng(7);
+  const all = Array.from({ length: 400 }, (_, i) => article(i, rand, 400));
+  const queries = Array.from({ length: 8 }, (_, i) => article(1000 + i, rand, 400).features);
+
+  it('after adds, replacements and removals (with compaction) answers exactly as an index built from the survivors', () => {
+    const incremental = new CorpusIndex();
+    for (const a of all) incremental.add(a);
+    // replace some articles with other texts under the same id, remove a third (compaction runs)
+    const replaced = new Map<string, IndexedArticle>();
+    for (let i = 0; i < 400; i += 10) {
+      const next = { ...article(2000 + i, rand, 400), record: { ...all[i]!.record } };
+      replaced.set(all[i]!.record.id, next);
+      incremental.add(next);
+    }
+    const removed = new Set(all.filter((_, i) => i % 3 === 1).map((a) => a.record.id));
+    for (const id of removed) incremental.remove(id);
+    incremental.settle();
+    const survivors = all.filter((a) => !removed.has(a.record.id)).map((a) => replaced.get(a.record.id) ?? a);
+    const fresh = new CorpusIndex();
+    for (const a of survivors) fresh.add(a);
+    fresh.settle();
+
+    expect(incremental.size).toBe(survivors.length);
+    expect(incremental.languages).toEqual(fresh.languages);
+    for (const q of queries) {
+      const ids = (index: CorpusIndex) => index.candidates(index.profile(q), MATCH_WEIGHTS, 400).map((c) => ({ id: index.at(c.slot)!.id, score: c.score }));
+      const a = ids(incremental);
+      const b = ids(fresh);
+      expect(a.map((x) => x.id).sort()).toEqual(b.map((x) => x.id).sort());
+      const byId = new Map(b.map((x) => [x.id, x.score]));
+      for (const x of a) expect(x.score).toBeCloseTo(byId.get(x.id)!, 9);
+      expect(a.some((x) => removed.has(x.id))).toBe(false);
+    }
+  });
+
+  it('ranks candidates by the similarity the classifier computes', () => {
+    // no word or name common enough for its postings to be skipped: the ranking is exact
+    const r = prng(11);
+    const index = new CorpusIndex();
+    for (let i = 0; i < 400; i++) index.add(article(i, r, 1500, 1, 300));
+    index.settle();
+    for (const q of Array.from({ length: 8 }, (_, i) => article(1000 + i, r, 1500, 1, 300).features)) {
+      const candidates = index.candidates(index.profile(q), MATCH_WEIGHTS, 20);
+      expect(candidates.length).toBe(20);
+      for (const c of candidates) expect(c.score).toBeCloseTo(rawSimilarity(index, q, c.slot), 9);
+      // and no article outside the list is more similar than the last one in it
+      const last = candidates[candidates.length - 1]!.score;
+      const listed = new Set(candidates.map((c) => c.slot));
+      for (const s of index.all()) if (!listed.has(s.slot)) expect(rawSimilarity(index, q, s.slot)).toBeLessThanOrEqual(last + 1e-9);
+    }
+  });
+
+  it('excludes the article itself and finds texts by fingerprint', () => {
+    const index = new CorpusIndex();
+    for (const a of all.slice(0, 50)) index.add(a);
+    const q = all[3]!.features;
+    const ids = index.candidates(index.profile(q), MATCH_WEIGHTS, 50, 'a3').map((c) => index.at(c.slot)!.id);
+    expect(ids).not.toContain('a3');
+    expect(index.byText('fp-3')).toBe('a3');
+    index.remove('a3');
+    expect(index.byText('fp-3')).toBeUndefined();
+    expect(index.has('a3')).toBe(false);
+  });
+});
