@@ -275,7 +275,14 @@ const KIND_RANK: Record<TranslationDifference['kind'], number> = { negation: 0, 
 
 export function findTranslationDifferences(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge): TranslationDifference[] {
   const self: Version = { id: read.id ?? 'this-article', outlet: read.outlet ?? 'this article', language: read.features.language, features: read.features, passages: passagesOf(read.features, knowledge) };
-  const sameStory = explainedSources(matches, 'same-story').map<Version>((m) => ({ id: m.article.record.id, outlet: m.article.record.outlet, language: m.article.record.language ?? null, features: m.article.features, passages: passagesOf(m.article.features, knowledge) }));
+  // passages are compared only within the article's language: versions in another language need none
+  const sameStory = explainedSources(matches, 'same-story').map<Version>((m) => ({
+    id: m.article.record.id,
+    outlet: m.article.record.outlet,
+    language: m.article.record.language ?? null,
+    features: m.article.features,
+    passages: m.article.features.language === read.features.language ? passagesOf(m.article.features, knowledge) : [],
+  }));
   const items: TranslationDifference[] = [];
   const usedSentences = new Set<string>();
 
