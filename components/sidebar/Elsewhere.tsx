@@ -51,7 +51,7 @@ function RelatedItem({ item, onOpen }: { item: RelatedArticle; onOpen: OpenArtic
         <OutletBadge outlet={item.outlet} />
         <div class="item-head-text">
           <p class="outlet">
-            {item.outlet} <span class="relation">{relationLabel(item)}</span>
+            <bdi>{item.outlet}</bdi> <span class="relation">{relationLabel(item)}</span>
           </p>
           <p class="meta">{[formatDate(item.published), languageName(item.language)].filter(Boolean).join(' · ')}</p>
         </div>

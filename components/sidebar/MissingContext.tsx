@@ -2,9 +2,9 @@
 // same story, since then, and background; each with its sources and, on demand, why it is listed
 // and each outlet's wording.
 import type { MissingContextItem, RelatedArticle } from '../../engine/schemas.ts';
-import { formatDate, languageName, listOf, plural } from './format.ts';
+import { formatDate, languageName, plural } from './format.ts';
 import type { OpenArticle } from './Results.tsx';
-import { Disclosure, Group, Limited, OutletBadge, Section } from './Section.tsx';
+import { Disclosure, Group, IsolatedList, Limited, OutletBadge, Section } from './Section.tsx';
 
 const GROUPS: Array<{ id: MissingContextItem['section']; title: string }> = [
   { id: 'same-story', title: 'In other versions of this story' },
@@ -44,12 +44,18 @@ function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; la
         {item.speaker && (
           <>
             {' · '}
-            <span class="speaker">{item.speaker}</span>
-            {item.speakerRole && <span class="role">, {item.speakerRole}</span>}
+            <bdi class="speaker">{item.speaker}</bdi>
+            {item.speakerRole && (
+              <span class="role">
+                , <bdi>{item.speakerRole}</bdi>
+              </span>
+            )}
           </>
         )}
       </p>
-      <p class="claim">{item.text}</p>
+      <p class="claim" dir="auto">
+        {item.text}
+      </p>
       <ul class="sources" aria-label="Sources">
         {item.sources.map((s, i) => (
           <li key={`${s.id}-${i}`} class="source">
@@ -66,7 +72,7 @@ function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; la
           <ul class="why">
             <li>{WHY_BY_GROUP[item.section]}</li>
             <li>
-              Reported by {plural(outlets.length, 'outlet')}: {listOf(outlets)}.
+              Reported by {plural(outlets.length, 'outlet')}: <IsolatedList items={outlets} />.
             </li>
             {item.relation === 'related' && <li>From related coverage, not another version of this story.</li>}
           </ul>
@@ -76,7 +82,10 @@ function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; la
             <ul class="wordings">
               {item.sources.map((s, i) => (
                 <li key={`${s.id}-${i}`}>
-                  <strong>{s.outlet}:</strong> {s.text}
+                  <strong>
+                    <bdi>{s.outlet}</bdi>:
+                  </strong>{' '}
+                  <bdi>{s.text}</bdi>
                 </li>
               ))}
             </ul>

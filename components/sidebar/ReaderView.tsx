@@ -30,7 +30,8 @@ export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: (
       <div class="header-meta">
         <OutletBadge outlet={record.outlet} />
         <p class="eyebrow">
-          {[record.outlet, formatDate(record.published ?? null), languageName(record.language ?? null)].filter(Boolean).join(' · ')}
+          <bdi>{record.outlet}</bdi>
+          {[formatDate(record.published ?? null), languageName(record.language ?? null)].filter(Boolean).map((x) => ` · ${x}`)}
         </p>
       </div>
       <h1 id="reader-heading" ref={headingRef} tabIndex={-1}>

@@ -42,14 +42,22 @@ export function Results({ result, corpusDates, saved, limit = ITEMS_PER_SECTION,
 
 function ArticleHeader({ result, saved, onSave }: { result: AnalysisResult; saved: boolean; onSave: () => void }) {
   const a = result.article;
-  const meta = [a.outlet, a.published ? formatDate(a.published) : null, plural(a.wordCount, 'word'), languageName(a.language)].filter(Boolean).join(' · ');
+  const meta = [a.published ? formatDate(a.published) : null, plural(a.wordCount, 'word'), languageName(a.language)].filter(Boolean).join(' · ');
   return (
     <header class="article-header">
       <p class="eyebrow">You are reading</p>
       <h1>{a.title || '(untitled)'}</h1>
       <div class="header-meta">
         {a.outlet && <OutletBadge outlet={a.outlet} />}
-        <p class="meta">{meta}</p>
+        <p class="meta">
+          {a.outlet && (
+            <>
+              <bdi>{a.outlet}</bdi>
+              {' · '}
+            </>
+          )}
+          {meta}
+        </p>
       </div>
       <div class="actions">
         {saved ? (

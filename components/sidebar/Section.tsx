@@ -84,3 +84,18 @@ export function OutletBadge({ outlet, small = false }: { outlet: string; small?:
     </span>
   );
 }
+
+/**
+ * "A, B and C" in the reader's language, each name isolated (`<bdi>`): an Arabic or Hebrew outlet
+ * name must not reorder the sentence around it.
+ */
+export function IsolatedList({ items }: { items: readonly string[] }) {
+  const parts = items.filter(Boolean);
+  let formatted: Array<{ type: string; value: string }>;
+  try {
+    formatted = new Intl.ListFormat(undefined, { type: 'conjunction' }).formatToParts(parts);
+  } catch {
+    formatted = parts.flatMap((value, i) => (i ? [{ type: 'literal', value: ', ' }, { type: 'element', value }] : [{ type: 'element', value }]));
+  }
+  return <>{formatted.map((p, i) => (p.type === 'element' ? <bdi key={i}>{p.value}</bdi> : p.value))}</>;
+}

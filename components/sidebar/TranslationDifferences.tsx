@@ -49,7 +49,12 @@ function DifferenceItem({ item, articleOutlet }: { item: TranslationDifference; 
     <li class="item difference-item" data-kind={item.kind}>
       <p class="kind">
         {KIND_LABELS[item.kind]}
-        {item.speaker && <span class="speaker"> · {item.speaker}</span>}
+        {item.speaker && (
+          <span class="speaker">
+            {' · '}
+            <bdi>{item.speaker}</bdi>
+          </span>
+        )}
       </p>
       <p class="note">{item.note}</p>
       <div class="variants">
@@ -90,7 +95,7 @@ function SourceList({ sources, articleOutlet }: { sources: Source[]; articleOutl
         <li key={`${s.id}-${i}`}>
           <OutletBadge outlet={s.outlet} small />
           <span>
-            {s.outlet}
+            <bdi>{s.outlet}</bdi>
             {s.outlet === articleOutlet && <span class="here"> (this article)</span>}
             {s.language && <span class="meta"> · {languageName(s.language)}</span>}
           </span>

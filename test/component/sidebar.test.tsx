@@ -200,6 +200,29 @@ describe('sidebar', () => {
     expect(later.querySelectorAll('.missing-item')).toHaveLength(expanded);
   });
 
+  it('isolates page-derived names inside sentences (<bdi>): a right-to-left outlet name cannot reorder them', async () => {
+    const backend = new FakeBackend();
+    const base = analyseSeed('000');
+    const arabic = 'الجزيرة نت';
+    const result: AnalysisResult = {
+      ...base,
+      article: { ...base.article, outlet: arabic },
+      related: base.related.map((r, i) => (i === 0 ? { ...r, outlet: arabic } : r)),
+      missingContext: base.missingContext.map((m, i) => (i === 0 ? { ...m, sources: [{ ...m.sources[0]!, outlet: arabic }, ...m.sources.slice(1)] } : m)),
+    };
+    backend.states.set(1, ready(result));
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByText('This story elsewhere');
+    // header meta, the related item's outlet line, and the missing-context "Reported by" list
+    expect(container.querySelector('.article-header .meta bdi')?.textContent).toBe(arabic);
+    expect(container.querySelector('.related-item .outlet bdi')?.textContent).toBe(arabic);
+    const first = container.querySelector('.missing-item') as HTMLElement;
+    fireEvent.click(within(first).getByText('Why?'));
+    await waitFor(() => expect(first.querySelector('.why')).not.toBeNull());
+    const why = [...first.querySelectorAll('.why li')].find((li) => li.textContent?.startsWith('Reported by'));
+    expect([...(why?.querySelectorAll('bdi') ?? [])].map((b) => b.textContent)).toContain(arabic);
+  });
+
   it('reader view: a passage not in the text is said so, not silently dropped', async () => {
     const backend = new FakeBackend();
     const base = analyseSeed('000');
