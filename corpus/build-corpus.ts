@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { splitTitleAndBody } from '../engine/boilerplate.ts';
 import { CorpusRecordSchema, describeIssues, type CorpusRecord } from '../engine/schemas.ts';
 import { AliasSourceSchema, checkAliasTable, exactKey, type AliasEntry } from '../engine/aliases.ts';
+import { foldText } from '../engine/text.ts';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -94,6 +95,48 @@ export function buildLanguageData(): { stopwords: Record<string, string[]> } {
   return { stopwords };
 }
 
+/**
+ * Problems of the hand-curated lexicon (corpus/lexicon.json): event cue lists, reporting event
+ * types that are event types, and event-status cues per supported language, written folded
+ * (as the engine compares them), each list without repeats, no cue both planned and happened.
+ */
+export function checkLexicon(lexicon: unknown): string[] {
+  const problems: string[] = [];
+  const isList = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string' && s.trim().length > 0);
+  const lex = (lexicon ?? {}) as Record<string, unknown>;
+  const events = lex.events as Record<string, unknown> | undefined;
+  if (!events || typeof events !== 'object') return ['events: missing'];
+  for (const [type, cues] of Object.entries(events)) if (!isList(cues)) problems.push(`events.${type}: not a list of words`);
+  if (!isList(lex.roleWords)) problems.push('roleWords: not a list of words');
+  const reporting = (lex.reportingEvents as { types?: unknown } | undefined)?.types;
+  if (!isList(reporting)) problems.push('reportingEvents.types: not a list of event types');
+  else for (const t of reporting) if (!(t in events)) problems.push(`reportingEvents.types: "${t}" is not an event type`);
+  const status = lex.eventStatus as Record<string, unknown> | undefined;
+  const languages = new Set<string>([...LANGUAGES, 'zh']);
+  for (const side of ['planned', 'happened'] as const) {
+    const byLanguage = status?.[side] as Record<string, unknown> | undefined;
+    if (!byLanguage || typeof byLanguage !== 'object') {
+      problems.push(`eventStatus.${side}: missing`);
+      continue;
+    }
+    for (const [lang, cues] of Object.entries(byLanguage)) {
+      if (!languages.has(lang)) problems.push(`eventStatus.${side}.${lang}: not a supported language`);
+      if (!isList(cues)) {
+        problems.push(`eventStatus.${side}.${lang}: not a list of cues`);
+        continue;
+      }
+      if (new Set(cues).size !== cues.length) problems.push(`eventStatus.${side}.${lang}: a cue is listed twice`);
+      for (const cue of cues) if (foldText(cue) !== cue || cue !== cue.trim()) problems.push(`eventStatus.${side}.${lang}: "${cue}" is not written folded (lower case, no accents)`);
+    }
+  }
+  const planned = (status?.planned ?? {}) as Record<string, string[]>;
+  const happened = (status?.happened ?? {}) as Record<string, string[]>;
+  for (const [lang, cues] of Object.entries(planned)) {
+    for (const cue of Array.isArray(cues) ? cues : []) if (Array.isArray(happened[lang]) && happened[lang].includes(cue)) problems.push(`eventStatus.${lang}: "${cue}" is both planned and happened`);
+  }
+  return problems;
+}
+
 const outputs: Record<string, () => unknown> = {
   'bundled-corpus.json': buildBundledCorpus,
   'aliases.json': buildAliasTable,
@@ -103,6 +146,11 @@ const outputs: Record<string, () => unknown> = {
 function main(): void {
   const check = process.argv.includes('--check');
   let stale = 0;
+  const lexiconProblems = checkLexicon(JSON.parse(fs.readFileSync(path.join(here, 'lexicon.json'), 'utf8')));
+  if (lexiconProblems.length) {
+    console.error(`corpus/lexicon.json problems:\n${lexiconProblems.join('\n')}`);
+    stale++;
+  }
   for (const [file, build] of Object.entries(outputs)) {
     const target = path.join(here, file);
     if (file === 'bundled-corpus.json' && check && !fs.existsSync(seedsDir)) {

@@ -8,7 +8,7 @@
 // dead and corrects the statistics at once; its postings are skipped, and dropped when the dead
 // share grows (compaction).
 import type { CorpusRecord } from './schemas.ts';
-import type { ArticleFeatures, EntityWeight, EventDate } from './features.ts';
+import type { ArticleFeatures, EntityWeight, EventDate, EventStatus } from './features.ts';
 
 export interface IndexedArticle {
   record: CorpusRecord;
@@ -37,6 +37,8 @@ export interface ArticleSummary {
   readonly title: string;
   readonly language: string;
   readonly events: readonly string[];
+  /** the lede's event as planned or as having happened (features' eventStatus), null unmarked */
+  readonly eventStatus: EventStatus | null;
   readonly eventDate: EventDate | null;
   readonly fingerprint: string;
   readonly published: string | null;
@@ -216,8 +218,9 @@ export class CorpusIndex {
   private live = 0;
   private dead = 0;
 
-  private readonly termIdByKey = new Map<string, number>();
-  private readonly termLanguage: number[] = [];
+  /** per language: term -> id (terms are weighted within their language) */
+  private readonly termIdsByLanguage = new Map<string, Map<string, number>>();
+  private termCount = 0;
   private readonly termDf = new IntColumn();
   private readonly termPostings = new PostingLists();
   private readonly ledePostings = new PostingLists();
@@ -293,13 +296,18 @@ export class CorpusIndex {
     return this.entityInfos[id];
   }
 
-  add(article: IndexedArticle): void {
+  /**
+   * Adds (or replaces) one article. `bulk`: leave its norms to the `settle()` that must follow a
+   * bulk load (norms computed as articles arrive would use early, unrepresentative statistics).
+   */
+  add(article: IndexedArticle, options: { bulk?: boolean } = {}): void {
     const { record, features: f } = article;
     if (this.slotById.has(record.id)) this.remove(record.id);
     const slot = this.summaries.length;
     const lang = this.languageId(f.language);
-    const termIds = Object.entries(f.terms).map(([t, n]) => (this.termId(lang, f.language, t) << 8) | Math.min(n, 255));
-    const ledeIds = Object.entries(f.ledeTerms).map(([t, n]) => (this.termId(lang, f.language, t) << 8) | Math.min(n, 255));
+    const vocabulary = this.vocabulary(f.language);
+    const termIds = Object.entries(f.terms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
+    const ledeIds = Object.entries(f.ledeTerms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
     const lede = new Set(f.ledeEntities);
     const entityIds = f.entities.map((e) => (this.entityId(e) << 8) | (lede.has(e.id) ? LEDE_BIT : 0) | packWeight(e.weight));
     const data = new Uint32Array(termIds.length + ledeIds.length + entityIds.length);
@@ -312,6 +320,7 @@ export class CorpusIndex {
       title: f.title,
       language: f.language,
       events: f.events,
+      eventStatus: f.eventStatus ?? null,
       eventDate: f.eventDate,
       fingerprint: f.fingerprint,
       published: record.published?.slice(0, 10) ?? null,
@@ -340,7 +349,7 @@ export class CorpusIndex {
         this.entityPostings.push(id, posting);
       }
     }
-    this.computeNorms(summary);
+    if (!options.bulk) this.computeNorms(summary);
   }
 
   remove(id: string): void {
@@ -388,22 +397,23 @@ export class CorpusIndex {
 
   /** Inverse document frequency of a term within one language. */
   termIdf(language: string, term: string): number {
-    return this.termIdfById(this.termIdByKey.get(`${language}\u0000${term}`) ?? -1, language);
+    return this.termIdfById(this.termIdsByLanguage.get(language)?.get(term) ?? -1, language);
   }
 
   /** Resolves a query article against the vocabulary (it adds nothing to the index). */
   profile(features: ArticleFeatures): QueryProfile {
+    const vocabulary = this.termIdsByLanguage.get(features.language);
     const terms = new Map<number, number>();
     const ledeTerms = new Map<number, number>();
     let unknownTerms = 0;
     let unknownLedeTerms = 0;
     for (const [t, n] of Object.entries(features.terms)) {
-      const id = this.termIdByKey.get(`${features.language}\u0000${t}`);
+      const id = vocabulary?.get(t);
       if (id === undefined) unknownTerms += termWeight(n) ** 2;
       else terms.set(id, Math.min(n, 255));
     }
     for (const [t, n] of Object.entries(features.ledeTerms)) {
-      const id = this.termIdByKey.get(`${features.language}\u0000${t}`);
+      const id = vocabulary?.get(t);
       if (id === undefined) unknownLedeTerms += termWeight(n) ** 2;
       else ledeTerms.set(id, Math.min(n, 255));
     }
@@ -606,13 +616,17 @@ export class CorpusIndex {
     return id;
   }
 
-  private termId(lang: number, language: string, term: string): number {
-    const key = `${language}\u0000${term}`;
-    let id = this.termIdByKey.get(key);
+  private vocabulary(language: string): Map<string, number> {
+    let vocabulary = this.termIdsByLanguage.get(language);
+    if (!vocabulary) this.termIdsByLanguage.set(language, (vocabulary = new Map()));
+    return vocabulary;
+  }
+
+  private termId(vocabulary: Map<string, number>, term: string): number {
+    let id = vocabulary.get(term);
     if (id === undefined) {
-      id = this.termLanguage.length;
-      this.termIdByKey.set(key, id);
-      this.termLanguage.push(lang);
+      id = this.termCount++;
+      vocabulary.set(term, id);
     }
     return id;
   }

@@ -11,12 +11,19 @@ import { foldText, isUnspacedScript, letterRuns, paragraphs as splitParagraphs, 
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 4;
+export const FEATURES_VERSION = 5;
 
 export interface Lexicon {
   events: Record<string, string[]>;
   roleWords: string[];
+  /** event types that say how something was told (interview, remarks, report), not what happened */
+  reportingEvents?: { types: string[] };
+  /** cue word sequences per language that mark a lede's event as planned or as having happened */
+  eventStatus?: { planned: Record<string, string[]>; happened: Record<string, string[]> };
 }
+
+/** Whether a lede reports its event as planned (announced, expected) or as having happened. */
+export type EventStatus = 'planned' | 'happened';
 
 /** Everything the engine knows besides the articles: aliases, stopwords, lexicon. */
 export interface EngineKnowledge {
@@ -61,6 +68,8 @@ export interface ArticleFeatures {
   /** entity ids named in the headline and the first three sentences */
   ledeEntities: string[];
   events: string[];
+  /** the lede's event as planned or as having happened; absent or null when the lede does not say */
+  eventStatus?: EventStatus | null;
   eventDate: EventDate | null;
   quotes: string[];
   numbers: string[];
@@ -143,6 +152,45 @@ function eventTypes(textFolded: string, lexicon: Lexicon): string[] {
     if (hit) found.push(type);
   }
   return found;
+}
+
+const CUE_TOKEN = /[\p{L}\p{N}]+/gu;
+const HAN = /\p{Script=Han}/u;
+
+function countSequence(tokens: readonly string[], seq: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i + seq.length <= tokens.length; i++) {
+    let k = 0;
+    while (k < seq.length && tokens[i + k] === seq[k]) k++;
+    if (k === seq.length) n++;
+  }
+  return n;
+}
+
+function countCues(textFolded: string, tokens: readonly string[], cues: readonly string[]): number {
+  let n = 0;
+  for (const cue of cues) {
+    if (HAN.test(cue)) n += textFolded.split(cue).length - 1;
+    else n += countSequence(tokens, cue.match(CUE_TOKEN) ?? []);
+  }
+  return n;
+}
+
+/**
+ * The lede's event status from the lexicon's cue words of the article's language: planned when
+ * planned cues ("will", "plans to", "is expected to") outnumber happened cues ("spoke", "held",
+ * "met"), happened when the reverse, else null (a tie, no cue, or no cues for the language).
+ */
+export function eventStatusOf(ledeFolded: string, language: string, lexicon: Lexicon): EventStatus | null {
+  const cues = lexicon.eventStatus;
+  if (!cues) return null;
+  const planned = cues.planned[language] ?? [];
+  const happened = cues.happened[language] ?? [];
+  if (!planned.length && !happened.length) return null;
+  const tokens = ledeFolded.match(CUE_TOKEN) ?? [];
+  const p = countCues(ledeFolded, tokens, planned);
+  const h = countCues(ledeFolded, tokens, happened);
+  return p > h ? 'planned' : h > p ? 'happened' : null;
 }
 
 /** Terms of a text for TF-IDF: stemmed content words, or Han character bigrams. */
@@ -287,6 +335,7 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     ledeTerms,
     ledeEntities,
     events: eventTypes(ledeText, knowledge.lexicon),
+    eventStatus: eventStatusOf(ledeText, language, knowledge.lexicon),
     eventDate: findEventDate(sentences, input.title, published),
     quotes,
     numbers,

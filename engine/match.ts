@@ -4,6 +4,10 @@ import { entityWeight, termWeight, type ArticleSummary, type CorpusIndex, type Q
 import { formatDay, parseIsoDay } from './dates.ts';
 import type { EventDate } from './features.ts';
 import type { Relation } from './schemas.ts';
+import lexiconData from '../corpus/lexicon.json';
+
+/** Event types that say how something was told, not what happened (corpus/lexicon.json). */
+const REPORTING_EVENTS: ReadonlySet<string> = new Set(lexiconData.reportingEvents.types);
 
 /** Thresholds, chosen on the development set (see README "Evaluation"). */
 export const MATCH_THRESHOLDS: {
@@ -68,6 +72,8 @@ export interface PairSignals {
   sharedPeople: string[];
   sharedOthers: string[];
   sharedEvents: string[];
+  /** one lede reports the event as planned, the other as having happened (features' eventStatus) */
+  statusConflict: boolean;
   /** whether the candidate's event is the same day(s), earlier or later; unknown without dates */
   timing: 'same' | 'earlier' | 'later' | 'different' | 'unknown';
   dayGap: number | null;
@@ -205,7 +211,10 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
     ? w.entity * entitySimilarity + w.term * termSimilarity + w.ledeTerm * ledeTermSimilarity + w.ledeEntity * ledeEntitySimilarity
     : w.crossEntity * entitySimilarity + (1 - w.crossEntity) * ledeEntitySimilarity;
   const { timing, gap } = compareDates(f.eventDate, c.eventDate);
-  const eventsDisjoint = f.events.length > 0 && c.events.length > 0 && !f.events.some((e) => c.events.includes(e));
+  // kinds of telling (interview, remarks, report) go with any event: only the others can differ
+  const fKinds = f.events.filter((e) => !REPORTING_EVENTS.has(e));
+  const cKinds = c.events.filter((e) => !REPORTING_EVENTS.has(e));
+  const eventsDisjoint = fKinds.length > 0 && cKinds.length > 0 && !fKinds.some((e) => cKinds.includes(e));
   // each names a main actor the other never mentions (Qin Gang's call vs Wang Yi's call)
   const qLede = new Set(f.ledeEntities);
   const qPrincipalMissing = f.entities.some((e, i) => qLede.has(e.id) && isPersonLike(e) && !inC.has(q.entityIds[i]!));
@@ -213,6 +222,8 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
   const actorsConflict = qPrincipalMissing && cPrincipalMissing;
   const factor = (eventsDisjoint ? MATCH_THRESHOLDS.eventMismatchFactor : 1) * (actorsConflict ? MATCH_THRESHOLDS.actorConflictFactor : 1);
   shared.sort((a, b) => b.w - a.w);
+  const qStatus = f.eventStatus ?? null;
+  const statusConflict = qStatus !== null && c.eventStatus !== null && qStatus !== c.eventStatus;
   return {
     entitySimilarity,
     termSimilarity,
@@ -223,6 +234,7 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
     sharedPeople: shared.filter((s) => s.type === 'person' || (s.type === 'unknown' && s.multiword)).map((s) => s.name),
     sharedOthers: shared.filter((s) => s.type === 'place' || s.type === 'organisation').map((s) => s.name),
     sharedEvents: f.events.filter((e) => c.events.includes(e)),
+    statusConflict,
     timing,
     dayGap: gap,
   };
@@ -254,7 +266,10 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIn
   const t = MATCH_THRESHOLDS;
   const why: string[] = [];
   const sameThreshold = s.sameLanguage ? t.sameStory : t.sameStoryCrossLanguage;
-  const datesAllow = s.timing === 'same' || s.timing === 'unknown';
+  // an event reported as planned and one reported as having happened are different events
+  // (the announcement and the event itself) unless their dates agree: a report of the same day
+  // often says what will follow
+  const datesAllow = s.timing === 'same' || (s.timing === 'unknown' && !s.statusConflict);
   // dates that agree are evidence of their own: less similarity is needed then
   const threshold = s.timing === 'same' ? sameThreshold * t.sameDateFactor : sameThreshold;
   const hasActors = s.sharedPeople.length > 0 || s.sharedOthers.length > 0;
