@@ -126,7 +126,7 @@ export class CorpusService {
           features = computeFeatures(a.record, knowledge);
           fresh.push({ id: a.id, format: FEATURES_VERSION, textFingerprint: a.fingerprint, features });
         }
-        this.index.add({ record: a.record, features });
+        this.index.add({ record: a.record, features }, { bulk: true });
         this.indexed.set(a.id, a.fingerprint);
         added++;
       }

@@ -5,7 +5,6 @@
 // index for one added article.
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { analyseArticle, findInCorpus, indexRecord, matchArticle, type Corpus, type Match } from '../engine/analyze.ts';
 import { CorpusIndex, type IndexedArticle } from '../engine/corpus-index.ts';
 import { computeFeatures, type ArticleFeatures } from '../engine/features.ts';
@@ -107,16 +106,12 @@ async function loadCorpus(files: string[], dir: string, index: CorpusIndex): Pro
   const counts: Counts = { termEntries: 0, entityEntries: 0, sentences: 0, textChars: 0 };
   const where: Array<{ file: number; offset: number; length: number }> = [];
   for (const [fi, f] of files.entries()) {
-    let offset = 0;
-    const rl = readline.createInterface({ input: fs.createReadStream(path.join(dir, f), { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-    for await (const line of rl) {
-      const length = Buffer.byteLength(line);
+    for (const { line, offset, length } of jsonLines(path.join(dir, f))) {
       const o = JSON.parse(line) as { fb: number; r: CorpusRecord; f: ArticleFeatures };
       featureBytes += o.fb;
       recordBytes += length - o.fb - 20;
-      index.add({ record: o.r, features: o.f });
+      index.add({ record: o.r, features: o.f }, { bulk: true });
       where[index.get(o.r.id)!.slot] = { file: fi, offset, length };
-      offset += length + 1;
       words += o.f.wordCount;
       counts.termEntries += Object.keys(o.f.terms).length;
       counts.entityEntries += o.f.entities.length;
@@ -140,6 +135,31 @@ async function loadCorpus(files: string[], dir: string, index: CorpusIndex): Pro
     return out;
   };
   return { corpus: { index, load }, articles: index.size, meanWords: words / Math.max(1, index.size), featureBytes, recordBytes, counts };
+}
+
+/** The lines of a file with their byte offsets, read in large chunks (readline is slow on 20 kB lines). */
+function* jsonLines(file: string): Generator<{ line: string; offset: number; length: number }> {
+  const fd = fs.openSync(file, 'r');
+  const chunk = Buffer.alloc(1 << 24);
+  let carry = Buffer.alloc(0);
+  let base = 0; // file offset of carry[0]
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+        if (nl > start) yield { line: buf.toString('utf8', start, nl), offset: base + start, length: nl - start };
+        start = nl + 1;
+      }
+      carry = Buffer.from(buf.subarray(start));
+      base += start;
+    }
+    if (carry.length) yield { line: carry.toString('utf8'), offset: base, length: carry.length };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function rankMatches<T extends { relation: string | null; score: number }>(list: T[]): T[] {

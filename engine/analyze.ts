@@ -48,8 +48,8 @@ export class MemoryCorpus implements Corpus {
   readonly index = new CorpusIndex();
   private readonly articles = new Map<string, IndexedArticle>();
 
-  add(article: IndexedArticle): void {
-    this.index.add(article);
+  add(article: IndexedArticle, options: { bulk?: boolean } = {}): void {
+    this.index.add(article, options);
     this.articles.set(article.record.id, article);
   }
 
@@ -74,7 +74,7 @@ export class MemoryCorpus implements Corpus {
 
 export function buildCorpus(records: readonly CorpusRecord[], knowledge: EngineKnowledge): MemoryCorpus {
   const corpus = new MemoryCorpus();
-  for (const r of records) corpus.add(indexRecord(r, knowledge));
+  for (const r of records) corpus.add(indexRecord(r, knowledge), { bulk: true });
   corpus.index.settle();
   return corpus;
 }
