@@ -2,9 +2,8 @@
 // said it. Speakers are found in the usual forms: "X said", "said X, the ...", "according to X",
 // "X wrote on Twitter", or a speaker named in the previous sentence ("he added").
 import type { EngineKnowledge } from './features.ts';
-import { articleSentences, type Sentence } from './features.ts';
 import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
-import { foldText, stem, words, type WordToken } from './text.ts';
+import { articleSentences, foldText, stem, words, type Sentence, type WordToken } from './text.ts';
 
 export interface Speaker {
   id: string;

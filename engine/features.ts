@@ -5,13 +5,14 @@ import { cleanArticleText, titleAndBodyOf } from './boilerplate.ts';
 import { findDates, parseIsoDay, type DateMention } from './dates.ts';
 import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
 import type { LanguageModel } from './language.ts';
-import { foldText, isUnspacedScript, letterRuns, paragraphs as splitParagraphs, sentences as splitSentences, stem, words, wordsWithPieces, type WordToken } from './text.ts';
+import { articleSentences, foldText, isUnspacedScript, letterRuns, stem, words, wordsWithPieces, type Sentence, type WordToken } from './text.ts';
+import { extractClaims, type Claim } from './claims.ts';
 
 /**
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 5;
+export const FEATURES_VERSION = 6;
 
 export interface Lexicon {
   events: Record<string, string[]>;
@@ -32,10 +33,6 @@ export interface EngineKnowledge {
   lexicon: Lexicon;
 }
 
-export interface Sentence {
-  text: string;
-  paragraph: number;
-}
 
 export interface EntityWeight {
   id: string;
@@ -73,6 +70,11 @@ export interface ArticleFeatures {
   eventDate: EventDate | null;
   quotes: string[];
   numbers: string[];
+  /**
+   * The article's claims (statements, quotes, facts with their speakers), extracted once here and
+   * stored: missing context and translation differences read them for every article they list.
+   */
+  claims: Claim[];
   fingerprint: string;
 }
 
@@ -105,14 +107,7 @@ export function findQuotes(text: string): string[] {
   return out;
 }
 
-/** Splits text into sentences with their paragraph numbers. */
-export function articleSentences(text: string, language: string): Sentence[] {
-  const out: Sentence[] = [];
-  splitParagraphs(text).forEach((p, pi) => {
-    for (const s of splitSentences(p, language)) out.push({ text: s, paragraph: pi });
-  });
-  return out;
-}
+export { articleSentences, type Sentence };
 
 /**
  * Where each sentence is in the text: `[start, end)`, or `[0, 0]` for a sentence that is not
@@ -416,6 +411,7 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     eventDate: findEventDate(sentences, input.title, published),
     quotes,
     numbers,
+    claims: extractClaims('', language, knowledge, sentences),
     fingerprint: textFingerprint(titleAndBodyOf(cleaned).paragraphs.join('\n')),
   };
 }

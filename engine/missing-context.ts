@@ -55,7 +55,9 @@ export function explainedSources<M extends MatchOutcome>(matches: readonly M[], 
 
 const claimCache = new WeakMap<ArticleFeatures, Claim[]>();
 
+/** An article's claims: stored with its features, extracted here only for features that lack them. */
 export function claimsOf(features: ArticleFeatures, knowledge: EngineKnowledge): Claim[] {
+  if (Array.isArray(features.claims)) return features.claims;
   let claims = claimCache.get(features);
   if (!claims) {
     claims = extractClaims('', features.language, knowledge, features.sentences);

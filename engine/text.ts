@@ -337,3 +337,17 @@ export function letterRuns(text: string, digits: boolean, max = Infinity): strin
   if (start >= 0 && out.length < max) out.push(text.slice(start));
   return out;
 }
+
+export interface Sentence {
+  text: string;
+  paragraph: number;
+}
+
+/** Splits text into sentences with their paragraph numbers. */
+export function articleSentences(text: string, language: string): Sentence[] {
+  const out: Sentence[] = [];
+  paragraphs(text).forEach((p, pi) => {
+    for (const s of sentences(p, language)) out.push({ text: s, paragraph: pi });
+  });
+  return out;
+}

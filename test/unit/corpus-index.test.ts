@@ -44,6 +44,7 @@ function article(i: number, rand: () => number, vocabulary: number, skew = 2, na
     eventDate: null,
     quotes: [],
     numbers: [],
+    claims: [],
     fingerprint: `fp-${i}`,
   };
   return { record: { id: `a${i}`, title: `Article ${i}`, outlet: 'Outlet', text: '', language, published: '2024-01-01' }, features };
