@@ -143,7 +143,8 @@ const targets: Target[] = [
   t('analysis p95 at 100,000 (first analysis of an article)', '≤ 150 ms', c100?.analysis.coldP95Ms, (v) => v <= 150, ms),
   t('matching vs brute force at 100,000', '≥ 100×', c100?.matching.ratio, (v) => v >= 100, (v) => `${v}×`),
   t('recall@10 of candidates vs brute force at 100,000', '≥ 0.99', c100?.matching.recallAt10Candidates, (v) => v >= 0.99, (v) => String(v)),
-  t(`extraction vs bare Readability (${chromium ? 'Chromium, paired runs' : 'linkedom, CPU time'})`, '≤ 1.1×', chromium?.pairedRatio ?? extraction?.cpuRatio, (v) => v <= 1.1, (v) => `${v}×`),
+  // main-thread CPU time (DevTools ThreadTime) is what the page feels and what other processes on a shared machine do not inflate
+  t(`extraction vs bare Readability (${chromium?.cpuRatio ? 'Chromium, main-thread CPU' : chromium ? 'Chromium, paired runs' : 'linkedom, CPU time'})`, '≤ 1.1×', chromium?.cpuRatio ?? chromium?.pairedRatio ?? extraction?.cpuRatio, (v) => v <= 1.1, (v) => `${v}×`),
   t(`import into IndexedDB (fake-indexeddb, ${largestImport ? largestImport.size.toLocaleString('en') : '—'} articles)`, '≥ 2,000 articles/s', largestImport?.articlesPerSecond, (v) => v >= 2000, (v) => `${v.toLocaleString('en')}/s`),
   t(`adding one article, engine: features + postings (${largest ? largest.size.toLocaleString('en') : '—'})`, '≤ 20 ms', largest?.update.addMedianMs, (v) => v <= 20, ms),
   t(`adding one article, background: save + index update (${largestImport ? largestImport.size.toLocaleString('en') : '—'})`, '≤ 20 ms', largestImport?.addOneArticleMs, (v) => v <= 20, ms),
@@ -182,9 +183,9 @@ const markdownTable = (hdr: Row, body: Row[]) => [`| ${hdr.join(' | ')} |`, `|${
 const firstImport = imports.find((i) => i.firstLoadAfterImportMs !== null);
 const other: Row[] = [
   ['extraction / bare Readability, linkedom (16 pages): wall; CPU', extraction ? `${extraction.ratio}×; ${extraction.cpuRatio}× (${n(extraction.extractTotalMs, 0)} / ${n(extraction.bareTotalMs, 0)} ms)` : '—'],
-  ['extraction / bare Readability, Chromium (16 pages): sum of medians; paired runs', chromium ? `${chromium.ratio}×; ${chromium.pairedRatio}×` : browser && 'skipped' in browser ? `skipped: ${browser.skipped}` : '—'],
+  ['extraction / bare Readability, Chromium (16 pages): main-thread CPU; sum of medians; paired runs (wall)', chromium ? `${chromium.cpuRatio ?? '—'}×; ${chromium.ratio}×; ${chromium.pairedRatio}×` : browser && 'skipped' in browser ? `skipped: ${browser.skipped}` : '—'],
   ['extractArticle steps in Chromium, ms summed over pages: elements / page text / readerable / clone + Readability / block text + clean; bare Readability', chromium?.steps ? `${Object.values(chromium.steps).map((v) => n(v, 0)).join(' / ')}; ${n(chromium.pages.reduce((a, p) => a + p.bareMs, 0), 0)}` : '—'],
-  ['content script longest task (Chromium, one extractArticle)', chromium ? `${chromium.longestTaskMs} ms (${chromium.longestTaskPage}); median ${chromium.medianTaskMs} ms` : '—'],
+  ['content script longest task (Chromium, one extractArticle): first run on a page (as on a page load); any run', chromium ? `${chromium.longestFirstRunMs} ms (${chromium.longestFirstRunPage}); ${chromium.longestTaskMs} ms (${chromium.longestTaskPage}); median ${chromium.medianTaskMs} ms` : '—'],
   ...((bundle?.entries ?? []).map((e) => [`bundle: ${e.name}, gzipped (raw)`, `${n(e.gzipBytes / 1000, 1)} kB (${n(e.bytes / 1000, 0)} kB)`] as Row)),
   ['first index load after importing ' + (firstImport ? firstImport.size.toLocaleString('en') : '—') + ' articles (all features computed)', firstImport ? `${n(firstImport.firstLoadAfterImportMs! / 1000, 1)} s` : '—'],
 ];

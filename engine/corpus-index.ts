@@ -55,6 +55,8 @@ export interface ArticleSummary {
  */
 const MAX_TERM_POSTING_SHARE = 0.05;
 const MAX_ENTITY_POSTING_SHARE = 0.1;
+/** Candidates ranked from the postings read, per candidate returned, that are re-ranked exactly. */
+const RERANK_POOL = 3;
 /** Norms are recomputed when the corpus has grown or shrunk by this share since they were. */
 const NORM_REFRESH_SHARE = 0.1;
 /** Postings are compacted when this share of the slots is dead. */
@@ -526,7 +528,9 @@ export class CorpusIndex {
     const termNorm = this.termNorm.data;
     const ledeNorm = this.ledeNorm.data;
     const slotLanguage = this.slotLanguage.data;
-    const best = new TopK(limit);
+    // first stage: a pool ranked by the postings read; second stage: the pool re-ranked by the
+    // exact similarity, the common words and names counted too
+    const best = new TopK(limit * RERANK_POOL);
     for (let t = 0; t < touchedCount; t++) {
       const slot = touched[t]!;
       const lang = slotLanguage[slot]!; // -1: removed
@@ -551,7 +555,46 @@ export class CorpusIndex {
       accLedeEntity[slot] = 0;
       seen[slot] = 0;
     }
-    return best.sorted();
+    const exact = new TopK(limit);
+    for (const c of best.sorted()) exact.offer(c.slot, this.similarity(q, c.slot, qn, w));
+    return exact.sorted();
+  }
+
+  /** The classifier's similarity mix (before its event and actor factors), every term and entity counted. */
+  private similarity(q: QueryProfile, slot: number, qn: { term: number; lede: number; entity: number; ledeEntity: number }, w: { entity: number; term: number; ledeTerm: number; ledeEntity: number; crossEntity: number }): number {
+    const s = this.summaries[slot]!;
+    const d = s.data;
+    let entityDot = 0;
+    let ledeEntityShared = 0;
+    for (let i = s.entAt; i < d.length; i++) {
+      const v = d[i]!;
+      const qv = q.entities.get(v >>> 8);
+      if (qv === undefined) continue;
+      const idf = this.entityIdfById(v >>> 8);
+      entityDot += entityWeight(qv & COUNT_MASK) * entityWeight(v & COUNT_MASK) * idf * idf;
+      if (qv & LEDE_BIT && v & LEDE_BIT) ledeEntityShared += idf;
+    }
+    const en = this.entityNorm.get(slot);
+    const entity = qn.entity && en ? entityDot / (qn.entity * en) : 0;
+    const ledeEntityDen = Math.sqrt(qn.ledeEntity * this.ledeEntityWeight.get(slot));
+    const ledeEntity = ledeEntityDen ? ledeEntityShared / ledeEntityDen : 0;
+    if (s.language !== q.language) return w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
+    let termDot = 0;
+    let ledeDot = 0;
+    for (let i = 0; i < s.entAt; i++) {
+      const v = d[i]!;
+      const qt = (i < s.ledeAt ? q.terms : q.ledeTerms).get(v >>> 8);
+      if (qt === undefined) continue;
+      const idf = this.termIdfById(v >>> 8, s.language);
+      const x = termWeight(qt) * termWeight(v & 255) * idf * idf;
+      if (i < s.ledeAt) termDot += x;
+      else ledeDot += x;
+    }
+    const tn = this.termNorm.get(slot);
+    const ln = this.ledeNorm.get(slot);
+    const term = qn.term && tn ? termDot / (qn.term * tn) : 0;
+    const lede = qn.lede && ln ? ledeDot / (qn.lede * ln) : 0;
+    return w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity;
   }
 
   /**

@@ -112,6 +112,17 @@ describe('the corpus index', () => {
     }
   });
 
+  it('scores candidates exactly even where common words and names were not read from the postings', () => {
+    const index = new CorpusIndex();
+    for (const a of all) index.add(a);
+    index.settle();
+    for (const q of queries) {
+      const candidates = index.candidates(index.profile(q), MATCH_WEIGHTS, 20);
+      for (const c of candidates) expect(c.score).toBeCloseTo(rawSimilarity(index, q, c.slot), 9);
+      for (let i = 1; i < candidates.length; i++) expect(candidates[i]!.score).toBeLessThanOrEqual(candidates[i - 1]!.score);
+    }
+  });
+
   it('excludes the article itself and finds texts by fingerprint', () => {
     const index = new CorpusIndex();
     for (const a of all.slice(0, 50)) index.add(a);
