@@ -58,7 +58,9 @@ export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: (
               </button>
             </>
           ) : (
-            <>Sidelight could not find the cited passage in this text: “{highlight}”</>
+            <>
+              Sidelight could not find the cited passage in this text: “<bdi>{highlight}</bdi>”
+            </>
           )}
         </p>
       )}

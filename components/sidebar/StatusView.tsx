@@ -1,5 +1,6 @@
 // Every state but results: loading (reading the page, analysing), paused, not an article, too
 // large, nothing to read, error. Each has a heading, says why, and offers the next step.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TabState } from '../../messaging/protocol.ts';
 import { ResultsSkeleton } from './Skeleton.tsx';
@@ -96,14 +97,18 @@ function Analysing({ title, corpusSize, slowAfterMs }: { title: string; corpusSi
     <Loading
       id="analysing"
       heading="Analysing…"
-      line={`Comparing “${title || 'this page'}” with ${corpusSize.toLocaleString()} articles…`}
+      line={
+        <>
+          Comparing “<bdi>{title || 'this page'}</bdi>” with {corpusSize.toLocaleString()} articles…
+        </>
+      }
       more={slow ? 'Still comparing: a large corpus takes a few seconds.' : null}
     />
   );
 }
 
 /** Reading and analysing share one layout, so moving from one to the other moves nothing. */
-function Loading({ id, heading, line, more = null }: { id: string; heading: string; line: string; more?: string | null }) {
+function Loading({ id, heading, line, more = null }: { id: string; heading: string; line: ComponentChildren; more?: string | null }) {
   return (
     <section class="status loading" data-state={id} aria-labelledby="status-heading">
       <div class="progress-row">

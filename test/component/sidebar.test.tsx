@@ -281,7 +281,8 @@ describe('sidebar', () => {
     expect(container.querySelectorAll('.skeleton .sk-section')).toHaveLength(3);
     expect(container.querySelector('.skeleton')?.getAttribute('aria-hidden')).toBe('true');
     backend.update(1, { status: 'analysing', url: 'https://news.example/a', title: 'A story', corpusSize: 12345 });
-    await screen.findByText('Comparing “A story” with 12,345 articles…');
+    await waitFor(() => expect(container.querySelector('.progress')?.textContent).toBe('Comparing “A story” with 12,345 articles…'));
+    expect(container.querySelector('.progress bdi')?.textContent).toBe('A story');
     expect(container.querySelectorAll('.skeleton .sk-section')).toHaveLength(3);
     expect(screen.getByRole('status', { hidden: true }).textContent).toBe('Analysing.');
     await screen.findByText(/Still comparing/);
@@ -318,9 +319,9 @@ describe('sidebar', () => {
     const backend = new FakeBackend();
     backend.states.set(1, { status: 'not-article', url: 'https://x.example', reason: 'the page does not look like an article' });
     backend.afterAnalyse.set(1, { status: 'analysing', url: 'https://x.example', title: 'Search', corpusSize: 5 });
-    render(<SidebarApp backend={backend} />);
+    const { container } = render(<SidebarApp backend={backend} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Analyse this page anyway' }));
-    await screen.findByText('Comparing “Search” with 5 articles…');
+    await waitFor(() => expect(container.querySelector('.progress')?.textContent).toBe('Comparing “Search” with 5 articles…'));
   });
 
   it('says what was searched when nothing matches: articles, languages, dates; suggests importing', async () => {
