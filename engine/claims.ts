@@ -207,16 +207,22 @@ function entityContext(knowledge: EngineKnowledge): EntityContext {
   return ctx;
 }
 
-export function extractClaims(text: string, language: string, knowledge: EngineKnowledge, sentences?: Sentence[]): Claim[] {
+/**
+ * The claims of an article. `found` are the entity mentions of its sentences when the caller has
+ * them already (computeFeatures finds them for the whole article): they are not looked up again.
+ */
+export function extractClaims(text: string, language: string, knowledge: EngineKnowledge, sentences?: Sentence[], found?: readonly EntityMention[]): Claim[] {
   const sents = sentences ?? articleSentences(text, language);
   // each sentence split into words once: for its names and for its content words
   const tokens = sents.map((s) => words(s.text, language));
-  const mentions = findEntities(
-    sents.map((s) => s.text),
-    language,
-    entityContext(knowledge),
-    (_, i) => tokens[i]!,
-  );
+  const mentions =
+    found ??
+    findEntities(
+      sents.map((s) => s.text),
+      language,
+      entityContext(knowledge),
+      (_, i) => tokens[i]!,
+    );
   const nameTermMemo = new Map<string, readonly string[]>();
   const nameTerms = (surface: string) => {
     let t = nameTermMemo.get(surface);

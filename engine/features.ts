@@ -12,7 +12,7 @@ import { extractClaims, type Claim } from './claims.ts';
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 6;
+export const FEATURES_VERSION = 7;
 
 export interface Lexicon {
   events: Record<string, string[]>;
@@ -369,9 +369,8 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
   const titleWords = words(input.title, language);
   const sentenceWords: Array<readonly WordToken[]> = [titleWords, ...pieces];
   const titleCase = isTitleCase(input.title);
-  const mentions = findEntities(sentenceTexts, language, ctx, (_, i) => sentenceWords[i]!).filter(
-    (m) => !(m.sentence === 0 && titleCase && !m.known),
-  );
+  const found = findEntities(sentenceTexts, language, ctx, (_, i) => sentenceWords[i]!);
+  const mentions = found.filter((m) => !(m.sentence === 0 && titleCase && !m.known));
   const byId = new Map<string, EntityWeight & { raw: number }>();
   for (const m of mentions) {
     const lede = m.sentence <= 2; // headline and first two sentences
@@ -411,9 +410,15 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     eventDate: findEventDate(sentences, input.title, published),
     quotes,
     numbers,
-    claims: extractClaims('', language, knowledge, sentences),
+    // the sentences' mentions, found above with the headline before them, are not looked up again
+    claims: extractClaims('', language, knowledge, sentences, sentenceMentions(found)),
     fingerprint: textFingerprint(titleAndBodyOf(cleaned).paragraphs.join('\n')),
   };
+}
+
+/** Mentions of the body's sentences, numbered from the first sentence (mention 0 is the headline). */
+function sentenceMentions(found: readonly EntityMention[]): EntityMention[] {
+  return found.filter((m) => m.sentence > 0).map((m) => ({ ...m, sentence: m.sentence - 1 }));
 }
 
 const roleWordSets = new WeakMap<Lexicon, ReadonlySet<string>>();
