@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundBroadcastSchema, ContentToBackgroundSchema, PageToBackgroundSchema, type BackgroundBroadcast, type TabState } from '../messaging/protocol.ts';
 import { openSidebarOnAction, setBadge } from '../platform/browser-ui.ts';
+import { watchSettings } from '../settings/storage.ts';
 import { CorpusService } from './corpus-service.ts';
 import { TabAnalysis } from './tab-analysis.ts';
 
@@ -25,6 +26,12 @@ export function setUpBackground(): void {
   });
 
   openSidebarOnAction();
+
+  // settings changed (analyse every article again, a site taken off the never list): a page that
+  // waits because of them is asked again; the content script applies the new settings itself
+  watchSettings(() => {
+    for (const tabId of tabs.pausedTabs()) void requestExtraction(tabId, false);
+  });
 
   browser.runtime.onInstalled.addListener(() => {
     void corpus.syncBundled();

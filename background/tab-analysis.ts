@@ -38,6 +38,11 @@ export class TabAnalysis {
     return generation;
   }
 
+  /** Tabs waiting because the settings said not to analyse them on their own. */
+  pausedTabs(): number[] {
+    return [...this.tabs].filter(([, e]) => e.state.status === 'paused').map(([id]) => id);
+  }
+
   forget(tabId: number): void {
     this.tabs.delete(tabId);
   }

@@ -160,6 +160,27 @@ describe('Sidelight in Chromium', () => {
     expect(relatedIds(await readPanel(panel), 'same-story')).toEqual([site.seed('001').id, site.seed('002').id]);
   });
 
+  it('"Only when I ask" leaves a page waiting; switching back to "Automatically" analyses it without a reload', async () => {
+    const { site, chrome } = await env();
+    const first = await newTab(`${site.articleUrl('002')}?settings=1`);
+    const sidebar = await pinnedSidebar(await chrome.tabIdOf(first));
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'ready' });
+    const choose = async (label: string) => {
+      if ((await sidebar.locator('#settings-panel').count()) === 0) await sidebar.getByRole('button', { name: 'Settings' }).click();
+      await sidebar.getByLabel(label).check();
+    };
+    await choose('Only when I ask');
+    try {
+      const article = await newTab(`${site.articleUrl('004')}?settings=2`);
+      const waiting = await pinnedSidebar(await chrome.tabIdOf(article));
+      await expect.poll(() => readPage(waiting), POLL).toMatchObject({ state: 'paused' });
+      await choose('Automatically');
+      await expect.poll(() => readPage(waiting), POLL).toMatchObject({ state: 'ready', title: site.seed('004').headline });
+    } finally {
+      await choose('Automatically');
+    }
+  });
+
   it('requests nothing but the local test site and the extension', async () => {
     const { site, chrome } = await env();
     const outside = chrome.requests.filter((url) => !url.startsWith('http://127.0.0.1:') && !url.startsWith('chrome-extension://'));
