@@ -90,9 +90,9 @@ const ALLOWED: Allowance[] = [
   {
     kind: 'remote-url',
     what: /^(https:\/\/github\.com\/wxt-dev\/wxt\/issues\/371|https:\/\/wxt\.dev\/guide\/go-further\/testing\.html)$/,
-    file: /^(chunks\/[\w-]+\.js|content-scripts\/content\.js)$/,
+    file: /^(chunks\/[\w-]+\.js|content-scripts\/content\.js|background\.js)$/,
     context: /must be loaded in a web extension environment/,
-    why: "Links in the text of an error WXT's storage (wxt/utils/storage, used by settings/storage.ts) throws when there is no extension API: words in a message, never requested.",
+    why: "Links in the text of an error WXT's storage (wxt/utils/storage, used by settings/storage.ts: the pages and content script read the settings, the background watches them) throws when there is no extension API: words in a message, never requested.",
   },
 ];
 
