@@ -137,23 +137,36 @@ export interface ReadArticles {
   invalid: InvalidRecord[];
 }
 
+/**
+ * One page of the articles store: the records after key `after` in key order, each validated
+ * (invalid ones listed with why), and the key to continue after (null on the last page). getAll in
+ * pages: one request per page instead of one per record, without one huge array clone.
+ */
+async function readArticlePage(store: IDBPObjectStore<SidelightDB, ['articles'], 'articles', 'readonly'>, after: string | null, size: number): Promise<ReadArticles & { next: string | null }> {
+  const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+  const [values, keys]: [unknown[], string[]] = await Promise.all([store.getAll(range, size), store.getAllKeys(range, size)]);
+  const articles: StoredArticle[] = [];
+  const invalid: InvalidRecord[] = [];
+  values.forEach((value, i) => {
+    const parsed = StoredArticleSchema.safeParse(value);
+    if (parsed.success) articles.push(parsed.data);
+    else invalid.push({ store: 'articles', key: String(keys[i]), problem: describeIssues(parsed.error) });
+  });
+  return { articles, invalid, next: keys.length < size ? null : String(keys[keys.length - 1]) };
+}
+
 export async function readAllArticles(db: Database): Promise<ReadArticles> {
   const articles: StoredArticle[] = [];
   const invalid: InvalidRecord[] = [];
-  // getAll in pages: one request per page instead of one per record, without one huge array clone
+  // one read transaction for every page: a consistent view of the store
   const store = db.transaction('articles').store;
   let after: string | null = null;
-  for (;;) {
-    const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
-    const [values, keys]: [unknown[], string[]] = await Promise.all([store.getAll(range, 1000), store.getAllKeys(range, 1000)]);
-    values.forEach((value, i) => {
-      const parsed = StoredArticleSchema.safeParse(value);
-      if (parsed.success) articles.push(parsed.data);
-      else invalid.push({ store: 'articles', key: String(keys[i]), problem: describeIssues(parsed.error) });
-    });
-    if (keys.length < 1000) break;
-    after = String(keys[keys.length - 1]);
-  }
+  do {
+    const page = await readArticlePage(store, after, 1000);
+    articles.push(...page.articles);
+    invalid.push(...page.invalid);
+    after = page.next;
+  } while (after !== null);
   return { articles, invalid };
 }
 
@@ -163,19 +176,11 @@ export async function readAllArticles(db: Database): Promise<ReadArticles> {
  */
 export async function forEachArticlePage(db: Database, fn: (page: StoredArticle[]) => Promise<void> | void, pageSize = 500): Promise<void> {
   let after: string | null = null;
-  for (;;) {
-    const store = db.transaction('articles').store;
-    const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
-    const [values, keys]: [unknown[], string[]] = await Promise.all([store.getAll(range, pageSize), store.getAllKeys(range, pageSize)]);
-    const page: StoredArticle[] = [];
-    for (const value of values) {
-      const parsed = StoredArticleSchema.safeParse(value);
-      if (parsed.success) page.push(parsed.data);
-    }
-    if (page.length) await fn(page);
-    if (keys.length < pageSize) break;
-    after = String(keys[keys.length - 1]);
-  }
+  do {
+    const page = await readArticlePage(db.transaction('articles').store, after, pageSize);
+    if (page.articles.length) await fn(page.articles);
+    after = page.next;
+  } while (after !== null);
 }
 
 /** Stored features of the given articles (those that exist and validate), in one transaction. */
