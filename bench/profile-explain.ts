@@ -55,7 +55,7 @@ if (arg(args, 'related-limit')) SOURCE_LIMITS.related = Number(arg(args, 'relate
 async function prepare(): Promise<Scenario[]> {
   const { buildCorpus, findInCorpus, matchArticle } = await import('../engine/analyze.ts');
   const { computeFeatures } = await import('../engine/features.ts');
-  const { classifyPair, MATCH_WEIGHTS } = await import('../engine/match.ts');
+  const { MATCH_WEIGHTS, withQuoteReason } = await import('../engine/match.ts');
   const { default: bundled } = await import('../corpus/bundled-corpus.json');
   const { loadEvalSet } = await import('../eval/run-eval.ts');
   const { buildModel, generateArticle, generateQuery, planCorpus, queryStories } = await import('./generate-corpus.ts');
@@ -77,13 +77,12 @@ async function prepare(): Promise<Scenario[]> {
     const selfId = self?.record.id ?? null;
     const found = matchArticle(features, index, selfId, {}, profile, candidates);
     const loaded = await corpus.load(found.map((m) => m.summary.id));
-    const norms = index.queryNorms(profile);
     const matches: MatchedArticle[] = [];
     for (const m of found) {
       const article = loaded.get(m.summary.id);
       if (!article) continue;
-      const outcome = classifyPair(profile, m.summary, index, { query: features.quotes, candidate: article.features.quotes }, norms);
-      matches.push({ ...outcome, relation: m.relation, timing: m.timing, score: m.score, article });
+      const { summary: _summary, ...outcome } = m;
+      matches.push({ ...withQuoteReason(outcome, features.quotes, article.features.quotes), article });
     }
     const read: ReadSide = { features, outlet: input.outlet ?? self?.record.outlet ?? null, id: selfId, published: input.published ?? self?.record.published ?? null };
     const idf: Record<string, number> = {};

@@ -2,7 +2,7 @@
 // the CLI show. Pure: no browser APIs, no DOM.
 import { CorpusIndex, type ArticleSummary, type Candidate, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
-import { classifyPair, MATCH_WEIGHTS, type MatchOutcome } from './match.ts';
+import { classifyPair, MATCH_WEIGHTS, withQuoteReason, type MatchOutcome } from './match.ts';
 import { findMissingContext } from './missing-context.ts';
 import { findTranslationDifferences } from './translation-differences.ts';
 import type { AnalysisResult, CorpusRecord, RelatedArticle } from './schemas.ts';
@@ -131,7 +131,7 @@ export function matchArticle(
   for (const { slot } of candidates) {
     const summary = index.at(slot);
     if (!summary || summary.id === selfId) continue;
-    const outcome = classifyPair(profile, summary, index, undefined, norms);
+    const outcome = classifyPair(profile, summary, index, norms);
     if (outcome.relation) matches.push({ ...outcome, summary });
   }
   return rank(matches).slice(0, options.maxRelated ?? 30);
@@ -185,14 +185,12 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
   const selfId = self?.record.id ?? null;
   const found = matchArticle(features, index, selfId, options, profile, candidates);
   const loaded = await corpus.load(found.map((m) => m.summary.id));
-  const norms = index.queryNorms(profile);
   const matches: Match[] = [];
   for (const m of found) {
     const article = loaded.get(m.summary.id);
     if (!article) continue; // removed since the index was read
-    // again with the quotes, which only the full article has: a shared quote is a reason
-    const outcome = classifyPair(profile, m.summary, index, { query: features.quotes, candidate: article.features.quotes }, norms);
-    matches.push({ ...outcome, relation: m.relation, timing: m.timing, score: m.score, article });
+    const { summary: _summary, ...outcome } = m;
+    matches.push({ ...withQuoteReason(outcome, features.quotes, article.features.quotes), article });
   }
   const related: RelatedArticle[] = matches.map((m) => ({
     id: m.article.record.id,

@@ -257,11 +257,8 @@ function list(names: readonly string[], max = 3): string {
   return names.slice(0, max).join(', ');
 }
 
-/**
- * Same story, related or unrelated, and why. `quotes` (the query's and the candidate's normalised
- * quotes, which the index does not hold) add a "same quote" reason when given.
- */
-export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, quotes?: { query: readonly string[]; candidate: readonly string[] }, queryNorms = index.queryNorms(q)): MatchOutcome {
+/** Same story, related or unrelated, and why (a shared quote is added by withQuoteReason). */
+export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q)): MatchOutcome {
   const s = pairSignals(q, c, index, queryNorms);
   const t = MATCH_THRESHOLDS;
   const why: string[] = [];
@@ -282,8 +279,6 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIn
 
   if (s.sharedPeople.length) why.push(`same people: ${list(s.sharedPeople)}`);
   else if (s.sharedOthers.length) why.push(`same places and organisations: ${list(s.sharedOthers)}`);
-  const quote = quotes ? sharedQuote(quotes.query, quotes.candidate) : null;
-  if (quote) why.push(`same quote: “${quote}”`);
   const timing = relation === 'related' && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
   if (relation === 'same-story') {
     if (s.timing === 'same' && s.dayGap === 0) why.push('same day');
@@ -297,4 +292,15 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIn
   }
   if (why.length < 4 && s.sharedEvents.length && relation === 'same-story') why.push(`same kind of event: ${s.sharedEvents.slice(0, 2).join(', ')}`);
   return { relation, timing, score: Math.round(s.similarity * 1000) / 1000, why: why.slice(0, 4), signals: s };
+}
+
+/**
+ * The outcome with a "same quote" reason, second after the shared people or places that every
+ * listed match names first, when the two articles' quotes (which only the full articles hold, not
+ * the index) share a run of words.
+ */
+export function withQuoteReason(outcome: MatchOutcome, queryQuotes: readonly string[], candidateQuotes: readonly string[]): MatchOutcome {
+  const quote = outcome.relation ? sharedQuote(queryQuotes, candidateQuotes) : null;
+  if (!quote) return outcome;
+  return { ...outcome, why: [outcome.why[0]!, `same quote: “${quote}”`, ...outcome.why.slice(1)].slice(0, 4) };
 }
