@@ -74,6 +74,29 @@ export function termWeight(count: number): number {
   return 1 + Math.log(count);
 }
 
+/** How the four cosines add up to one similarity (match.ts's MATCH_WEIGHTS). */
+export interface SimilarityWeights {
+  entity: number;
+  term: number;
+  ledeTerm: number;
+  ledeEntity: number;
+  /** across languages only the entity parts count: this share for the entity cosine, the rest for the lede entities */
+  crossEntity: number;
+}
+
+/** The entity, lede-entity, term and lede-term cosines of two articles. */
+export interface Cosines {
+  entity: number;
+  ledeEntity: number;
+  term: number;
+  lede: number;
+}
+
+/** The similarity of two articles from their cosines: one formula for candidate search and the classifier. */
+export function mixSimilarity(w: SimilarityWeights, sameLanguage: boolean, entity: number, ledeEntity: number, term: number, lede: number): number {
+  return sameLanguage ? w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity : w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
+}
+
 /** Posting lists shorter than this are plain arrays (a typed array costs ~200 bytes of its own). */
 const SMALL_POSTINGS = 32;
 
@@ -449,10 +472,6 @@ export class CorpusIndex {
     return { term: Math.sqrt(term), lede: Math.sqrt(lede), entity: Math.sqrt(entity), ledeEntity };
   }
 
-  /** Stored norms of one article (recomputed in bulk as the statistics drift). */
-  norms(slot: number): { term: number; lede: number; entity: number; ledeEntity: number } {
-    return { term: this.termNorm.get(slot), lede: this.ledeNorm.get(slot), entity: this.entityNorm.get(slot), ledeEntity: this.ledeEntityWeight.get(slot) };
-  }
 
   /**
    * Candidate articles for a query, from postings only: the term, lede-term and entity dot
@@ -460,7 +479,7 @@ export class CorpusIndex {
    * mixed with the same weights as the full comparison, so the candidates are ranked by nearly
    * the similarity the classifier will compute. Never reads every article.
    */
-  candidates(q: QueryProfile, weights: { entity: number; term: number; ledeTerm: number; ledeEntity: number; crossEntity: number }, limit = 200, excludeId?: string | null): Candidate[] {
+  candidates(q: QueryProfile, weights: SimilarityWeights, limit = 200, excludeId?: string | null): Candidate[] {
     this.refreshNormsIfStale();
     const slots = this.summaries.length;
     if (this.accTerm.length < slots) {
@@ -539,15 +558,15 @@ export class CorpusIndex {
         const entity = qn.entity && en ? accEntity[slot]! / (qn.entity * en) : 0;
         const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
         const ledeEntity = ledeEntityDen ? accLedeEntity[slot]! / ledeEntityDen : 0;
-        let score: number;
+        let term = 0;
+        let lede = 0;
         if (lang === langId) {
           const tn = termNorm[slot]!;
           const ln = ledeNorm[slot]!;
-          const term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
-          const lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
-          score = w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity;
-        } else score = w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
-        best.offer(slot, score);
+          term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
+          lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
+        }
+        best.offer(slot, mixSimilarity(w, lang === langId, entity, ledeEntity, term, lede));
       }
       accTerm[slot] = 0;
       accLede[slot] = 0;
@@ -556,12 +575,19 @@ export class CorpusIndex {
       seen[slot] = 0;
     }
     const exact = new TopK(limit);
-    for (const c of best.sorted()) exact.offer(c.slot, this.similarity(q, c.slot, qn, w));
+    for (const c of best.sorted()) {
+      const k = this.cosines(q, c.slot, qn);
+      exact.offer(c.slot, mixSimilarity(w, this.summaries[c.slot]!.language === q.language, k.entity, k.ledeEntity, k.term, k.lede));
+    }
     return exact.sorted();
   }
 
-  /** The classifier's similarity mix (before its event and actor factors), every term and entity counted. */
-  private similarity(q: QueryProfile, slot: number, qn: { term: number; lede: number; entity: number; ledeEntity: number }, w: { entity: number; term: number; ledeTerm: number; ledeEntity: number; crossEntity: number }): number {
+  /**
+   * The cosines of a query and one article, every term and entity counted (dot products from the
+   * article's packed ids, norms as stored): what the classifier and the candidates' re-ranking
+   * compare. The term cosines are 0 across languages (terms are weighted within one).
+   */
+  cosines(q: QueryProfile, slot: number, qn: { term: number; lede: number; entity: number; ledeEntity: number } = this.queryNorms(q)): Cosines {
     const s = this.summaries[slot]!;
     const d = s.data;
     let entityDot = 0;
@@ -578,7 +604,7 @@ export class CorpusIndex {
     const entity = qn.entity && en ? entityDot / (qn.entity * en) : 0;
     const ledeEntityDen = Math.sqrt(qn.ledeEntity * this.ledeEntityWeight.get(slot));
     const ledeEntity = ledeEntityDen ? ledeEntityShared / ledeEntityDen : 0;
-    if (s.language !== q.language) return w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
+    if (s.language !== q.language) return { entity, ledeEntity, term: 0, lede: 0 };
     let termDot = 0;
     let ledeDot = 0;
     for (let i = 0; i < s.entAt; i++) {
@@ -592,9 +618,7 @@ export class CorpusIndex {
     }
     const tn = this.termNorm.get(slot);
     const ln = this.ledeNorm.get(slot);
-    const term = qn.term && tn ? termDot / (qn.term * tn) : 0;
-    const lede = qn.lede && ln ? ledeDot / (qn.lede * ln) : 0;
-    return w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity;
+    return { entity, ledeEntity, term: qn.term && tn ? termDot / (qn.term * tn) : 0, lede: qn.lede && ln ? ledeDot / (qn.lede * ln) : 0 };
   }
 
   /**

@@ -1,6 +1,6 @@
 // Story matching: for one article and one corpus article, decide same story / related /
 // unrelated, and say why in words a reader understands.
-import { entityWeight, termWeight, type ArticleSummary, type CorpusIndex, type QueryProfile } from './corpus-index.ts';
+import { entityWeight, mixSimilarity, type ArticleSummary, type CorpusIndex, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
 import { formatDay, parseIsoDay } from './dates.ts';
 import type { EventDate } from './features.ts';
 import type { Relation } from './schemas.ts';
@@ -47,20 +47,7 @@ function isPersonLike(info: { canonical: string; type: string; known: boolean })
 }
 
 /** How the signals add up to one similarity, chosen on the development set. */
-export const MATCH_WEIGHTS = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7 };
-
-/** Sum over terms of an article's `[from, to)` packed range present in the query map. */
-function termDot(q: ReadonlyMap<number, number>, data: Uint32Array, from: number, to: number, language: string, index: CorpusIndex): number {
-  let dot = 0;
-  for (let i = from; i < to; i++) {
-    const v = data[i]!;
-    const qn = q.get(v >>> 8);
-    if (qn === undefined) continue;
-    const idf = index.termIdfById(v >>> 8, language);
-    dot += termWeight(qn) * termWeight(v & 255) * idf * idf;
-  }
-  return dot;
-}
+export const MATCH_WEIGHTS: SimilarityWeights = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7 };
 
 export interface PairSignals {
   entitySimilarity: number;
@@ -163,11 +150,12 @@ export function sharedQuote(a: readonly string[], b: readonly string[], min = 4)
  */
 export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q)): PairSignals {
   const f = q.features;
-  // entities: idf-weighted cosine, language independent
-  let dot = 0;
-  let nc = 0;
-  let ledeShared = 0;
-  let ledeC = 0;
+  // the cosines (entities: idf-weighted, language independent; terms: tf-idf within one language),
+  // computed by the index as candidate search re-ranks them
+  const cos = index.cosines(q, c.slot, queryNorms);
+  const sameLanguage = f.language === c.language;
+  const similarity = mixSimilarity(MATCH_WEIGHTS, sameLanguage, cos.entity, cos.ledeEntity, cos.term, cos.lede);
+  // the names both articles share, strongest first, and the candidate's main actors
   const inC = new Set<number>();
   const shared: Array<{ name: string; type: string; multiword: boolean; w: number }> = [];
   const cPrincipal: number[] = [];
@@ -175,41 +163,14 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
     const v = c.data[i]!;
     const id = v >>> 8;
     inC.add(id);
-    const idf = index.entityIdfById(id);
-    const wc = entityWeight(v & 127);
-    nc += (wc * idf) ** 2;
-    const isLede = (v & 128) !== 0;
-    if (isLede) {
-      ledeC += idf;
+    if (v & 128) {
       const info = index.entityInfo(id);
       if (info && isPersonLike(info)) cPrincipal.push(id);
     }
-    const qv = q.entities.get(id);
-    if (qv === undefined) continue;
+    if (!q.entities.has(id)) continue;
     const qEntity = f.entities[q.entityIds.indexOf(id)]!;
-    dot += qEntity.weight * wc * idf * idf;
-    if (isLede && qv & 128) ledeShared += idf;
-    shared.push({ name: qEntity.canonical, type: qEntity.type, multiword: qEntity.canonical.includes(' '), w: Math.min(qEntity.weight, wc) * idf });
+    shared.push({ name: qEntity.canonical, type: qEntity.type, multiword: qEntity.canonical.includes(' '), w: Math.min(qEntity.weight, entityWeight(v & 127)) * index.entityIdfById(id) });
   }
-  const entitySimilarity = queryNorms.entity && nc ? dot / (queryNorms.entity * Math.sqrt(nc)) : 0;
-  const ledeEntitySimilarity = queryNorms.ledeEntity && ledeC ? ledeShared / Math.sqrt(queryNorms.ledeEntity * ledeC) : 0;
-
-  // terms: tf-idf cosine within one language
-  const sameLanguage = f.language === c.language;
-  let termSimilarity = 0;
-  let ledeTermSimilarity = 0;
-  if (sameLanguage) {
-    // the candidate's norms as the index keeps them (recomputed as the statistics drift)
-    const { term: nt, lede: nl } = index.norms(c.slot);
-    const td = termDot(q.terms, c.data, 0, c.ledeAt, c.language, index);
-    const ld = termDot(q.ledeTerms, c.data, c.ledeAt, c.entAt, c.language, index);
-    termSimilarity = queryNorms.term && nt ? td / (queryNorms.term * nt) : 0;
-    ledeTermSimilarity = queryNorms.lede && nl ? ld / (queryNorms.lede * nl) : 0;
-  }
-  const w = MATCH_WEIGHTS;
-  const similarity = sameLanguage
-    ? w.entity * entitySimilarity + w.term * termSimilarity + w.ledeTerm * ledeTermSimilarity + w.ledeEntity * ledeEntitySimilarity
-    : w.crossEntity * entitySimilarity + (1 - w.crossEntity) * ledeEntitySimilarity;
   const { timing, gap } = compareDates(f.eventDate, c.eventDate);
   // kinds of telling (interview, remarks, report) go with any event: only the others can differ
   const fKinds = f.events.filter((e) => !REPORTING_EVENTS.has(e));
@@ -225,10 +186,10 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
   const qStatus = f.eventStatus ?? null;
   const statusConflict = qStatus !== null && c.eventStatus !== null && qStatus !== c.eventStatus;
   return {
-    entitySimilarity,
-    termSimilarity,
-    ledeEntitySimilarity,
-    ledeTermSimilarity,
+    entitySimilarity: cos.entity,
+    termSimilarity: cos.term,
+    ledeEntitySimilarity: cos.ledeEntity,
+    ledeTermSimilarity: cos.lede,
     similarity: similarity * factor,
     sameLanguage,
     sharedPeople: shared.filter((s) => s.type === 'person' || (s.type === 'unknown' && s.multiword)).map((s) => s.name),
