@@ -53,11 +53,6 @@ export class MemoryCorpus implements Corpus {
     this.articles.set(article.record.id, article);
   }
 
-  remove(id: string): void {
-    this.index.remove(id);
-    this.articles.delete(id);
-  }
-
   get(id: string): IndexedArticle | undefined {
     return this.articles.get(id);
   }

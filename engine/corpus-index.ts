@@ -633,7 +633,7 @@ export class CorpusIndex {
   }
 
   /** Recomputes every article's norms with the current statistics. */
-  refreshNorms(): void {
+  private refreshNorms(): void {
     for (const s of this.summaries) if (s) this.computeNorms(s);
     this.normsAt = this.live;
   }
