@@ -12,9 +12,15 @@ import bundledCorpus from '../corpus/bundled-corpus.json';
 
 export const BUNDLED_VERSION = `${bundledCorpus.length}:${textFingerprint(JSON.stringify(bundledCorpus))}`;
 
-/** Features stored for this text by this engine version, or null. */
-function currentFeatures(stored: StoredFeatures | null | undefined, article: StoredArticle): ArticleFeatures | null {
-  return stored && stored.format === FEATURES_VERSION && stored.textFingerprint === article.fingerprint ? (stored.features as ArticleFeatures) : null;
+/**
+ * An article's features: the stored ones when this engine version computed them for this text,
+ * else computed now and added to `fresh`, for the caller to store.
+ */
+function featuresOf(article: StoredArticle, stored: StoredFeatures | null | undefined, fresh: StoredFeatures[]): ArticleFeatures {
+  if (stored && stored.format === FEATURES_VERSION && stored.textFingerprint === article.fingerprint) return stored.features as ArticleFeatures;
+  const features = computeFeatures(article.record, defaultKnowledge());
+  fresh.push({ id: article.id, format: FEATURES_VERSION, textFingerprint: article.fingerprint, features });
+  return features;
 }
 
 export class CorpusService {
@@ -73,8 +79,9 @@ export class CorpusService {
     const stored = id ? await getArticle(db, id) : null;
     if (stored && !stored.hidden) {
       await this.queue;
-      const features = computeFeatures(stored.record, defaultKnowledge());
-      await putFeatures(db, [{ id: stored.id, format: FEATURES_VERSION, textFingerprint: stored.fingerprint, features }]);
+      const fresh: StoredFeatures[] = [];
+      const features = featuresOf(stored, null, fresh);
+      await putFeatures(db, fresh);
       this.index.add({ record: stored.record, features });
       this.indexed.set(stored.id, stored.fingerprint);
     } else this.invalidate();
@@ -86,13 +93,7 @@ export class CorpusService {
     const out = new Map<string, IndexedArticle>();
     const fresh: StoredFeatures[] = [];
     for (const { article, features } of await readArticlesWithFeatures(db, ids)) {
-      if (article.hidden) continue;
-      let f = currentFeatures(features, article);
-      if (!f) {
-        f = computeFeatures(article.record, defaultKnowledge());
-        fresh.push({ id: article.id, format: FEATURES_VERSION, textFingerprint: article.fingerprint, features: f });
-      }
-      out.set(article.id, { record: article.record, features: f });
+      if (!article.hidden) out.set(article.id, { record: article.record, features: featuresOf(article, features, fresh) });
     }
     if (fresh.length) await putFeatures(db, fresh);
     return out;
@@ -108,7 +109,6 @@ export class CorpusService {
     const meta = await db.get('meta', 'bundled-version');
     if (meta !== BUNDLED_VERSION) await syncBundledCorpus(db, bundledCorpus as CorpusRecord[], BUNDLED_VERSION);
     const seen = new Set<string>();
-    const knowledge = defaultKnowledge();
     let added = 0;
     await forEachArticlePage(db, async (page) => {
       const changed: StoredArticle[] = [];
@@ -121,12 +121,7 @@ export class CorpusService {
       const stored = await readFeaturesPage(db, changed.map((a) => a.id));
       const fresh: StoredFeatures[] = [];
       for (const a of changed) {
-        let features = currentFeatures(stored.get(a.id), a);
-        if (!features) {
-          features = computeFeatures(a.record, knowledge);
-          fresh.push({ id: a.id, format: FEATURES_VERSION, textFingerprint: a.fingerprint, features });
-        }
-        this.index.add({ record: a.record, features }, { bulk: true });
+        this.index.add({ record: a.record, features: featuresOf(a, stored.get(a.id), fresh) }, { bulk: true });
         this.indexed.set(a.id, a.fingerprint);
         added++;
       }
