@@ -3,6 +3,7 @@
 import { CorpusIndex, type ArticleSummary, type Candidate, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
 import { classifyPair, MATCH_WEIGHTS, withQuoteReason, type MatchOutcome } from './match.ts';
+import type { MatchModel } from './match-model.ts';
 import { findMissingContext } from './missing-context.ts';
 import { findTranslationDifferences } from './translation-differences.ts';
 import type { AnalysisResult, CorpusRecord, RelatedArticle } from './schemas.ts';
@@ -24,6 +25,8 @@ export interface AnalyseOptions {
   maxRelated?: number;
   /** how many candidates to score fully */
   candidateLimit?: number;
+  /** the matching model (the shipped one by default; the evaluation passes models fitted on other folds) */
+  model?: MatchModel;
 }
 
 export function indexRecord(record: CorpusRecord, knowledge: EngineKnowledge): IndexedArticle {
@@ -126,7 +129,7 @@ export function matchArticle(
   for (const { slot } of candidates) {
     const summary = index.at(slot);
     if (!summary || summary.id === selfId) continue;
-    const outcome = classifyPair(profile, summary, index, norms);
+    const outcome = classifyPair(profile, summary, index, norms, options.model);
     if (outcome.relation) matches.push({ ...outcome, summary });
   }
   return rank(matches).slice(0, options.maxRelated ?? 30);
@@ -198,6 +201,7 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
     timing: m.timing,
     eventDate: m.article.features.eventDate?.iso ?? null,
     score: m.score,
+    confidence: m.confidence,
     why: m.why,
   }));
   const read = { features, outlet: input.outlet ?? self?.record.outlet ?? null, id: selfId, published: input.published ?? self?.record.published ?? null };

@@ -5,6 +5,8 @@ import { formatDay, parseIsoDay } from './dates.ts';
 import type { EventDate } from './features.ts';
 import type { Relation } from './schemas.ts';
 import lexiconData from '../corpus/lexicon.json';
+import matchModelData from '../corpus/match-model.json';
+import { pairProbabilities, parseMatchModel, type MatchModel, type PairFeatures } from './match-model.ts';
 
 /** Event types that say how something was told, not what happened (corpus/lexicon.json). */
 const REPORTING_EVENTS: ReadonlySet<string> = new Set(lexiconData.reportingEvents.types);
@@ -56,9 +58,21 @@ export interface PairSignals {
   ledeTermSimilarity: number;
   similarity: number;
   sameLanguage: boolean;
+  /** names both articles give, strongest first, by kind */
   sharedPeople: string[];
+  sharedPlaces: string[];
+  sharedOrganisations: string[];
+  /** shared multi-word names of no known kind (never listed as people) */
+  sharedNames: string[];
+  /** places and organisations together */
   sharedOthers: string[];
   sharedEvents: string[];
+  /** the ledes name only different kinds of event */
+  eventsDisjoint: boolean;
+  /** each lede names a main person the other never mentions */
+  actorsConflict: boolean;
+  /** both events have a full date (year, month, day) */
+  bothDated: boolean;
   /** one lede reports the event as planned, the other as having happened (features' eventStatus) */
   statusConflict: boolean;
   /** whether the candidate's event is the same day(s), earlier or later; unknown without dates */
@@ -69,7 +83,10 @@ export interface PairSignals {
 export interface MatchOutcome {
   relation: Relation | null;
   timing: 'earlier' | 'later' | null;
+  /** P(same story), as `confidence` (the order of listing) */
   score: number;
+  /** P(same story) under the fitted model, calibrated on held-out folds */
+  confidence: number;
   why: string[];
   signals: PairSignals;
 }
@@ -192,9 +209,15 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
     ledeTermSimilarity: cos.lede,
     similarity: similarity * factor,
     sameLanguage,
-    sharedPeople: shared.filter((s) => s.type === 'person' || (s.type === 'unknown' && s.multiword)).map((s) => s.name),
+    sharedPeople: shared.filter((s) => s.type === 'person').map((s) => s.name),
+    sharedPlaces: shared.filter((s) => s.type === 'place').map((s) => s.name),
+    sharedOrganisations: shared.filter((s) => s.type === 'organisation').map((s) => s.name),
+    sharedNames: shared.filter((s) => s.type === 'unknown' && s.multiword).map((s) => s.name),
     sharedOthers: shared.filter((s) => s.type === 'place' || s.type === 'organisation').map((s) => s.name),
     sharedEvents: f.events.filter((e) => c.events.includes(e)),
+    eventsDisjoint,
+    actorsConflict,
+    bothDated: !!f.eventDate?.iso && !!c.eventDate?.iso,
     statusConflict,
     timing,
     dayGap: gap,
@@ -214,45 +237,76 @@ export function describeEvent(c: ArticleSummary, index: CorpusIndex): string {
   return who || c.title.slice(0, 60);
 }
 
+/** The fitted model the engine ships (corpus/match-model.json, written by `npm run train`). */
+export const MATCH_MODEL: MatchModel = parseMatchModel(matchModelData);
+
+/** The model's features of a pair, from its signals. */
+export function pairFeatures(s: PairSignals): PairFeatures {
+  const cross = s.sameLanguage ? 0 : 1;
+  return {
+    term: s.termSimilarity,
+    lede: s.ledeTermSimilarity,
+    termRoot: Math.sqrt(s.termSimilarity),
+    ledeRoot: Math.sqrt(s.ledeTermSimilarity),
+    entity: s.entitySimilarity,
+    ledeEntity: Math.min(1, s.ledeEntitySimilarity),
+    crossLanguage: cross,
+    crossEntity: cross * s.entitySimilarity,
+    crossLedeEntity: cross * Math.min(1, s.ledeEntitySimilarity),
+    dateSame: s.bothDated && s.timing === 'same' ? 1 : 0,
+    dateApart: s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0,
+    eventsShared: s.sharedEvents.length > 0 ? 1 : 0,
+    eventsDisjoint: s.eventsDisjoint ? 1 : 0,
+    actorsConflict: s.actorsConflict ? 1 : 0,
+    statusConflict: s.statusConflict ? 1 : 0,
+    sharedPeople: Math.min(3, s.sharedPeople.length) / 3,
+  };
+}
+
 function list(names: readonly string[], max = 3): string {
   return names.slice(0, max).join(', ');
 }
 
-/** Same story, related or unrelated, and why (a shared quote is added by withQuoteReason). */
-export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q)): MatchOutcome {
-  const s = pairSignals(q, c, index, queryNorms);
-  const t = MATCH_THRESHOLDS;
+/**
+ * Why a pair matched, each reason true by construction: names by their kind (people only under
+ * "same people"), a date reason only when both events are dated, the language only when it differs.
+ */
+function reasons(s: PairSignals, relation: Relation, timing: 'earlier' | 'later' | null, c: ArticleSummary, index: CorpusIndex): string[] {
   const why: string[] = [];
-  const sameThreshold = s.sameLanguage ? t.sameStory : t.sameStoryCrossLanguage;
-  // an event reported as planned and one reported as having happened are different events
-  // (the announcement and the event itself) unless their dates agree: a report of the same day
-  // often says what will follow
-  const datesAllow = s.timing === 'same' || (s.timing === 'unknown' && !s.statusConflict);
-  // dates that agree are evidence of their own: less similarity is needed then
-  const threshold = s.timing === 'same' ? sameThreshold * t.sameDateFactor : sameThreshold;
-  const hasActors = s.sharedPeople.length > 0 || s.sharedOthers.length > 0;
-  let relation: Relation | null = null;
-  if (datesAllow && hasActors && s.similarity >= threshold) relation = 'same-story';
-  // related: shares a person or organisation, or several places, and some weight of them
-  else if ((s.sharedPeople.length > 0 || s.sharedOthers.length >= 2) && (s.similarity >= t.related || s.entitySimilarity >= 2 * t.related)) relation = 'related';
-
-  if (relation === null) return { relation, timing: null, score: s.similarity, why, signals: s };
-
   if (s.sharedPeople.length) why.push(`same people: ${list(s.sharedPeople)}`);
-  else if (s.sharedOthers.length) why.push(`same places and organisations: ${list(s.sharedOthers)}`);
-  const timing = relation === 'related' && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
+  if (s.sharedPlaces.length) why.push(`same places: ${list(s.sharedPlaces)}`);
+  if (s.sharedOrganisations.length) why.push(`same organisations: ${list(s.sharedOrganisations)}`);
+  if (!s.sharedPeople.length && s.sharedNames.length) why.push(`same names: ${list(s.sharedNames)}`);
+  if (why.length === 0 && s.sameLanguage && (s.ledeTermSimilarity > 0 || s.termSimilarity > 0)) why.push(s.ledeTermSimilarity >= s.termSimilarity ? 'similar headline and opening' : 'similar wording');
+  if (why.length > 2) why.length = 2;
   if (relation === 'same-story') {
-    if (s.timing === 'same' && s.dayGap === 0) why.push('same day');
-    else if (s.timing === 'same' && s.dayGap === null) why.push('same day of the week');
-    else if (s.timing === 'same') why.push(`${Math.abs(s.dayGap ?? 0)} day${Math.abs(s.dayGap ?? 0) === 1 ? '' : 's'} apart`);
+    if (s.bothDated && s.timing === 'same' && s.dayGap === 0) why.push('same day');
+    else if (s.bothDated && s.timing === 'same' && s.dayGap !== null) why.push(`${Math.abs(s.dayGap)} day${Math.abs(s.dayGap) === 1 ? '' : 's'} apart`);
     if (!s.sameLanguage) why.push(`another language (${c.language})`);
+    if (why.length < 4 && s.sharedEvents.length) why.push(`same kind of event: ${s.sharedEvents.slice(0, 2).join(', ')}`);
   } else if (timing && c.eventDate?.iso) {
     why.push(`${timing} event, ${formatDay(c.eventDate.iso)}: ${describeEvent(c, index)}`);
   } else {
     why.push(`related topic: ${describeEvent(c, index)}`);
   }
-  if (why.length < 4 && s.sharedEvents.length && relation === 'same-story') why.push(`same kind of event: ${s.sharedEvents.slice(0, 2).join(', ')}`);
-  return { relation, timing, score: Math.round(s.similarity * 1000) / 1000, why: why.slice(0, 4), signals: s };
+  return why.slice(0, 4);
+}
+
+/**
+ * Same story, related or unrelated, and why (a shared quote is added by withQuoteReason). The
+ * relation comes from the fitted model's probabilities; `confidence` is P(same story), calibrated
+ * on held-out folds of the development sets.
+ */
+export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q), model: MatchModel = MATCH_MODEL): MatchOutcome {
+  const s = pairSignals(q, c, index, queryNorms);
+  const p = pairProbabilities(model, pairFeatures(s));
+  const confidence = Math.round(p.same * 1000) / 1000;
+  let relation: Relation | null = null;
+  if (p.same >= model.thresholds.same) relation = 'same-story';
+  else if (p.related >= model.thresholds.related) relation = 'related';
+  if (relation === null) return { relation, timing: null, score: confidence, confidence, why: [], signals: s };
+  const timing = relation === 'related' && s.bothDated && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
+  return { relation, timing, score: confidence, confidence, why: reasons(s, relation, timing, c, index), signals: s };
 }
 
 /**

@@ -46,6 +46,8 @@ export const RelatedArticleSchema = z.object({
   timing: z.nullable(z.enum(['earlier', 'later'])),
   eventDate: z.nullable(z.string()),
   score: z.number(),
+  /** P(same story) from the fitted matcher, calibrated on held-out folds (same as score) */
+  confidence: z.number().check(z.gte(0), z.lte(1)),
   why: z.array(z.string()),
 });
 export type RelatedArticle = z.infer<typeof RelatedArticleSchema>;
