@@ -90,6 +90,8 @@ export interface Cosines {
   ledeEntity: number;
   term: number;
   lede: number;
+  /** the idf mass of the names both articles give (not normalised: long texts are not diluted) */
+  entityShared: number;
 }
 
 /** The similarity of two articles from their cosines: one formula for candidate search and the classifier. */
@@ -592,11 +594,13 @@ export class CorpusIndex {
     const d = s.data;
     let entityDot = 0;
     let ledeEntityShared = 0;
+    let entityShared = 0;
     for (let i = s.entAt; i < d.length; i++) {
       const v = d[i]!;
       const qv = q.entities.get(v >>> 8);
       if (qv === undefined) continue;
       const idf = this.entityIdfById(v >>> 8);
+      entityShared += idf;
       entityDot += entityWeight(qv & COUNT_MASK) * entityWeight(v & COUNT_MASK) * idf * idf;
       if (qv & LEDE_BIT && v & LEDE_BIT) ledeEntityShared += idf;
     }
@@ -604,7 +608,7 @@ export class CorpusIndex {
     const entity = qn.entity && en ? entityDot / (qn.entity * en) : 0;
     const ledeEntityDen = Math.sqrt(qn.ledeEntity * this.ledeEntityWeight.get(slot));
     const ledeEntity = ledeEntityDen ? ledeEntityShared / ledeEntityDen : 0;
-    if (s.language !== q.language) return { entity, ledeEntity, term: 0, lede: 0 };
+    if (s.language !== q.language) return { entity, ledeEntity, term: 0, lede: 0, entityShared };
     let termDot = 0;
     let ledeDot = 0;
     for (let i = 0; i < s.entAt; i++) {
@@ -618,7 +622,7 @@ export class CorpusIndex {
     }
     const tn = this.termNorm.get(slot);
     const ln = this.ledeNorm.get(slot);
-    return { entity, ledeEntity, term: qn.term && tn ? termDot / (qn.term * tn) : 0, lede: qn.lede && ln ? ledeDot / (qn.lede * ln) : 0 };
+    return { entity, ledeEntity, term: qn.term && tn ? termDot / (qn.term * tn) : 0, lede: qn.lede && ln ? ledeDot / (qn.lede * ln) : 0, entityShared };
   }
 
   /**

@@ -26,6 +26,9 @@ export const PAIR_FEATURES = [
   /** both events dated: on the same day(s) / far apart. Neither when a date is unknown. */
   'dateSame',
   'dateApart',
+  /** the same from partial dates (a weekday, a day without a year) where a full date is missing */
+  'hintSame',
+  'hintApart',
   /** the ledes name the same kind of event / only different kinds (a call vs a visit) */
   'eventsShared',
   'eventsDisjoint',
@@ -35,6 +38,8 @@ export const PAIR_FEATURES = [
   'statusConflict',
   /** people both name (0, 1/3, 2/3, 1 for three or more) */
   'sharedPeople',
+  /** idf mass of the names both give, log-scaled to [0, 1] (long texts are not diluted, as in a cosine) */
+  'entityShared',
 ] as const;
 
 export type PairFeatureName = (typeof PAIR_FEATURES)[number];

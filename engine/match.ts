@@ -56,6 +56,8 @@ export interface PairSignals {
   termSimilarity: number;
   ledeEntitySimilarity: number;
   ledeTermSimilarity: number;
+  /** idf mass of the shared names */
+  entityShared: number;
   similarity: number;
   sameLanguage: boolean;
   /** names both articles give, strongest first, by kind */
@@ -207,6 +209,7 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
     termSimilarity: cos.term,
     ledeEntitySimilarity: cos.ledeEntity,
     ledeTermSimilarity: cos.lede,
+    entityShared: cos.entityShared,
     similarity: similarity * factor,
     sameLanguage,
     sharedPeople: shared.filter((s) => s.type === 'person').map((s) => s.name),
@@ -237,8 +240,16 @@ export function describeEvent(c: ArticleSummary, index: CorpusIndex): string {
   return who || c.title.slice(0, 60);
 }
 
-/** The fitted model the engine ships (corpus/match-model.json, written by `npm run train`). */
-export const MATCH_MODEL: MatchModel = parseMatchModel(matchModelData);
+let shipped: MatchModel | null = null;
+
+/**
+ * The fitted model the engine ships (corpus/match-model.json, written by `npm run train`), parsed
+ * when first used, so that the training script can run while the file is from older features.
+ */
+export function shippedMatchModel(): MatchModel {
+  shipped ??= parseMatchModel(matchModelData);
+  return shipped;
+}
 
 /** The model's features of a pair, from its signals. */
 export function pairFeatures(s: PairSignals): PairFeatures {
@@ -255,11 +266,15 @@ export function pairFeatures(s: PairSignals): PairFeatures {
     crossLedeEntity: cross * Math.min(1, s.ledeEntitySimilarity),
     dateSame: s.bothDated && s.timing === 'same' ? 1 : 0,
     dateApart: s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0,
+    hintSame: !s.bothDated && s.timing === 'same' ? 1 : 0,
+    hintApart: !s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0,
     eventsShared: s.sharedEvents.length > 0 ? 1 : 0,
     eventsDisjoint: s.eventsDisjoint ? 1 : 0,
     actorsConflict: s.actorsConflict ? 1 : 0,
-    statusConflict: s.statusConflict ? 1 : 0,
+    // a report of the same day often says what will follow: planned vs happened counts only when the dates do not agree
+    statusConflict: s.statusConflict && s.timing !== 'same' ? 1 : 0,
     sharedPeople: Math.min(3, s.sharedPeople.length) / 3,
+    entityShared: Math.min(1, Math.log1p(s.entityShared) / Math.log1p(40)),
   };
 }
 
@@ -297,7 +312,7 @@ function reasons(s: PairSignals, relation: Relation, timing: 'earlier' | 'later'
  * relation comes from the fitted model's probabilities; `confidence` is P(same story), calibrated
  * on held-out folds of the development sets.
  */
-export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q), model: MatchModel = MATCH_MODEL): MatchOutcome {
+export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q), model: MatchModel = shippedMatchModel()): MatchOutcome {
   const s = pairSignals(q, c, index, queryNorms);
   const p = pairProbabilities(model, pairFeatures(s));
   const confidence = Math.round(p.same * 1000) / 1000;

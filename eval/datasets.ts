@@ -69,7 +69,7 @@ export function loadSemeval(dir = path.join(SHARED_DIR, 'eval-semeval')): DevSet
   return { name: 'eval-semeval', articles, pairs, group: groupsOf(articles, pairs) };
 }
 
-interface EventArticle extends CorpusRecord {
+export interface EventArticle extends CorpusRecord {
   event: string;
   subevent?: string | null;
 }
@@ -80,10 +80,10 @@ function cleanEvalTitle(title: string): string {
   return title.replace(/\s*\[title from URL slug\]\s*/, '').trim();
 }
 
-/** ../shared/eval: every unordered pair of its articles. Same story = same event; related = both on the set's topic (neither "unrelated"). */
-export function loadEventSet(dir = path.join(SHARED_DIR, 'eval', 'articles')): DevSet & { eventOf: Map<string, string> } {
+/** The articles of ../shared/eval with their event labels (titles cleaned). */
+export function loadEventArticles(dir = path.join(SHARED_DIR, 'eval', 'articles')): EventArticle[] {
   if (!fs.existsSync(dir)) missing(dir);
-  const raw = fs
+  return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== 'index.json')
     .sort()
@@ -91,6 +91,11 @@ export function loadEventSet(dir = path.join(SHARED_DIR, 'eval', 'articles')): D
       const j = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as EventArticle;
       return { ...parseRecord({ id: j.id, title: cleanEvalTitle(j.title), outlet: j.outlet, url: j.url, published: j.published, language: j.language, text: j.text }, f), event: j.event, subevent: j.subevent ?? null };
     });
+}
+
+/** ../shared/eval: every unordered pair of its articles. Same story = same event; related = both on the set's topic (neither "unrelated"). */
+export function loadEventSet(dir = path.join(SHARED_DIR, 'eval', 'articles')): DevSet & { eventOf: Map<string, string> } {
+  const raw = loadEventArticles(dir);
   const story = (a: EventArticle) => (a.event === 'near-miss' ? `near-miss/${a.subevent}` : a.event === 'unrelated' ? `unrelated/${a.id}` : a.event);
   // outlets often reported the WSJ report of the planned call and the Qin–Kuleba call in one article: not scored
   const unscored = (a: EventArticle, b: EventArticle) => [a.event, b.event].sort().join('|') === 'kirby-xi-zelensky-2023-03|qin-kuleba';

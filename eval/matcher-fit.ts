@@ -101,7 +101,7 @@ export function bestThreshold(scored: readonly Scored[]): number {
   return Math.round(((from + to) / 2) * 100) / 100;
 }
 
-export const LAMBDA = 0.003;
+export const LAMBDA = 0.0003;
 const INNER_FOLDS = 5;
 const SEED = 20260;
 

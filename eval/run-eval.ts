@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { matchArticle } from '../engine/analyze.ts';
 import { classifyPair, MATCH_WEIGHTS } from '../engine/match.ts';
 import type { MatchModel } from '../engine/match-model.ts';
+export { loadEventArticles as loadEvalSet } from './datasets.ts';
 import { groupFolds, loadEventSet, loadSemeval, type DevSet, type LabelledPair } from './datasets.ts';
 import { bestThreshold, buildSetCorpus, calibrationError, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
 
