@@ -32,9 +32,9 @@ function main(): void {
   const model = fitMatcher(rows, fitInputsHash());
   const oof = outOfFold(rows, 'same');
   const figures: Record<string, unknown> = {};
-  for (const set of ['eval', 'eval-semeval'] as const) {
+  for (const [set, key] of [['eval', 'topicSet'], ['eval-semeval', 'semevalSet']] as const) {
     const scored = rows.flatMap((r, i) => (r.set === set && r.pair.same !== null ? [{ p: oof[i]!, y: r.pair.same, w: 1 }] : []));
-    figures[set] = { labelledDirections: scored.length, calibrationError: Math.round(calibrationError(scored) * 1000) / 1000 };
+    figures[key] = { labelledDirections: scored.length, calibrationError: Math.round(calibrationError(scored) * 1000) / 1000 };
   }
   const all = rows.flatMap((r, i) => (r.pair.same !== null ? [{ p: oof[i]!, y: r.pair.same, w: 1 }] : []));
   figures.both = { calibrationError: Math.round(calibrationError(all) * 1000) / 1000 };
