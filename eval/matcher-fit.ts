@@ -80,8 +80,10 @@ export function f1At(scored: readonly Scored[], t: number): number {
   let fp = 0;
   let fn = 0;
   for (const s of scored) {
-    if (s.p >= t) s.y ? (tp += s.w) : (fp += s.w);
-    else if (s.y) fn += s.w;
+    if (s.p >= t) {
+      if (s.y) tp += s.w;
+      else fp += s.w;
+    } else if (s.y) fn += s.w;
   }
   return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
 }
@@ -168,7 +170,11 @@ export function fitMatcher(rows: readonly PairRow[], inputsHash = 'unhashed'): M
   for (let t = tSame; t >= 0.1; t -= 0.01) {
     let tp = 0;
     let fp = 0;
-    for (const s of sameScored) if (s.p >= t) s.y ? (tp += s.w) : (fp += s.w);
+    for (const s of sameScored) {
+      if (s.p < t) continue;
+      if (s.y) tp += s.w;
+      else fp += s.w;
+    }
     if (tp / (tp + fp || 1) >= 0.5) possible = Math.round(t * 100) / 100;
     else break;
   }
