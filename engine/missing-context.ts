@@ -231,16 +231,9 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     const sameStory = renderings.some((c) => c.source.relation === 'same-story');
     const later = renderings.every((c) => c.source.timing === 'later');
     const section: MissingContextItem['section'] = sameStory ? 'same-story' : later ? 'since-then' : 'background';
-    const speakerCounts = new Map<string, { n: number; c: Candidate }>();
-    for (const c of group) {
-      if (!c.claim.speaker) continue;
-      const s = speakerCounts.get(c.claim.speaker.id) ?? { n: 0, c };
-      s.n++;
-      if (!s.c.claim.speaker?.role && c.claim.speaker.role) s.c = c;
-      speakerCounts.set(c.claim.speaker.id, s);
-    }
-    const topSpeaker = [...speakerCounts.values()].sort((a, b) => b.n - a.n)[0]?.c.claim.speaker ?? null;
-    const kind: MissingContextItem['kind'] = group.some((c) => c.claim.quotes.length && c.claim.speaker)
+    // the speaker of the sentence shown, never one borrowed from another outlet's sentence
+    const topSpeaker = best.claim.speaker;
+    const kind: MissingContextItem['kind'] = best.claim.quotes.length && topSpeaker
       ? 'quote'
       : topSpeaker
         ? 'statement'
