@@ -139,7 +139,8 @@ export async function evaluateMissing(options: { labelsFile?: string } = {}) {
         const i = sents.findIndex((x) => x.text === s.text);
         return units.find((u) => u.i === i) ?? null;
       };
-      const primary = item.sources.find((s) => s.text === item.text) ?? item.sources[0]!;
+      // the sentence shown: its text, or its text cleaned (a leading connective dropped, a pronoun resolved)
+      const primary = item.sources.find((s) => s.text === item.text) ?? item.sources.find((s) => s.text.endsWith(item.text.slice(-30))) ?? item.sources[0]!;
       judged.push({ read: readId, item, rank, shown, unit: unitOf(primary), units: item.sources.map(unitOf).filter((u): u is Unit => !!u) });
     }
     itemsPerRead.push(items.length);
