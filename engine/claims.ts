@@ -338,6 +338,8 @@ interface SpeechWords {
   pronouns: ReadonlySet<string>;
   glue: ReadonlySet<string>;
   connectives: string[][];
+  /** first words of the verbs and attribution words: a sentence with none of them names no speaker */
+  firstWords: ReadonlySet<string>;
   isStopword: (norm: string) => boolean;
 }
 
@@ -357,6 +359,7 @@ function speechLexicon(knowledge: EngineKnowledge): (language: string) => Speech
         attribution: seqs('attribution'),
         connectives: seqs('connectives'),
         pronouns: new Set(lex?.pronouns?.[language] ?? []),
+        firstWords: new Set([...(lex?.verbs?.[language] ?? []), ...(lex?.attribution?.[language] ?? [])].map((v) => v.split(' ')[0]!)),
         glue: new Set(lex?.glue?.[language] ?? []),
         isStopword: (norm) => knowledge.languages.isStopword(norm, language),
       };
@@ -422,6 +425,7 @@ function findSpeaker(
   if (!mentions.length) return null;
   const w = lexicon(language);
   if (!w.verbs.length) return null;
+  if (!UNSPACED.test(text) && !toks.some((t) => w.firstWords.has(t.norm))) return null;
   const quotes = off.spans.map((s) => [Math.max(0, s.start - off.start), Math.min(text.length, s.end - off.start)] as const);
   const inQuote = (at: number) => quotes.some(([a, b]) => at >= a && at < b);
   const found: Array<{ m: EntityMention; at: number; priority: number; inverted?: boolean }> = [];

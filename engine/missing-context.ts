@@ -215,7 +215,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     groups.set(root, list);
   });
 
-  const items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { clean: boolean }> = [];
+  const items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { clean: () => string | null }> = [];
   for (const group of groups.values()) {
     // one rendering per source: its most novel claim
     const bySource = new Map<string, Candidate>();
@@ -243,10 +243,9 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
           : 'fact';
     const outlets = new Set(renderings.map((c) => c.source.article.record.outlet));
     const score = outlets.size + Math.max(...renderings.map((c) => c.novelty));
-    const clean = cleanClaimText(best.claim, best.source.article.features.language, knowledge);
     items.push({
-      clean: clean !== null,
-      text: clean ?? best.claim.text,
+      clean: () => cleanClaimText(best.claim, best.source.article.features.language, knowledge),
+      text: best.claim.text,
       kind,
       speaker: topSpeaker?.name ?? null,
       speakerRole: topSpeaker?.role ?? null,
@@ -271,7 +270,7 @@ export const SHOWN_LIMITS = { perSection: 3, total: 8 };
  * `SHOWN_LIMITS.perSection` of each section whose text is a whole, clean sentence, at most
  * `SHOWN_LIMITS.total` in all, sections in order.
  */
-function markShown(items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { clean: boolean }>): MissingContextItem[] {
+function markShown(items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { clean: () => string | null }>): MissingContextItem[] {
   const ranks = new Map<string, number>();
   const shownIn = new Map<string, number>();
   let shown = 0;
@@ -279,12 +278,12 @@ function markShown(items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { c
     const rank = ranks.get(item.section) ?? 0;
     ranks.set(item.section, rank + 1);
     const inSection = shownIn.get(item.section) ?? 0;
-    const show = clean && inSection < SHOWN_LIMITS.perSection && shown < SHOWN_LIMITS.total;
-    if (show) {
-      shownIn.set(item.section, inSection + 1);
-      shown++;
-    }
-    return { ...item, rank, shown: show };
+    // only the candidates for showing are cleaned (the rest keep their sentence as written)
+    const text = inSection < SHOWN_LIMITS.perSection && shown < SHOWN_LIMITS.total ? clean() : null;
+    if (text === null) return { ...item, rank, shown: false };
+    shownIn.set(item.section, inSection + 1);
+    shown++;
+    return { ...item, text, rank, shown: true };
   });
 }
 
@@ -308,8 +307,9 @@ export function cleanClaimText(claim: Claim, language: string, knowledge: Engine
   const closes = (text.match(CLOSE_QUOTES) ?? []).length - straight - (text.match(/’/g) ?? []).length;
   if (straight % 2 !== 0 || opens !== closes) return null;
   const first = (t: string) => (unspaced ? '' : (/^[\p{L}']+/u.exec(t)?.[0] ?? ''));
+  const opening = unspaced ? '' : foldText(text.slice(0, 24));
   for (const c of lex?.connectives?.[language] ?? []) {
-    if (unspaced ? text.startsWith(c) : foldText(text).startsWith(`${c} `) || foldText(text).startsWith(`${c},`)) {
+    if (unspaced ? text.startsWith(c) : opening.startsWith(`${c} `) || opening.startsWith(`${c},`)) {
       text = text.slice(c.length).replace(/^[\s,]+/u, '');
       if (!unspaced) text = text.charAt(0).toUpperCase() + text.slice(1);
       break;
