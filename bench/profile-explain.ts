@@ -111,7 +111,8 @@ async function prepare(): Promise<Scenario[]> {
   const labels = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../eval/missing-context-labels.json'), 'utf8')) as { pairs: Array<{ read: string }> };
   const evalSet = loadEvalSet();
   const evalIndex = buildCorpus(evalSet, knowledge);
-  for (const id of [...new Set(labels.pairs.map((p) => p.read))]) {
+  // (the labelled pairs read from the seeds are the seed scenarios above)
+  for (const id of [...new Set(labels.pairs.map((p) => p.read))].filter((id) => evalSet.some((a) => a.id === id))) {
     const r = evalSet.find((a) => a.id === id)!;
     out.push(await scenarioOf(`dev ${id}`, 'dev-set', { id: r.id, title: r.title, text: r.text, published: r.published, language: r.language, outlet: r.outlet, url: r.url }, evalIndex, false));
   }

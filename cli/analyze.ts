@@ -12,7 +12,7 @@ import { extractArticle } from '../extraction/extract-article.ts';
 import { formatReport } from './report.ts';
 import bundled from '../corpus/bundled-corpus.json';
 
-const USAGE = 'usage: npm run --silent analyze -- [--json] [--corpus FILE.jsonl] [--no-bundled] <file.html|file.txt>';
+const USAGE = 'usage: npm run --silent analyze -- [--json] [--all] [--corpus FILE.jsonl] [--no-bundled] <file.html|file.txt>';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
@@ -35,12 +35,14 @@ export function readArticleFile(file: string): ReadArticle {
 
 async function main(argv: string[]): Promise<void> {
   let json = false;
+  let all = false;
   let useBundled = true;
   const corpusFiles: string[] = [];
   const inputs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') json = true;
+    else if (a === '--all') all = true;
     else if (a === '--no-bundled') useBundled = false;
     else if (a === '--corpus') {
       const f = argv[++i];
@@ -74,7 +76,7 @@ async function main(argv: string[]): Promise<void> {
   const knowledge = defaultKnowledge();
   const corpus = buildCorpus(records, knowledge);
   const result = AnalysisResultSchema.parse(await analyseArticle(readArticleFile(input), corpus, knowledge));
-  process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
+  process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, { all }));
 }
 
 await main(process.argv.slice(2));

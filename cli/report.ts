@@ -1,7 +1,8 @@
 // The CLI's human-readable report of an analysis.
 import type { AnalysisResult } from '../engine/schemas.ts';
 
-export function formatReport(r: AnalysisResult): string {
+/** `all`: every missing-context item, not only those the sidebar shows by default. */
+export function formatReport(r: AnalysisResult, options: { all?: boolean } = {}): string {
   const out: string[] = [];
   const a = r.article;
   out.push(`${a.title}`);
@@ -17,8 +18,9 @@ export function formatReport(r: AnalysisResult): string {
   for (const x of rel) out.push(`  [${x.timing ?? 'related'}] ${x.outlet} · ${x.eventDate ?? x.published ?? 'undated'} · ${x.language} · ${x.id}\n    ${x.title}\n    why: ${x.why.join('; ')}`);
   if (!rel.length) out.push('  none found');
   out.push('');
-  out.push(`MISSING CONTEXT (${r.missingContext.length})`);
-  for (const m of r.missingContext) {
+  const listed = options.all ? r.missingContext : r.missingContext.filter((m) => m.shown);
+  out.push(`MISSING CONTEXT (${listed.length === r.missingContext.length ? listed.length : `${listed.length} shown of ${r.missingContext.length}; --all lists every one`})`);
+  for (const m of listed) {
     out.push(`  [${m.section}] ${m.kind}${m.speaker ? ` · ${m.speaker}${m.speakerRole ? ` (${m.speakerRole})` : ''}` : ''}: ${m.text}`);
     out.push(`    sources: ${m.sources.map((s) => `${s.outlet} (${s.id})`).join(', ')}`);
   }

@@ -134,6 +134,23 @@ export function checkLexicon(lexicon: unknown): string[] {
   for (const [lang, cues] of Object.entries(planned)) {
     for (const cue of Array.isArray(cues) ? cues : []) if (Array.isArray(happened[lang]) && happened[lang].includes(cue)) problems.push(`eventStatus.${lang}: "${cue}" is both planned and happened`);
   }
+  const speech = lex.speech as Record<string, unknown> | undefined;
+  for (const part of ['verbs', 'attribution', 'pronouns', 'glue', 'connectives'] as const) {
+    const byLanguage = speech?.[part] as Record<string, unknown> | undefined;
+    if (!byLanguage || typeof byLanguage !== 'object') {
+      problems.push(`speech.${part}: missing`);
+      continue;
+    }
+    for (const [lang, cues] of Object.entries(byLanguage)) {
+      if (!languages.has(lang)) problems.push(`speech.${part}.${lang}: not a supported language`);
+      if (!isList(cues)) {
+        problems.push(`speech.${part}.${lang}: not a list of words`);
+        continue;
+      }
+      if (new Set(cues).size !== cues.length) problems.push(`speech.${part}.${lang}: a word is listed twice`);
+      for (const cue of cues) if (foldText(cue) !== cue || cue !== cue.trim() || /\s{2}/.test(cue)) problems.push(`speech.${part}.${lang}: "${cue}" is not written folded (lower case, no accents, single spaces)`);
+    }
+  }
   return problems;
 }
 

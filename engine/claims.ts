@@ -29,7 +29,6 @@ export interface Claim {
 }
 
 const SPEECH_VERBS = /\b(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|tweeted|posted|explained|noted|stressed|insisted|warned|urged|concluded|declared|announced|asked|replied|argued|claimed|described|confirmed|reiterated|underscored|emphasi[sz]ed|according to|quoted|commented|made comments|remarked|pointed out|suggested|questioned|vowed|pledged)\b/i;
-const PRONOUN_SUBJECT = /\b(?:he|she|they|the (?:minister|president|spokesman|spokeswoman|ambassador|official|diplomat|representative|leader|envoy))\b/i;
 
 const ROLE_NOUNS = /\b(?:president|minister|spokes(?:man|woman|person)|ambassador|secretary|chancellor|envoy|adviser|advisor|coordinator|head|chief|leader|director|expert|analyst|official|diplomat|representative|councillor|councilor|premier|general|governor|mayor|chairman|commissioner)\b/i;
 
@@ -236,6 +235,9 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
     bySentence.set(m.sentence, list);
   }
   const personLike = new Set(mentions.filter(isPersonLike));
+  // a person, or an organisation of the table (a government, ministry or office can speak)
+  const speakerLike = new Set(mentions.filter((m) => personLike.has(m) || (m.type === 'organisation' && m.known)));
+  const speech = speechLexicon(knowledge);
   const roles = new Map<string, string>();
   for (const m of mentions) {
     if (!personLike.has(m) || roles.has(m.id)) continue;
@@ -265,34 +267,16 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
   const speakers = new Map<number, Speaker | null>();
   const speakerOf = (k: number): Speaker | null => {
     let found = speakers.get(k);
-    if (found === undefined) speakers.set(k, (found = findSpeaker(k)));
-    return found;
-  };
-  const findSpeaker = (k: number): Speaker | null => {
-    const ms = bySentence.get(k) ?? [];
-    const s = sents[k]!.text;
-    const off = offsets[k]!;
-    let unquoted = s;
-    for (const span of off.spans) {
-      const a = Math.max(0, span.start - off.start);
-      const b = Math.min(s.length, span.end - off.start);
-      unquoted = unquoted.slice(0, a) + ' '.repeat(Math.max(0, b - a)) + unquoted.slice(b);
+    if (found === undefined) {
+      const pick = findSpeaker(sents[k]!.text, offsets[k]!, tokens[k]!, (bySentence.get(k) ?? []).filter((m) => speakerLike.has(m)), language, speech);
+      speakers.set(k, (found = pick ? { id: pick.id, name: pick.canonical, role: roles.get(pick.id) ?? null } : null));
     }
-    const verbMatch = SPEECH_VERBS.exec(unquoted);
-    if (!verbMatch) return null;
-    const verbAt = verbMatch.index;
-    const candidates = ms.filter((m) => personLike.has(m) && unquoted.includes(m.surface));
-    // "..., said Andrew Small, an expert": the name right after the verb speaks
-    const afterVerb = unquoted.slice(verbAt + verbMatch[0].length).replace(/^[\s,:]+/, '');
-    const inverted = candidates.find((m) => afterVerb.startsWith(m.surface));
-    if (inverted) return { id: inverted.id, name: inverted.canonical, role: roles.get(inverted.id) ?? null };
-    candidates.sort((a, b) => Math.abs(unquoted.indexOf(a.surface) - verbAt) - Math.abs(unquoted.indexOf(b.surface) - verbAt));
-    const pick = candidates[0];
-    return pick ? { id: pick.id, name: pick.canonical, role: roles.get(pick.id) ?? null } : null;
+    return found;
   };
 
   const claims: Claim[] = [];
   let lastSpeaker: Speaker | null = null;
+  let lastSpeakerAt = -2;
   const spanSpeaker = new Map<QuoteSpan, Speaker>();
   sents.forEach((s, k) => {
     const off = offsets[k]!;
@@ -316,15 +300,18 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
         }
       }
     }
-    if (!speaker && lastSpeaker) {
-      // "he said", or a quote with no speech verb, continues the last speaker
-      const unquoted = off.spans.reduce((t, sp) => t.replace(sp.text, ' '), s.text);
-      const speech = SPEECH_VERBS.test(unquoted);
-      if ((speech && PRONOUN_SUBJECT.test(unquoted)) || (off.spans.length && !speech)) speaker = lastSpeaker;
+    if (!speaker && lastSpeaker && lastSpeakerAt === k - 1) {
+      // "he said" right after a sentence with a speaker, or a sentence that is all quote with no
+      // speech verb of its own, continues that speaker
+      const pronoun = pronounSpeaks(s.text, tokens[k]!, language, speech);
+      const allQuote = off.spans.length > 0 && /^\s*["“«„「‘']/u.test(s.text) && !hasSpeechVerb(s.text, tokens[k]!, language, speech);
+      if (pronoun || allQuote) speaker = lastSpeaker;
     }
     const ms = bySentence.get(k) ?? [];
-    if (speaker) lastSpeaker = speaker;
-    else if (ms.some((m) => personLike.has(m))) lastSpeaker = null;
+    if (speaker) {
+      lastSpeaker = speaker;
+      lastSpeakerAt = k;
+    } else lastSpeaker = null;
     claims.push({
       text: s.text,
       index: k,
@@ -343,4 +330,191 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
 
 export function foldForCompare(text: string): string {
   return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+interface SpeechWords {
+  verbs: string[][];
+  attribution: string[][];
+  pronouns: ReadonlySet<string>;
+  glue: ReadonlySet<string>;
+  connectives: string[][];
+  /** first words of the verbs and attribution words: a sentence with none of them names no speaker */
+  firstWords: ReadonlySet<string>;
+  isStopword: (norm: string) => boolean;
+}
+
+const speechLexicons = new WeakMap<EngineKnowledge, Map<string, SpeechWords>>();
+/** The speech words of a language (none for a language the lexicon does not cover: no speaker is then sure). */
+function speechLexicon(knowledge: EngineKnowledge): (language: string) => SpeechWords {
+  let byLanguage = speechLexicons.get(knowledge);
+  if (!byLanguage) speechLexicons.set(knowledge, (byLanguage = new Map()));
+  const cache = byLanguage;
+  return (language: string) => {
+    let w = cache.get(language);
+    if (!w) {
+      const lex = knowledge.lexicon.speech;
+      const seqs = (part: 'verbs' | 'attribution' | 'connectives') => (lex?.[part]?.[language] ?? []).map((v) => v.split(' ')).sort((a, b) => b.length - a.length);
+      w = {
+        verbs: seqs('verbs'),
+        attribution: seqs('attribution'),
+        connectives: seqs('connectives'),
+        pronouns: new Set(lex?.pronouns?.[language] ?? []),
+        firstWords: new Set([...(lex?.verbs?.[language] ?? []), ...(lex?.attribution?.[language] ?? [])].map((v) => v.split(' ')[0]!)),
+        glue: new Set(lex?.glue?.[language] ?? []),
+        isStopword: (norm) => knowledge.languages.isStopword(norm, language),
+      };
+      cache.set(language, w);
+    }
+    return w;
+  };
+}
+
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** The length in tokens of the first sequence of `seqs` that starts at token `i`, or 0. */
+function seqAt(toks: readonly WordToken[], i: number, seqs: readonly string[][]): number {
+  for (const seq of seqs) {
+    if (i + seq.length > toks.length) continue;
+    let ok = true;
+    for (let j = 0; j < seq.length && ok; j++) ok = toks[i + j]!.norm === seq[j];
+    if (ok) return seq.length;
+  }
+  return 0;
+}
+
+/** Does the sentence hold a speech verb (outside its quotes when `outside` says where they are)? */
+export function hasSpeechVerb(text: string, toks: readonly WordToken[], language: string, lexicon: (language: string) => SpeechWords, outside: (at: number) => boolean = () => true): boolean {
+  const w = lexicon(language);
+  if (UNSPACED.test(text)) return w.verbs.some((v) => text.includes(v.join('')));
+  for (let i = 0; i < toks.length; i++) if (outside(toks[i]!.index) && (seqAt(toks, i, w.verbs) || seqAt(toks, i, w.attribution))) return true;
+  return false;
+}
+
+/** "he said", "she added": a subject pronoun right before a speech verb (past glue words). */
+function pronounSpeaks(text: string, toks: readonly WordToken[], language: string, lexicon: (language: string) => SpeechWords): boolean {
+  const w = lexicon(language);
+  if (UNSPACED.test(text)) return [...w.pronouns].some((p) => w.verbs.some((v) => new RegExp(`${p}.?${v.join('')}`, 'u').test(text)));
+  for (let i = 0; i < toks.length; i++) {
+    if (!w.pronouns.has(toks[i]!.norm)) continue;
+    let j = i + 1;
+    for (let skipped = 0; j < toks.length && skipped <= 3; j++, skipped++) {
+      if (seqAt(toks, j, w.verbs)) return true;
+      const n = toks[j]!.norm;
+      if (!w.glue.has(n) && !w.isStopword(n)) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * The speaker a sentence names with certainty, or null: the subject of a speech verb (the name
+ * right before it, past an appositive between commas and glue words: "Qin Gang said", "Lu Shaye,
+ * China's ambassador to France, made comments"), the name right after a speech verb that follows
+ * a quote or a comma ("…,” said Andrew Small"), or the name after an attribution word ("according
+ * to national security adviser Jake Sullivan"). With several, an attribution first, then the one
+ * whose verb is nearest to a quote, else the first. A name inside quotes never speaks.
+ */
+function findSpeaker(
+  text: string,
+  off: { start: number; spans: QuoteSpan[] },
+  toks: readonly WordToken[],
+  mentions: readonly EntityMention[],
+  language: string,
+  lexicon: (language: string) => SpeechWords,
+): EntityMention | null {
+  if (!mentions.length) return null;
+  const w = lexicon(language);
+  if (!w.verbs.length) return null;
+  if (!UNSPACED.test(text) && !toks.some((t) => w.firstWords.has(t.norm))) return null;
+  const quotes = off.spans.map((s) => [Math.max(0, s.start - off.start), Math.min(text.length, s.end - off.start)] as const);
+  const inQuote = (at: number) => quotes.some(([a, b]) => at >= a && at < b);
+  const found: Array<{ m: EntityMention; at: number; priority: number; inverted?: boolean }> = [];
+  const positionOf = (m: EntityMention) => {
+    let at = text.indexOf(m.surface);
+    while (at >= 0 && inQuote(at)) at = text.indexOf(m.surface, at + 1);
+    return at;
+  };
+  if (UNSPACED.test(text)) {
+    for (const m of mentions) {
+      const at = positionOf(m);
+      if (at < 0) continue;
+      let after = text.slice(at + m.surface.length).replace(/^[（(][^）)]{0,40}[）)]/u, '');
+      for (let n = 0; n < 2; n++) {
+        const g = [...w.glue].find((x) => after.startsWith(x));
+        if (g) after = after.slice(g.length);
+      }
+      if (w.verbs.some((v) => after.startsWith(v.join('')))) found.push({ m, at: at + m.surface.length, priority: 1 });
+      const before = text.slice(Math.max(0, at - 10), at);
+      if (w.attribution.some((a) => before.includes(a.join('')))) found.push({ m, at, priority: m.type === 'organisation' ? 0.5 : 2 });
+    }
+  } else {
+    const tokenAt = (charAt: number) => toks.findIndex((t) => t.index >= charAt);
+    const isNameish = (t: WordToken) => /^\p{Lu}/u.test(t.text) || w.isStopword(t.norm) || w.glue.has(t.norm) || /^\d/.test(t.norm);
+    for (const m of mentions) {
+      const at = positionOf(m);
+      if (at < 0) continue;
+      const first = tokenAt(at);
+      let next = tokenAt(at + m.surface.length);
+      if (first < 0) continue;
+      // subject: past an appositive between commas ("Lu Shai, China's ambassador to France, made")
+      const rest = text.slice(at + m.surface.length);
+      if (/^\s*,/.test(rest)) {
+        const close = rest.indexOf(',', rest.indexOf(',') + 1);
+        const appositive = close > 0 ? rest.slice(rest.indexOf(',') + 1, close) : '';
+        const appWords = words(appositive, language);
+        // a clause opened by "and" or "but" is not an appositive
+        const opensClause = appWords.length > 0 && seqAt(appWords, 0, w.connectives) > 0;
+        if (close > 0 && close < 160 && !opensClause && !/["“”«»„]/u.test(appositive) && !hasSpeechVerb(appositive, appWords, language, lexicon)) next = tokenAt(at + m.surface.length + close + 1);
+      }
+      // a comma that opens no appositive parts the name from what follows ("with Xi, said Andrew Small")
+      if (next >= 0 && next === tokenAt(at + m.surface.length) && /[,;:]/.test(text.slice(at + m.surface.length, toks[next]!.index))) next = -1;
+      if (next >= 0) {
+        for (let j = next, skipped = 0; j < toks.length && skipped <= 4; j++, skipped++) {
+          if (inQuote(toks[j]!.index)) break;
+          if (seqAt(toks, j, w.verbs)) {
+            found.push({ m, at: toks[j]!.index, priority: 1 });
+            break;
+          }
+          const n = toks[j]!.norm;
+          if (!w.glue.has(n) && !w.isStopword(n)) break;
+          if (j > next && /[,;:.]/.test(text.slice(toks[j - 1]!.index + toks[j - 1]!.text.length, toks[j]!.index))) break;
+        }
+      }
+      // "…,” said X" / "according to X": back from the name over titles and roles to the word
+      for (let i = first - 1, skipped = 0; i >= 0 && skipped <= 8; i--, skipped++) {
+        const t = toks[i]!;
+        if (inQuote(t.index)) break;
+        let hit = false;
+        for (const seqs of [w.attribution, w.verbs]) {
+          for (const seq of seqs) {
+            const s0 = i - seq.length + 1;
+            if (s0 < 0 || seqAt(toks, s0, [seq]) !== seq.length) continue;
+            // an outlet or office cited ("according to CCTV") is a source, second to a person who speaks
+            if (seqs === w.attribution) found.push({ m, at: toks[s0]!.index, priority: m.type === 'organisation' ? 0.5 : 2 });
+            else {
+              const before = text.slice(0, toks[s0]!.index).trimEnd();
+              if (/[,"”»’']$/u.test(before)) found.push({ m, at: toks[s0]!.index, priority: 1, inverted: true });
+            }
+            hit = true;
+            break;
+          }
+          if (hit) break;
+        }
+        if (hit) break;
+        // titles and roles may stand between the word and the name ("said US National Security Council spokesman")
+        if (!isNameish(t) && !ROLE_NOUNS.test(t.text)) break;
+      }
+    }
+  }
+  // a verb that has its subject before it does not speak for the name after it ("Xi, …, told Zelensky")
+  const subjectVerbs = new Set(found.filter((f) => f.priority === 1 && !f.inverted).map((f) => f.at));
+  for (let i = found.length - 1; i >= 0; i--) if (found[i]!.inverted && subjectVerbs.has(found[i]!.at)) found.splice(i, 1);
+  if (!found.length) return null;
+  const best = Math.max(...found.map((f) => f.priority));
+  const top = found.filter((f) => f.priority === best);
+  if (quotes.length && best === 1) {
+    const distance = (f: { at: number }) => Math.min(...quotes.map(([a, b]) => Math.min(Math.abs(f.at - a), Math.abs(f.at - b))));
+    top.sort((a, b) => distance(a) - distance(b));
+  } else top.sort((a, b) => a.at - b.at);
+  return top[0]!.m;
 }

@@ -12,7 +12,7 @@ import { extractClaims, type Claim } from './claims.ts';
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 7;
+export const FEATURES_VERSION = 8;
 
 export interface Lexicon {
   events: Record<string, string[]>;
@@ -21,6 +21,8 @@ export interface Lexicon {
   reportingEvents?: { types: string[] };
   /** cue word sequences per language that mark a lede's event as planned or as having happened */
   eventStatus?: { planned: Record<string, string[]>; happened: Record<string, string[]> };
+  /** who said it, per language: speech verbs, attribution words, subject pronouns, glue words, sentence-opening connectives */
+  speech?: Record<'verbs' | 'attribution' | 'pronouns' | 'glue' | 'connectives', Record<string, string[]>>;
 }
 
 /** Whether a lede reports its event as planned (announced, expected) or as having happened. */

@@ -2,6 +2,7 @@
 // paraphrase and translation (alias-resolved entities, content words, numbers), grouped across
 // outlets, ranked, and sorted into same-story, "since then" and "background".
 import { extractClaims, type Claim } from './claims.ts';
+import { foldText } from './text.ts';
 import type { ArticleFeatures, EngineKnowledge } from './features.ts';
 import type { MatchOutcome } from './match.ts';
 import type { CorpusIndex, IndexedArticle } from './corpus-index.ts';
@@ -214,7 +215,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     groups.set(root, list);
   });
 
-  const items: MissingContextItem[] = [];
+  const items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { clean: () => string | null }> = [];
   for (const group of groups.values()) {
     // one rendering per source: its most novel claim
     const bySource = new Map<string, Candidate>();
@@ -231,16 +232,9 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     const sameStory = renderings.some((c) => c.source.relation === 'same-story');
     const later = renderings.every((c) => c.source.timing === 'later');
     const section: MissingContextItem['section'] = sameStory ? 'same-story' : later ? 'since-then' : 'background';
-    const speakerCounts = new Map<string, { n: number; c: Candidate }>();
-    for (const c of group) {
-      if (!c.claim.speaker) continue;
-      const s = speakerCounts.get(c.claim.speaker.id) ?? { n: 0, c };
-      s.n++;
-      if (!s.c.claim.speaker?.role && c.claim.speaker.role) s.c = c;
-      speakerCounts.set(c.claim.speaker.id, s);
-    }
-    const topSpeaker = [...speakerCounts.values()].sort((a, b) => b.n - a.n)[0]?.c.claim.speaker ?? null;
-    const kind: MissingContextItem['kind'] = group.some((c) => c.claim.quotes.length && c.claim.speaker)
+    // the speaker of the sentence shown, never one borrowed from another outlet's sentence
+    const topSpeaker = best.claim.speaker;
+    const kind: MissingContextItem['kind'] = best.claim.quotes.length && topSpeaker
       ? 'quote'
       : topSpeaker
         ? 'statement'
@@ -250,6 +244,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     const outlets = new Set(renderings.map((c) => c.source.article.record.outlet));
     const score = outlets.size + Math.max(...renderings.map((c) => c.novelty));
     items.push({
+      clean: () => cleanClaimText(best.claim, best.source.article.features.language, knowledge),
       text: best.claim.text,
       kind,
       speaker: topSpeaker?.name ?? null,
@@ -263,7 +258,72 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     });
   }
   const order = { 'same-story': 0, 'since-then': 1, background: 2 } as const;
-  return items.sort((a, b) => order[a.section] - order[b.section] || b.score - a.score);
+  items.sort((a, b) => order[a.section] - order[b.section] || b.score - a.score);
+  return markShown(items);
+}
+
+/** How many items are shown by default: at most `perSection` a section and `total` in all. */
+export const SHOWN_LIMITS = { perSection: 3, total: 8 };
+
+/**
+ * Ranks items within their section (0 first) and marks the few shown by default: the best
+ * `SHOWN_LIMITS.perSection` of each section whose text is a whole, clean sentence, at most
+ * `SHOWN_LIMITS.total` in all, sections in order.
+ */
+function markShown(items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { clean: () => string | null }>): MissingContextItem[] {
+  const ranks = new Map<string, number>();
+  const shownIn = new Map<string, number>();
+  let shown = 0;
+  return items.map(({ clean, ...item }) => {
+    const rank = ranks.get(item.section) ?? 0;
+    ranks.set(item.section, rank + 1);
+    const inSection = shownIn.get(item.section) ?? 0;
+    // only the candidates for showing are cleaned (the rest keep their sentence as written)
+    const text = inSection < SHOWN_LIMITS.perSection && shown < SHOWN_LIMITS.total ? clean() : null;
+    if (text === null) return { ...item, rank, shown: false };
+    shownIn.set(item.section, inSection + 1);
+    shown++;
+    return { ...item, text, rank, shown: true };
+  });
+}
+
+const OPEN_QUOTES = /["“«„「‘]/gu;
+const CLOSE_QUOTES = /["”»」’]/gu;
+
+/**
+ * The claim as a whole sentence a reader can take alone, or null: a leading connective ("But",
+ * "However,") is dropped, a leading pronoun is replaced by the speaker named in an earlier sentence,
+ * and a sentence with unbalanced quotes, cut off, opening in lower case, with a handle or signature
+ * line, or opening with a pronoun that cannot be resolved, is not clean.
+ */
+export function cleanClaimText(claim: Claim, language: string, knowledge: EngineKnowledge): string | null {
+  let text = claim.text.trim();
+  const lex = knowledge.lexicon.speech;
+  const unspaced = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text);
+  if (!/[.!?。！？…"”»」’)]$/u.test(text)) return null;
+  if (/@\w|\bhttps?:|^[—–-]\s/u.test(text)) return null;
+  const straight = (text.match(/"/g) ?? []).length;
+  const opens = (text.match(OPEN_QUOTES) ?? []).length - straight - (text.match(/‘/g) ?? []).length;
+  const closes = (text.match(CLOSE_QUOTES) ?? []).length - straight - (text.match(/’/g) ?? []).length;
+  if (straight % 2 !== 0 || opens !== closes) return null;
+  const first = (t: string) => (unspaced ? '' : (/^[\p{L}']+/u.exec(t)?.[0] ?? ''));
+  const opening = unspaced ? '' : foldText(text.slice(0, 24));
+  for (const c of lex?.connectives?.[language] ?? []) {
+    if (unspaced ? text.startsWith(c) : opening.startsWith(`${c} `) || opening.startsWith(`${c},`)) {
+      text = text.slice(c.length).replace(/^[\s,]+/u, '');
+      if (!unspaced) text = text.charAt(0).toUpperCase() + text.slice(1);
+      break;
+    }
+  }
+  const lead = foldText(first(text));
+  const pronouns = lex?.pronouns?.[language] ?? [];
+  if (unspaced ? pronouns.some((p) => text.startsWith(p)) : pronouns.includes(lead)) {
+    if (!claim.speaker || claim.speakerNamedHere) return null;
+    const surname = claim.speaker.name.split(' ').pop() ?? claim.speaker.name;
+    text = unspaced ? claim.speaker.name + text.slice(1) : surname + text.slice(first(text).length);
+  }
+  if (!unspaced && /^\p{Ll}/u.test(text)) return null;
+  return text;
 }
 
 export type { CorpusIndex };

@@ -63,6 +63,10 @@ export const MissingContextItemSchema = z.object({
     z.object({ id: z.string(), outlet: z.string(), published: z.nullable(z.string()), text: z.string() }),
   ),
   score: z.number(),
+  /** place within its section, 0 first */
+  rank: z.number(),
+  /** among the few shown by default (at most 3 a section, 8 in all, whole clean sentences); the rest open on "Show all" */
+  shown: z.boolean(),
 });
 export type MissingContextItem = z.infer<typeof MissingContextItemSchema>;
 

@@ -4,7 +4,8 @@
 import type { MissingContextItem, RelatedArticle } from '../../engine/schemas.ts';
 import { formatDate, languageName, plural } from './format.ts';
 import type { OpenArticle } from './Results.tsx';
-import { Disclosure, Group, IsolatedList, Limited, OutletBadge, Section } from './Section.tsx';
+import { useState } from 'preact/hooks';
+import { Disclosure, Group, IsolatedList, OutletBadge, Section } from './Section.tsx';
 
 const GROUPS: Array<{ id: MissingContextItem['section']; title: string }> = [
   { id: 'same-story', title: 'In other versions of this story' },
@@ -20,17 +21,41 @@ const WHY_BY_GROUP: Record<MissingContextItem['section'], string> = {
   background: 'Reported by earlier coverage: context this article does not give.',
 };
 
+/**
+ * The items the engine marks `shown` (at most 3 a section, 8 in all; fewer when the reader's
+ * items-per-list setting is lower), grouped by section; "Show all" opens every item.
+ */
 export function MissingContext({ items, related, limit, onOpen }: { items: MissingContextItem[]; related: RelatedArticle[]; limit: number; onOpen: OpenArticle }) {
+  const [all, setAll] = useState(false);
   const languages = new Map(related.map((r) => [r.id, r.language]));
-  const groups = GROUPS.map((g) => ({ ...g, list: items.filter((i) => i.section === g.id) })).filter((g) => g.list.length);
+  const perSection = new Map<string, number>();
+  const visible = all
+    ? items
+    : items.filter((i) => {
+        if (!i.shown) return false;
+        const n = perSection.get(i.section) ?? 0;
+        perSection.set(i.section, n + 1);
+        return n < Math.max(1, limit);
+      });
+  const groups = GROUPS.map((g) => ({ ...g, list: visible.filter((i) => i.section === g.id) })).filter((g) => g.list.length);
+  const hidden = items.length - visible.length;
   return (
     <Section id="missing" title="Missing context" count={items.length}>
       {!items.length && <p class="empty">Other coverage reports nothing this article leaves out.</p>}
       {groups.map((g) => (
         <Group key={g.id} id={g.id} title={g.title}>
-          <Limited items={g.list} limit={limit} empty="" render={(m, i) => <MissingItem key={i} item={m} languages={languages} onOpen={onOpen} />} />
+          <ul class="items">
+            {g.list.map((m, i) => (
+              <MissingItem key={`${m.section}-${m.rank}-${i}`} item={m} languages={languages} onOpen={onOpen} />
+            ))}
+          </ul>
         </Group>
       ))}
+      {(all || hidden > 0) && (
+        <button type="button" class="more" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all (${hidden} more)`}
+        </button>
+      )}
     </Section>
   );
 }

@@ -159,15 +159,19 @@ describe('sidebar', () => {
     expect(modality.textContent).toMatch(/Der Tagesspiegel, Germany, AFP copy · German/);
   });
 
-  it('limits each list to 5 with "show more"', async () => {
+  it('missing context shows the items the engine marks shown; "Show all" opens the rest', async () => {
     const backend = new FakeBackend();
-    backend.states.set(1, ready(analyseSeed('000')));
+    const result = analyseSeed('000');
+    backend.states.set(1, ready(result));
     const { container } = render(<SidebarApp backend={backend} />);
     await screen.findByText('Missing context');
-    const later = container.querySelector('[data-group="since-then"]') as HTMLElement;
-    expect(later.querySelectorAll('.missing-item')).toHaveLength(5);
-    fireEvent.click(within(later).getByText(/Show \d+ more/));
-    expect(later.querySelectorAll('.missing-item').length).toBeGreaterThan(5);
+    const section = container.querySelector('[data-section="missing"]') as HTMLElement;
+    const shown = result.missingContext.filter((m) => m.shown);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(result.missingContext.length);
+    expect([...section.querySelectorAll('.missing-item .claim')].map((e) => e.textContent)).toEqual(shown.map((m) => m.text));
+    fireEvent.click(within(section).getByText(/Show all \(\d+ more\)/));
+    expect(section.querySelectorAll('.missing-item')).toHaveLength(result.missingContext.length);
   });
 
   it('opens a corpus article in the reader view with the passage highlighted, and comes back where it was', async () => {
@@ -177,7 +181,7 @@ describe('sidebar', () => {
     await screen.findByText('Missing context');
     // the reader left the results with a list expanded, scrolled down
     const later = container.querySelector('[data-section="missing"] [data-group="since-then"]') as HTMLElement;
-    fireEvent.click(within(later).getByText(/Show \d+ more/));
+    fireEvent.click(within(container.querySelector('[data-section="missing"]') as HTMLElement).getByText(/Show all/));
     const expanded = later.querySelectorAll('.missing-item').length;
     window.scrollTo(0, 480);
     const kirby = [...container.querySelectorAll('.missing-item')].find((e) => e.querySelector('.speaker')?.textContent === 'John Kirby') as HTMLElement;
