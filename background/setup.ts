@@ -1,9 +1,10 @@
 // Wires the background: install/update sync of the bundled corpus, messages from content
 // scripts and pages, tab lifecycle, badge. Holds no analysis logic itself.
 import { browser } from 'wxt/browser';
-import { BackgroundBroadcastSchema, ContentToBackgroundSchema, PageToBackgroundSchema, type BackgroundBroadcast, type TabState } from '../messaging/protocol.ts';
+import { BackgroundBroadcastSchema, PageToBackgroundSchema, type BackgroundBroadcast, type TabState } from '../messaging/protocol.ts';
 import { openSidebarOnAction, setBadge } from '../platform/browser-ui.ts';
 import { watchSettings } from '../settings/storage.ts';
+import { checkContentMessage } from './content-messages.ts';
 import { CorpusService } from './corpus-service.ts';
 import { TabAnalysis } from './tab-analysis.ts';
 
@@ -47,10 +48,13 @@ export function setUpBackground(): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // content scripts: untrusted input, validated here
     if (sender.tab?.id !== undefined && !sender.url?.startsWith(browser.runtime.getURL('/'))) {
-      const parsed = ContentToBackgroundSchema.safeParse(raw);
-      if (!parsed.success) return undefined;
       const tabId = sender.tab.id;
-      const message = parsed.data;
+      const checked = checkContentMessage(raw, sender.tab.url ?? null);
+      if (!checked.ok) {
+        tabs.set(tabId, checked.state);
+        return undefined;
+      }
+      const message = checked.message;
       if (message.type === 'extracting') tabs.set(tabId, { status: 'extracting', url: message.url });
       // settings: only when asked, or a site never to analyse (checked by the content script before it reads the page)
       else if (message.type === 'paused') tabs.set(tabId, { status: 'paused', url: message.url, reason: message.reason });

@@ -168,7 +168,7 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
   const save = useCallback(async () => {
     if (tabId === null) return;
     const r = await backend.saveTabArticle(tabId);
-    if (tabRef.current === tabId) setNotice(r.ok ? 'Saved to your corpus.' : r.message);
+    if (tabRef.current === tabId) setNotice(r.message);
   }, [backend, tabId]);
 
   // results wait for the settings (items per section), so lists do not change length after showing
