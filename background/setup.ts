@@ -4,6 +4,9 @@ import { browser } from 'wxt/browser';
 import { BackgroundBroadcastSchema, PageToBackgroundSchema, type BackgroundBroadcast, type TabState } from '../messaging/protocol.ts';
 import { openSidebarOnAction, setBadge } from '../platform/browser-ui.ts';
 import { watchSettings } from '../settings/storage.ts';
+import { EXTRACTED_LIMITS } from '../engine/schemas.ts';
+import { cutText } from '../engine/text.ts';
+import { pageAddress } from '../engine/url.ts';
 import { checkContentMessage } from './content-messages.ts';
 import { CorpusService } from './corpus-service.ts';
 import { TabAnalysis } from './tab-analysis.ts';
@@ -40,8 +43,16 @@ export function setUpBackground(): void {
 
   browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'loading' && change.url !== undefined) {
+    if (change.url === undefined) return;
+    if (change.status === 'loading') {
       tabs.set(tabId, isWebPage(tab.url) ? { status: 'waiting', url: tab.url ?? null } : { status: 'unsupported', url: tab.url ?? null });
+      return;
+    }
+    // a single-page site moved to another address (history API, a route fragment): what the tab
+    // shows is no longer the page read; the content script reads the new one once it settles
+    const known = tabs.state(tabId)?.url;
+    if (known && isWebPage(change.url) && pageAddress(known) !== pageAddress(cutText(change.url, EXTRACTED_LIMITS.url))) {
+      tabs.set(tabId, { status: 'waiting', url: change.url });
     }
   });
 
