@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
 
 // One config for both browsers. Browser differences in the manifest live here;
 // browser differences at run time live in `platform/`.
@@ -55,7 +56,13 @@ export default defineConfig({
   outDir: '.output',
   // explicit imports everywhere: no auto-imported globals
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // WXT's content-script entry builds its ContentScriptContext, which posts the extension's id to
+    // every page and can be switched off by the page; content/context.ts is one that talks to the
+    // page not at all (test/e2e/hostile-pages.test.ts holds both in Chromium)
+    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./content/context.ts', import.meta.url)) }] },
+  }),
   // `npm run zip` -> .output/sidelight-<version>-chrome.zip (Chrome Web Store);
   // `npm run zip:firefox` -> .output/sidelight-<version>-firefox.zip (AMO) and
   // .output/sidelight-<version>-sources.zip, the sources AMO's reviewers rebuild the add-on from

@@ -6,7 +6,7 @@ import { CorpusIndex, type IndexedArticle } from '../engine/corpus-index.ts';
 import type { Corpus } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
-import { forEachArticlePage, getArticle, openDatabase, putFeatures, putUserArticles, readArticlesWithFeatures, readFeaturesPage, syncBundledCorpus, type Database } from '../store/database.ts';
+import { forEachArticlePage, getArticle, openDatabase, putFeatures, readArticlesWithFeatures, readFeaturesPage, saveUserArticles, syncBundledCorpus, type Database, type SaveOutcome } from '../store/database.ts';
 import type { StoredArticle, StoredFeatures } from '../store/schema.ts';
 import bundledCorpus from '../corpus/bundled-corpus.json';
 
@@ -71,13 +71,17 @@ export class CorpusService {
     return (await getArticle(await this.database(), id))?.record ?? null;
   }
 
-  /** Saves one article and indexes it at once (no pass over the corpus). */
-  async saveArticle(record: CorpusRecord): Promise<void> {
+  /**
+   * Saves one article (validated by the store first: one that does not fit the corpus format
+   * throws and writes nothing) and indexes it at once (no pass over the corpus). `indexed`: the
+   * article stored under the returned id is now matched against (false when the reader hid it).
+   */
+  async saveArticle(record: CorpusRecord): Promise<SaveOutcome & { indexed: boolean }> {
     const db = await this.database();
-    const [id] = await putUserArticles(db, [record], 'saved');
+    const [outcome] = await saveUserArticles(db, [record], 'saved');
     await this.getIndex();
-    const stored = id ? await getArticle(db, id) : null;
-    if (stored && !stored.hidden) {
+    const stored = await getArticle(db, outcome!.id);
+    if (stored && !stored.hidden && outcome!.outcome !== 'bundled') {
       await this.queue;
       const fresh: StoredFeatures[] = [];
       const features = featuresOf(stored, null, fresh);
@@ -85,6 +89,7 @@ export class CorpusService {
       this.index.add({ record: stored.record, features });
       this.indexed.set(stored.id, stored.fingerprint);
     } else this.invalidate();
+    return { ...outcome!, indexed: stored !== null && !stored.hidden };
   }
 
   /** Records and features of the given articles, from the store (features computed when stale). */

@@ -1,9 +1,13 @@
 // Wires the background: install/update sync of the bundled corpus, messages from content
 // scripts and pages, tab lifecycle, badge. Holds no analysis logic itself.
 import { browser } from 'wxt/browser';
-import { BackgroundBroadcastSchema, ContentToBackgroundSchema, PageToBackgroundSchema, type BackgroundBroadcast, type TabState } from '../messaging/protocol.ts';
+import { BackgroundBroadcastSchema, PageToBackgroundSchema, type BackgroundBroadcast, type TabState } from '../messaging/protocol.ts';
 import { openSidebarOnAction, setBadge } from '../platform/browser-ui.ts';
 import { watchSettings } from '../settings/storage.ts';
+import { EXTRACTED_LIMITS } from '../engine/schemas.ts';
+import { cutText } from '../engine/text.ts';
+import { pageAddress } from '../engine/url.ts';
+import { checkContentMessage } from './content-messages.ts';
 import { CorpusService } from './corpus-service.ts';
 import { TabAnalysis } from './tab-analysis.ts';
 
@@ -39,18 +43,29 @@ export function setUpBackground(): void {
 
   browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'loading' && change.url !== undefined) {
+    if (change.url === undefined) return;
+    if (change.status === 'loading') {
       tabs.set(tabId, isWebPage(tab.url) ? { status: 'waiting', url: tab.url ?? null } : { status: 'unsupported', url: tab.url ?? null });
+      return;
+    }
+    // a single-page site moved to another address (history API, a route fragment): what the tab
+    // shows is no longer the page read; the content script reads the new one once it settles
+    const known = tabs.state(tabId)?.url;
+    if (known && isWebPage(change.url) && pageAddress(known) !== pageAddress(cutText(change.url, EXTRACTED_LIMITS.url))) {
+      tabs.set(tabId, { status: 'waiting', url: change.url });
     }
   });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // content scripts: untrusted input, validated here
     if (sender.tab?.id !== undefined && !sender.url?.startsWith(browser.runtime.getURL('/'))) {
-      const parsed = ContentToBackgroundSchema.safeParse(raw);
-      if (!parsed.success) return undefined;
       const tabId = sender.tab.id;
-      const message = parsed.data;
+      const checked = checkContentMessage(raw, sender.tab.url ?? null);
+      if (!checked.ok) {
+        tabs.set(tabId, checked.state);
+        return undefined;
+      }
+      const message = checked.message;
       if (message.type === 'extracting') tabs.set(tabId, { status: 'extracting', url: message.url });
       // settings: only when asked, or a site never to analyse (checked by the content script before it reads the page)
       else if (message.type === 'paused') tabs.set(tabId, { status: 'paused', url: message.url, reason: message.reason });

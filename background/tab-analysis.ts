@@ -2,7 +2,9 @@
 // A new page in a tab replaces its state at once, so the sidebar never shows a stale analysis.
 import { analyseArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import type { ExtractedArticle, CorpusRecord } from '../engine/schemas.ts';
+import { isLanguageCode, RECORD_LIMITS, type ExtractedArticle, type CorpusRecord } from '../engine/schemas.ts';
+import { cutText } from '../engine/text.ts';
+import type { SaveOutcome } from '../store/database.ts';
 import { textFingerprint } from '../engine/features.ts';
 import type { TabState } from '../messaging/protocol.ts';
 import type { CorpusService } from './corpus-service.ts';
@@ -69,30 +71,64 @@ export class TabAnalysis {
     }
   }
 
-  /** Saves the tab's article to the reader's corpus. */
-  async save(tabId: number): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+  /**
+   * Saves the tab's article to the reader's corpus, and says what really happened: the record is
+   * built to fit the corpus format (fields cut to RECORD_LIMITS, a `lang` that is no language
+   * code left out) and the store checks it before writing; an article with the same address but
+   * another text is replaced only with a word about it.
+   */
+  async save(tabId: number): Promise<SaveReply> {
     const article = this.article(tabId);
     if (!article) return { ok: false, message: 'There is no article in this tab to save.' };
-    const id = `saved-${textFingerprint(article.text).slice(0, 16)}`;
-    let outlet = article.siteName ?? null;
-    if (!outlet && article.url) {
-      try {
-        outlet = new URL(article.url).hostname.replace(/^www\./, '');
-      } catch {
-        outlet = null;
-      }
-    }
-    const record: CorpusRecord = {
-      id,
-      title: article.title || '(untitled)',
-      outlet: outlet ?? 'unknown outlet',
-      url: article.url,
-      published: /^\d{4}-\d{2}-\d{2}/.test(article.published ?? '') ? article.published!.slice(0, 10) : null,
-      language: article.language?.slice(0, 2).toLowerCase() ?? null,
-      text: article.text,
-    };
-    await this.corpus.saveArticle(record);
+    const result = await this.corpus.saveArticle(recordToSave(article));
     await this.analyse(tabId, article);
-    return { ok: true, id };
+    return saveReply(result);
+  }
+}
+
+export type SaveReply = { ok: true; id: string; message: string } | { ok: false; message: string };
+
+/** The corpus record Save writes for an extracted article. */
+export function recordToSave(article: ExtractedArticle): CorpusRecord {
+  let outlet = article.siteName?.trim() || null;
+  if (!outlet && article.url) {
+    try {
+      outlet = new URL(article.url).hostname.replace(/^www\./, '') || null;
+    } catch {
+      outlet = null;
+    }
+  }
+  // "en-GB" -> "en"; anything that is not then a language code ("x", "english") is left out
+  const language = article.language?.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
+  const url = article.url !== null && article.url.length <= RECORD_LIMITS.url ? article.url : null;
+  return {
+    id: `saved-${textFingerprint(article.text).slice(0, 16)}`,
+    title: cutText(article.title, RECORD_LIMITS.title) || '(untitled)',
+    outlet: cutText(outlet ?? 'unknown outlet', RECORD_LIMITS.outlet),
+    url,
+    published: /^\d{4}-\d{2}-\d{2}/.test(article.published ?? '') ? article.published!.slice(0, 10) : null,
+    language: isLanguageCode(language) ? language : null,
+    text: cutText(article.text, RECORD_LIMITS.text),
+  };
+}
+
+/** What the sidebar tells the reader after Save. */
+export function saveReply(result: SaveOutcome & { indexed: boolean }): SaveReply {
+  const hidden = result.indexed ? '' : ' It is hidden in your corpus (options page), so Sidelight does not match against it.';
+  switch (result.outcome) {
+    case 'added':
+      return { ok: true, id: result.id, message: `Saved to your corpus.${hidden}` };
+    case 'updated':
+      return { ok: true, id: result.id, message: `Already in your corpus (saved before); its details are updated.${hidden}` };
+    case 'replaced':
+      return {
+        ok: true,
+        id: result.id,
+        message: `Saved to your corpus. It replaces the text saved earlier from the same address (“${result.previousTitle}”), which is no longer in your corpus.${hidden}`,
+      };
+    case 'bundled':
+      return result.sameText
+        ? { ok: true, id: result.id, message: 'Already in your corpus: this article comes with Sidelight.' }
+        : { ok: false, message: 'Not saved: an article that comes with Sidelight has this address, and Sidelight keeps that one.' };
   }
 }

@@ -4,29 +4,47 @@
 import * as z from 'zod/mini';
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date such as 2023-03-16'));
-const languageCode = z.string().check(z.regex(/^[a-z]{2,3}$/, 'expected an ISO 639-1 code such as "en"'));
+const languageCode = z.string().check(z.refine(isLanguageCode, 'expected an ISO 639-1 code such as "en"'));
+
+/**
+ * The longest each field of a corpus record may be. The schema below checks them; code that
+ * builds a record (saving a page) cuts to them, so that what it writes is what the store accepts.
+ */
+export const RECORD_LIMITS = { id: 200, title: 1000, outlet: 300, url: 4000, text: 2_000_000 } as const;
+
+/** Whether `value` is a language code a corpus record accepts ("en", "fil"). */
+export function isLanguageCode(value: string): boolean {
+  return /^[a-z]{2,3}$/.test(value);
+}
 
 /** One article as imported (JSONL line of `--corpus` or the options page) and as bundled. */
 export const CorpusRecordSchema = z.object({
-  id: z.string().check(z.minLength(1, 'id must not be empty'), z.maxLength(200)),
-  title: z.string().check(z.maxLength(1000)),
-  outlet: z.string().check(z.minLength(1, 'outlet must not be empty'), z.maxLength(300)),
-  url: z.optional(z.nullable(z.string().check(z.maxLength(4000)))),
+  id: z.string().check(z.minLength(1, 'id must not be empty'), z.maxLength(RECORD_LIMITS.id)),
+  title: z.string().check(z.maxLength(RECORD_LIMITS.title)),
+  outlet: z.string().check(z.minLength(1, 'outlet must not be empty'), z.maxLength(RECORD_LIMITS.outlet)),
+  url: z.optional(z.nullable(z.string().check(z.maxLength(RECORD_LIMITS.url)))),
   published: z.optional(z.nullable(isoDate)),
   language: z.optional(z.nullable(languageCode)),
-  text: z.string().check(z.minLength(1, 'text must not be empty'), z.maxLength(2_000_000)),
+  text: z.string().check(z.minLength(1, 'text must not be empty'), z.maxLength(RECORD_LIMITS.text)),
 });
 export type CorpusRecord = z.infer<typeof CorpusRecordSchema>;
 
+/**
+ * The longest each field of an extracted article may be (and a page address in any message).
+ * The schema below checks them where the content script's message arrives; the extraction cuts
+ * every field to them (extraction/extract-article.ts), so a page cannot make its message invalid.
+ */
+export const EXTRACTED_LIMITS = { url: 4000, title: 2000, byline: 1000, siteName: 500, published: 100, language: 35, text: 2_000_000 } as const;
+
 /** What the content script extracts from a page (or the CLI from a file). */
 export const ExtractedArticleSchema = z.object({
-  url: z.nullable(z.string().check(z.maxLength(4000))),
-  title: z.string().check(z.maxLength(2000)),
-  byline: z.nullable(z.string().check(z.maxLength(1000))),
-  siteName: z.nullable(z.string().check(z.maxLength(500))),
-  published: z.nullable(z.string().check(z.maxLength(100))),
-  language: z.nullable(z.string().check(z.maxLength(35))),
-  text: z.string().check(z.maxLength(2_000_000)),
+  url: z.nullable(z.string().check(z.maxLength(EXTRACTED_LIMITS.url))),
+  title: z.string().check(z.maxLength(EXTRACTED_LIMITS.title)),
+  byline: z.nullable(z.string().check(z.maxLength(EXTRACTED_LIMITS.byline))),
+  siteName: z.nullable(z.string().check(z.maxLength(EXTRACTED_LIMITS.siteName))),
+  published: z.nullable(z.string().check(z.maxLength(EXTRACTED_LIMITS.published))),
+  language: z.nullable(z.string().check(z.maxLength(EXTRACTED_LIMITS.language))),
+  text: z.string().check(z.maxLength(EXTRACTED_LIMITS.text)),
 });
 export type ExtractedArticle = z.infer<typeof ExtractedArticleSchema>;
 

@@ -351,3 +351,10 @@ export function articleSentences(text: string, language: string): Sentence[] {
   });
   return out;
 }
+
+/** `text` cut to at most `max` UTF-16 code units, never between the two halves of a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}

@@ -4,7 +4,8 @@
 // validated by ExtractedArticleSchema where it crosses into the background.
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { cleanArticleText } from '../engine/boilerplate.ts';
-import type { ExtractedArticle } from '../engine/schemas.ts';
+import { EXTRACTED_LIMITS, type ExtractedArticle } from '../engine/schemas.ts';
+import { cutText } from '../engine/text.ts';
 
 /** Pages larger than this are not analysed (the content script reports "page too large"). */
 export const MAX_PAGE_ELEMENTS = 60_000;
@@ -146,16 +147,32 @@ export function extractArticle(doc: Document, url: string | null, options: Extra
   const published =
     parsed.publishedTime ??
     metaContent(doc, ['meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]', 'meta[name="pubdate"]']);
+  return { kind: 'article', article: withinLimits({
+    url,
+    title: (parsed.title ?? doc.title ?? '').trim(),
+    byline: parsed.byline?.trim() || null,
+    siteName: parsed.siteName?.trim() || metaContent(doc, ['meta[property="og:site_name"]']) || null,
+    published: published ?? null,
+    language: parsed.lang?.trim() || doc.documentElement.getAttribute('lang')?.trim() || null,
+    text: cleaned,
+  }) };
+}
+
+/**
+ * The article with every field cut to its limit (EXTRACTED_LIMITS, the limits its schema checks),
+ * so that no page, however long its title, `lang`, site name or address, makes the message to
+ * the background invalid. An address over the limit becomes null: cut short, it would name
+ * another page (the sidebar and a saved copy would link to it).
+ */
+export function withinLimits(article: ExtractedArticle): ExtractedArticle {
+  const cut = (value: string | null, max: number) => (value === null ? null : cutText(value, max) || null);
   return {
-    kind: 'article',
-    article: {
-      url,
-      title: (parsed.title ?? doc.title ?? '').trim(),
-      byline: parsed.byline?.trim() || null,
-      siteName: parsed.siteName?.trim() || metaContent(doc, ['meta[property="og:site_name"]']) || null,
-      published: published ? published.slice(0, 100) : null,
-      language: parsed.lang?.trim() || doc.documentElement.getAttribute('lang') || null,
-      text: cleaned,
-    },
+    url: article.url !== null && article.url.length <= EXTRACTED_LIMITS.url ? article.url : null,
+    title: cutText(article.title, EXTRACTED_LIMITS.title),
+    byline: cut(article.byline, EXTRACTED_LIMITS.byline),
+    siteName: cut(article.siteName, EXTRACTED_LIMITS.siteName),
+    published: cut(article.published, EXTRACTED_LIMITS.published),
+    language: cut(article.language, EXTRACTED_LIMITS.language),
+    text: cutText(article.text, EXTRACTED_LIMITS.text),
   };
 }

@@ -2,12 +2,18 @@
 // Every message is parsed with zod where it arrives: content scripts run in pages that can talk
 // to them, so their messages are untrusted input.
 import * as z from 'zod/mini';
-import { AnalysisResultSchema, CorpusRecordSchema, ExtractedArticleSchema } from '../engine/schemas.ts';
+import { AnalysisResultSchema, CorpusRecordSchema, EXTRACTED_LIMITS, ExtractedArticleSchema } from '../engine/schemas.ts';
+
+/** The longest reason a content script gives for not reading a page (the sender cuts to it). */
+export const REASON_LIMIT = 500;
+const reason = () => z.string().check(z.maxLength(REASON_LIMIT));
+/** A page address in a message; longer ones are cut by the sender (content/setup.ts). */
+const pageUrl = () => z.string().check(z.maxLength(EXTRACTED_LIMITS.url));
 
 export const ExtractionResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('article'), article: ExtractedArticleSchema }),
-  z.object({ kind: z.literal('not-article'), reason: z.string().check(z.maxLength(500)) }),
-  z.object({ kind: z.literal('too-large'), reason: z.string().check(z.maxLength(500)) }),
+  z.object({ kind: z.literal('not-article'), reason: reason() }),
+  z.object({ kind: z.literal('too-large'), reason: reason() }),
 ]);
 
 /** What the sidebar shows for one tab. */
@@ -32,10 +38,10 @@ export const TabStateSchema = z.discriminatedUnion('status', [
 export type TabState = z.infer<typeof TabStateSchema>;
 
 export const ContentToBackgroundSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('extracting'), url: z.string().check(z.maxLength(4000)) }),
+  z.object({ type: z.literal('extracting'), url: pageUrl() }),
   /** the reader's settings say not to analyse this page until asked (settings/schema.ts); the page was not read */
-  z.object({ type: z.literal('paused'), url: z.string().check(z.maxLength(4000)), reason: z.string().check(z.maxLength(500)) }),
-  z.object({ type: z.literal('extracted'), url: z.string().check(z.maxLength(4000)), result: ExtractionResultSchema }),
+  z.object({ type: z.literal('paused'), url: pageUrl(), reason: reason() }),
+  z.object({ type: z.literal('extracted'), url: pageUrl(), result: ExtractionResultSchema }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackgroundSchema>;
 
@@ -68,6 +74,7 @@ export type BackgroundBroadcast = z.infer<typeof BackgroundBroadcastSchema>;
 export interface PageReplies {
   'get-tab-state': TabState;
   'analyse-tab': TabState;
-  'save-tab-article': { ok: true; id: string } | { ok: false; message: string };
+  /** `message`: what the sidebar tells the reader (added, already there, replaced an earlier text, not saved and why) */
+  'save-tab-article': { ok: true; id: string; message: string } | { ok: false; message: string };
   'get-corpus-article': z.infer<typeof CorpusArticleReplySchema>;
 }

@@ -60,7 +60,7 @@ export function createBrowserBackend(pinnedTabId: number | null = pinnedTabFromU
     },
     async saveTabArticle(tabId) {
       const reply = (await request({ type: 'save-tab-article', tabId })) as { ok: boolean; id?: string; message?: string } | undefined;
-      if (reply?.ok && typeof reply.id === 'string') return { ok: true, id: reply.id };
+      if (reply?.ok && typeof reply.id === 'string') return { ok: true, id: reply.id, message: typeof reply.message === 'string' ? reply.message : 'Saved to your corpus.' };
       return { ok: false, message: reply?.message ?? 'Saving failed.' };
     },
     async getCorpusArticle(id) {

@@ -3,9 +3,9 @@
 // Imports (batched, all or nothing) are in import.ts, their journal in journal.ts.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { textFingerprint } from '../engine/features.ts';
-import { describeIssues, type CorpusRecord } from '../engine/schemas.ts';
+import { CorpusRecordSchema, describeIssues, type CorpusRecord } from '../engine/schemas.ts';
 import { mergeRecords, storedArticle, urlKey } from './identity.ts';
-import { recoverInterruptedImport } from './journal.ts';
+import { outsideImports, recoverInterruptedImport } from './journal.ts';
 import { runTransaction, settle } from './transaction.ts';
 import {
   CorpusSettingsSchema,
@@ -305,32 +305,62 @@ async function findDuplicate(articles: ArticlesStore, record: CorpusRecord): Pro
   return null;
 }
 
+/** What saving one article did. */
+export type SaveOutcome =
+  /** a new article */
+  | { id: string; outcome: 'added' }
+  /** the same text was there already (same id, address or text): its fields updated, the text kept */
+  | { id: string; outcome: 'updated' }
+  /** an article with the same address but another text was there: its text was replaced by this one */
+  | { id: string; outcome: 'replaced'; previousTitle: string }
+  /** the bundled corpus has this article (same address or text): not added; `sameText` false when the texts differ */
+  | { id: string; outcome: 'bundled'; sameText: boolean };
+
+class InvalidArticleError extends Error {
+  constructor(problem: string) {
+    super(`the article does not fit the corpus format (${problem})`);
+    this.name = 'InvalidArticleError';
+  }
+}
+
+/** Adds or merges one record, validated first (nothing is written for a record the store would set aside). */
+async function putUserArticle(articles: ArticlesStore, features: { delete(id: string): Promise<unknown> }, input: CorpusRecord, origin: UserOrigin, now: number): Promise<SaveOutcome> {
+  const parsed = CorpusRecordSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidArticleError(describeIssues(parsed.error));
+  const record = parsed.data;
+  const duplicate = await findDuplicate(articles, record);
+  const fingerprint = textFingerprint(record.text);
+  const sameText = duplicate?.article.fingerprint === fingerprint;
+  if (duplicate?.article.origin === 'bundled') return { id: duplicate.article.id, outcome: 'bundled', sameText };
+  const next = duplicate
+    ? storedArticle(mergeRecords(duplicate.article.record, record), duplicate.article.origin, duplicate.article.hidden, duplicate.article.addedAt)
+    : storedArticle(record, origin, false, now, fingerprint);
+  await articles.put(next);
+  await features.delete(next.id);
+  if (!duplicate) return { id: next.id, outcome: 'added' };
+  return sameText ? { id: next.id, outcome: 'updated' } : { id: next.id, outcome: 'replaced', previousTitle: duplicate.article.record.title };
+}
+
 /**
- * Adds the reader's articles (a saved page; small numbers: imports go through import.ts).
- * A duplicate of one of the reader's articles is merged into it; a duplicate of a bundled article
- * is not added. Returns the id each record ended up under.
+ * Adds the reader's articles (small numbers: imports go through import.ts), each validated
+ * (one that fails CorpusRecordSchema writes nothing and throws, naming the field). A duplicate of
+ * one of the reader's articles is merged into it; a duplicate of a bundled article is not added.
+ * Returns what happened to each record, in order.
  */
-export async function putUserArticles(db: Database, records: readonly CorpusRecord[], origin: UserOrigin): Promise<string[]> {
+export async function saveUserArticles(db: Database, records: readonly CorpusRecord[], origin: UserOrigin): Promise<SaveOutcome[]> {
   const tx = db.transaction(['articles', 'features'], 'readwrite');
   const articles = tx.objectStore('articles');
   const now = Date.now();
   return runTransaction(tx, async () => {
-  const ids: string[] = [];
-  for (const record of records) {
-    const duplicate = await findDuplicate(articles, record);
-    if (duplicate?.article.origin === 'bundled') {
-      ids.push(duplicate.article.id);
-      continue;
-    }
-    const next = duplicate
-      ? storedArticle(mergeRecords(duplicate.article.record, record), duplicate.article.origin, duplicate.article.hidden, duplicate.article.addedAt)
-      : storedArticle(record, origin, false, now);
-    await articles.put(next);
-    await tx.objectStore('features').delete(next.id);
-    ids.push(next.id);
-  }
-  return ids;
+    const out: SaveOutcome[] = [];
+    for (const record of records) out.push(await putUserArticle(articles, tx.objectStore('features'), record, origin, now));
+    return out;
   });
+}
+
+/** saveUserArticles, returning only the id each record ended up under. */
+export async function putUserArticles(db: Database, records: readonly CorpusRecord[], origin: UserOrigin): Promise<string[]> {
+  return (await saveUserArticles(db, records, origin)).map((r) => r.id);
 }
 
 /** Deletes the reader's articles (bundled ones can only be hidden: an update would bring them back). */
@@ -360,8 +390,16 @@ export async function setHidden(db: Database, id: string, hidden: boolean): Prom
   });
 }
 
-/** Deletes every saved and imported article in one transaction; bundled ones stay. */
-export async function clearUserCorpus(db: Database): Promise<number> {
+/**
+ * Deletes every saved and imported article in one transaction; bundled ones stay. Waits for a
+ * running import to finish first (journal.ts, `outsideImports`), so what it reports deleted is
+ * what the corpus held, and nothing an import writes afterwards is left over.
+ */
+export function clearUserCorpus(db: Database): Promise<number> {
+  return outsideImports(() => clearNow(db));
+}
+
+async function clearNow(db: Database): Promise<number> {
   const tx = db.transaction(['articles', 'features'], 'readwrite');
   const byOrigin = tx.objectStore('articles').index('by-origin');
   return runTransaction(tx, async () => {

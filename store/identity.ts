@@ -1,14 +1,16 @@
 // When two articles are the same article: the same id, the same URL (normalised), or the same
 // text up to whitespace and punctuation (engine's textFingerprint).
 import { textFingerprint } from '../engine/features.ts';
+import { isRouteFragment } from '../engine/url.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import type { ArticleOrigin, StoredArticle } from './schema.ts';
 
 const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$/i;
 
 /**
- * A URL reduced to what names the article: no scheme, no `www.`, no fragment, no tracking
- * parameters, no trailing slash; the host in lower case. Not a URL: the trimmed text.
+ * A URL reduced to what names the article: no scheme, no `www.`, no tracking parameters, no
+ * trailing slash, no fragment unless it is a single-page site's route (`#/story/1`, `#!/a`:
+ * engine/url.ts); the host in lower case. Not a URL: the trimmed text.
  */
 export function urlKey(url: string | null | undefined): string | undefined {
   const raw = url?.trim();
@@ -23,7 +25,8 @@ export function urlKey(url: string | null | undefined): string | undefined {
   const params = [...parsed.searchParams].filter(([k]) => !TRACKING_PARAM.test(k));
   const search = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const path = parsed.pathname.replace(/\/+$/, '');
-  return `${parsed.host.toLowerCase().replace(/^www\./, '')}${path}${search}`;
+  const route = isRouteFragment(parsed.hash) ? parsed.hash : '';
+  return `${parsed.host.toLowerCase().replace(/^www\./, '')}${path}${search}${route}`;
 }
 
 /** `fingerprint`: textFingerprint(record.text), when the caller has computed it already. */

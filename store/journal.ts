@@ -30,13 +30,29 @@ function lockManager(): LockManagerLike | null {
   return nav?.locks ?? null;
 }
 
+/** Without Web Locks: the lock's holders in this context, one after another. */
+let localQueue: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs an import while holding the import lock, so other contexts can tell it is alive.
- * `holdsLock` is false where Web Locks are missing (then liveness is told by the heartbeat).
+ * `holdsLock` is false where Web Locks are missing (then liveness is told by the heartbeat, and
+ * only the holders in this context wait for each other).
  */
 export function withImportLock<T>(callback: (holdsLock: boolean) => Promise<T>): Promise<T> {
   const locks = lockManager();
-  return locks ? locks.request(LOCK_NAME, () => callback(true)) : callback(false);
+  if (locks) return locks.request(LOCK_NAME, () => callback(true));
+  const run = localQueue.then(() => callback(false));
+  localQueue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Runs a store write that must not land in the middle of an import (clearing the corpus: the
+ * import's later batches would write after it, and its report would count articles the clear
+ * removed): it waits for a running import to end, and an import started meanwhile waits for it.
+ */
+export function outsideImports<T>(write: () => Promise<T>): Promise<T> {
+  return withImportLock(() => write());
 }
 
 export class ImportBusyError extends Error {

@@ -13,13 +13,15 @@ import { plural } from './format.ts';
 import { Results } from './Results.tsx';
 import { ReaderView } from './ReaderView.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
-import { StatusView } from './StatusView.tsx';
+import { StatusView, type GiveUpAfter } from './StatusView.tsx';
 import { applyTheme } from './theme.ts';
 
 export interface SidebarAppProps {
   backend: SidebarBackend;
   /** after this long analysing, the sidebar says a large corpus takes a while */
   slowAfterMs?: number;
+  /** after this long reading or analysing, the sidebar says so and offers "Try again" */
+  giveUpAfterMs?: GiveUpAfter;
 }
 
 export interface ReaderTarget {
@@ -30,7 +32,7 @@ export interface ReaderTarget {
 /** What is open over the results. */
 type Overlay = { kind: 'reader'; target: ReaderTarget } | { kind: 'settings' } | null;
 
-export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
+export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppProps) {
   const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<TabState | null>(null);
   const [overlay, setOverlay] = useState<Overlay>(null);
@@ -157,8 +159,10 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
     [backend],
   );
 
+  const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => {
     if (tabId === null) return;
+    setAttempt((a) => a + 1);
     setNotice(null);
     askRef.current++;
     setState({ status: 'extracting', url: state?.url ?? null });
@@ -168,7 +172,7 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
   const save = useCallback(async () => {
     if (tabId === null) return;
     const r = await backend.saveTabArticle(tabId);
-    if (tabRef.current === tabId) setNotice(r.ok ? 'Saved to your corpus.' : r.message);
+    if (tabRef.current === tabId) setNotice(r.message);
   }, [backend, tabId]);
 
   // results wait for the settings (items per section), so lists do not change length after showing
@@ -200,7 +204,7 @@ export function SidebarApp({ backend, slowAfterMs }: SidebarAppProps) {
               onOpenOptions={() => backend.openOptions()}
             />
           ) : (
-            <StatusView state={shown} onRetry={retry} onOpenSettings={() => open({ kind: 'settings' })} slowAfterMs={slowAfterMs} />
+            <StatusView state={shown} onRetry={retry} onOpenSettings={() => open({ kind: 'settings' })} slowAfterMs={slowAfterMs} giveUpAfterMs={giveUpAfterMs} attempt={attempt} />
           )}
         </div>
         {overlay?.kind === 'reader' && <ReaderView target={overlay.target} onBack={close} />}

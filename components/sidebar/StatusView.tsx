@@ -8,6 +8,15 @@ import { ResultsSkeleton } from './Skeleton.tsx';
 /** After this long, the analysing state says that large corpora take a while. */
 export const SLOW_ANALYSIS_MS = 3000;
 
+/**
+ * How long each waiting state waits before it says so and offers "Try again": reading the page
+ * (a 10 MB page takes seconds to load on a slow machine before the content script runs; a lost
+ * message would otherwise leave "Reading the page…" for good), and analysing (a large corpus takes
+ * seconds).
+ */
+export const GIVE_UP_AFTER_MS = { reading: 30_000, analysing: 60_000 } as const;
+export type GiveUpAfter = { reading: number; analysing: number };
+
 interface StatusViewProps {
   /** null: the sidebar is asking the background (a new tab or page) */
   state: Exclude<TabState, { status: 'ready' }> | null;
@@ -15,15 +24,26 @@ interface StatusViewProps {
   /** the paused state links to the settings that paused it */
   onOpenSettings?: () => void;
   slowAfterMs?: number;
+  giveUpAfterMs?: GiveUpAfter;
+  /** increases with each "Try again": a new attempt waits its full time again */
+  attempt?: number;
 }
 
-export function StatusView({ state, onRetry, onOpenSettings, slowAfterMs = SLOW_ANALYSIS_MS }: StatusViewProps) {
+export function StatusView({ state, onRetry, onOpenSettings, slowAfterMs = SLOW_ANALYSIS_MS, giveUpAfterMs = GIVE_UP_AFTER_MS, attempt = 0 }: StatusViewProps) {
   if (state === null || state.status === 'waiting' || state.status === 'extracting') {
-    return <Loading id="extracting" heading="Reading the page…" line="Finding the article on this page." />;
+    return (
+      <WithTimeout key={`reading ${attempt} ${state?.url ?? ''}`} after={giveUpAfterMs.reading} onRetry={onRetry} what="reading this page">
+        <Loading id="extracting" heading="Reading the page…" line="Finding the article on this page." />
+      </WithTimeout>
+    );
   }
   switch (state.status) {
     case 'analysing':
-      return <Analysing title={state.title} corpusSize={state.corpusSize} slowAfterMs={slowAfterMs} />;
+      return (
+        <WithTimeout key={`analysing ${attempt} ${state.url ?? ''}`} after={giveUpAfterMs.analysing} onRetry={onRetry} what="analysing this page">
+          <Analysing title={state.title} corpusSize={state.corpusSize} slowAfterMs={slowAfterMs} />
+        </WithTimeout>
+      );
     case 'unsupported':
       return (
         <Status id="unsupported" title="Nothing to read here">
@@ -75,6 +95,29 @@ export function StatusView({ state, onRetry, onOpenSettings, slowAfterMs = SLOW_
         </Status>
       );
   }
+}
+
+/**
+ * A waiting state that does not wait for good: after `after` ms in it (the same page, the same
+ * state), it says so and offers "Try again" (the sidebar asks the page to be read again).
+ */
+function WithTimeout({ after, onRetry, what, children }: { after: number; onRetry: () => void; what: string; children: ComponentChildren }) {
+  const [timedOut, setTimedOut] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setTimedOut(true), after);
+    return () => clearTimeout(timer);
+  }, [after]);
+  if (!timedOut) return <>{children}</>;
+  return (
+    <Status id="timed-out" title="This is taking too long">
+      <p>Sidelight has been {what} for over {Math.round(after / 1000)} seconds without an answer.</p>
+      <div class="actions">
+        <button type="button" class="primary" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+    </Status>
+  );
 }
 
 function Status({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {

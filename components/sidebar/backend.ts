@@ -13,7 +13,8 @@ export interface SidebarBackend {
   onTabStateChanged(callback: (tabId: number) => void): () => void;
   getTabState(tabId: number): Promise<TabState>;
   analyseTab(tabId: number): Promise<TabState>;
-  saveTabArticle(tabId: number): Promise<{ ok: true; id: string } | { ok: false; message: string }>;
+  /** `message`: what happened, in words for the reader (saved, already there, replaced an earlier text, not saved) */
+  saveTabArticle(tabId: number): Promise<{ ok: true; id: string; message: string } | { ok: false; message: string }>;
   getCorpusArticle(id: string): Promise<CorpusRecord | null>;
   openOptions(): void;
   /** the reader's settings (settings/storage.ts in the extension) */

@@ -47,7 +47,7 @@ export class FakeBackend implements SidebarBackend {
   }
   async saveTabArticle(id: number) {
     this.saved.push(id);
-    return { ok: true as const, id: 'saved-1' };
+    return { ok: true as const, id: 'saved-1', message: 'Saved to your corpus.' };
   }
   async getCorpusArticle(id: string): Promise<CorpusRecord | null> {
     return bundledRecords.find((r) => r.id === id) ?? null;

@@ -11,10 +11,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts';
-import { ARABIC, BIDI, PAYLOAD_TITLE, PAYLOADS, PWNED_GLOBAL, PWNED_TITLE, startHostileServer, type HostilePage, type HostileServer } from './support/hostile-pages.ts';
+import { ARABIC, BIDI, OVERSIZED, OVERSIZED_TITLE, PAYLOAD_TITLE, PAYLOADS, PWNED_GLOBAL, PWNED_TITLE, startHostileServer, type HostilePage, type HostileServer } from './support/hostile-pages.ts';
 import { READ_CSP_VIOLATIONS, RECORD_CSP_VIOLATIONS } from './support/network-recorder.ts';
 import { pollUntil } from './support/poll.ts';
 import { READ_SIDEBAR, type SidebarSnapshot } from './support/sidebar.ts';
+import { EXTRACTED_LIMITS } from '../../engine/schemas.ts';
 
 /** From navigation to the sidebar's final state. Generous: a 10 MB page alone takes ~7 s to load on the 2-core machine. */
 const FINAL_STATE_MS = 60_000;
@@ -85,12 +86,12 @@ interface Opened {
 }
 
 /** Opens a hostile page and its pinned sidebar, waits for the final state, checks the page still answers. */
-async function openHostile(name: HostilePage): Promise<Opened> {
+async function openHostile(name: HostilePage, query?: string): Promise<Opened> {
   const { site, chrome } = await env();
   const started = Date.now();
   const page = await chrome.context.newPage();
   opened.push(page);
-  await page.goto(site.url(name), { timeout: FINAL_STATE_MS });
+  await page.goto(site.url(name, query), { timeout: FINAL_STATE_MS });
   const loaded = Date.now() - started;
   const sidebar = await chrome.openSidebarPage(await chrome.tabIdOf(page));
   opened.push(sidebar);
@@ -154,6 +155,20 @@ describe('Sidelight on hostile and odd pages (Chromium)', () => {
     const { state, text } = await openHostile('many-nodes');
     expect(state.state).toBe('too-large');
     expect(text).toMatch(/the page has 200,\d{3} elements \(limit 60,000\)/);
+  });
+
+  it('a title, lang, site name and address over the message limits: analysed with the fields cut, and saved truthfully', async () => {
+    // before the cut, the content script's message failed validation and the sidebar said "Reading the page…" for good
+    const { site } = await env();
+    const pad = 'pad=' + 'p'.repeat(OVERSIZED.url - site.url('oversized-metadata', 'pad=').length);
+    expect(site.url('oversized-metadata', pad).length).toBe(OVERSIZED.url);
+    const { sidebar, state, text } = await openHostile('oversized-metadata', pad);
+    expect(state.state).toBe('ready');
+    expect(state.title!.length).toBeLessThanOrEqual(EXTRACTED_LIMITS.title);
+    expect(OVERSIZED_TITLE.startsWith(state.title!)).toBe(true);
+    expect(text).toContain('The Eastmere Example Evening Edition');
+    await sidebar.getByRole('button', { name: /save this article/i }).click();
+    await expect.poll(() => sidebar.evaluate(() => document.querySelector('.notice')?.textContent ?? ''), { timeout: 30_000 }).toBe('Saved to your corpus.');
   });
 
   it('an article just under the 200,000-character cap is analysed', async () => {

@@ -190,7 +190,29 @@ export function payloadPage(): string {
   });
 }
 
-export type HostilePage = 'ten-megabytes' | 'near-cap' | 'many-nodes' | 'no-article' | 'many-frames' | 'arabic' | 'payloads' | 'plain-article';
+/**
+ * Metadata over the limits of the message the content script sends (engine/schemas.ts,
+ * EXTRACTED_LIMITS): a 2,449-character title and headline, a 43-character `lang`, a 600-character
+ * og:site_name; the test serves the page under a 4,100-character address. The sizes the hang was
+ * found with (issue 15).
+ */
+export const OVERSIZED = { title: 2449, lang: 43, siteName: 600, url: 4100 };
+
+/** `unit` repeated, cut to exactly `length` characters. */
+const repeatTo = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
+export const OVERSIZED_TITLE = repeatTo('Eastmere ferry vote, the full account of every amendment and reply; ', OVERSIZED.title);
+
+export function oversizedMetadataPage(): string {
+  return articlePage({
+    title: OVERSIZED_TITLE,
+    headline: OVERSIZED_TITLE,
+    lang: `en-${repeatTo('x-private', OVERSIZED.lang - 3)}`,
+    siteName: repeatTo('The Eastmere Example Evening Edition ', OVERSIZED.siteName),
+  });
+}
+
+export type HostilePage = 'ten-megabytes' | 'near-cap' | 'many-nodes' | 'no-article' | 'many-frames' | 'arabic' | 'payloads' | 'plain-article' | 'oversized-metadata';
 
 export interface HostileServer {
   origin: string;
@@ -211,6 +233,7 @@ const PAGES: Record<HostilePage, () => string> = {
   arabic: arabicArticlePage,
   payloads: payloadPage,
   'plain-article': plainArticlePage,
+  'oversized-metadata': oversizedMetadataPage,
 };
 
 /** The hostile pages over node:http on 127.0.0.1 (random port). /beacon/* answers 204 and is recorded. */
