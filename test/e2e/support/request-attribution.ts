@@ -111,9 +111,9 @@ export function judgeNetwork(input: { extensionId: string; recorded: readonly Re
     if (!allowed) violations.push({ context, url: r.url, where: r.by.url, via: r.via, ...(r.blocked ? { blocked: r.blocked } : {}) });
     else if (context !== 'content script') byExtension.push(r);
   }
-  // the proxy cannot say who asked; a host some recorded context requested is that context's
-  // (and judged above), any other host is the browser's own traffic
-  const recordedHosts = new Set(recorded.map((r) => hostOf(r.url)).filter((h): h is string => h !== null));
+  // the proxy cannot say who asked; a host an extension context (or a web page) requested is
+  // theirs, and judged above; any other host is the browser's own traffic
+  const recordedHosts = new Set(recorded.filter((r) => contextOf(r.by, extensionId) !== null).map((r) => hostOf(r.url)));
   const browserLevel = proxied.filter((p) => !recordedHosts.has(p.host));
   const leaks = proxied.filter((p) => leakMarkers.some((m) => `${p.target} ${p.body}`.includes(m)));
   return { violations, byExtension, browserLevel, leaks };
