@@ -28,6 +28,54 @@ export function chromiumArgs(extensionDir: string): string[] {
   ];
 }
 
+/**
+ * Switches off more of Chromium's own calls home, for the no-network test (support/network-recorder.ts).
+ * The test does not depend on them: what the browser itself still calls is not the extension's and
+ * is ignored by the verdict (support/request-attribution.ts); they keep that traffic small.
+ *
+ * Chromium keeps only the last `--disable-features` switch, and Playwright passes its own (which
+ * stops, among others, the preconnects to the default search engine, www.google.com, and the "AI
+ * mode" eligibility requests); so this list repeats Playwright's (playwright-core 1.65) and adds
+ * ours. The no-network test checks that nothing Playwright disables is left out
+ * (`featuresNoLongerDisabled`), so a Playwright upgrade that adds one fails there by name.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+const QUIET_DISABLED_FEATURES = [
+  'AutofillServerCommunication',
+  'OptimizationGuideModelDownloading',
+  'OptimizationHintsFetching',
+  'OptimizationTargetPrediction',
+  'DialMediaRouteProvider',
+  'Translate',
+  'CertificateTransparencyComponentUpdater',
+];
+export const QUIET_CHROMIUM_ARGS = [
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...QUIET_DISABLED_FEATURES].join(',')}`,
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--metrics-recording-only',
+  '--disable-component-extensions-with-background-pages',
+];
+
 /** The part of `chrome.*` the tests call inside the service worker. */
 interface ChromeInWorker {
   chrome: {
