@@ -3,7 +3,9 @@
 //   bundled-corpus.json  <- ../shared/seeds/*.txt + the metadata table in ../shared/seeds/README.md
 //   aliases.json         <- aliases.source.json (people, places, organisations, hand-curated)
 //                           + country names in many languages from the i18n-iso-countries package
-//   language-data.json   <- stopword lists from the stopwords-iso package, for the languages we weight
+//   language-data.json   <- stopword lists from the stopwords-iso package, for the languages we weight,
+//                           and character trigram profiles of the Latin-script ones from the franc
+//                           package (MIT; its data, from the Universal Declaration of Human Rights)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { splitTitleAndBody } from '../engine/boilerplate.ts';
 import { CorpusRecordSchema, describeIssues, type CorpusRecord } from '../engine/schemas.ts';
 import { AliasSourceSchema, checkAliasTable, exactKey, type AliasEntry } from '../engine/aliases.ts';
 import { foldText } from '../engine/text.ts';
+import { data as francData } from 'franc/data.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -88,11 +91,26 @@ export function buildAliasTable(): AliasEntry[] {
   return entries.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function buildLanguageData(): { stopwords: Record<string, string[]> } {
+/** franc's ISO 639-3 codes of the Latin-script languages of LANGUAGES (Norwegian: Bokmål) */
+const FRANC_CODES: Partial<Record<(typeof LANGUAGES)[number], string>> = {
+  en: 'eng', de: 'deu', fr: 'fra', es: 'spa', pt: 'por', it: 'ita', ro: 'ron', lt: 'lit', nl: 'nld', pl: 'pol',
+  sv: 'swe', da: 'dan', no: 'nob', fi: 'fin', cs: 'ces', hu: 'hun', tr: 'tur', id: 'ind', tl: 'tgl',
+};
+
+export function buildLanguageData(): { stopwords: Record<string, string[]>; trigrams: Record<string, string> } {
   const all = require('stopwords-iso') as Record<string, string[]>;
   const stopwords: Record<string, string[]> = {};
   for (const lang of LANGUAGES) stopwords[lang] = [...new Set(all[lang] ?? [])].sort();
-  return { stopwords };
+  // each profile: the language's 300 most frequent trigrams, most frequent first, joined by '|'
+  const trigrams: Record<string, string> = {};
+  for (const lang of LANGUAGES) {
+    const code = FRANC_CODES[lang];
+    if (!code) continue;
+    const profile = francData.Latin?.[code];
+    if (!profile) throw new Error(`franc has no Latin-script trigram profile for ${lang} (${code})`);
+    trigrams[lang] = profile;
+  }
+  return { stopwords, trigrams };
 }
 
 /**

@@ -12,7 +12,7 @@ import { extractClaims, type Claim } from './claims.ts';
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 8;
+export const FEATURES_VERSION = 9;
 
 export interface Lexicon {
   events: Record<string, string[]>;
@@ -202,12 +202,12 @@ function unspacedTerms(text: string): string[] {
   for (const run of text.match(/[\p{Script=Han}]+/gu) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   }
-  for (const w of words(text.replace(/[\p{Script=Han}]+/gu, ' '), 'en')) if (w.norm.length >= 3 && !/^\d+$/.test(w.norm)) out.push(stem(w.norm));
+  // the spaced words among them are mostly English (names, acronyms, loan words)
+  for (const w of words(text.replace(/[\p{Script=Han}]+/gu, ' '), 'en')) if (w.norm.length >= 3 && !/^\d+$/.test(w.norm)) out.push(stem(w.text, 'en'));
   return out;
 }
 
 const DIGITS = /^\d+$/;
-const stems = new Map<string, string>();
 
 /** `termsOf` for a spaced-script text, from its word tokens (in parts: the words of the parts joined by newlines). */
 function spacedTerms(parts: ReadonlyArray<readonly WordToken[]>, language: string, languages: LanguageModel): string[] {
@@ -216,12 +216,7 @@ function spacedTerms(parts: ReadonlyArray<readonly WordToken[]>, language: strin
     for (const w of tokens) {
       const norm = w.norm;
       if (norm.length < 3 || DIGITS.test(norm) || languages.isStopword(norm, language)) continue;
-      let s = stems.get(norm);
-      if (s === undefined) {
-        if (stems.size > 100_000) stems.clear();
-        stems.set(norm, (s = stem(norm)));
-      }
-      out.push(s);
+      out.push(stem(w.text, language));
     }
   }
   return out;

@@ -1,10 +1,17 @@
-// Language detection: by script for non-Latin text, by stopword hits for Latin-script text.
-// Stopword lists come from the stopwords-iso package through corpus/language-data.json.
+// Language detection: by script for non-Latin text; for Latin-script text, by stopword hits and
+// character trigram profiles. Stopword lists (stopwords-iso) and trigram profiles (franc) come
+// through corpus/language-data.json.
 import { foldText, isUnspacedScript, letterRuns } from './text.ts';
 
 export interface LanguageData {
   stopwords: Record<string, string[]>;
+  /** per Latin-script language: its most frequent character trigrams, most frequent first, joined by '|' */
+  trigrams?: Record<string, string>;
 }
+
+/** A text trigram absent from a language's profile costs as much as the profile is long. */
+const TRIGRAM_PROFILE = 300;
+const TRIGRAM_SAMPLE = 2048;
 
 const SCRIPT_LANGUAGES: Array<[RegExp, string]> = [
   [/\p{Script=Arabic}/gu, 'ar'],
@@ -76,16 +83,55 @@ function scriptCountsByRegex(sample: string): ScriptCounts {
   };
 }
 
+/**
+ * The text's character trigrams, most frequent first (ties: first seen first), at most
+ * TRIGRAM_PROFILE of them: of the lower-cased text with ASCII punctuation and digits as spaces,
+ * runs of spaces as one, and a space at each end (as the profiles were made).
+ */
+export function textTrigrams(text: string): string[] {
+  const clean = ` ${text.slice(0, TRIGRAM_SAMPLE).replace(/[\u0021-\u0040\s]+/g, ' ').trim().toLowerCase()} `;
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 3 <= clean.length; i++) {
+    const t = clean.slice(i, i + 3);
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  // Map keeps first-seen order and sort is stable
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, TRIGRAM_PROFILE).map(([t]) => t);
+}
+
 export class LanguageModel {
   readonly stopwords: Map<string, Set<string>>;
+  /** per language with a profile: trigram -> rank (0 = most frequent) */
+  private readonly trigramRanks: Map<string, Map<string, number>>;
   /** word -> indices (in `stopwords` order) of the languages that list it; built on first use */
   private stopwordLanguages: Map<string, number[]> | null = null;
-  private languageOrder: Array<{ lang: string; norm: number }> = [];
+  private languageOrder: Array<{ lang: string }> = [];
 
   constructor(data: LanguageData) {
     this.stopwords = new Map(
       Object.entries(data.stopwords).map(([lang, list]) => [lang, new Set(list.map((w) => foldText(w)))]),
     );
+    this.trigramRanks = new Map(Object.entries(data.trigrams ?? {}).map(([lang, profile]) => [lang, new Map(profile.split('|').map((t, i) => [t, i]))]));
+  }
+
+  /**
+   * Per language with a profile: 1 minus the out-of-place distance (Cavnar and Trenkle) of the
+   * text's trigram ranks from the profile's, divided by the most it can be (every trigram
+   * missing): 1 same order, 0 nothing shared.
+   */
+  trigramSimilarities(text: string): Map<string, number> {
+    const grams = textTrigrams(text);
+    const out = new Map<string, number>();
+    const most = Math.max(1, grams.length * TRIGRAM_PROFILE);
+    for (const [lang, ranks] of this.trigramRanks) {
+      let d = 0;
+      for (let i = 0; i < grams.length; i++) {
+        const r = ranks.get(grams[i]!);
+        d += r === undefined ? TRIGRAM_PROFILE : Math.min(TRIGRAM_PROFILE, Math.abs(r - i));
+      }
+      out.set(lang, 1 - d / most);
+    }
+    return out;
   }
 
   isStopword(norm: string, language: string): boolean {
@@ -98,7 +144,7 @@ export class LanguageModel {
       this.languageOrder = [];
       for (const [lang, words] of this.stopwords) {
         const k = this.languageOrder.length;
-        this.languageOrder.push({ lang, norm: Math.log2(words.size + 2) });
+        this.languageOrder.push({ lang });
         for (const w of words) {
           const list = inverted.get(w);
           if (list) list.push(k);
@@ -137,21 +183,25 @@ export class LanguageModel {
       const langs = inverted.get(t);
       if (langs) for (const k of langs) hits[k]!++;
     }
+    // Each language scores the share of the words that are its stopwords plus the similarity of
+    // the text's character trigrams to its profile: stopwords decide long texts; trigrams decide
+    // where the lists are short or overlap (Turkish, the Scandinavian languages) and short texts.
+    const similarity = this.trigramSimilarities(sample);
+    const words = Math.max(1, tokens.length);
+    const scores = this.languageOrder.map(({ lang }, k) => hits[k]! / words + (similarity.get(lang) ?? 0));
     let best = 'en';
     let bestScore = -1;
-    for (const [k, { lang, norm }] of this.languageOrder.entries()) {
+    for (const [k, { lang }] of this.languageOrder.entries()) {
       if (lang === 'ru' || lang === 'uk') continue;
-      // Long lists (English has ~1,300 entries) hit more by chance; normalise by list size a little.
-      const score = hits[k]! / norm;
-      if (score > bestScore) {
-        bestScore = score;
+      if (scores[k]! > bestScore) {
+        bestScore = scores[k]!;
         best = lang;
       }
     }
     if (normHint && normHint !== best && this.stopwords.has(normHint)) {
       // Trust the page's declared language unless the text clearly says otherwise.
       const k = this.languageOrder.findIndex((l) => l.lang === normHint);
-      if (hits[k]! / this.languageOrder[k]!.norm >= bestScore * 0.6) return normHint;
+      if (scores[k]! >= bestScore * 0.6) return normHint;
     }
     return best;
   }

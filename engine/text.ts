@@ -1,6 +1,26 @@
 // Text primitives shared by every engine module: normalisation, sentences, words.
 // Sentences and words come from Intl.Segmenter (built into Node and browsers), so no
-// hand-written tokenizer has to know every script.
+// hand-written tokenizer has to know every script. Stems come from Snowball's stemmers
+// (@orama/stemmers) per language.
+import { stemmer as arabicStemmer } from '@orama/stemmers/arabic';
+import { stemmer as danishStemmer } from '@orama/stemmers/danish';
+import { stemmer as dutchStemmer } from '@orama/stemmers/dutch';
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { stemmer as finnishStemmer } from '@orama/stemmers/finnish';
+import { stemmer as frenchStemmer } from '@orama/stemmers/french';
+import { stemmer as germanStemmer } from '@orama/stemmers/german';
+import { stemmer as hungarianStemmer } from '@orama/stemmers/hungarian';
+import { stemmer as indonesianStemmer } from '@orama/stemmers/indonesian';
+import { stemmer as italianStemmer } from '@orama/stemmers/italian';
+import { stemmer as lithuanianStemmer } from '@orama/stemmers/lithuanian';
+import { stemmer as norwegianStemmer } from '@orama/stemmers/norwegian';
+import { stemmer as portugueseStemmer } from '@orama/stemmers/portuguese';
+import { stemmer as romanianStemmer } from '@orama/stemmers/romanian';
+import { stemmer as russianStemmer } from '@orama/stemmers/russian';
+import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
+import { stemmer as swedishStemmer } from '@orama/stemmers/swedish';
+import { stemmer as turkishStemmer } from '@orama/stemmers/turkish';
+import { stemmer as ukrainianStemmer } from '@orama/stemmers/ukrainian';
 
 const ASCII_NO_BACKQUOTE = /^[\x00-\x5f\x61-\x7f]*$/;
 
@@ -289,11 +309,108 @@ export function isUnspacedScript(text: string): boolean {
   return cjk > text.length * 0.2;
 }
 
-/** Very light suffix stripping shared by Latin-script languages: enough to join plural/singular
- * and common verb endings for term weighting, not a linguistic stemmer. */
-export function stem(norm: string): string {
+/** Snowball stemmers (@orama/stemmers), one per language code; each takes a lower-cased word with its diacritics. */
+const SNOWBALL: Record<string, (word: string) => string> = {
+  ar: arabicStemmer,
+  da: danishStemmer,
+  de: germanStemmer,
+  en: englishStemmer,
+  es: spanishStemmer,
+  fi: finnishStemmer,
+  fr: frenchStemmer,
+  hu: hungarianStemmer,
+  id: indonesianStemmer,
+  it: italianStemmer,
+  lt: lithuanianStemmer,
+  nl: dutchStemmer,
+  no: norwegianStemmer,
+  pt: portugueseStemmer,
+  ro: romanianStemmer,
+  ru: russianStemmer,
+  sv: swedishStemmer,
+  tr: turkishStemmer,
+  uk: ukrainianStemmer,
+};
+
+/** Languages `stem` has a stemmer for (Snowball's, or the light Polish one). */
+export function stemmedLanguages(): string[] {
+  return [...Object.keys(SNOWBALL), 'pl'].sort();
+}
+
+// Polish has no Snowball stemmer. Light stemming: the longest of the common inflectional endings
+// of nouns, adjectives and verbs (case, number, gender, person, tense) is cut while at least four
+// letters stay; derivational endings (-ość, -anie, -acja) are kept, as light stemmers for IR do.
+// longest first
+const POLISH_ENDINGS: readonly string[] = [
+  'iego', 'iemu', 'owie', 'iej', 'ach', 'ami', 'ego', 'emu', 'ich', 'imi', 'ych', 'ymi', 'owi', 'ów', 'om', 'em', 'ej', 'ie', 'im', 'ym',
+  'ią', 'ię', 'io', 'iu', 'a', 'ą', 'e', 'ę', 'i', 'o', 'u', 'y',
+  'ować', 'ował', 'owała', 'owało', 'owali', 'owały', 'uje', 'ują', 'ujemy', 'ujecie', 'ał', 'ała', 'ało', 'ali', 'ały', 'ił', 'iła', 'iło', 'ili', 'iły',
+  'ył', 'yła', 'yło', 'yli', 'yły', 'ać', 'eć', 'ić', 'yć', 'emy', 'ecie', 'ają', 'amy', 'acie',
+];
+let polishEndings: readonly string[] | null = null;
+
+function polishStem(word: string): string {
+  polishEndings ??= [...POLISH_ENDINGS].sort((a, b) => b.length - a.length);
+  for (const e of polishEndings) if (word.length - e.length >= 4 && word.endsWith(e)) return word.slice(0, -e.length);
+  return word;
+}
+
+/** The old rule, for callers that name no language: a few English suffixes off any word. */
+function lightStem(norm: string): string {
   if (norm.length <= 4 || /\d/.test(norm)) return norm;
   return norm.replace(/(?:ies|ied|ing|ed|es|s|e|ment|ments)$/u, '') || norm;
+}
+
+/** French and Italian elision: the article or pronoun before an apostrophe ("l'armée", "dell'esercito"). */
+const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|dell|dall|nell|sull|all|coll|quell|quest|un|gl)'(?=\p{L})/u;
+
+/** What the stemmer of `language` is given: the word's own form, without its clitics. */
+function stemInput(word: string, language: string): string {
+  if (!word.includes("'")) return word;
+  if (language === 'en') return word.replace(/'s?$/u, '');
+  if (language === 'fr' || language === 'it') return word.replace(ELISION, '');
+  // Turkish writes a proper noun's suffixes after an apostrophe ("Irak'taki"): the noun is the term
+  if (language === 'tr') return word.slice(0, word.indexOf("'")) || word;
+  return word;
+}
+
+/**
+ * Arabic: the Snowball stemmer strips the article (ال) but not the conjunction و or ف before it
+ * ("والحكومة" would keep "وال"): that conjunction goes first. It normalises the alef forms, the
+ * diacritics and the tatweel itself; ta marbuta and ha end up alike after its suffix steps.
+ */
+function arabicInput(word: string): string {
+  return word.replace(/^[وف](?=ال..)/u, '');
+}
+
+const stemMemo = new Map<string, Map<string, string>>();
+
+/**
+ * The stem of a word, folded as `foldText` folds. With a language: the word as written (the
+ * stemmers need its diacritics), lower-cased, through that language's stemmer (a language
+ * without one: the word folded); numbers and words of up to two letters whole; memoised per
+ * language and word. Without a language: the old light English suffix rule on a folded word.
+ */
+export function stem(word: string, language?: string): string {
+  if (language === undefined) return lightStem(word);
+  let memo = stemMemo.get(language);
+  if (!memo) stemMemo.set(language, (memo = new Map()));
+  let s = memo.get(word);
+  if (s === undefined) {
+    if (memo.size > 100_000) memo.clear();
+    memo.set(word, (s = stemUncached(word, language)));
+  }
+  return s;
+}
+
+function stemUncached(word: string, language: string): string {
+  if (word.length <= 2 || /\d/.test(word)) return foldText(word);
+  // the dot of a capital İ stays a combining mark after toLowerCase
+  const lower = word.toLowerCase().replace(/i\u0307/g, 'i');
+  const input = language === 'ar' ? arabicInput(lower) : stemInput(lower, language);
+  const snowball = SNOWBALL[language];
+  const out = snowball ? snowball(input) : language === 'pl' ? polishStem(input) : input;
+  return foldText(out || input);
 }
 
 /** per UTF-16 code unit: 0 not known yet, 1 letter (\p{L}), 2 number (\p{N}), 3 neither */
