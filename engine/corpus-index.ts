@@ -28,8 +28,9 @@ export interface EntityInfo {
 /**
  * What the index keeps of one article for matching. `data` packs, one 32-bit word each:
  * terms `[0, ledeAt)` and lede terms `[ledeAt, entAt)` as `termId << 8 | min(count, 255)`, then
- * entities `[entAt, end)` as `entityId << 8 | lede << 7 | min(mentionWeight, 127)`, in the
- * features' order (strongest entity first).
+ * entities `[entAt, ancAt)` as `entityId << 8 | lede << 7 | min(mentionWeight, 127)`, in the
+ * features' order (strongest entity first), then anchor tokens `[ancAt, end)` as a 24-bit hash of
+ * the token `<< 8` (no postings: they are compared only for the candidates).
  */
 export interface ArticleSummary {
   readonly slot: number;
@@ -45,6 +46,7 @@ export interface ArticleSummary {
   readonly data: Uint32Array;
   readonly ledeAt: number;
   readonly entAt: number;
+  readonly ancAt: number;
 }
 
 /**
@@ -92,11 +94,23 @@ export interface Cosines {
   lede: number;
   /** the idf mass of the names both articles give (not normalised: long texts are not diluted) */
   entityShared: number;
+  /** the idf mass of the anchor tokens both give (names and numbers as written, any language) */
+  anchorShared: number;
 }
 
 /** The similarity of two articles from their cosines: one formula for candidate search and the classifier. */
 export function mixSimilarity(w: SimilarityWeights, sameLanguage: boolean, entity: number, ledeEntity: number, term: number, lede: number): number {
   return sameLanguage ? w.entity * entity + w.term * term + w.ledeTerm * lede + w.ledeEntity * ledeEntity : w.crossEntity * entity + (1 - w.crossEntity) * ledeEntity;
+}
+
+/** A token's 24-bit FNV-1a hash: anchors need no vocabulary (a rare collision only merges two rare tokens' counts). */
+export function anchorHash(token: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    h ^= token.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & 0xffffff;
 }
 
 /** Posting lists shorter than this are plain arrays (a typed array costs ~200 bytes of its own). */
@@ -229,6 +243,8 @@ export interface QueryProfile {
   entities: Map<number, number>;
   /** entity ids in the features' order; -1 for entities the corpus never had */
   entityIds: number[];
+  /** hashed anchor tokens (features' anchors) */
+  anchors: Set<number>;
 }
 
 export interface Candidate {
@@ -256,6 +272,8 @@ export class CorpusIndex {
   private readonly entityInfos: EntityInfo[] = [];
   private readonly entityDf = new IntColumn();
   private readonly entityPostings = new PostingLists();
+  /** document frequency of each hashed anchor token */
+  private readonly anchorDf = new Map<number, number>();
 
   private readonly languageIds = new Map<string, number>();
   private readonly languageNames: string[] = [];
@@ -337,10 +355,12 @@ export class CorpusIndex {
     const ledeIds = Object.entries(f.ledeTerms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
     const lede = new Set(f.ledeEntities);
     const entityIds = f.entities.map((e) => (this.entityId(e) << 8) | (lede.has(e.id) ? LEDE_BIT : 0) | packWeight(e.weight));
-    const data = new Uint32Array(termIds.length + ledeIds.length + entityIds.length);
+    const anchorIds = [...new Set((f.anchors ?? []).map(anchorHash))].map((h) => h << 8);
+    const data = new Uint32Array(termIds.length + ledeIds.length + entityIds.length + anchorIds.length);
     data.set(termIds, 0);
     data.set(ledeIds, termIds.length);
     data.set(entityIds, termIds.length + ledeIds.length);
+    data.set(anchorIds, termIds.length + ledeIds.length + entityIds.length);
     const summary: ArticleSummary = {
       slot,
       id: record.id,
@@ -354,6 +374,7 @@ export class CorpusIndex {
       data,
       ledeAt: termIds.length,
       entAt: termIds.length + ledeIds.length,
+      ancAt: termIds.length + ledeIds.length + entityIds.length,
     };
     this.summaries.push(summary);
     this.slotById.set(record.id, slot);
@@ -371,9 +392,11 @@ export class CorpusIndex {
         this.termPostings.push(id, posting);
       } else if (i < summary.entAt) {
         this.ledePostings.push(id, posting);
-      } else {
+      } else if (i < summary.ancAt) {
         this.entityDf.add(id, 1);
         this.entityPostings.push(id, posting);
+      } else {
+        this.anchorDf.set(id, (this.anchorDf.get(id) ?? 0) + 1);
       }
     }
     if (!options.bulk) this.computeNorms(summary);
@@ -396,7 +419,13 @@ export class CorpusIndex {
     this.slotLanguage.set(slot, -1);
     for (let i = 0; i < s.data.length; i++) {
       if (i < s.ledeAt) this.termDf.add(s.data[i]! >>> 8, -1);
-      else if (i >= s.entAt) this.entityDf.add(s.data[i]! >>> 8, -1);
+      else if (i >= s.entAt && i < s.ancAt) this.entityDf.add(s.data[i]! >>> 8, -1);
+      else if (i >= s.ancAt) {
+        const a = s.data[i]! >>> 8;
+        const n = (this.anchorDf.get(a) ?? 1) - 1;
+        if (n > 0) this.anchorDf.set(a, n);
+        else this.anchorDf.delete(a);
+      }
     }
     this.live--;
     this.dead++;
@@ -412,6 +441,11 @@ export class CorpusIndex {
   entityIdfById(id: number): number {
     const df = id < 0 ? 0 : this.entityDf.get(id);
     return Math.log(1 + (this.live + 1) / (df + 1));
+  }
+
+  /** Inverse document frequency of a hashed anchor token over the whole corpus. */
+  anchorIdf(hash: number): number {
+    return Math.log(1 + (this.live + 1) / ((this.anchorDf.get(hash) ?? 0) + 1));
   }
 
   /** Inverse document frequency of a term (by its id) within its language. */
@@ -452,7 +486,8 @@ export class CorpusIndex {
       entities.set(id, (lede.has(e.id) ? LEDE_BIT : 0) | packWeight(e.weight));
       return id;
     });
-    return { features, language: features.language, terms, ledeTerms, unknownTerms, unknownLedeTerms, entities, entityIds };
+    const anchors = new Set((features.anchors ?? []).map(anchorHash));
+    return { features, language: features.language, terms, ledeTerms, unknownTerms, unknownLedeTerms, entities, entityIds, anchors };
   }
 
   /** Norms of a query's vectors, with the current statistics. */
@@ -595,7 +630,12 @@ export class CorpusIndex {
     let entityDot = 0;
     let ledeEntityShared = 0;
     let entityShared = 0;
-    for (let i = s.entAt; i < d.length; i++) {
+    let anchorShared = 0;
+    for (let i = s.ancAt; i < d.length; i++) {
+      const h = d[i]! >>> 8;
+      if (q.anchors.has(h)) anchorShared += this.anchorIdf(h);
+    }
+    for (let i = s.entAt; i < s.ancAt; i++) {
       const v = d[i]!;
       const qv = q.entities.get(v >>> 8);
       if (qv === undefined) continue;
@@ -608,7 +648,7 @@ export class CorpusIndex {
     const entity = qn.entity && en ? entityDot / (qn.entity * en) : 0;
     const ledeEntityDen = Math.sqrt(qn.ledeEntity * this.ledeEntityWeight.get(slot));
     const ledeEntity = ledeEntityDen ? ledeEntityShared / ledeEntityDen : 0;
-    if (s.language !== q.language) return { entity, ledeEntity, term: 0, lede: 0, entityShared };
+    if (s.language !== q.language) return { entity, ledeEntity, term: 0, lede: 0, entityShared, anchorShared };
     let termDot = 0;
     let ledeDot = 0;
     for (let i = 0; i < s.entAt; i++) {
@@ -622,7 +662,7 @@ export class CorpusIndex {
     }
     const tn = this.termNorm.get(slot);
     const ln = this.ledeNorm.get(slot);
-    return { entity, ledeEntity, term: qn.term && tn ? termDot / (qn.term * tn) : 0, lede: qn.lede && ln ? ledeDot / (qn.lede * ln) : 0, entityShared };
+    return { entity, ledeEntity, term: qn.term && tn ? termDot / (qn.term * tn) : 0, lede: qn.lede && ln ? ledeDot / (qn.lede * ln) : 0, entityShared, anchorShared };
   }
 
   /**
@@ -656,7 +696,7 @@ export class CorpusIndex {
       const id = v >>> 8;
       if (i < s.ledeAt) term += (termWeight(v & 255) * this.termIdfById(id, s.language)) ** 2;
       else if (i < s.entAt) lede += (termWeight(v & 255) * this.termIdfById(id, s.language)) ** 2;
-      else {
+      else if (i < s.ancAt) {
         const idf = this.entityIdfById(id);
         entity += (entityWeight(v & COUNT_MASK) * idf) ** 2;
         if (v & LEDE_BIT) ledeEntity += idf;

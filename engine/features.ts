@@ -12,7 +12,7 @@ import { extractClaims, type Claim } from './claims.ts';
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 9;
+export const FEATURES_VERSION = 10;
 
 export interface Lexicon {
   events: Record<string, string[]>;
@@ -77,6 +77,12 @@ export interface ArticleFeatures {
    * stored: missing context and translation differences read them for every article they list.
    */
   claims: Claim[];
+  /**
+   * Anchor tokens: folded words written with a capital inside a sentence or headline (names, in
+   * most languages) and numbers of two digits or more, once each. Compared across languages as
+   * they are, with no alias table: "Aniston" and "2019" read the same in any Latin-script text.
+   */
+  anchors?: string[];
   fingerprint: string;
 }
 
@@ -409,8 +415,28 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     numbers,
     // the sentences' mentions, found above with the headline before them, are not looked up again
     claims: extractClaims('', language, knowledge, sentences, sentenceMentions(found)),
+    anchors: anchorTokens(sentenceTexts),
     fingerprint: textFingerprint(titleAndBodyOf(cleaned).paragraphs.join('\n')),
   };
+}
+
+const ANCHOR_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const CAPITALISED = /^\p{Lu}/u;
+const NUMBER = /^\d{2,}$/;
+/** At most this many anchors are kept per article (the first found: headline and lede first). */
+export const MAX_ANCHORS = 64;
+
+/** The anchor tokens of a headline and sentences (features' `anchors`): first word of each skipped. */
+export function anchorTokens(texts: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const text of texts) {
+    const tokens = text.match(ANCHOR_TOKEN) ?? [];
+    for (let i = 0; i < tokens.length && out.size < MAX_ANCHORS; i++) {
+      const t = tokens[i]!;
+      if (NUMBER.test(t) || (i > 0 && t.length >= 3 && CAPITALISED.test(t))) out.add(foldText(t.replace(/['’]s$/u, '')));
+    }
+  }
+  return [...out];
 }
 
 /** Mentions of the body's sentences, numbered from the first sentence (mention 0 is the headline). */

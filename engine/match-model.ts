@@ -40,6 +40,8 @@ export const PAIR_FEATURES = [
   'sharedPeople',
   /** idf mass of the names both give, log-scaled to [0, 1] (long texts are not diluted, as in a cosine) */
   'entityShared',
+  /** idf mass of the anchor tokens both give (capitalised words and numbers as written, any language), log-scaled */
+  'anchorShared',
 ] as const;
 
 export type PairFeatureName = (typeof PAIR_FEATURES)[number];

@@ -58,6 +58,8 @@ export interface PairSignals {
   ledeTermSimilarity: number;
   /** idf mass of the shared names */
   entityShared: number;
+  /** idf mass of the shared anchor tokens (names and numbers as written) */
+  anchorShared: number;
   similarity: number;
   sameLanguage: boolean;
   /** names both articles give, strongest first, by kind */
@@ -178,7 +180,7 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
   const inC = new Set<number>();
   const shared: Array<{ name: string; type: string; multiword: boolean; w: number }> = [];
   const cPrincipal: number[] = [];
-  for (let i = c.entAt; i < c.data.length; i++) {
+  for (let i = c.entAt; i < c.ancAt; i++) {
     const v = c.data[i]!;
     const id = v >>> 8;
     inC.add(id);
@@ -210,6 +212,7 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
     ledeEntitySimilarity: cos.ledeEntity,
     ledeTermSimilarity: cos.lede,
     entityShared: cos.entityShared,
+    anchorShared: cos.anchorShared,
     similarity: similarity * factor,
     sameLanguage,
     sharedPeople: shared.filter((s) => s.type === 'person').map((s) => s.name),
@@ -230,7 +233,7 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
 /** "Xi Jinping–Volodymyr Zelensky call": the main people of an article and its event word. */
 export function describeEvent(c: ArticleSummary, index: CorpusIndex): string {
   const people: string[] = [];
-  for (let i = c.entAt; i < c.data.length && people.length < 2; i++) {
+  for (let i = c.entAt; i < c.ancAt && people.length < 2; i++) {
     const info = index.entityInfo(c.data[i]! >>> 8);
     if (info && (info.type === 'person' || (info.type === 'unknown' && info.canonical.includes(' ')))) people.push(info.canonical);
   }
@@ -275,6 +278,7 @@ export function pairFeatures(s: PairSignals): PairFeatures {
     statusConflict: s.statusConflict && s.timing !== 'same' ? 1 : 0,
     sharedPeople: Math.min(3, s.sharedPeople.length) / 3,
     entityShared: Math.min(1, Math.log1p(s.entityShared) / Math.log1p(40)),
+    anchorShared: Math.min(1, Math.log1p(s.anchorShared) / Math.log1p(60)),
   };
 }
 
