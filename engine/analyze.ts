@@ -1,5 +1,6 @@
 // The engine's entry point: one article against the corpus index -> the analysis the sidebar and
 // the CLI show. Pure: no browser APIs, no DOM.
+import type { CorpusSearch } from './corpus-search.ts';
 import { CorpusIndex, type ArticleSummary, type Candidate, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
 import { classifyPair, MATCH_WEIGHTS, withQuoteReason, type MatchOutcome } from './match.ts';
@@ -42,7 +43,7 @@ export type ArticleLoader = (ids: readonly string[]) => Promise<ReadonlyMap<stri
 
 /** A corpus as the analysis sees it: the compact index, and where full articles are read. */
 export interface Corpus {
-  readonly index: CorpusIndex;
+  readonly index: CorpusSearch;
   readonly load: ArticleLoader;
 }
 
@@ -118,7 +119,7 @@ function rank<T extends MatchOutcome>(list: T[]): T[] {
  */
 export function matchArticle(
   features: ArticleFeatures,
-  index: CorpusIndex,
+  index: CorpusSearch,
   selfId: string | null,
   options: AnalyseOptions = {},
   profile: QueryProfile = index.profile(features),

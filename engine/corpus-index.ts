@@ -9,6 +9,7 @@
 // share grows (compaction).
 import type { CorpusRecord } from './schemas.ts';
 import type { ArticleFeatures, EntityWeight, EventDate, EventStatus } from './features.ts';
+import type { CorpusSearch } from './corpus-search.ts';
 
 export interface IndexedArticle {
   record: CorpusRecord;
@@ -253,7 +254,7 @@ export interface Candidate {
   score: number;
 }
 
-export class CorpusIndex {
+export class CorpusIndex implements CorpusSearch {
   private readonly summaries: Array<ArticleSummary | null> = [];
   private readonly slotById = new Map<string, number>();
   private readonly byFingerprint = new Map<string, string>();

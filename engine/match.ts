@@ -1,6 +1,7 @@
 // Story matching: for one article and one corpus article, decide same story / related /
 // unrelated, and say why in words a reader understands.
-import { entityWeight, mixSimilarity, type ArticleSummary, type CorpusIndex, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
+import type { CorpusSearch } from './corpus-search.ts';
+import { entityWeight, mixSimilarity, type ArticleSummary, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
 import { formatDay, parseIsoDay } from './dates.ts';
 import type { EventDate } from './features.ts';
 import type { Relation } from './schemas.ts';
@@ -169,7 +170,7 @@ export function sharedQuote(a: readonly string[], b: readonly string[], min = 4)
  * The signals of one pair: a query article (resolved against the index) and a corpus article's
  * summary. Norms are computed exactly with the current statistics.
  */
-export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q)): PairSignals {
+export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q)): PairSignals {
   const f = q.features;
   // the cosines (entities: idf-weighted, language independent; terms: tf-idf within one language),
   // computed by the index as candidate search re-ranks them
@@ -231,7 +232,7 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusInd
 }
 
 /** "Xi Jinping–Volodymyr Zelensky call": the main people of an article and its event word. */
-export function describeEvent(c: ArticleSummary, index: CorpusIndex): string {
+export function describeEvent(c: ArticleSummary, index: CorpusSearch): string {
   const people: string[] = [];
   for (let i = c.entAt; i < c.ancAt && people.length < 2; i++) {
     const info = index.entityInfo(c.data[i]! >>> 8);
@@ -290,7 +291,7 @@ function list(names: readonly string[], max = 3): string {
  * Why a pair matched, each reason true by construction: names by their kind (people only under
  * "same people"), a date reason only when both events are dated, the language only when it differs.
  */
-function reasons(s: PairSignals, relation: Relation, timing: 'earlier' | 'later' | null, c: ArticleSummary, index: CorpusIndex): string[] {
+function reasons(s: PairSignals, relation: Relation, timing: 'earlier' | 'later' | null, c: ArticleSummary, index: CorpusSearch): string[] {
   const why: string[] = [];
   if (s.sharedPeople.length) why.push(`same people: ${list(s.sharedPeople)}`);
   if (s.sharedPlaces.length) why.push(`same places: ${list(s.sharedPlaces)}`);
@@ -321,7 +322,7 @@ export function datedApart(s: PairSignals): boolean {
  * relation comes from the fitted model's probabilities; `confidence` is P(same story), calibrated
  * on held-out folds of the development sets.
  */
-export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusIndex, queryNorms = index.queryNorms(q), model: MatchModel = shippedMatchModel()): MatchOutcome {
+export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q), model: MatchModel = shippedMatchModel()): MatchOutcome {
   const s = pairSignals(q, c, index, queryNorms);
   const p = pairProbabilities(model, pairFeatures(s));
   // the one hand rule kept (it holds or improves both development sets, README "Evaluation"):
