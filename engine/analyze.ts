@@ -3,7 +3,7 @@
 import type { CorpusSearch } from './corpus-search.ts';
 import { CorpusIndex, type ArticleSummary, type Candidate, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
-import { classifyPair, MATCH_WEIGHTS, withQuoteReason, type MatchOutcome } from './match.ts';
+import { classifyPair, MATCH_WEIGHTS, matchWeights, withQuoteReason, type MatchOutcome } from './match.ts';
 import type { MatchModel } from './match-model.ts';
 import { findMissingContext } from './missing-context.ts';
 import { findTranslationDifferences } from './translation-differences.ts';
@@ -123,7 +123,7 @@ export function matchArticle(
   selfId: string | null,
   options: AnalyseOptions = {},
   profile: QueryProfile = index.profile(features),
-  candidates: readonly Candidate[] = index.candidates(profile, MATCH_WEIGHTS, options.candidateLimit ?? 200, selfId),
+  candidates: readonly Candidate[] = index.candidates(profile, options.model ? matchWeights(options.model) : MATCH_WEIGHTS, options.candidateLimit ?? 200, selfId),
 ): ProfileMatch[] {
   const norms = index.queryNorms(profile);
   const matches: ProfileMatch[] = [];
@@ -137,10 +137,10 @@ export function matchArticle(
 }
 
 /**
- * A near-duplicate shares nearly every word 5-gram, so nearly every term: its similarity to the
+ * A near-duplicate shares nearly every word 5-gram, so nearly every term: its term cosine with the
  * article is far above this. Only candidates above it are read in full to compare texts.
  */
-const NEAR_DUPLICATE_MIN_SIMILARITY = 0.5;
+const NEAR_DUPLICATE_MIN_TERM_COSINE = 0.5;
 
 /** The corpus article this article is, if any: by id, by exact text, or a near-duplicate text. */
 export async function findInCorpus(
@@ -152,9 +152,11 @@ export async function findInCorpus(
   const { index } = corpus;
   const known = id && index.has(id) ? id : index.byText(features.fingerprint);
   if (known) return (await corpus.load([known])).get(known) ?? null;
+  const profile = index.profile(features);
+  const norms = index.queryNorms(profile);
   const ids = candidates
     .slice(0, 5)
-    .filter((c) => c.score >= NEAR_DUPLICATE_MIN_SIMILARITY)
+    .filter((c) => index.cosines(profile, c.slot, norms).term >= NEAR_DUPLICATE_MIN_TERM_COSINE)
     .map((c) => index.at(c.slot))
     .filter((s): s is ArticleSummary => !!s && s.language === features.language)
     .map((s) => s.id);
@@ -172,14 +174,15 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
   let features = computeFeatures(input, knowledge);
   let profile = index.profile(features);
   const limit = options.candidateLimit ?? 200;
-  let candidates = index.candidates(profile, MATCH_WEIGHTS, limit);
+  const weights = options.model ? matchWeights(options.model) : MATCH_WEIGHTS;
+  let candidates = index.candidates(profile, weights, limit);
   const self = await findInCorpus(features, corpus, input.id, candidates);
   if (self && ((!input.published && self.record.published) || (!input.language && self.record.language))) {
     // the article is in the corpus: its record knows the dates and language the page did not say
     input = { ...input, published: input.published ?? self.record.published, language: input.language ?? self.features.language, outlet: input.outlet ?? self.record.outlet };
     features = computeFeatures(input, knowledge);
     profile = index.profile(features);
-    candidates = index.candidates(profile, MATCH_WEIGHTS, limit);
+    candidates = index.candidates(profile, weights, limit);
   }
   const selfId = self?.record.id ?? null;
   const found = matchArticle(features, index, selfId, options, profile, candidates);

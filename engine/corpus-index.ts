@@ -85,6 +85,12 @@ export interface SimilarityWeights {
   ledeEntity: number;
   /** across languages only the entity parts count: this share for the entity cosine, the rest for the lede entities */
   crossEntity: number;
+  /**
+   * The score the pool of candidates is re-ranked by, from a candidate's exact cosines (the
+   * matcher's own model, so that candidates are ranked as the classifier will rank them); the
+   * mix of the weights above when absent.
+   */
+  rerank?: (c: Cosines, sameLanguage: boolean) => number;
 }
 
 /** The entity, lede-entity, term and lede-term cosines of two articles. */
@@ -292,6 +298,7 @@ export class CorpusIndex implements CorpusSearch {
   private accLede = new Float64Array(0);
   private accEntity = new Float64Array(0);
   private accLedeEntity = new Float64Array(0);
+  private accEntityShared = new Float64Array(0);
   private seen = new Uint8Array(0);
   private touched = new Int32Array(0);
   /** per slot: the article's language id, -1 once removed */
@@ -526,11 +533,12 @@ export class CorpusIndex implements CorpusSearch {
       this.accLede = new Float64Array(n);
       this.accEntity = new Float64Array(n);
       this.accLedeEntity = new Float64Array(n);
+      this.accEntityShared = new Float64Array(n);
       this.seen = new Uint8Array(n);
       this.touched = new Int32Array(n);
     }
     // hot loops read only typed arrays: the summaries (objects all over the heap) are not touched
-    const { accTerm, accLede, accEntity, accLedeEntity, seen, touched } = this;
+    const { accTerm, accLede, accEntity, accLedeEntity, accEntityShared, seen, touched } = this;
     let touchedCount = 0;
     const langId = this.languageIds.get(q.language) ?? -1;
     const langCount = langId < 0 ? 0 : this.languageCounts.get(langId);
@@ -575,6 +583,7 @@ export class CorpusIndex implements CorpusSearch {
         }
         accEntity[slot]! += wq * entityWeight(v & COUNT_MASK);
         if (qLede && v & LEDE_BIT) accLedeEntity[slot]! += idf;
+        accEntityShared[slot]! += idf;
       }
     }
     const qn = this.queryNorms(q);
@@ -604,18 +613,21 @@ export class CorpusIndex implements CorpusSearch {
           term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
           lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
         }
-        best.offer(slot, mixSimilarity(w, lang === langId, entity, ledeEntity, term, lede));
+        // the re-ranking score where the matcher gives one (anchors, which have no postings, count in the exact stage)
+        best.offer(slot, w.rerank ? w.rerank({ entity, ledeEntity, term, lede, entityShared: accEntityShared[slot]!, anchorShared: 0 }, lang === langId) : mixSimilarity(w, lang === langId, entity, ledeEntity, term, lede));
       }
       accTerm[slot] = 0;
       accLede[slot] = 0;
       accEntity[slot] = 0;
       accLedeEntity[slot] = 0;
+      accEntityShared[slot] = 0;
       seen[slot] = 0;
     }
     const exact = new TopK(limit);
     for (const c of best.sorted()) {
       const k = this.cosines(q, c.slot, qn);
-      exact.offer(c.slot, mixSimilarity(w, this.summaries[c.slot]!.language === q.language, k.entity, k.ledeEntity, k.term, k.lede));
+      const same = this.summaries[c.slot]!.language === q.language;
+      exact.offer(c.slot, w.rerank ? w.rerank(k, same) : mixSimilarity(w, same, k.entity, k.ledeEntity, k.term, k.lede));
     }
     return exact.sorted();
   }

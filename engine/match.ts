@@ -1,13 +1,13 @@
 // Story matching: for one article and one corpus article, decide same story / related /
 // unrelated, and say why in words a reader understands.
 import type { CorpusSearch } from './corpus-search.ts';
-import { entityWeight, mixSimilarity, type ArticleSummary, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
+import { entityWeight, mixSimilarity, type ArticleSummary, type Cosines, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
 import { formatDay, parseIsoDay } from './dates.ts';
 import type { EventDate } from './features.ts';
 import type { Relation } from './schemas.ts';
 import lexiconData from '../corpus/lexicon.json';
 import matchModelData from '../corpus/match-model.json';
-import { pairProbabilities, parseMatchModel, type MatchModel, type PairFeatures } from './match-model.ts';
+import { PAIR_FEATURES, pairProbabilities, parseMatchModel, type MatchModel, type PairFeatures } from './match-model.ts';
 
 /** Event types that say how something was told, not what happened (corpus/lexicon.json). */
 const REPORTING_EVENTS: ReadonlySet<string> = new Set(lexiconData.reportingEvents.types);
@@ -49,8 +49,53 @@ function isPersonLike(info: { canonical: string; type: string; known: boolean })
   return info.type === 'person' || (info.type === 'unknown' && info.canonical.includes(' ') && info.known);
 }
 
-/** How the signals add up to one similarity, chosen on the development set. */
-export const MATCH_WEIGHTS: SimilarityWeights = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7 };
+/**
+ * How candidate search mixes the cosines it accumulates from the postings (the first stage: a
+ * pool three times the candidates wanted), and how it re-ranks that pool: by the fitted model's
+ * score from the cosines alone (dates and event kinds, which need the summaries, are left to the
+ * classifier). The mix's weights are the earlier hand-set similarity, kept because the pool only
+ * needs to contain the candidates, and it does (README, Evaluation: pool recall).
+ */
+export function matchWeights(model: MatchModel = shippedMatchModel()): SimilarityWeights {
+  const z = (c: Cosines, sameLanguage: boolean) => {
+    const f = cosineFeatures(c, sameLanguage);
+    let v = model.same.bias;
+    for (let i = 0; i < PAIR_FEATURES.length; i++) v += model.same.weights[i]! * (f[PAIR_FEATURES[i]!] ?? 0);
+    return v;
+  };
+  return { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7, rerank: z };
+}
+
+/** The shipped model's weights for candidate search (see matchWeights). */
+export const MATCH_WEIGHTS: SimilarityWeights = {
+  entity: 0.2,
+  term: 0.2,
+  ledeTerm: 0.4,
+  ledeEntity: 0.2,
+  crossEntity: 0.7,
+  rerank: (c, sameLanguage) => (defaultRerank ??= matchWeights().rerank!)(c, sameLanguage),
+};
+let defaultRerank: ((c: Cosines, sameLanguage: boolean) => number) | null = null;
+
+/** The model's features that the cosines of a pair give (the others, from the summaries, are 0). */
+function cosineFeatures(c: Cosines, sameLanguage: boolean): Partial<PairFeatures> {
+  const term = sameLanguage ? c.term : 0;
+  const lede = sameLanguage ? c.lede : 0;
+  const cross = sameLanguage ? 0 : 1;
+  return {
+    term,
+    lede,
+    termRoot: Math.sqrt(term),
+    ledeRoot: Math.sqrt(lede),
+    entity: c.entity,
+    ledeEntity: Math.min(1, c.ledeEntity),
+    crossLanguage: cross,
+    crossEntity: cross * c.entity,
+    crossLedeEntity: cross * Math.min(1, c.ledeEntity),
+    entityShared: Math.min(1, Math.log1p(c.entityShared) / Math.log1p(40)),
+    anchorShared: Math.min(1, Math.log1p(c.anchorShared) / Math.log1p(60)),
+  };
+}
 
 export interface PairSignals {
   entitySimilarity: number;

@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchArticle } from '../engine/analyze.ts';
-import { classifyPair, MATCH_WEIGHTS } from '../engine/match.ts';
+import { classifyPair, matchWeights } from '../engine/match.ts';
 import type { MatchModel } from '../engine/match-model.ts';
 export { loadEventArticles as loadEvalSet } from './datasets.ts';
 import { groupFolds, loadEventSet, loadSemeval, type DevSet, type LabelledPair } from './datasets.ts';
@@ -157,7 +157,7 @@ function judge(sc: SetCorpus, modelFor: (id: string) => MatchModel, tfidfThresho
     const f = corpus.get(from)!.features;
     const profile = index.profile(f);
     const norms = index.queryNorms(profile);
-    const pool = new Set(index.candidates(profile, MATCH_WEIGHTS, 200, from).map((c) => index.at(c.slot)!.id));
+    const pool = new Set(index.candidates(profile, matchWeights(model), 200, from).map((c) => index.at(c.slot)!.id));
     const matches = matchArticle(f, index, from, { maxRelated: 1000, model }, profile);
     const listed = new Map(matches.map((m, i) => [m.summary.id, { relation: m.relation, rank: i }]));
     const group = set.group.get(from)!;
