@@ -4,8 +4,10 @@ import type { AnalysisResult } from '../../engine/schemas.ts';
 import { dateSpan, formatDate, languageName, listOf, plural } from './format.ts';
 import { Elsewhere } from './Elsewhere.tsx';
 import { MissingContext } from './MissingContext.tsx';
-import { OutletBadge } from './Section.tsx';
+import { OutletBadge, type SectionState } from './Section.tsx';
+import { Summary } from './Summary.tsx';
 import { TranslationDifferences } from './TranslationDifferences.tsx';
+import type { ResultSection } from '../../settings/schema.ts';
 
 export const ITEMS_PER_SECTION = 5;
 
@@ -18,20 +20,32 @@ interface ResultsProps {
   saved: boolean;
   /** items shown in each list before "Show more" */
   limit?: number;
+  /** which sections are collapsed and how to toggle one (the reader's settings); each section keeps its own state without */
+  sections?: SectionState;
   onOpenArticle: OpenArticle;
   onSave: () => void;
   onOpenOptions: () => void;
 }
 
-export function Results({ result, corpusDates, saved, limit = ITEMS_PER_SECTION, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
+export function Results({ result, corpusDates, saved, limit = ITEMS_PER_SECTION, sections, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
+  const jump = (section: ResultSection) => {
+    if (sections?.collapsed.includes(section)) sections.onToggle(section, true);
+    // after the section has opened (a render later)
+    requestAnimationFrame(() => {
+      const heading = document.getElementById(`${section}-heading`);
+      heading?.scrollIntoView({ block: 'start' });
+      heading?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
+    });
+  };
   return (
     <>
       <ArticleHeader result={result} saved={saved} onSave={onSave} />
       {result.related.length ? (
         <>
-          <Elsewhere related={result.related} limit={limit} onOpen={onOpenArticle} />
-          <MissingContext items={result.missingContext} related={result.related} limit={limit} onOpen={onOpenArticle} />
-          <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} limit={limit} />
+          <Summary result={result} onJump={jump} />
+          <Elsewhere related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
+          <MissingContext items={result.missingContext} related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
+          <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} limit={limit} sections={sections} />
         </>
       ) : (
         <NoMatches result={result} corpusDates={corpusDates} onOpenOptions={onOpenOptions} />

@@ -4,10 +4,10 @@
 // from the background is dropped unless it is the answer to the latest question about the tab
 // still shown.
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import type { TabState } from '../../messaging/protocol.ts';
-import { siteOf, type Settings } from '../../settings/schema.ts';
+import { ResultSectionSchema, siteOf, type Settings } from '../../settings/schema.ts';
 import type { SidebarBackend } from './backend.ts';
 import { plural } from './format.ts';
 import { Results } from './Results.tsx';
@@ -159,6 +159,22 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
     [backend],
   );
 
+  // collapsed sections are the reader's: remembered in the settings, the same on every page
+  const collapsed = settings?.collapsedSections;
+  const sections = useMemo(
+    () =>
+      collapsed && {
+        collapsed,
+        onToggle: (id: string, open: boolean) => {
+          const parsed = ResultSectionSchema.safeParse(id);
+          if (!parsed.success || !settings) return;
+          const rest = settings.collapsedSections.filter((s) => s !== parsed.data);
+          changeSettings({ ...settings, collapsedSections: open ? rest : [...rest, parsed.data] });
+        },
+      },
+    [collapsed, settings, changeSettings],
+  );
+
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => {
     if (tabId === null) return;
@@ -199,6 +215,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
               corpusDates={shown.corpusDates}
               saved={shown.savedId !== null}
               limit={settings?.itemsPerSection}
+              sections={sections || undefined}
               onOpenArticle={openArticle}
               onSave={save}
               onOpenOptions={() => backend.openOptions()}

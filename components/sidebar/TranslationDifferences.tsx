@@ -3,7 +3,7 @@
 // together in one compact item ("Kiev · Kyiv", and which outlet writes which).
 import type { TranslationDifference } from '../../engine/schemas.ts';
 import { languageName } from './format.ts';
-import { Disclosure, Limited, OutletBadge, Section } from './Section.tsx';
+import { Disclosure, Limited, OutletBadge, Section, type SectionState } from './Section.tsx';
 
 const KIND_LABELS: Record<TranslationDifference['kind'], string> = {
   'quote-wording': 'Quote wording',
@@ -27,12 +27,12 @@ const KIND_WHY: Record<TranslationDifference['kind'], string> = {
 
 type Source = TranslationDifference['variants'][number]['sources'][number];
 
-export function TranslationDifferences({ items, articleOutlet, limit }: { items: TranslationDifference[]; articleOutlet: string | null; limit: number }) {
+export function TranslationDifferences({ items, articleOutlet, limit, sections }: { items: TranslationDifference[]; articleOutlet: string | null; limit: number; sections?: SectionState }) {
   const names = items.filter((d) => d.kind === 'name-spelling');
   const others = items.filter((d) => d.kind !== 'name-spelling');
   const count = others.length + (names.length ? 1 : 0);
   return (
-    <Section id="translation" title="Translation differences" count={count} unit="difference">
+    <Section id="translation" title="Translation differences" count={count} unit="difference" sections={sections}>
       {!items.length && <p class="empty">The versions render the same quotes and names alike.</p>}
       <Limited items={others} limit={limit} empty="" render={(d, i) => <DifferenceItem key={i} item={d} articleOutlet={articleOutlet} />} />
       {names.length > 0 && (
