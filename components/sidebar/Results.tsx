@@ -1,5 +1,5 @@
-// The analysis: the article recognised, then This story elsewhere, Missing context and
-// Translation differences; or, when nothing matches, what was searched.
+// The analysis: the article recognised, the summary line, then This story elsewhere, Translation
+// differences and Missing context; or, when nothing matches, what was searched.
 import type { AnalysisResult } from '../../engine/schemas.ts';
 import { dateSpan, formatDate, languageName, listOf, plural } from './format.ts';
 import { Elsewhere } from './Elsewhere.tsx';
@@ -44,8 +44,9 @@ export function Results({ result, corpusDates, saved, limit = ITEMS_PER_SECTION,
         <>
           <Summary result={result} onJump={jump} />
           <Elsewhere related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
-          <MissingContext items={result.missingContext} related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
+          {/* translation differences before missing context: the shorter list, and the finding no other tool gives, within reach of the first screens */}
           <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} limit={limit} sections={sections} />
+          <MissingContext items={result.missingContext} related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
         </>
       ) : (
         <NoMatches result={result} corpusDates={corpusDates} onOpenOptions={onOpenOptions} />

@@ -9,7 +9,7 @@ export interface SummaryPart {
   text: string;
 }
 
-/** The parts of the summary line, in the order of the sections; parts with nothing to say are left out. */
+/** The parts of the summary line (versions, what they add, what they render differently); parts with nothing to say are left out. */
 export function summaryParts(result: AnalysisResult): SummaryPart[] {
   const same = result.related.filter((r) => r.relation === 'same-story').length;
   const possible = result.related.filter((r) => r.relation !== 'same-story' && r.possiblySame).length;

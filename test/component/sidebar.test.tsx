@@ -78,7 +78,7 @@ describe('sidebar', () => {
     const { container } = render(<SidebarApp backend={backend} />);
     await screen.findByText('This story elsewhere');
     const ids = [...container.querySelectorAll('[data-section]')].map((e) => e.getAttribute('data-section'));
-    expect(ids).toEqual(['elsewhere', 'missing', 'translation']);
+    expect(ids).toEqual(['elsewhere', 'translation', 'missing']);
     const count = (id: string) => container.querySelector(`[data-section="${id}"] .count`)?.firstChild?.textContent;
     expect(count('elsewhere')).toBe('4');
     expect(count('missing')).toBe(String(result.missingContext.length));

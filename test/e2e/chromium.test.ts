@@ -40,9 +40,9 @@ async function newTab(url: string): Promise<Page> {
   await page.goto(url);
   return page;
 }
-async function pinnedSidebar(tabId: number): Promise<Page> {
+async function pinnedSidebar(tabId: number, viewport?: { width: number; height: number }): Promise<Page> {
   const { chrome } = await env();
-  const page = await chrome.openSidebarPage(tabId);
+  const page = await chrome.openSidebarPage(tabId, viewport);
   opened.push(page);
   return page;
 }
@@ -100,6 +100,57 @@ describe('Sidelight in Chromium', () => {
     expect(inPanel.missingSpeakers).toContain('John Kirby');
     expect(inPanel.differences).toBeGreaterThan(0);
     writeIfChanged(path.join(TEST_RESULTS_DIR, 'chromium-side-panel-000.png'), await panel.screenshot());
+  });
+
+  it('seed 000 in a 380 × 900 panel: the summary and the first same-story card on the first screen, translation differences on the second; the summary links lead there', async () => {
+    const { site, chrome } = await env();
+    const article = await newTab(`${site.articleUrl('000')}?t=glance`);
+    const panel = { width: 380, height: 900 };
+    const sidebar = await pinnedSidebar(await chrome.tabIdOf(article), panel);
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'ready', title: site.seed('000').headline });
+    // page coordinates of an element's top and bottom
+    const box = (selector: string) =>
+      sidebar.evaluate((sel) => {
+        const el = document.querySelector(sel);
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+      }, selector);
+    const summary = await box('.summary');
+    const firstSame = await box('[data-group="same-story"] .related-item');
+    const translation = await box('#translation-heading');
+    const layout = { summary, firstSame, translation };
+    expect(summary, JSON.stringify(layout)).not.toBeNull();
+    expect(summary!.bottom, JSON.stringify(layout)).toBeLessThanOrEqual(panel.height);
+    expect(firstSame!.bottom, JSON.stringify(layout)).toBeLessThanOrEqual(panel.height);
+    expect(translation!.top, JSON.stringify(layout)).toBeLessThanOrEqual(2 * panel.height);
+    expect(await sidebar.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(panel.width);
+    writeIfChanged(path.join(TEST_RESULTS_DIR, 'chromium-sidebar-000-380.png'), await sidebar.screenshot());
+
+    // following "… quotes rendered differently" brings the section's heading on screen, below the
+    // sticky top bar, with the focus on its toggle
+    await sidebar.click('.summary a[data-section-link="translation"]');
+    await expect
+      .poll(() => sidebar.evaluate(() => document.activeElement?.closest('h2')?.id ?? null), POLL)
+      .toBe('translation-heading');
+    const onScreen = await sidebar.evaluate(() => {
+      const heading = document.getElementById('translation-heading')!.getBoundingClientRect();
+      const bar = document.querySelector('.topbar')!.getBoundingClientRect();
+      return { top: heading.top, bottom: heading.bottom, barBottom: bar.bottom, scrollY: window.scrollY, height: window.innerHeight };
+    });
+    expect(onScreen.scrollY, JSON.stringify(onScreen)).toBeGreaterThan(0);
+    expect(onScreen.top, JSON.stringify(onScreen)).toBeGreaterThanOrEqual(onScreen.barBottom - 1);
+    expect(onScreen.bottom, JSON.stringify(onScreen)).toBeLessThanOrEqual(onScreen.height);
+
+    // collapsing a section is remembered: a new sidebar page shows it collapsed
+    await sidebar.click('#missing-heading button');
+    await expect.poll(() => sidebar.evaluate(() => document.getElementById('missing-content')!.hidden), POLL).toBe(true);
+    const again = await pinnedSidebar(await chrome.tabIdOf(article), panel);
+    await expect.poll(() => readPage(again), POLL).toMatchObject({ state: 'ready' });
+    await expect.poll(() => again.evaluate(() => document.getElementById('missing-content')?.hidden ?? null), POLL).toBe(true);
+    // and the missing-context link opens it again
+    await again.click('.summary a[data-section-link="missing"]');
+    await expect.poll(() => again.evaluate(() => document.getElementById('missing-content')!.hidden), POLL).toBe(false);
   });
 
   it('says "Not a news article" on a search page', async () => {
