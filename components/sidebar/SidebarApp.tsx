@@ -213,6 +213,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
             <Results
               result={shown.result}
               corpusDates={shown.corpusDates}
+              corpusMakeup={shown.corpusMakeup}
               saved={shown.savedId !== null}
               limit={settings?.itemsPerSection}
               sections={sections || undefined}

@@ -163,3 +163,36 @@ describe('headline-first cards', () => {
     expect(container.querySelector(`[data-group="same-story"] [data-id="${later.id}"]`)).toBeNull();
   });
 });
+
+describe('nothing found: what the corpus holds and how to grow it', () => {
+  const nothing = (): AnalysisResult => ({ ...analyseSeed('000'), related: [], missingContext: [], translationDifferences: [] });
+
+  it('the bundled corpus: its articles in their own languages, not their texts\' language', async () => {
+    const backend = new FakeBackend();
+    const result = nothing();
+    // the engine reads every bundled text as English: the records say otherwise
+    expect(result.corpus.languages).toEqual(['en']);
+    backend.states.set(1, { ...ready(result), corpusDates: { from: '2022-04-04', to: '2023-04-26' }, corpusMakeup: { bundled: 5, saved: 0, imported: 0, languages: ['de', 'en', 'es', 'fr', 'pt'] } });
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByRole('heading', { name: 'No other coverage found' });
+    expect(container.querySelector('.no-matches .searched')?.textContent).toMatch(
+      /^Searched 5 bundled articles in 5 languages \(German, English, Spanish, French,? and Portuguese\), published from (4 Apr 2022|Apr 4, 2022) to (26 Apr 2023|Apr 26, 2023)\. /,
+    );
+    const grow = container.querySelector('.no-matches .grow')?.textContent ?? '';
+    expect(grow).toMatch(/only the few examples it comes with/);
+    expect(grow).toMatch(/save the articles you read/);
+    expect(grow).toMatch(/import coverage from other outlets/);
+    fireEvent.click(screen.getByRole('button', { name: 'Import articles' }));
+    expect(backend.optionsOpened).toBe(1);
+  });
+
+  it('with the reader\'s own articles, and the page already saved', async () => {
+    const backend = new FakeBackend();
+    backend.states.set(1, { ...ready(nothing()), savedId: 'saved-1', corpusMakeup: { bundled: 5, saved: 20, imported: 100, languages: ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl'] } });
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByRole('heading', { name: 'No other coverage found' });
+    expect(container.querySelector('.no-matches .searched')?.textContent).toMatch(/^Searched 125 articles \(5 bundled, 120 of yours\) in 7 languages\. /);
+    const grow = container.querySelector('.no-matches .grow')?.textContent ?? '';
+    expect(grow).not.toMatch(/examples it comes with|save the articles you read/);
+  });
+});
