@@ -27,6 +27,8 @@ export interface SidebarAppProps {
 export interface ReaderTarget {
   record: CorpusRecord;
   highlight: string | null;
+  /** the language its text is in, as the analysis read it (a translation's differs from the record's) */
+  textLanguage?: string | null;
 }
 
 /** What is open over the results. */
@@ -39,6 +41,9 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
   const [notice, setNotice] = useState<string | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const tabRef = useRef<number | null>(null);
+  /** the state shown, for callbacks that read it without re-creating themselves */
+  const stateRef = useRef<TabState | null>(null);
+  stateRef.current = state;
   /** increases with every question to the background; only the latest answer is shown */
   const askRef = useRef(0);
 
@@ -141,7 +146,8 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
         setNotice('That article is no longer in your corpus.');
         return;
       }
-      open({ kind: 'reader', target: { record, highlight } });
+      const listed = stateRef.current?.status === 'ready' ? stateRef.current.result.related.find((r) => r.id === id) : undefined;
+      open({ kind: 'reader', target: { record, highlight, textLanguage: listed?.textLanguage ?? null } });
     },
     [backend, open],
   );

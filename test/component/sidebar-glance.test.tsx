@@ -148,6 +148,17 @@ describe('headline-first cards', () => {
     expect(container.querySelector('[data-section="elsewhere"]')?.textContent).not.toMatch(/\b(de|es|fr|pt)\b/);
   });
 
+  it('the reader view of a translation kept in the corpus says "translated from Spanish", not "Spanish"', async () => {
+    const { container } = await shown(analyseSeed('000'));
+    fireEvent.click(container.querySelector(`[data-id="${seedId('002')}"] .card-title button`)!);
+    const reader = await waitFor(() => {
+      const el = container.querySelector('.reader');
+      if (!el) throw new Error('no reader view yet');
+      return el;
+    });
+    expect(reader.querySelector('.eyebrow')?.textContent).toMatch(/ · translated from Spanish$/);
+  });
+
   it('"possibly the same story": related coverage at or above the possible bar, in a group of its own', async () => {
     const base = analyseSeed('000');
     const later = base.related.find((r) => r.id === seedId('003'))!;
