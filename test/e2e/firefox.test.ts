@@ -570,7 +570,8 @@ describe('Sidelight in Firefox (firefox-esr, WebDriver BiDi)', () => {
       id: 'firefox-e2e-import-001b',
       title: source.headline,
       outlet: 'Firefox Test Gazette',
-      url: 'https://gazette.example/firefox-e2e-import',
+      // an address on the local test site, so that following the card's link opens a real page
+      url: `${site.articleUrl('001')}?t=imported-source`,
       published: '2023-03-16',
       language: 'en',
       text: source.paragraphs.slice(0, -1).join('\n\n'),
@@ -599,6 +600,16 @@ describe('Sidelight in Firefox (firefox-esr, WebDriver BiDi)', () => {
     expect(relatedIds(await sidebar.read(), 'same-story')).toEqual([imported.id, site.seed('001').id, site.seed('002').id].sort());
     await article.bringToFront();
     await expect.poll(() => firefox.toolbarButton(), POLL).toEqual({ inNavbar: true, badge: '3' });
+
+    // its card's headline links to the original, in a new tab
+    const card = `.related-item[data-id="${imported.id}"] .card-title a`;
+    expect(await sidebar.evaluate<{ href: string; target: string; text: string } | null>(`(() => {
+      const a = document.querySelector(${JSON.stringify(card)});
+      return a && { href: a.getAttribute('href'), target: a.getAttribute('target'), text: a.textContent };
+    })()`)).toEqual({ href: imported.url, target: '_blank', text: imported.title });
+    await sidebar.click(card);
+    await expect.poll(() => firefox.control.evaluate<string[]>(`browser.tabs.query({}).then((tabs) => tabs.map((t) => t.url))`), POLL).toContain(imported.url);
+    await expect.poll(() => site.requests, POLL).toContain(`GET /news/${site.seed('001').id}?t=imported-source`);
 
     // export ("your saved and imported articles"): Firefox saves the JSONL, which holds the article
     await options.click('[aria-labelledby="export-heading"] button');
