@@ -2,7 +2,7 @@
 // same story, since then, and background; each with its sources and, on demand, why it is listed
 // and each outlet's wording.
 import type { MissingContextItem, RelatedArticle } from '../../engine/schemas.ts';
-import { formatDate, languageName, plural } from './format.ts';
+import { formatDate, languageLabel, plural } from './format.ts';
 import type { OpenArticle } from './Results.tsx';
 import { useState } from 'preact/hooks';
 import { Disclosure, Group, IsolatedList, OutletBadge, Section, type SectionState } from './Section.tsx';
@@ -27,7 +27,7 @@ const WHY_BY_GROUP: Record<MissingContextItem['section'], string> = {
  */
 export function MissingContext({ items, related, limit, sections, onOpen }: { items: MissingContextItem[]; related: RelatedArticle[]; limit: number; sections?: SectionState; onOpen: OpenArticle }) {
   const [all, setAll] = useState(false);
-  const languages = new Map(related.map((r) => [r.id, r.language]));
+  const languages = new Map(related.map((r) => [r.id, languageLabel(r.language, r.textLanguage)]));
   const perSection = new Map<string, number>();
   const visible = all
     ? items
@@ -88,7 +88,7 @@ function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; la
             <button type="button" class="link" onClick={() => onOpen(s.id, s.text)}>
               {s.outlet}
             </button>
-            <span class="meta"> {[formatDate(s.published), languageName(languages.get(s.id))].filter(Boolean).join(' · ')}</span>
+            <span class="meta"> {[formatDate(s.published), languages.get(s.id)].filter(Boolean).join(' · ')}</span>
           </li>
         ))}
       </ul>

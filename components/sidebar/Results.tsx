@@ -48,7 +48,7 @@ export function Results({ result, corpusDates, corpusMakeup, saved, limit = ITEM
           <Summary result={result} onJump={jump} />
           <Elsewhere related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
           {/* translation differences before missing context: the shorter list, and the finding no other tool gives, within reach of the first screens */}
-          <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} limit={limit} sections={sections} />
+          <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} related={result.related} limit={limit} sections={sections} />
           <MissingContext items={result.missingContext} related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
         </>
       ) : (

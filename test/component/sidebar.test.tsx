@@ -158,7 +158,9 @@ describe('sidebar', () => {
     // the other differences: one item each, with sources and original languages
     const modality = section.querySelector('[data-kind="modality"]') as HTMLElement;
     expect(modality.querySelectorAll('.variant')).toHaveLength(3);
-    expect(modality.textContent).toMatch(/Der Tagesspiegel, Germany, AFP copy · German/);
+    // the renderings compared are English texts: the translations say what they were translated from
+    expect(modality.textContent).toMatch(/Der Tagesspiegel, Germany, AFP copy · translated from German/);
+    expect(modality.textContent).toMatch(/Diário de Notícias, Portugal \(this article\) · in English/);
   });
 
   it('missing context shows the items the engine marks shown; "Show all" opens the rest', async () => {
