@@ -70,6 +70,14 @@ export default defineConfig({
   zip: {
     excludeSources: ['test-results/**', 'bench/results.json', '**/*.log', '.output/**'],
   },
+  hooks: {
+    // Firefox's MV2 sidebar_action defaults to `browser_style: true`, which puts Firefox's own
+    // stylesheet over the sidebar's (font, line height, buttons) in the real sidebar only. The
+    // sidebar has its own styles; test/e2e/firefox.test.ts reads the built manifest.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.sidebar_action) manifest.sidebar_action.browser_style = false;
+    },
+  },
   manifest: ({ browser, command }) => ({
     name: 'Sidelight',
     description:

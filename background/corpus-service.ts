@@ -8,6 +8,7 @@ import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import { forEachArticlePage, getArticle, openDatabase, putFeatures, readArticlesWithFeatures, readFeaturesPage, saveUserArticles, syncBundledCorpus, type Database, type SaveOutcome } from '../store/database.ts';
 import type { StoredArticle, StoredFeatures } from '../store/schema.ts';
+import type { CorpusMakeup } from '../messaging/protocol.ts';
 import bundledCorpus from '../corpus/bundled-corpus.json';
 
 export const BUNDLED_VERSION = `${bundledCorpus.length}:${textFingerprint(JSON.stringify(bundledCorpus))}`;
@@ -28,6 +29,8 @@ export class CorpusService {
   private readonly index = new CorpusIndex();
   /** id -> fingerprint of the text the index holds for it */
   private readonly indexed = new Map<string, string>();
+  /** id -> origin and record language of each indexed article, for "what was searched" */
+  private readonly kinds = new Map<string, { origin: StoredArticle['origin']; language: string | null }>();
   /** bumped by every change to the store; the index is current when it has caught up */
   private generation = 1;
   private currentGeneration = 0;
@@ -67,6 +70,21 @@ export class CorpusService {
     return { index, load: (ids) => this.load(ids) };
   }
 
+  /**
+   * What the index holds: articles by origin and their own languages (the records' `language`,
+   * which for a translation kept in the corpus is the original's), most articles first.
+   */
+  makeup(): CorpusMakeup {
+    const out: CorpusMakeup = { bundled: 0, saved: 0, imported: 0, languages: [] };
+    const languages = new Map<string, number>();
+    for (const { origin, language } of this.kinds.values()) {
+      out[origin]++;
+      if (language) languages.set(language, (languages.get(language) ?? 0) + 1);
+    }
+    out.languages = [...languages].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l]) => l);
+    return out;
+  }
+
   async getRecord(id: string): Promise<CorpusRecord | null> {
     return (await getArticle(await this.database(), id))?.record ?? null;
   }
@@ -88,6 +106,7 @@ export class CorpusService {
       await putFeatures(db, fresh);
       this.index.add({ record: stored.record, features });
       this.indexed.set(stored.id, stored.fingerprint);
+      this.kinds.set(stored.id, { origin: stored.origin, language: stored.record.language ?? null });
     } else this.invalidate();
     return { ...outcome!, indexed: stored !== null && !stored.hidden };
   }
@@ -120,6 +139,7 @@ export class CorpusService {
       for (const a of page) {
         if (a.hidden) continue;
         seen.add(a.id);
+        this.kinds.set(a.id, { origin: a.origin, language: a.record.language ?? null });
         if (this.indexed.get(a.id) !== a.fingerprint) changed.push(a);
       }
       if (!changed.length) return;
@@ -136,6 +156,7 @@ export class CorpusService {
       if (!seen.has(id)) {
         this.index.remove(id);
         this.indexed.delete(id);
+        this.kinds.delete(id);
       }
     }
     if (added > 0) this.index.settle();

@@ -64,7 +64,7 @@ export class TabAnalysis {
         defaultKnowledge(),
       );
       if (this.tabs.get(tabId)?.generation !== generation) return; // the tab moved on
-      this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, corpusDates: index.dateSpan }, article);
+      this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup() }, article);
     } catch (error) {
       if (this.tabs.get(tabId)?.generation !== generation) return;
       this.set(tabId, { status: 'error', url: article.url, message: `The analysis failed: ${(error as Error).message}` }, article);

@@ -3,7 +3,7 @@
 import type { CorpusSearch } from './corpus-search.ts';
 import { CorpusIndex, type ArticleSummary, type Candidate, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
-import { classifyPair, MATCH_WEIGHTS, matchWeights, withQuoteReason, type MatchOutcome } from './match.ts';
+import { classifyPair, MATCH_WEIGHTS, matchWeights, shippedMatchModel, withQuoteReason, type MatchOutcome } from './match.ts';
 import type { MatchModel } from './match-model.ts';
 import { findMissingContext } from './missing-context.ts';
 import { findTranslationDifferences } from './translation-differences.ts';
@@ -194,6 +194,7 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
     const { summary: _summary, ...outcome } = m;
     matches.push({ ...withQuoteReason(outcome, features.quotes, article.features.quotes), article });
   }
+  const possible = (options.model ?? shippedMatchModel()).thresholds.possible;
   const related: RelatedArticle[] = matches.map((m) => ({
     id: m.article.record.id,
     outlet: m.article.record.outlet,
@@ -201,11 +202,13 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
     url: m.article.record.url ?? null,
     published: m.article.record.published ?? null,
     language: m.article.record.language ?? m.article.features.language,
+    textLanguage: m.article.features.language,
     relation: m.relation ?? 'related',
     timing: m.timing,
     eventDate: m.article.features.eventDate?.iso ?? null,
     score: m.score,
     confidence: m.confidence,
+    possiblySame: m.relation !== 'same-story' && m.confidence >= possible,
     why: m.why,
   }));
   const read = { features, outlet: input.outlet ?? self?.record.outlet ?? null, id: selfId, published: input.published ?? self?.record.published ?? null };

@@ -58,7 +58,10 @@ export const RelatedArticleSchema = z.object({
   title: z.string(),
   url: z.nullable(z.string()),
   published: z.nullable(z.string()),
+  /** the article's own language (its record's), which its text may be a translation from */
   language: z.string(),
+  /** the language of the text in the corpus, as the engine reads it (differs from `language` for a translation) */
+  textLanguage: z.string(),
   relation: RelationSchema,
   /** earlier / later than the article read, for related coverage; null when unknown or same story */
   timing: z.nullable(z.enum(['earlier', 'later'])),
@@ -66,6 +69,12 @@ export const RelatedArticleSchema = z.object({
   score: z.number(),
   /** P(same story) from the fitted matcher, calibrated on held-out folds (same as score) */
   confidence: z.number().check(z.gte(0), z.lte(1)),
+  /**
+   * Related coverage whose `confidence` is at or above the model's `thresholds.possible` (below
+   * the confident bar of `thresholds.same`): shown as "possibly the same story". Always false for
+   * same-story matches.
+   */
+  possiblySame: z.boolean(),
   why: z.array(z.string()),
 });
 export type RelatedArticle = z.infer<typeof RelatedArticleSchema>;

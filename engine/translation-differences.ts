@@ -358,7 +358,7 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
   }
 
   items.push(...numberDifferences(self, sameStory));
-  items.push(...nameSpellings(self, sameStory.length ? [...sameStory, ...relatedVersions(matches, knowledge)] : relatedVersions(matches, knowledge), knowledge));
+  items.push(...nameSpellings(self, [...sameStory, ...relatedVersions(matches, knowledge)]));
   return items;
 }
 
@@ -418,27 +418,32 @@ function relatedVersions(matches: readonly MatchedArticle[], _knowledge: EngineK
     .map((m) => ({ id: m.article.record.id, outlet: m.article.record.outlet, language: m.article.record.language ?? null, features: m.article.features, passages: [] }));
 }
 
-/** Name spellings: for each entity, the distinct spellings of each name part across versions. */
-function nameSpellings(self: Version, others: readonly Version[], knowledge: EngineKnowledge): TranslationDifference[] {
+/**
+ * Name spellings: for each name part the article read writes, how other versions write it
+ * differently ("Kiev" here, "Kyiv" there). A row needs the page's own spelling and at least one
+ * other version's: a name the page does not write, or one no other version spells otherwise, is
+ * no translation difference. The alias table only says which surfaces are one name; it is never
+ * the other side of a comparison (no "usual spelling" against the page alone).
+ */
+function nameSpellings(self: Version, others: readonly Version[]): TranslationDifference[] {
   const items: TranslationDifference[] = [];
   const versions = [self, ...others].filter((v, i, all) => all.findIndex((w) => w.id === v.id) === i);
   const byEntity = new Map<string, { canonical: string; uses: Array<{ surface: string; version: Version }> }>();
+  const foreignScript = /[\p{Script=Han}\p{Script=Cyrillic}]/u;
   for (const v of versions) {
     for (const e of v.features.entities) {
-      if (!e.known || /[\p{Script=Han}\p{Script=Cyrillic}]/u.test(e.surfaces.join(''))) continue;
+      if (!e.known || foreignScript.test(e.surfaces.join(''))) continue;
       const slot = byEntity.get(e.id) ?? { canonical: e.canonical, uses: [] };
-      for (const s of e.surfaces) if (!/[\p{Script=Han}\p{Script=Cyrillic}]/u.test(s)) slot.uses.push({ surface: s, version: v });
+      for (const s of e.surfaces) if (!foreignScript.test(s)) slot.uses.push({ surface: s, version: v });
       byEntity.set(e.id, slot);
     }
   }
-  const selfIds = new Set(self.features.entities.map((e) => e.id));
   const isAcronym = (x: string) => /^[\p{Lu}.]{2,6}$/u.test(x.replace(/\s/g, ''));
-  for (const [id, { canonical, uses: allUses }] of byEntity) {
+  for (const { canonical, uses: allUses } of byEntity.values()) {
     if (isAcronym(canonical)) continue;
     const uses = allUses.filter((u) => !isAcronym(u.surface));
-    if (!uses.some((u) => u.version === self) && !selfIds.has(id)) {
-      // names the article read never uses are still shown when versions disagree among themselves
-    }
+    // only names the page itself writes
+    if (!uses.some((u) => u.version === self)) continue;
     const canonParts = canonical.split(/\s+/);
     // spelling groups per canonical name part, compared without case
     const groups = canonParts.map(() => new Map<string, Set<Version>>());
@@ -466,24 +471,19 @@ function nameSpellings(self: Version, others: readonly Version[], knowledge: Eng
       }
     }
     groups.forEach((group, i) => {
-      const canonKey = exactKey(canonParts[i]!);
-      const spellings = [...group.keys()];
-      const usual = spellings.includes(canonKey);
-      if (spellings.length < 2 && (usual || spellings.length === 0)) return;
-      if (spellings.length < 2 && canonParts.length < 2) return;
-      const variants: TranslationDifference['variants'] = spellings.map((k) => ({
+      // the page's spellings of this part first, then the other versions' different ones
+      const mine = [...group.keys()].filter((k) => group.get(k)!.has(self));
+      const theirs = [...group.keys()].filter((k) => !group.get(k)!.has(self));
+      if (!mine.length || !theirs.length) return;
+      const variants: TranslationDifference['variants'] = [...mine, ...theirs].map((k) => ({
         text: shown[i]!.get(k) ?? k,
         parts: [{ value: shown[i]!.get(k) ?? k, change: 'same' as const }],
-        sources: [...(group.get(k) ?? [])].map((v) => ({ id: v.id, outlet: v.outlet, language: v.language })),
+        sources: [...group.get(k)!].map((v) => ({ id: v.id, outlet: v.outlet, language: v.language })),
       }));
       const fullName = (part: string) => canonParts.map((p, j) => (j === i ? part : p)).join(' ');
-      const noteNames = variants.map((v) => fullName(v.text));
-      if (!usual) noteNames.push(`${fullName(canonParts[i]!)} (usual spelling)`);
-      if (noteNames.length < 2) return;
-      items.push({ kind: 'name-spelling', note: `${noteNames.join(' · ')}`, speaker: null, variants });
+      items.push({ kind: 'name-spelling', note: variants.map((v) => fullName(v.text)).join(' · '), speaker: null, variants });
     });
   }
-  void knowledge;
   return items;
 }
 

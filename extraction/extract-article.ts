@@ -113,14 +113,33 @@ export function pageTextLength(doc: Document, limit = Infinity): number {
  */
 export const READABILITY_OPTIONS = { serializer: (el: Node) => el, charThreshold: 300, keepClasses: true };
 
-/** Fewer words than this: not a news article (unless the reader asked). */
-const MIN_ARTICLE_WORDS = 80;
+/**
+ * Less text than this is not a news article (unless the reader asked): 80 words in scripts written
+ * with spaces between words; 200 characters in scripts written without (Chinese, Japanese, Thai,
+ * Lao, Khmer, Myanmar), where a "word" between spaces is a whole clause or sentence. Mixed text
+ * counts both, each against its own bar.
+ */
+export const MIN_ARTICLE_WORDS = 80;
+export const MIN_ARTICLE_UNSPACED_CHARS = 200;
 
-/** Whether `text` has at least `n` words (runs of non-space), counted without splitting it. */
-function hasWords(text: string, n: number): boolean {
-  const word = /\S+/g;
-  let count = 0;
-  while (word.exec(text)) if (++count >= n) return true;
+/** Letters of scripts written without spaces between words. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
+
+/**
+ * Whether `text` is long enough to be an article: words (runs of non-space with a letter or
+ * digit outside the unspaced scripts) against MIN_ARTICLE_WORDS plus characters of the unspaced
+ * scripts against MIN_ARTICLE_UNSPACED_CHARS reach one whole; counted without splitting the text.
+ */
+export function hasArticleLength(text: string, minWords = MIN_ARTICLE_WORDS, minChars = MIN_ARTICLE_UNSPACED_CHARS): boolean {
+  const run = /\S+/g;
+  let words = 0;
+  let chars = 0;
+  for (let m = run.exec(text); m; m = run.exec(text)) {
+    const unspaced = m[0].match(UNSPACED)?.length ?? 0;
+    chars += unspaced;
+    if (!unspaced || /[\p{L}\p{N}]/u.test(m[0].replace(UNSPACED, ''))) words++;
+    if (words / minWords + chars / minChars >= 1) return true;
+  }
   return false;
 }
 
@@ -143,7 +162,7 @@ export function extractArticle(doc: Document, url: string | null, options: Extra
   const raw = blockText(contentEl);
   const cleaned = cleanArticleText(raw).paragraphs.join('\n');
   if (cleaned.length > MAX_ARTICLE_CHARS) return { kind: 'too-large', reason: `the article text has ${cleaned.length.toLocaleString('en')} characters (limit ${MAX_ARTICLE_CHARS.toLocaleString('en')})` };
-  if (!options.force && !hasWords(cleaned, MIN_ARTICLE_WORDS)) return { kind: 'not-article', reason: 'the page has too little text to be a news article' };
+  if (!options.force && !hasArticleLength(cleaned)) return { kind: 'not-article', reason: 'the page has too little text to be a news article' };
   const published =
     parsed.publishedTime ??
     metaContent(doc, ['meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]', 'meta[name="pubdate"]']);

@@ -17,6 +17,15 @@ export const ExtractionResultSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** What the sidebar shows for one tab. */
+/** The corpus an analysis searched: counts by origin and the articles' languages (ISO codes, most first). */
+export const CorpusMakeupSchema = z.object({
+  bundled: z.number().check(z.int(), z.gte(0)),
+  saved: z.number().check(z.int(), z.gte(0)),
+  imported: z.number().check(z.int(), z.gte(0)),
+  languages: z.array(z.string()),
+});
+export type CorpusMakeup = z.infer<typeof CorpusMakeupSchema>;
+
 export const TabStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('unsupported'), url: z.nullable(z.string()) }),
   z.object({ status: z.literal('waiting'), url: z.nullable(z.string()) }),
@@ -32,6 +41,8 @@ export const TabStateSchema = z.discriminatedUnion('status', [
     savedId: z.nullable(z.string()),
     /** publication dates of the oldest and newest corpus article: "what was searched" when nothing matches */
     corpusDates: z.optional(z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) })),
+    /** what the corpus matched against holds: articles by origin, and their own languages (records', not their texts') */
+    corpusMakeup: z.optional(CorpusMakeupSchema),
   }),
   z.object({ status: z.literal('error'), url: z.nullable(z.string()), message: z.string() }),
 ]);

@@ -5,6 +5,9 @@ import * as z from 'zod/mini';
 
 export const AnalyseModeSchema = z.enum(['auto', 'when-asked']);
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+/** The sidebar's result sections, as the summary line and the collapsed list name them. */
+export const ResultSectionSchema = z.enum(['elsewhere', 'missing', 'translation']);
+export type ResultSection = z.infer<typeof ResultSectionSchema>;
 
 /** A hostname as stored: lower case, no scheme, port, path or leading "www.". */
 const siteSchema = z.string().check(z.minLength(1), z.maxLength(253));
@@ -17,6 +20,8 @@ export const SettingsSchema = z.object({
   theme: ThemeSchema,
   /** items shown in each result list before "Show more" */
   itemsPerSection: z.number().check(z.int(), z.minimum(1), z.maximum(50)),
+  /** result sections the reader collapsed; they stay collapsed on every page until opened again */
+  collapsedSections: z.array(ResultSectionSchema).check(z.maxLength(10)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type AnalyseMode = Settings['analyse'];
@@ -27,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   neverSites: [],
   theme: 'system',
   itemsPerSection: 5,
+  collapsedSections: [],
 }) as Settings;
 
 /** The choices the settings panel offers for items per section. */
@@ -50,6 +56,7 @@ export function parseSettings(raw: unknown): Settings {
     neverSites: [...new Set(sites)],
     theme: field('theme'),
     itemsPerSection: field('itemsPerSection'),
+    collapsedSections: [...new Set(field('collapsedSections'))],
   };
 }
 

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ArticleOrigin } from '../../store/schema.ts';
 import type { ArticleSummary } from '../../store/corpus-admin.ts';
-import { count, safeHref, searchKey } from './format.ts';
+import { count, languageName, safeHref, searchKey } from './format.ts';
 
 const PAGE = 100;
 type Filter = 'all' | ArticleOrigin | 'hidden';
@@ -71,7 +71,7 @@ export function ArticleList({ articles, busy, onDelete, onSetHidden }: ArticleLi
                 <span class="meta">
                   {a.outlet}
                   {a.published && ` · ${a.published}`}
-                  {a.language && ` · ${a.language}`} · <span class={`origin origin-${a.origin}`}>{a.origin}</span>
+                  {a.language && ` · ${languageName(a.language)}`} · <span class={`origin origin-${a.origin}`}>{a.origin}</span>
                   {a.hidden && <span class="origin"> · hidden</span>}
                 </span>
               </div>

@@ -1,6 +1,6 @@
 // Counts by origin and by language.
 import type { CorpusOverview } from '../../store/corpus-admin.ts';
-import { count } from './format.ts';
+import { count, languageName } from './format.ts';
 
 export function CorpusCounts({ overview }: { overview: CorpusOverview }) {
   const { byOrigin, byLanguage, hidden } = overview;
@@ -35,7 +35,7 @@ export function CorpusCounts({ overview }: { overview: CorpusOverview }) {
           {byLanguage.map(({ language, count: n }, i) => (
             <span key={language}>
               {i > 0 && ', '}
-              <span lang={language === 'unknown' ? undefined : language}>{language}</span> {count(n)}
+              <span data-language={language}>{language === 'unknown' ? 'unknown' : languageName(language)}</span> {count(n)}
             </span>
           ))}
         </p>

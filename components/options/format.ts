@@ -7,6 +7,15 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
 
+/** "French" for "fr" (in the reader's language, via Intl.DisplayNames); the code itself when unknown. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** Case- and accent-insensitive form for search. */
 export function searchKey(text: string): string {
   return foldText(text);

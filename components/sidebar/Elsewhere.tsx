@@ -1,25 +1,29 @@
-// "This story elsewhere": other outlets' versions of the same story, then related coverage as
-// Earlier and Later, each with outlet, date, original language, relation, and why on demand.
+// "This story elsewhere": other outlets' versions of the same story, then related coverage that is
+// possibly the same story, then Earlier and Later. Each card leads with the listed article's
+// headline (a link to its web address, when the corpus has one), then outlet, date and language;
+// the relation is said once, by the group's heading; why on demand.
 import type { RelatedArticle } from '../../engine/schemas.ts';
-import { formatDate, languageName } from './format.ts';
+import { formatDate, languageLabel, webLink } from './format.ts';
 import type { OpenArticle } from './Results.tsx';
-import { Disclosure, Group, Limited, OutletBadge, Section } from './Section.tsx';
+import { Disclosure, Group, Limited, OutletBadge, Section, type SectionState } from './Section.tsx';
 
 const byDate = (a: RelatedArticle, b: RelatedArticle) => (a.eventDate ?? a.published ?? '').localeCompare(b.eventDate ?? b.published ?? '');
 
-export function Elsewhere({ related, limit, onOpen }: { related: RelatedArticle[]; limit: number; onOpen: OpenArticle }) {
+export function Elsewhere({ related, limit, sections, onOpen }: { related: RelatedArticle[]; limit: number; sections?: SectionState; onOpen: OpenArticle }) {
   const same = related.filter((r) => r.relation === 'same-story');
-  const others = related.filter((r) => r.relation === 'related');
+  const possible = related.filter((r) => r.relation !== 'same-story' && r.possiblySame);
+  const others = related.filter((r) => r.relation !== 'same-story' && !r.possiblySame);
   // a timeline: earlier coverage oldest first, then later coverage; undated relations last
   const groups = [
-    { id: 'earlier', title: 'Earlier', items: others.filter((r) => r.timing === 'earlier').sort(byDate) },
-    { id: 'later', title: 'Later', items: others.filter((r) => r.timing === 'later').sort(byDate) },
-    { id: 'related', title: 'Related', items: others.filter((r) => r.timing === null) },
+    { id: 'possible', title: 'Possibly the same story', items: possible },
+    { id: 'earlier', title: 'Earlier coverage', items: others.filter((r) => r.timing === 'earlier').sort(byDate) },
+    { id: 'later', title: 'Later coverage', items: others.filter((r) => r.timing === 'later').sort(byDate) },
+    { id: 'related', title: 'Related coverage', items: others.filter((r) => r.timing === null) },
   ].filter((g) => g.items.length);
   const render = (r: RelatedArticle) => <RelatedItem key={r.id} item={r} onOpen={onOpen} />;
   return (
-    <Section id="elsewhere" title="This story elsewhere" count={related.length} unit="article">
-      <Group id="same-story" title="Same story">
+    <Section id="elsewhere" title="This story elsewhere" count={related.length} unit="article" sections={sections}>
+      <Group id="same-story" title="Same story, other outlets">
         <Limited items={same} limit={limit} empty="No other outlet's version of this story in your corpus." render={render} />
       </Group>
       {groups.length ? (
@@ -29,7 +33,7 @@ export function Elsewhere({ related, limit, onOpen }: { related: RelatedArticle[
           </Group>
         ))
       ) : (
-        <Group id="related" title="Earlier and later">
+        <Group id="related" title="Earlier and later coverage">
           <p class="empty">No earlier or later coverage in your corpus.</p>
         </Group>
       )}
@@ -37,35 +41,52 @@ export function Elsewhere({ related, limit, onOpen }: { related: RelatedArticle[
   );
 }
 
-export function relationLabel(r: RelatedArticle): string {
-  if (r.relation === 'same-story') return 'Same story';
-  if (r.timing === 'earlier') return `Earlier · ${formatDate(r.eventDate ?? r.published)}`;
-  if (r.timing === 'later') return `Later · ${formatDate(r.eventDate ?? r.published)}`;
-  return 'Related';
-}
-
-function RelatedItem({ item, onOpen }: { item: RelatedArticle; onOpen: OpenArticle }) {
+/**
+ * One listed article: its headline first (a link to the original, opened in a new tab, only for an
+ * http(s) address), then outlet, date and language; "Read here" opens the corpus text in the
+ * sidebar; "Why?" gives the reasons.
+ */
+export function RelatedItem({ item, onOpen }: { item: RelatedArticle; onOpen: OpenArticle }) {
+  const href = webLink(item.url);
+  const title = item.title || '(untitled)';
+  const date = item.relation === 'related' && item.timing && item.eventDate ? item.eventDate : item.published;
   return (
-    <li class="item related-item" data-id={item.id} data-relation={item.relation}>
-      <div class="item-head">
-        <OutletBadge outlet={item.outlet} />
-        <div class="item-head-text">
-          <p class="outlet">
-            <bdi>{item.outlet}</bdi> <span class="relation">{relationLabel(item)}</span>
-          </p>
-          <p class="meta">{[formatDate(item.published), languageName(item.language)].filter(Boolean).join(' · ')}</p>
-        </div>
+    <li class="item related-item" data-id={item.id} data-relation={item.relation} data-possible={item.possiblySame ? 'true' : undefined}>
+      <p class="card-title" dir="auto">
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer">
+            {title}
+          </a>
+        ) : (
+          <button type="button" class="link" onClick={() => onOpen(item.id, null)}>
+            {title}
+          </button>
+        )}
+      </p>
+      <p class="card-meta meta">
+        <OutletBadge outlet={item.outlet} small />
+        <span>
+          <bdi class="outlet-name">{item.outlet}</bdi>
+          {[date ? formatDate(date) : null, languageLabel(item.language, item.textLanguage)]
+            .filter(Boolean)
+            .map((part) => ` · ${part}`)
+            .join('')}
+        </span>
+      </p>
+      <div class="toggles">
+        {href && (
+          <button type="button" class="why-toggle read-here" onClick={() => onOpen(item.id, null)}>
+            Read here
+          </button>
+        )}
+        <Disclosure label="Why?" openLabel="Hide why" class="why-panel">
+          <ul class="why">
+            {item.why.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Disclosure>
       </div>
-      <button type="button" class="link title" onClick={() => onOpen(item.id, null)}>
-        {item.title || '(untitled)'}
-      </button>
-      <Disclosure label="Why?" openLabel="Hide why" class="why-panel">
-        <ul class="why">
-          {item.why.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
-      </Disclosure>
     </li>
   );
 }

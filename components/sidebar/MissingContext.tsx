@@ -2,10 +2,10 @@
 // same story, since then, and background; each with its sources and, on demand, why it is listed
 // and each outlet's wording.
 import type { MissingContextItem, RelatedArticle } from '../../engine/schemas.ts';
-import { formatDate, languageName, plural } from './format.ts';
+import { formatDate, languageLabel, plural } from './format.ts';
 import type { OpenArticle } from './Results.tsx';
 import { useState } from 'preact/hooks';
-import { Disclosure, Group, IsolatedList, OutletBadge, Section } from './Section.tsx';
+import { Disclosure, Group, IsolatedList, OutletBadge, Section, type SectionState } from './Section.tsx';
 
 const GROUPS: Array<{ id: MissingContextItem['section']; title: string }> = [
   { id: 'same-story', title: 'In other versions of this story' },
@@ -25,9 +25,9 @@ const WHY_BY_GROUP: Record<MissingContextItem['section'], string> = {
  * The items the engine marks `shown` (at most 3 a section, 8 in all; fewer when the reader's
  * items-per-list setting is lower), grouped by section; "Show all" opens every item.
  */
-export function MissingContext({ items, related, limit, onOpen }: { items: MissingContextItem[]; related: RelatedArticle[]; limit: number; onOpen: OpenArticle }) {
+export function MissingContext({ items, related, limit, sections, onOpen }: { items: MissingContextItem[]; related: RelatedArticle[]; limit: number; sections?: SectionState; onOpen: OpenArticle }) {
   const [all, setAll] = useState(false);
-  const languages = new Map(related.map((r) => [r.id, r.language]));
+  const languages = new Map(related.map((r) => [r.id, languageLabel(r.language, r.textLanguage)]));
   const perSection = new Map<string, number>();
   const visible = all
     ? items
@@ -40,7 +40,7 @@ export function MissingContext({ items, related, limit, onOpen }: { items: Missi
   const groups = GROUPS.map((g) => ({ ...g, list: visible.filter((i) => i.section === g.id) })).filter((g) => g.list.length);
   const hidden = items.length - visible.length;
   return (
-    <Section id="missing" title="Missing context" count={items.length}>
+    <Section id="missing" title="Missing context" count={items.length} sections={sections}>
       {!items.length && <p class="empty">Other coverage reports nothing this article leaves out.</p>}
       {groups.map((g) => (
         <Group key={g.id} id={g.id} title={g.title}>
@@ -88,7 +88,7 @@ function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; la
             <button type="button" class="link" onClick={() => onOpen(s.id, s.text)}>
               {s.outlet}
             </button>
-            <span class="meta"> {[formatDate(s.published), languageName(languages.get(s.id))].filter(Boolean).join(' · ')}</span>
+            <span class="meta"> {[formatDate(s.published), languages.get(s.id)].filter(Boolean).join(' · ')}</span>
           </li>
         ))}
       </ul>

@@ -3,12 +3,12 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { ReaderTarget } from './SidebarApp.tsx';
-import { formatDate, languageName, plural } from './format.ts';
+import { formatDate, languageLabel, plural, webLink } from './format.ts';
 import { findPassage, type PassageRange } from './passage.ts';
 import { OutletBadge } from './Section.tsx';
 
 export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: () => void }) {
-  const { record, highlight } = target;
+  const { record, highlight, textLanguage } = target;
   const markRef = useRef<HTMLElement | null>(null);
   const headingRef = useRef<HTMLHeadingElement | null>(null);
   const paragraphs = useMemo(() => record.text.split(/\n+/).filter((p) => p.trim()), [record.text]);
@@ -31,7 +31,7 @@ export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: (
         <OutletBadge outlet={record.outlet} />
         <p class="eyebrow">
           <bdi>{record.outlet}</bdi>
-          {[formatDate(record.published ?? null), languageName(record.language ?? null)].filter(Boolean).map((x) => ` · ${x}`)}
+          {[formatDate(record.published ?? null), languageLabel(record.language ?? null, textLanguage)].filter(Boolean).map((x) => ` · ${x}`)}
         </p>
       </div>
       <h1 id="reader-heading" ref={headingRef} tabIndex={-1}>
@@ -39,10 +39,10 @@ export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: (
       </h1>
       <p class="meta">
         {plural(words, 'word')}
-        {record.url && /^https?:\/\//i.test(record.url) && (
+        {webLink(record.url) && (
           <>
             {' · '}
-            <a href={record.url} target="_blank" rel="noreferrer noopener">
+            <a href={webLink(record.url)!} target="_blank" rel="noreferrer noopener">
               Original page
             </a>
           </>

@@ -1,11 +1,14 @@
-// The analysis: the article recognised, then This story elsewhere, Missing context and
-// Translation differences; or, when nothing matches, what was searched.
+// The analysis: the article recognised, the summary line, then This story elsewhere, Translation
+// differences and Missing context; or, when nothing matches, what was searched.
 import type { AnalysisResult } from '../../engine/schemas.ts';
+import type { CorpusMakeup } from '../../messaging/protocol.ts';
 import { dateSpan, formatDate, languageName, listOf, plural } from './format.ts';
 import { Elsewhere } from './Elsewhere.tsx';
 import { MissingContext } from './MissingContext.tsx';
-import { OutletBadge } from './Section.tsx';
+import { OutletBadge, type SectionState } from './Section.tsx';
+import { Summary } from './Summary.tsx';
 import { TranslationDifferences } from './TranslationDifferences.tsx';
+import type { ResultSection } from '../../settings/schema.ts';
 
 export const ITEMS_PER_SECTION = 5;
 
@@ -15,26 +18,41 @@ interface ResultsProps {
   result: AnalysisResult;
   /** the corpus's date span, when the background sent it */
   corpusDates?: { from: string | null; to: string | null };
+  /** what the corpus holds by origin and language, when the background sent it */
+  corpusMakeup?: CorpusMakeup;
   saved: boolean;
   /** items shown in each list before "Show more" */
   limit?: number;
+  /** which sections are collapsed and how to toggle one (the reader's settings); each section keeps its own state without */
+  sections?: SectionState;
   onOpenArticle: OpenArticle;
   onSave: () => void;
   onOpenOptions: () => void;
 }
 
-export function Results({ result, corpusDates, saved, limit = ITEMS_PER_SECTION, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
+export function Results({ result, corpusDates, corpusMakeup, saved, limit = ITEMS_PER_SECTION, sections, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
+  const jump = (section: ResultSection) => {
+    if (sections?.collapsed.includes(section)) sections.onToggle(section, true);
+    // after the section has opened (a render later)
+    requestAnimationFrame(() => {
+      const heading = document.getElementById(`${section}-heading`);
+      heading?.scrollIntoView({ block: 'start' });
+      heading?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
+    });
+  };
   return (
     <>
       <ArticleHeader result={result} saved={saved} onSave={onSave} />
       {result.related.length ? (
         <>
-          <Elsewhere related={result.related} limit={limit} onOpen={onOpenArticle} />
-          <MissingContext items={result.missingContext} related={result.related} limit={limit} onOpen={onOpenArticle} />
-          <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} limit={limit} />
+          <Summary result={result} onJump={jump} />
+          <Elsewhere related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
+          {/* translation differences before missing context: the shorter list, and the finding no other tool gives, within reach of the first screens */}
+          <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} related={result.related} limit={limit} sections={sections} />
+          <MissingContext items={result.missingContext} related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
         </>
       ) : (
-        <NoMatches result={result} corpusDates={corpusDates} onOpenOptions={onOpenOptions} />
+        <NoMatches result={result} corpusDates={corpusDates} corpusMakeup={corpusMakeup} saved={saved} onOpenOptions={onOpenOptions} />
       )}
     </>
   );
@@ -72,17 +90,32 @@ function ArticleHeader({ result, saved, onSave }: { result: AnalysisResult; save
   );
 }
 
-function NoMatches({ result, corpusDates, onOpenOptions }: { result: AnalysisResult; corpusDates?: { from: string | null; to: string | null }; onOpenOptions: () => void }) {
+/** "5 bundled articles in 5 languages (English, French, …)" or "125 articles (5 bundled, 120 of yours) in 6 languages". */
+export function corpusDescription(makeup: CorpusMakeup): string {
+  const mine = makeup.saved + makeup.imported;
+  const total = makeup.bundled + mine;
+  const what = !mine ? plural(total, 'bundled article') : !makeup.bundled ? `${plural(total, 'article')} of yours` : `${plural(total, 'article')} (${makeup.bundled.toLocaleString()} bundled, ${mine.toLocaleString()} of yours)`;
+  const names = makeup.languages.map(languageName);
+  const languages = !names.length ? '' : names.length === 1 ? ` in ${names[0]}` : names.length <= 6 ? ` in ${plural(names.length, 'language')} (${listOf(names)})` : ` in ${plural(names.length, 'language')}`;
+  return `${what}${languages}`;
+}
+
+function NoMatches({ result, corpusDates, corpusMakeup, saved, onOpenOptions }: { result: AnalysisResult; corpusDates?: { from: string | null; to: string | null }; corpusMakeup?: CorpusMakeup; saved: boolean; onOpenOptions: () => void }) {
   const { articles, languages } = result.corpus;
   const span = dateSpan(corpusDates);
+  const searched = corpusMakeup ? corpusDescription(corpusMakeup) : `${plural(articles, 'article')} in ${listOf(languages.map(languageName)) || 'no language'}`;
+  const onlyBundled = corpusMakeup ? corpusMakeup.saved + corpusMakeup.imported === 0 : false;
   return (
     <section class="status no-matches" data-state="no-matches" aria-labelledby="no-matches-heading">
       <h2 id="no-matches-heading">No other coverage found</h2>
-      <p>
-        Searched {plural(articles, 'article')} in {listOf(languages.map(languageName)) || 'no language'}
+      <p class="searched">
+        Searched {searched}
         {span ? `, ${span}` : ''}. None tells this story or an earlier or later part of it.
       </p>
-      <p>Sidelight compares articles with your corpus only, never with the web. Import coverage from other outlets to compare with.</p>
+      <p class="grow">
+        Sidelight compares articles with your corpus only, never with the web{onlyBundled ? ', and yours holds only the few examples it comes with' : ''}. To grow it,{' '}
+        {saved ? '' : 'save the articles you read (“Save this article to my corpus”, above) and '}import coverage from other outlets as a JSONL file in the options page.
+      </p>
       <div class="actions">
         <button type="button" class="primary" onClick={onOpenOptions}>
           Import articles

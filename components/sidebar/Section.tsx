@@ -3,16 +3,25 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 
+/** Which sections are collapsed, and how to open or close one (remembered in the reader's settings). */
+export interface SectionState {
+  collapsed: readonly string[];
+  onToggle: (id: string, open: boolean) => void;
+}
+
 /**
  * A result section: its heading is the toggle (aria-expanded, aria-controls). Collapsed content
- * stays mounted (hidden), so "show more" and open reasons survive collapsing.
+ * stays mounted (hidden), so "show more" and open reasons survive collapsing. Open or closed is
+ * the reader's choice, kept in the settings (`sections`); without it, each section keeps its own.
  */
-export function Section({ id, title, count, unit = 'item', children }: { id: string; title: string; count: number; unit?: string; children: ComponentChildren }) {
-  const [open, setOpen] = useState(true);
+export function Section({ id, title, count, unit = 'item', sections, children }: { id: string; title: string; count: number; unit?: string; sections?: SectionState; children: ComponentChildren }) {
+  const [ownOpen, setOwnOpen] = useState(true);
+  const open = sections ? !sections.collapsed.includes(id) : ownOpen;
+  const toggle = () => (sections ? sections.onToggle(id, !open) : setOwnOpen(!open));
   return (
     <section class="section" data-section={id} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>
-        <button type="button" class="section-toggle" aria-expanded={open} aria-controls={`${id}-content`} onClick={() => setOpen(!open)}>
+        <button type="button" class="section-toggle" aria-expanded={open} aria-controls={`${id}-content`} onClick={toggle}>
           <span class="chevron" aria-hidden="true">
             {open ? '▾' : '▸'}
           </span>

@@ -4,10 +4,10 @@
 // from the background is dropped unless it is the answer to the latest question about the tab
 // still shown.
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import type { TabState } from '../../messaging/protocol.ts';
-import { siteOf, type Settings } from '../../settings/schema.ts';
+import { ResultSectionSchema, siteOf, type Settings } from '../../settings/schema.ts';
 import type { SidebarBackend } from './backend.ts';
 import { plural } from './format.ts';
 import { Results } from './Results.tsx';
@@ -27,6 +27,8 @@ export interface SidebarAppProps {
 export interface ReaderTarget {
   record: CorpusRecord;
   highlight: string | null;
+  /** the language its text is in, as the analysis read it (a translation's differs from the record's) */
+  textLanguage?: string | null;
 }
 
 /** What is open over the results. */
@@ -39,6 +41,9 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
   const [notice, setNotice] = useState<string | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const tabRef = useRef<number | null>(null);
+  /** the state shown, for callbacks that read it without re-creating themselves */
+  const stateRef = useRef<TabState | null>(null);
+  stateRef.current = state;
   /** increases with every question to the background; only the latest answer is shown */
   const askRef = useRef(0);
 
@@ -141,7 +146,8 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
         setNotice('That article is no longer in your corpus.');
         return;
       }
-      open({ kind: 'reader', target: { record, highlight } });
+      const listed = stateRef.current?.status === 'ready' ? stateRef.current.result.related.find((r) => r.id === id) : undefined;
+      open({ kind: 'reader', target: { record, highlight, textLanguage: listed?.textLanguage ?? null } });
     },
     [backend, open],
   );
@@ -157,6 +163,22 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
       backend.saveSettings(next).catch((error: Error) => setNotice(`Could not save the settings: ${error.message}`));
     },
     [backend],
+  );
+
+  // collapsed sections are the reader's: remembered in the settings, the same on every page
+  const collapsed = settings?.collapsedSections;
+  const sections = useMemo(
+    () =>
+      collapsed && {
+        collapsed,
+        onToggle: (id: string, open: boolean) => {
+          const parsed = ResultSectionSchema.safeParse(id);
+          if (!parsed.success || !settings) return;
+          const rest = settings.collapsedSections.filter((s) => s !== parsed.data);
+          changeSettings({ ...settings, collapsedSections: open ? rest : [...rest, parsed.data] });
+        },
+      },
+    [collapsed, settings, changeSettings],
   );
 
   const [attempt, setAttempt] = useState(0);
@@ -197,8 +219,10 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
             <Results
               result={shown.result}
               corpusDates={shown.corpusDates}
+              corpusMakeup={shown.corpusMakeup}
               saved={shown.savedId !== null}
               limit={settings?.itemsPerSection}
+              sections={sections || undefined}
               onOpenArticle={openArticle}
               onSave={save}
               onOpenOptions={() => backend.openOptions()}

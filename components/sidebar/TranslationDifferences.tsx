@@ -1,9 +1,9 @@
 // "Translation differences": where versions render the same quote or number differently, each with
 // its renderings side by side and the differing words marked; and every name spelled differently,
 // together in one compact item ("Kiev · Kyiv", and which outlet writes which).
-import type { TranslationDifference } from '../../engine/schemas.ts';
-import { languageName } from './format.ts';
-import { Disclosure, Limited, OutletBadge, Section } from './Section.tsx';
+import type { RelatedArticle, TranslationDifference } from '../../engine/schemas.ts';
+import { languageLabel } from './format.ts';
+import { Disclosure, Limited, OutletBadge, Section, type SectionState } from './Section.tsx';
 
 const KIND_LABELS: Record<TranslationDifference['kind'], string> = {
   'quote-wording': 'Quote wording',
@@ -27,14 +27,16 @@ const KIND_WHY: Record<TranslationDifference['kind'], string> = {
 
 type Source = TranslationDifference['variants'][number]['sources'][number];
 
-export function TranslationDifferences({ items, articleOutlet, limit }: { items: TranslationDifference[]; articleOutlet: string | null; limit: number }) {
+export function TranslationDifferences({ items, articleOutlet, related = [], limit, sections }: { items: TranslationDifference[]; articleOutlet: string | null; related?: RelatedArticle[]; limit: number; sections?: SectionState }) {
+  // each rendering's language as the sidebar says it elsewhere: "in English", "translated from German"
+  const languages = new Map(related.map((r) => [r.id, languageLabel(r.language, r.textLanguage)]));
   const names = items.filter((d) => d.kind === 'name-spelling');
   const others = items.filter((d) => d.kind !== 'name-spelling');
   const count = others.length + (names.length ? 1 : 0);
   return (
-    <Section id="translation" title="Translation differences" count={count} unit="difference">
+    <Section id="translation" title="Translation differences" count={count} unit="difference" sections={sections}>
       {!items.length && <p class="empty">The versions render the same quotes and names alike.</p>}
-      <Limited items={others} limit={limit} empty="" render={(d, i) => <DifferenceItem key={i} item={d} articleOutlet={articleOutlet} />} />
+      <Limited items={others} limit={limit} empty="" render={(d, i) => <DifferenceItem key={i} item={d} articleOutlet={articleOutlet} languages={languages} />} />
       {names.length > 0 && (
         <ul class="items">
           <NameSpellings items={names} articleOutlet={articleOutlet} limit={limit} />
@@ -44,7 +46,7 @@ export function TranslationDifferences({ items, articleOutlet, limit }: { items:
   );
 }
 
-function DifferenceItem({ item, articleOutlet }: { item: TranslationDifference; articleOutlet: string | null }) {
+function DifferenceItem({ item, articleOutlet, languages }: { item: TranslationDifference; articleOutlet: string | null; languages: Map<string, string> }) {
   return (
     <li class="item difference-item" data-kind={item.kind}>
       <p class="kind">
@@ -74,7 +76,7 @@ function DifferenceItem({ item, articleOutlet }: { item: TranslationDifference; 
                   ),
                 )}
             </p>
-            <SourceList sources={v.sources} articleOutlet={articleOutlet} />
+            <SourceList sources={v.sources} articleOutlet={articleOutlet} languages={languages} />
           </div>
         ))}
       </div>
@@ -88,7 +90,7 @@ function DifferenceItem({ item, articleOutlet }: { item: TranslationDifference; 
   );
 }
 
-function SourceList({ sources, articleOutlet }: { sources: Source[]; articleOutlet: string | null }) {
+function SourceList({ sources, articleOutlet, languages }: { sources: Source[]; articleOutlet: string | null; languages: Map<string, string> }) {
   return (
     <ul class="variant-sources">
       {sources.map((s, i) => (
@@ -97,7 +99,7 @@ function SourceList({ sources, articleOutlet }: { sources: Source[]; articleOutl
           <span>
             <bdi>{s.outlet}</bdi>
             {s.outlet === articleOutlet && <span class="here"> (this article)</span>}
-            {s.language && <span class="meta"> · {languageName(s.language)}</span>}
+            {(languages.get(s.id) ?? languageLabel(s.language)) && <span class="meta"> · {languages.get(s.id) ?? languageLabel(s.language)}</span>}
           </span>
         </li>
       ))}

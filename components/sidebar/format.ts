@@ -37,3 +37,27 @@ export function dateSpan(span: { from: string | null; to: string | null } | unde
   if (span.from === span.to) return `published on ${formatDate(span.from)}`;
   return `published from ${formatDate(span.from)} to ${formatDate(span.to)}`;
 }
+
+/**
+ * "in German" for an article written in German; "translated from German" for a corpus text in
+ * another language than its article's own (a translation kept in the corpus). '' when unknown.
+ */
+export function languageLabel(language: string | null | undefined, textLanguage?: string | null): string {
+  const name = languageName(language);
+  if (!name) return '';
+  return textLanguage && language && textLanguage !== language ? `translated from ${name}` : `in ${name}`;
+}
+
+/**
+ * The address a listed article links to: only a web page (http or https). Anything else a corpus
+ * record may hold (javascript:, data:, file:, a relative path) is no link.
+ */
+export function webLink(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -98,7 +98,7 @@ describe('options page: Corpus', () => {
     expect(counts.querySelector('[data-origin="saved"]')!.textContent).toBe('1');
     expect(counts.querySelector('[data-origin="imported"]')!.textContent).toBe('1');
     expect(counts.querySelector('[data-origin="total"]')!.textContent).toBe('4');
-    expect(screen.getByTestId('languages').textContent).toBe('By language: fr 2, en 1, unknown 1');
+    expect(screen.getByTestId('languages').textContent).toBe('By language: French 2, English 1, unknown 1');
   });
 
   it('lists title, outlet and date, newest first, and searches them ignoring case and accents', async () => {
@@ -106,7 +106,7 @@ describe('options page: Corpus', () => {
     const list = screen.getByTestId('article-list');
     const titles = () => [...list.querySelectorAll('.title')].map((t) => t.textContent);
     expect(titles()).toEqual(['Élection municipale', 'Imported interview', 'Budget passes in parliament', 'Storm hits the coast']);
-    expect(list.querySelector('[data-id="s1"] .meta')!.textContent).toContain('Le Courrier · 2024-02-20 · fr');
+    expect(list.querySelector('[data-id="s1"] .meta')!.textContent).toContain('Le Courrier · 2024-02-20 · French');
     fireEvent.input(screen.getByLabelText('Search articles'), { target: { value: 'election' } });
     expect(titles()).toEqual(['Élection municipale']);
     expect(screen.getByTestId('match-count').textContent).toBe('1 of 4 articles');

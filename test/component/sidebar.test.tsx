@@ -35,7 +35,7 @@ describe('sidebar', () => {
     const related = [...container.querySelectorAll('[data-relation="related"]')].map((e) => e.getAttribute('data-id'));
     expect(same.sort()).toEqual([seedId('001'), seedId('002')]);
     expect(related.sort()).toEqual([seedId('003'), seedId('004')]);
-    expect(container.querySelector(`[data-id="${seedId('003')}"] .relation`)?.textContent).toMatch(/Later · (26 Apr 2023|Apr 26, 2023)/);
+    expect(container.querySelector(`[data-group="later"] [data-id="${seedId('003')}"] .card-meta`)?.textContent).toMatch(/(26 Apr 2023|Apr 26, 2023)/);
     // reasons on demand
     const item = container.querySelector(`[data-id="${seedId('001')}"]`) as HTMLElement;
     expect(item.querySelector('.why')).toBeNull();
@@ -78,7 +78,7 @@ describe('sidebar', () => {
     const { container } = render(<SidebarApp backend={backend} />);
     await screen.findByText('This story elsewhere');
     const ids = [...container.querySelectorAll('[data-section]')].map((e) => e.getAttribute('data-section'));
-    expect(ids).toEqual(['elsewhere', 'missing', 'translation']);
+    expect(ids).toEqual(['elsewhere', 'translation', 'missing']);
     const count = (id: string) => container.querySelector(`[data-section="${id}"] .count`)?.firstChild?.textContent;
     expect(count('elsewhere')).toBe('4');
     expect(count('missing')).toBe(String(result.missingContext.length));
@@ -106,14 +106,16 @@ describe('sidebar', () => {
     const section = container.querySelector('[data-section="elsewhere"]') as HTMLElement;
     const groups = [...section.querySelectorAll('[data-group]')].map((g) => [g.getAttribute('data-group'), g.querySelector('h3')?.textContent, [...g.querySelectorAll('[data-id]')].map((e) => e.getAttribute('data-id'))]);
     expect(groups).toEqual([
-      ['same-story', 'Same story', expect.arrayContaining([seedId('001'), seedId('002')])],
-      ['earlier', 'Earlier', [seedId('004')]],
-      ['later', 'Later', [seedId('003')]],
+      ['same-story', 'Same story, other outlets', expect.arrayContaining([seedId('001'), seedId('002')])],
+      ['earlier', 'Earlier coverage', [seedId('004')]],
+      ['later', 'Later coverage', [seedId('003')]],
     ]);
     const earlier = section.querySelector(`[data-id="${seedId('004')}"]`) as HTMLElement;
-    expect(earlier.querySelector('.relation')?.textContent).toMatch(/^Earlier · /);
+    // the relation is said once, by the group's heading: no label on the card
+    expect(earlier.textContent).not.toMatch(/Earlier/);
     expect(earlier.querySelector('.badge')?.textContent).toBe('F');
-    expect(earlier.querySelector('.meta')?.textContent).toMatch(/(4 Apr 2022|Apr 4, 2022) · French/);
+    // the bundled French article is kept as an English translation
+    expect(earlier.querySelector('.card-meta')?.textContent).toMatch(/(4 Apr 2022|Apr 4, 2022) · translated from French$/);
   });
 
   it('Missing context: sources with badges and dates, why on demand', async () => {
@@ -156,7 +158,9 @@ describe('sidebar', () => {
     // the other differences: one item each, with sources and original languages
     const modality = section.querySelector('[data-kind="modality"]') as HTMLElement;
     expect(modality.querySelectorAll('.variant')).toHaveLength(3);
-    expect(modality.textContent).toMatch(/Der Tagesspiegel, Germany, AFP copy · German/);
+    // the renderings compared are English texts: the translations say what they were translated from
+    expect(modality.textContent).toMatch(/Der Tagesspiegel, Germany, AFP copy · translated from German/);
+    expect(modality.textContent).toMatch(/Diário de Notícias, Portugal \(this article\) · in English/);
   });
 
   it('missing context shows the items the engine marks shown; "Show all" opens the rest', async () => {
@@ -219,7 +223,7 @@ describe('sidebar', () => {
     await screen.findByText('This story elsewhere');
     // header meta, the related item's outlet line, and the missing-context "Reported by" list
     expect(container.querySelector('.article-header .meta bdi')?.textContent).toBe(arabic);
-    expect(container.querySelector('.related-item .outlet bdi')?.textContent).toBe(arabic);
+    expect(container.querySelector('.related-item .card-meta bdi')?.textContent).toBe(arabic);
     const first = container.querySelector('.missing-item') as HTMLElement;
     fireEvent.click(within(first).getByText('Why?'));
     await waitFor(() => expect(first.querySelector('.why')).not.toBeNull());
@@ -244,7 +248,7 @@ describe('sidebar', () => {
     backend.getCorpusArticle = async () => null;
     backend.states.set(1, ready(analyseSeed('000')));
     const { container } = render(<SidebarApp backend={backend} />);
-    fireEvent.click(await find(container, '.related-item .title'));
+    fireEvent.click(await find(container, '.related-item .card-title button'));
     await screen.findByText('That article is no longer in your corpus.');
     expect(container.querySelector('.reader')).toBeNull();
   });

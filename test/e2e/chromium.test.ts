@@ -1,13 +1,14 @@
 // End-to-end: the built extension (.output/chrome-mv3, from `npx wxt build`) in Debian's Chromium,
 // on pages made from the seed texts and served from 127.0.0.1. Run:
 //   npx wxt build && npx vitest run --config vitest.e2e.config.ts test/e2e/chromium.test.ts
-// One browser for the whole file; each test opens its own tabs and closes them. About 20 s in all
+// One browser for the whole file; each test opens its own tabs and closes them. About 35 s in all
 // on the project's 2-core machine (launch ~2-3 s; the SPA test waits out the content script's
-// 1.2 s settle time twice).
+// 1.2 s settle time twice; axe-core over every state, light and dark, about 18 s).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/axe.ts';
 import { launchChromiumWithExtension, type ChromiumWithExtension, type SidePanel } from './support/chromium.ts';
 import { REPO_ROOT, TEST_RESULTS_DIR } from './support/paths.ts';
 import { startSeedServer, type SeedServer } from './support/server.ts';
@@ -40,9 +41,9 @@ async function newTab(url: string): Promise<Page> {
   await page.goto(url);
   return page;
 }
-async function pinnedSidebar(tabId: number): Promise<Page> {
+async function pinnedSidebar(tabId: number, viewport?: { width: number; height: number }): Promise<Page> {
   const { chrome } = await env();
-  const page = await chrome.openSidebarPage(tabId);
+  const page = await chrome.openSidebarPage(tabId, viewport);
   opened.push(page);
   return page;
 }
@@ -100,6 +101,101 @@ describe('Sidelight in Chromium', () => {
     expect(inPanel.missingSpeakers).toContain('John Kirby');
     expect(inPanel.differences).toBeGreaterThan(0);
     writeIfChanged(path.join(TEST_RESULTS_DIR, 'chromium-side-panel-000.png'), await panel.screenshot());
+  });
+
+  it('seed 000 in a 380 × 900 panel: the summary and the first same-story card on the first screen, translation differences on the second; the summary links lead there', async () => {
+    const { site, chrome } = await env();
+    const article = await newTab(`${site.articleUrl('000')}?t=glance`);
+    const panel = { width: 380, height: 900 };
+    const sidebar = await pinnedSidebar(await chrome.tabIdOf(article), panel);
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'ready', title: site.seed('000').headline });
+    // page coordinates of an element's top and bottom
+    const box = (selector: string) =>
+      sidebar.evaluate((sel) => {
+        const el = document.querySelector(sel);
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+      }, selector);
+    const summary = await box('.summary');
+    const firstSame = await box('[data-group="same-story"] .related-item');
+    const translation = await box('#translation-heading');
+    const layout = { summary, firstSame, translation };
+    expect(summary, JSON.stringify(layout)).not.toBeNull();
+    expect(summary!.bottom, JSON.stringify(layout)).toBeLessThanOrEqual(panel.height);
+    expect(firstSame!.bottom, JSON.stringify(layout)).toBeLessThanOrEqual(panel.height);
+    expect(translation!.top, JSON.stringify(layout)).toBeLessThanOrEqual(2 * panel.height);
+    expect(await sidebar.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(panel.width);
+    writeIfChanged(path.join(TEST_RESULTS_DIR, 'chromium-sidebar-000-380.png'), await sidebar.screenshot());
+
+    // following "… quotes rendered differently" brings the section's heading on screen, below the
+    // sticky top bar, with the focus on its toggle
+    await sidebar.click('.summary a[data-section-link="translation"]');
+    await expect
+      .poll(() => sidebar.evaluate(() => document.activeElement?.closest('h2')?.id ?? null), POLL)
+      .toBe('translation-heading');
+    const onScreen = await sidebar.evaluate(() => {
+      const heading = document.getElementById('translation-heading')!.getBoundingClientRect();
+      const bar = document.querySelector('.topbar')!.getBoundingClientRect();
+      return { top: heading.top, bottom: heading.bottom, barBottom: bar.bottom, scrollY: window.scrollY, height: window.innerHeight };
+    });
+    expect(onScreen.scrollY, JSON.stringify(onScreen)).toBeGreaterThan(0);
+    expect(onScreen.top, JSON.stringify(onScreen)).toBeGreaterThanOrEqual(onScreen.barBottom - 1);
+    expect(onScreen.bottom, JSON.stringify(onScreen)).toBeLessThanOrEqual(onScreen.height);
+
+    // collapsing a section is remembered: a new sidebar page shows it collapsed
+    await sidebar.click('#missing-heading button');
+    await expect.poll(() => sidebar.evaluate(() => document.getElementById('missing-content')!.hidden), POLL).toBe(true);
+    const again = await pinnedSidebar(await chrome.tabIdOf(article), panel);
+    await expect.poll(() => readPage(again), POLL).toMatchObject({ state: 'ready' });
+    await expect.poll(() => again.evaluate(() => document.getElementById('missing-content')?.hidden ?? null), POLL).toBe(true);
+    // and the missing-context link opens it again
+    await again.click('.summary a[data-section-link="missing"]');
+    await expect.poll(() => again.evaluate(() => document.getElementById('missing-content')!.hidden), POLL).toBe(false);
+  });
+
+  it('axe-core finds no serious or critical violation in any state, light or dark', async () => {
+    const { site, chrome } = await env();
+    const article = await newTab(`${site.articleUrl('000')}?t=axe`);
+    const search = await newTab(`${site.searchUrl()}&t=axe`);
+    const sidebar = await pinnedSidebar(await chrome.tabIdOf(article), { width: 380, height: 900 });
+    const notArticle = await pinnedSidebar(await chrome.tabIdOf(search), { width: 380, height: 900 });
+    await expect.poll(() => readPage(sidebar), POLL).toMatchObject({ state: 'ready' });
+    await expect.poll(() => readPage(notArticle), POLL).toMatchObject({ state: 'not-article' });
+    const found: Record<string, unknown> = {};
+    const check = async (page: Page, state: string) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const violations = await seriousAxeViolations(page);
+        if (violations.length) found[`${state} (${colorScheme})`] = violations;
+      }
+    };
+    // the check can fail: a button without a name, planted for a moment, is a critical violation
+    await notArticle.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('button'), { id: 'planted-unnamed' })));
+    expect((await seriousAxeViolations(notArticle)).map((v) => v.id)).toContain('button-name');
+    await notArticle.evaluate(() => document.getElementById('planted-unnamed')!.remove());
+    await check(sidebar, 'results');
+    await check(notArticle, 'not an article');
+    // every reason, wording and list open
+    await sidebar.evaluate(() => {
+      for (const b of document.querySelectorAll<HTMLButtonElement>('.why-toggle[aria-expanded="false"], .more[aria-expanded="false"]')) b.click();
+    });
+    await expect.poll(() => sidebar.evaluate(() => document.querySelectorAll('.why-panel').length), POLL).toBeGreaterThan(5);
+    await check(sidebar, 'results, every panel open');
+    // a section collapsed
+    await sidebar.click('#elsewhere-heading button');
+    await check(sidebar, 'results, a section collapsed');
+    await sidebar.click('#elsewhere-heading button');
+    // the reader view, a cited passage highlighted
+    await sidebar.click('.missing-item .sources button');
+    await expect.poll(() => sidebar.evaluate(() => !!document.querySelector('.reader mark.passage')), POLL).toBe(true);
+    await check(sidebar, 'reader view');
+    await sidebar.click('.reader .back');
+    // the settings
+    await sidebar.click('.topbar .icon-button');
+    await expect.poll(() => sidebar.evaluate(() => !!document.querySelector('.settings-view')), POLL).toBe(true);
+    await check(sidebar, 'settings');
+    expect(found).toEqual({});
   });
 
   it('says "Not a news article" on a search page', async () => {

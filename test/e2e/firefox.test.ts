@@ -29,7 +29,7 @@ import { browserExecutable, builtExtension } from './support/browsers.ts';
 import { FIREFOX_BUILD_DIR, TEST_RESULTS_DIR } from './support/paths.ts';
 import { pollUntil } from './support/poll.ts';
 import { startSeedServer, type SeedServer } from './support/server.ts';
-import { READ_SIDEBAR, relatedIds, type SidebarSnapshot } from './support/sidebar.ts';
+import { READ_SIDEBAR, READ_SIDEBAR_LAYOUT, relatedIds, type SidebarLayout, type SidebarSnapshot } from './support/sidebar.ts';
 
 const POLL = { timeout: 30_000, interval: 100 };
 
@@ -48,6 +48,7 @@ type EvaluateResult =
 
 interface BuiltManifest {
   browser_specific_settings: { gecko: { id: string } };
+  sidebar_action?: { browser_style?: boolean };
   commands: Record<string, { suggested_key?: { default?: string } }>;
 }
 
@@ -197,6 +198,43 @@ class FirefoxWithExtension {
     return this.control.evaluate<SidebarSnapshot | null>(`(() => {
       const [view] = browser.extension.getViews({ type: 'sidebar' });
       return view ? ((document) => ${READ_SIDEBAR})(view.document) : null;
+    })()`);
+  }
+
+  /** How the real sidebar's document fits its width (null when it is not open). */
+  readSidebarLayout(): Promise<SidebarLayout | null> {
+    return this.control.evaluate<SidebarLayout | null>(`(() => {
+      const [view] = browser.extension.getViews({ type: 'sidebar' });
+      return view ? ((document) => ${READ_SIDEBAR_LAYOUT})(view.document) : null;
+    })()`);
+  }
+
+  /** Clicks a control in the real sidebar's document (the settings gear, a section's toggle). */
+  clickInSidebar(selector: string): Promise<boolean> {
+    return this.control.evaluate<boolean>(`(() => {
+      const [view] = browser.extension.getViews({ type: 'sidebar' });
+      const el = view && view.document.querySelector(${JSON.stringify(selector)});
+      if (!el) return false;
+      el.click();
+      return true;
+    })()`);
+  }
+
+  /** The sidebar box's width in the browser window, in CSS pixels (what the reader drags). */
+  sidebarBoxWidth(): Promise<number | null> {
+    return this.inChrome<number | null>(`(() => {
+      const box = document.getElementById('sidebar-box');
+      return box ? box.getBoundingClientRect().width : null;
+    })()`);
+  }
+
+  /** Sets the sidebar box's width, as the reader's drag of its edge does. */
+  setSidebarBoxWidth(px: number): Promise<boolean> {
+    return this.inChrome<boolean>(`(() => {
+      const box = document.getElementById('sidebar-box');
+      if (!box) throw new Error('no #sidebar-box in the browser window');
+      box.style.width = ${JSON.stringify(`${px}px`)};
+      return true;
     })()`);
   }
 
@@ -469,6 +507,46 @@ describe('Sidelight in Firefox (firefox-esr, WebDriver BiDi)', () => {
     await expect.poll(() => firefox.sidebarIsOpen(), POLL).toBe(false);
   });
 
+  it('fits the default sidebar width: 240 px of content, no horizontal overflow, every control in reach, its own font (browser_style off)', async () => {
+    const { site, firefox } = await env();
+    expect(firefox.manifest.sidebar_action?.browser_style).toBe(false);
+    const article = await newTab(`${site.articleUrl('000')}?t=narrow`);
+    await article.bringToFront();
+    await firefox.clickToolbarButton();
+    await expect.poll(() => firefox.readSidebar(), POLL).toMatchObject({ state: 'ready', title: site.seed('000').headline });
+    // Firefox's own default: the sidebar box about 250 px wide, 240 px of it for the document
+    const fits = (layout: SidebarLayout | null, what: string) => {
+      expect(layout, what).not.toBeNull();
+      expect(layout!.width, what).toBe(240);
+      expect(layout!.scrollWidth, `${what}: horizontal overflow`).toBeLessThanOrEqual(layout!.width);
+      expect(layout!.outside, `${what}: controls out of reach`).toEqual([]);
+      expect(layout!.controls, what).toBeGreaterThan(1);
+      // sidebar.css's font and spacing, not Firefox's extension stylesheet
+      expect([layout!.fontSize, layout!.lineHeight], what).toEqual(['14px', '20.3px']);
+      expect(layout!.fontFamily, what).toMatch(/^system-ui/);
+    };
+    fits(await firefox.readSidebarLayout(), 'results');
+    // every reason and wording open, every list shown in full
+    await firefox.control.evaluate(`(() => {
+      const [view] = browser.extension.getViews({ type: 'sidebar' });
+      for (const b of view.document.querySelectorAll('.why-toggle[aria-expanded="false"], .more[aria-expanded="false"]')) b.click();
+      return true;
+    })()`);
+    await expect.poll(() => firefox.control.evaluate<number>(`browser.extension.getViews({ type: 'sidebar' })[0].document.querySelectorAll('.why-panel').length`), POLL).toBeGreaterThan(5);
+    fits(await firefox.readSidebarLayout(), 'results with every panel open');
+    // the settings, over the results
+    expect(await firefox.clickInSidebar('.topbar .icon-button')).toBe(true);
+    await expect.poll(() => firefox.control.evaluate<boolean>(`!!browser.extension.getViews({ type: 'sidebar' })[0].document.querySelector('.settings-view')`), POLL).toBe(true);
+    fits(await firefox.readSidebarLayout(), 'settings');
+    expect(await firefox.clickInSidebar('.settings-view .back')).toBe(true);
+    // the reader view of a listed article
+    expect(await firefox.clickInSidebar('.related-item .card-title button')).toBe(true);
+    await expect.poll(() => firefox.control.evaluate<boolean>(`!!browser.extension.getViews({ type: 'sidebar' })[0].document.querySelector('.reader')`), POLL).toBe(true);
+    fits(await firefox.readSidebarLayout(), 'reader view');
+    await firefox.clickToolbarButton();
+    await expect.poll(() => firefox.sidebarIsOpen(), POLL).toBe(false);
+  });
+
   it('drops the old analysis and shows the new article after single-page navigation (pushState)', async () => {
     const { site, firefox } = await env();
     const app = await newTab(site.spaUrl('000'));
@@ -492,7 +570,8 @@ describe('Sidelight in Firefox (firefox-esr, WebDriver BiDi)', () => {
       id: 'firefox-e2e-import-001b',
       title: source.headline,
       outlet: 'Firefox Test Gazette',
-      url: 'https://gazette.example/firefox-e2e-import',
+      // an address on the local test site, so that following the card's link opens a real page
+      url: `${site.articleUrl('001')}?t=imported-source`,
       published: '2023-03-16',
       language: 'en',
       text: source.paragraphs.slice(0, -1).join('\n\n'),
@@ -521,6 +600,16 @@ describe('Sidelight in Firefox (firefox-esr, WebDriver BiDi)', () => {
     expect(relatedIds(await sidebar.read(), 'same-story')).toEqual([imported.id, site.seed('001').id, site.seed('002').id].sort());
     await article.bringToFront();
     await expect.poll(() => firefox.toolbarButton(), POLL).toEqual({ inNavbar: true, badge: '3' });
+
+    // its card's headline links to the original, in a new tab
+    const card = `.related-item[data-id="${imported.id}"] .card-title a`;
+    expect(await sidebar.evaluate<{ href: string; target: string; text: string } | null>(`(() => {
+      const a = document.querySelector(${JSON.stringify(card)});
+      return a && { href: a.getAttribute('href'), target: a.getAttribute('target'), text: a.textContent };
+    })()`)).toEqual({ href: imported.url, target: '_blank', text: imported.title });
+    await sidebar.click(card);
+    await expect.poll(() => firefox.control.evaluate<string[]>(`browser.tabs.query({}).then((tabs) => tabs.map((t) => t.url))`), POLL).toContain(imported.url);
+    await expect.poll(() => site.requests, POLL).toContain(`GET /news/${site.seed('001').id}?t=imported-source`);
 
     // export ("your saved and imported articles"): Firefox saves the JSONL, which holds the article
     await options.click('[aria-labelledby="export-heading"] button');

@@ -30,6 +30,35 @@ describe('CorpusService', () => {
     expect(after).toBe(index); // the same index, updated in place
   });
 
+  it('says what it holds: articles by origin and their own languages, following adds, hides and deletes', async () => {
+    // the store is shared with the test above (one fake IndexedDB): counts are taken from where it left them
+    const service = new CorpusService();
+    const index = await service.getIndex();
+    const before = service.makeup();
+    expect(before.bundled + before.saved + before.imported).toBe(index.size);
+    // the bundled texts are English translations; their records keep the originals' languages
+    const shownBundled = bundledRecords.filter((r) => index.has(r.id));
+    expect(before.bundled).toBe(shownBundled.length);
+    expect([...before.languages].sort()).toEqual([...new Set(shownBundled.map((r) => r.language!))].sort());
+    expect(before.languages.length).toBeGreaterThan(2);
+    const db = await service.database();
+    await putUserArticles(db, [mine('mine-a', 'Qin Gang spoke with Dmytro Kuleba by phone on Thursday.'), { ...mine('mine-b', 'Zweiter Text über die Gespräche in Kiew.'), language: 'ko' }], 'imported');
+    service.invalidate();
+    await service.getIndex();
+    const after = service.makeup();
+    expect(after).toMatchObject({ bundled: before.bundled, saved: before.saved, imported: before.imported + 2 });
+    expect(after.languages).toContain('ko');
+    // most articles first: English now has one more than any other language
+    expect(after.languages[0]).toBe('en');
+    await setHidden(db, shownBundled[0]!.id, true);
+    await deleteArticles(db, ['mine-b']);
+    service.invalidate();
+    await service.getIndex();
+    const last = service.makeup();
+    expect(last).toMatchObject({ bundled: before.bundled - 1, imported: before.imported + 1 });
+    expect(last.languages).not.toContain('ko');
+  });
+
   it('a change that lands while the index loads is in the index that getIndex returns', async () => {
     const service = new CorpusService();
     const db = await service.database();

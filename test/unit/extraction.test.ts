@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { extractArticle, blockText, pageTextLength, MAX_PAGE_TEXT_CHARS } from '../../extraction/extract-article.ts';
+import { extractArticle, blockText, hasArticleLength, pageTextLength, MAX_PAGE_TEXT_CHARS } from '../../extraction/extract-article.ts';
 import { cleanArticleText } from '../../engine/boilerplate.ts';
 import { SHARED } from '../support/engine.ts';
 
@@ -70,5 +70,43 @@ describe('extraction on real news pages', () => {
     const r = extractArticle(document as unknown as Document, null);
     expect(r.kind).toBe('too-large');
     if (r.kind === 'too-large') expect(r.reason).toBe('the page has over 2,000,000 characters of text (the limit)');
+  });
+});
+
+describe('length by script', () => {
+  const page = (slug: string) => parseHTML(fs.readFileSync(path.join(PAGES, slug, 'source.html'), 'utf8')).document as unknown as Document;
+
+  it('a real Chinese news page (qq: about 650 characters, 22 runs between spaces) is an article', () => {
+    const result = extractArticle(page('qq'), 'https://tech.qq.com/a/20161014/000000.htm');
+    expect(result.kind).toBe('article');
+    if (result.kind !== 'article') return;
+    expect(result.article.text).toMatch(/DeepMind/);
+    // few "words" between spaces: counted in words it would be too little text
+    expect(result.article.text.split(/\s+/).length).toBeLessThan(80);
+  });
+
+  it('readerable pages in scripts with spaces are still articles', () => {
+    for (const slug of slugs) {
+      const meta = JSON.parse(fs.readFileSync(path.join(PAGES, slug, 'expected-metadata.json'), 'utf8')) as { readerable: boolean };
+      if (!meta.readerable) continue;
+      expect(extractArticle(page(slug), `https://example.test/${slug}`).kind, slug).toBe('article');
+    }
+  });
+
+  it('hasArticleLength: words for spaced scripts, characters for Chinese, Japanese and Thai', () => {
+    const english = 'The minister spoke with his counterpart on Thursday about the war. ';
+    expect(hasArticleLength(english.repeat(8))).toBe(true); // 88 words
+    expect(hasArticleLength(english.repeat(4))).toBe(false); // 44 words
+    // Chinese (written for this test): 40 characters a sentence
+    const chinese = '外交部长周四与乌克兰外长通电话，双方讨论了战争局势和和平谈判的前景。';
+    expect(hasArticleLength(chinese.repeat(3))).toBe(false);
+    expect(hasArticleLength(chinese.repeat(7))).toBe(true);
+    // Japanese (kana and kanji) and Thai, written for this test
+    const japanese = '外務大臣は木曜日にウクライナの外相と電話で会談し、和平交渉について話し合った。';
+    expect(hasArticleLength(japanese.repeat(2))).toBe(false);
+    expect(hasArticleLength(japanese.repeat(6))).toBe(true);
+    const thai = 'รัฐมนตรีต่างประเทศได้พูดคุยทางโทรศัพท์กับรัฐมนตรีต่างประเทศยูเครนเมื่อวันพฤหัสบดี ';
+    expect(hasArticleLength(thai.repeat(2))).toBe(false);
+    expect(hasArticleLength(thai.repeat(4))).toBe(true);
   });
 });

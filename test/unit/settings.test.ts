@@ -20,8 +20,15 @@ describe('parseSettings', () => {
       theme: 'system',
       itemsPerSection: 5,
       neverSites: ['bbc.co.uk'],
+      collapsedSections: [],
     });
     expect(parseSettings({ ...DEFAULT_SETTINGS, neverSites: 'example.com' }).neverSites).toEqual([]);
+  });
+
+  it('collapsed sections: known section names, each once; anything else falls back to none collapsed', () => {
+    expect(parseSettings({ collapsedSections: ['missing', 'translation', 'missing'] }).collapsedSections).toEqual(['missing', 'translation']);
+    expect(parseSettings({ collapsedSections: ['missing', 'sidebar'] }).collapsedSections).toEqual([]);
+    expect(parseSettings({ collapsedSections: 'missing' }).collapsedSections).toEqual([]);
   });
 });
 
@@ -59,7 +66,7 @@ describe('sites', () => {
 describe('settings storage', () => {
   it('defaults before anything is saved; saves, versions, and reads back', async () => {
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
-    const mine: Settings = { analyse: 'when-asked', neverSites: ['example.com'], theme: 'dark', itemsPerSection: 10 };
+    const mine: Settings = { analyse: 'when-asked', neverSites: ['example.com'], theme: 'dark', itemsPerSection: 10, collapsedSections: ['missing'] };
     await saveSettings(mine);
     expect(await loadSettings()).toEqual(mine);
     const raw = await fakeBrowser.storage.local.get(['settings', 'settings$']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignedSpan, sameRendering } from '../../engine/translation-differences.ts';
 import { analyseArticle, buildCorpus } from '../../engine/analyze.ts';
 import type { CorpusRecord, TranslationDifference } from '../../engine/schemas.ts';
-import { analyseSeed, knowledge, seedId } from '../support/engine.ts';
+import { analyseSeed, knowledge, seedId, seedRecord } from '../support/engine.ts';
 
 const outletsOf = (v: TranslationDifference['variants'][number]) => v.sources.map((s) => s.id);
 
@@ -42,9 +42,33 @@ describe('translation differences on the seeds', () => {
   it('name spellings across the corpus', () => {
     const notes = ['000', '001', '002', '003', '004'].flatMap((s) => analyseSeed(s).translationDifferences.filter((d) => d.kind === 'name-spelling').map((d) => d.note));
     const all = notes.join('\n');
-    for (const [a, b] of [['Kiev', 'Kyiv'], ['Kuleba', 'Kouleba'], ['Dmytro', 'Dmitro'], ['Volodymyr', 'Volodimir'], ['Zelensky', 'Zelenskyy'], ['Lu Shai', 'Lu Shaye']]) {
+    for (const [a, b] of [['Kiev', 'Kyiv'], ['Kuleba', 'Kouleba'], ['Dmytro', 'Dmitro'], ['Volodymyr', 'Volodimir'], ['Zelensky', 'Zelenskyy']]) {
       expect(notes.some((n) => n.includes(a!) && n.includes(b!)), `${a} / ${b} in\n${all}`).toBe(true);
     }
+  });
+
+  it('name spellings: only names the page writes, against how other versions write them', () => {
+    for (const key of ['000', '001', '002', '003', '004']) {
+      const page = seedRecord(key).text;
+      for (const d of analyseSeed(key).translationDifferences.filter((x) => x.kind === 'name-spelling')) {
+        // the page's own spelling comes first, and the page really writes it
+        const [mine, ...theirs] = d.variants;
+        expect(mine!.sources.map((s) => s.id), `${key}: ${d.note}`).toContain(seedRecord(key).id);
+        expect(page, `${key}: ${d.note}`).toContain(mine!.text);
+        // every other spelling is another version's, and the page never writes it
+        expect(theirs.length, `${key}: ${d.note}`).toBeGreaterThan(0);
+        for (const v of theirs) {
+          expect(v.sources.map((s) => s.id)).not.toContain(seedRecord(key).id);
+          expect(new RegExp(`\\b${v.text}\\b`).test(page), `${key}: ${v.text}`).toBe(false);
+        }
+      }
+    }
+    // 000 writes neither Zelensky nor Lu Shaye: no row for them, whatever the alias table knows
+    const notes000 = analyseSeed('000').translationDifferences.filter((d) => d.kind === 'name-spelling').map((d) => d.note);
+    expect(notes000.join('\n')).not.toMatch(/Zelensk|Lu Sha/);
+    expect(notes000).toContain('Kiev · Kyiv');
+    // 003 writes "Lu Shai" and no other version names him: a one-sided row against the alias table is gone
+    expect(analyseSeed('003').translationDifferences.some((d) => /Lu Sha/.test(d.note))).toBe(false);
   });
 });
 

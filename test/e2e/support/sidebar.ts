@@ -56,3 +56,41 @@ export const RECORD_SIDEBAR_HISTORY = `(() => {
 })()`;
 
 export const READ_SIDEBAR_HISTORY = `window.__sidelightHistory || []`;
+
+/** How the sidebar fits its width: what a test reads to say nothing overflows and every control is reachable. */
+export interface SidebarLayout {
+  /** the document's visible width (without a vertical scrollbar) */
+  width: number;
+  /** the widest any content reaches: above `width` means a horizontal scrollbar */
+  scrollWidth: number;
+  /** visible controls (buttons, links, fields) not wholly within the width, by tag, class and text */
+  outside: string[];
+  /** how many visible controls were measured */
+  controls: number;
+  /** the body's computed font: the project's own (sidebar.css), not the browser's extension stylesheet */
+  fontSize: string;
+  lineHeight: string;
+  fontFamily: string;
+}
+
+/** Reads SidebarLayout from `document` (a sidebar page, or the real sidebar's document passed in as `document`). */
+export const READ_SIDEBAR_LAYOUT = `(() => {
+  const root = document.documentElement;
+  const win = document.defaultView;
+  const width = root.clientWidth;
+  const controls = Array.from(document.querySelectorAll('button, a[href], input, select, textarea, [tabindex]'))
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1; });
+  const outside = controls
+    .filter((e) => { const r = e.getBoundingClientRect(); return r.left < -0.5 || r.right > width + 0.5; })
+    .map((e) => e.tagName.toLowerCase() + (e.classList.length ? '.' + e.classList[0] : '') + ' ' + (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40));
+  const body = win.getComputedStyle(document.body);
+  return {
+    width,
+    scrollWidth: Math.max(root.scrollWidth, document.body.scrollWidth),
+    outside,
+    controls: controls.length,
+    fontSize: body.fontSize,
+    lineHeight: body.lineHeight,
+    fontFamily: body.fontFamily,
+  };
+})()`;
