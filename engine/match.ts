@@ -51,17 +51,23 @@ function isPersonLike(info: { canonical: string; type: string; known: boolean })
 
 /**
  * How candidate search mixes the cosines it accumulates from the postings (the first stage: a
- * pool three times the candidates wanted), and how it re-ranks that pool: by the fitted model's
- * score from the cosines alone (dates and event kinds, which need the summaries, are left to the
+ * pool three times the candidates wanted), and how it re-ranks that pool: by the fitted models'
+ * scores from the cosines alone (dates and event kinds, which need the summaries, are left to the
  * classifier). The mix's weights are the earlier hand-set similarity, kept because the pool only
  * needs to contain the candidates, and it does (README, Evaluation: pool recall).
  */
 export function matchWeights(model: MatchModel = shippedMatchModel()): SimilarityWeights {
+  // the larger of the two models' scores: the listing puts the same story first, then related coverage by P(related)
   const z = (c: Cosines, sameLanguage: boolean) => {
     const f = cosineFeatures(c, sameLanguage);
-    let v = model.same.bias;
-    for (let i = 0; i < PAIR_FEATURES.length; i++) v += model.same.weights[i]! * (f[PAIR_FEATURES[i]!] ?? 0);
-    return v;
+    let same = model.same.bias;
+    let related = model.related.bias;
+    for (let i = 0; i < PAIR_FEATURES.length; i++) {
+      const x = f[PAIR_FEATURES[i]!] ?? 0;
+      same += model.same.weights[i]! * x;
+      related += model.related.weights[i]! * x;
+    }
+    return Math.max(same, related);
   };
   return { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7, rerank: z };
 }
@@ -133,7 +139,7 @@ export interface PairSignals {
 export interface MatchOutcome {
   relation: Relation | null;
   timing: 'earlier' | 'later' | null;
-  /** P(same story), as `confidence` (the order of listing) */
+  /** the order of listing: P(same story) for the same story, P(related) for related coverage */
   score: number;
   /** P(same story) under the fitted model, calibrated on held-out folds */
   confidence: number;
@@ -377,9 +383,11 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSe
   let relation: Relation | null = null;
   if (p.same >= model.thresholds.same) relation = 'same-story';
   else if (p.related >= model.thresholds.related) relation = 'related';
-  if (relation === null) return { relation, timing: null, score: confidence, confidence, why: [], signals: s };
+  // listed same story first by P(same), then related coverage by P(related): a dated-apart pair's P(same) is 0
+  const score = relation === 'related' ? Math.round(p.related * 1000) / 1000 : confidence;
+  if (relation === null) return { relation, timing: null, score, confidence, why: [], signals: s };
   const timing = relation === 'related' && s.bothDated && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
-  return { relation, timing, score: confidence, confidence, why: reasons(s, relation, timing, c, index), signals: s };
+  return { relation, timing, score, confidence, why: reasons(s, relation, timing, c, index), signals: s };
 }
 
 /**
