@@ -183,6 +183,12 @@ export class LanguageModel {
       const langs = inverted.get(t);
       if (langs) for (const k of langs) hits[k]!++;
     }
+    // A declared language whose stopwords are the text's most frequent needs no further evidence
+    // (the declaration is trusted unless the text clearly says otherwise, below): trigrams skipped.
+    if (normHint && this.stopwords.has(normHint)) {
+      const k = this.languageOrder.findIndex((l) => l.lang === normHint);
+      if (k >= 0 && hits[k]! > 0 && hits.every((h) => h <= hits[k]!)) return normHint;
+    }
     // Each language scores the share of the words that are its stopwords plus the similarity of
     // the text's character trigrams to its profile: stopwords decide long texts; trigrams decide
     // where the lists are short or overlap (Turkish, the Scandinavian languages) and short texts.

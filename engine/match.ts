@@ -57,7 +57,8 @@ function isPersonLike(info: { canonical: string; type: string; known: boolean })
  * needs to contain the candidates, and it does (README, Evaluation: pool recall).
  */
 export function matchWeights(model: MatchModel = shippedMatchModel()): SimilarityWeights {
-  // the larger of the two models' scores: the listing puts the same story first, then related coverage by P(related)
+  // the listing puts the same story first, then related coverage by P(related)
+  const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
   const z = (c: Cosines, sameLanguage: boolean) => {
     const f = cosineFeatures(c, sameLanguage);
     let same = model.same.bias;
@@ -67,10 +68,16 @@ export function matchWeights(model: MatchModel = shippedMatchModel()): Similarit
       same += model.same.weights[i]! * x;
       related += model.related.weights[i]! * x;
     }
-    return Math.max(same, related);
+    // likely the same story (within a margin for the date and event features the cosines lack): ranked first, as listed
+    return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
   return { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7, rerank: z };
 }
+
+/** Logit units by which a pair's score from its cosines may fall short of the same-story bar and still be ranked as likely the same story. */
+const RERANK_SAME_MARGIN = 1;
+/** Added to the score of pairs ranked as likely the same story (above any logit). */
+const RERANK_SAME_FIRST = 1000;
 
 /** The shipped model's weights for candidate search (see matchWeights). */
 export const MATCH_WEIGHTS: SimilarityWeights = {
@@ -379,12 +386,12 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSe
   // the one hand rule kept (it holds or improves both development sets, README "Evaluation"):
   // two events with full dates further apart than the same-event tolerance are different events
   if (datedApart(s)) p.same = 0;
-  const confidence = Math.round(p.same * 1000) / 1000;
+  const confidence = Math.round(p.same * 1e6) / 1e6;
   let relation: Relation | null = null;
   if (p.same >= model.thresholds.same) relation = 'same-story';
   else if (p.related >= model.thresholds.related) relation = 'related';
   // listed same story first by P(same), then related coverage by P(related): a dated-apart pair's P(same) is 0
-  const score = relation === 'related' ? Math.round(p.related * 1000) / 1000 : confidence;
+  const score = relation === 'related' ? p.related : p.same;
   if (relation === null) return { relation, timing: null, score, confidence, why: [], signals: s };
   const timing = relation === 'related' && s.bothDated && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
   return { relation, timing, score, confidence, why: reasons(s, relation, timing, c, index), signals: s };
