@@ -100,13 +100,18 @@ function termMemoFor(language: string, knowledge: EngineKnowledge): Map<string, 
   return memo;
 }
 
+const ELIDED = /^(?:[cdjlmnst]|qu|dell|all|dall|nell|sull)['’]/u;
+const POSSESSIVE = /['’]s?$/u;
+
 function termsOfTokens(tokens: readonly WordToken[], language: string, knowledge: EngineKnowledge, memo = termMemoFor(language, knowledge)): string[] {
   const out: string[] = [];
   for (const w of tokens) {
     if (w.norm.length < 3) continue;
     let t = memo.get(w.norm);
     if (t === undefined) {
-      t = !/^\d+$/.test(w.norm) && !knowledge.languages.isStopword(w.norm, language) ? stem(w.norm) : null;
+      // an elided article or a possessive is not part of the word ("l'independance", "china's")
+      const bare = w.norm.replace(ELIDED, '').replace(POSSESSIVE, '');
+      t = bare.length >= 3 && !/^\d+$/.test(bare) && !knowledge.languages.isStopword(bare, language) ? stem(bare) : null;
       memo.set(w.norm, t);
     }
     if (t !== null) out.push(t);
@@ -445,7 +450,9 @@ function findSpeaker(
       }
       if (w.verbs.some((v) => after.startsWith(v.join('')))) found.push({ m, at: at + m.surface.length, priority: 1 });
       const before = text.slice(Math.max(0, at - 10), at);
-      if (w.attribution.some((a) => before.includes(a.join('')))) found.push({ m, at, priority: m.type === 'organisation' ? 0.5 : 2 });
+      // "據 X" names X; "據 Y 報導，X …" names Y, not the X after the comma
+      if (w.attribution.some((a) => before.includes(a.join('')) && !/[,，、。:：;；]/u.test(before.slice(before.lastIndexOf(a.join(''))))))
+        if (m.type !== 'organisation' || quotes.length) found.push({ m, at, priority: m.type === 'organisation' ? 0.5 : 2 });
     }
   } else {
     const tokenAt = (charAt: number) => toks.findIndex((t) => t.index >= charAt);
@@ -490,7 +497,10 @@ function findSpeaker(
             const s0 = i - seq.length + 1;
             if (s0 < 0 || seqAt(toks, s0, [seq]) !== seq.length) continue;
             // an outlet or office cited ("according to CCTV") is a source, second to a person who speaks
-            if (seqs === w.attribution) found.push({ m, at: toks[s0]!.index, priority: m.type === 'organisation' ? 0.5 : 2 });
+            // (and speaks only for a quote: "according to CCTV, Xi called Zelensky" reports a fact, not a statement)
+            if (seqs === w.attribution) {
+              if (m.type !== 'organisation' || quotes.length) found.push({ m, at: toks[s0]!.index, priority: m.type === 'organisation' ? 0.5 : 2 });
+            }
             else {
               const before = text.slice(0, toks[s0]!.index).trimEnd();
               if (/[,"”»’']$/u.test(before)) found.push({ m, at: toks[s0]!.index, priority: 1, inverted: true });
