@@ -1,7 +1,9 @@
 // Units of content: each sentence of an article as a claim, with the quote it carries and who
 // said it. Speakers are found in the usual forms: "X said", "said X, the ...", "according to X",
 // "X wrote on Twitter", or a speaker named in the previous sentence ("he added").
+import * as z from 'zod/mini';
 import type { EngineKnowledge } from './features.ts';
+import { describeIssues } from './schemas.ts';
 import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
 import { articleSentences, foldText, stem, words, type Sentence, type WordToken } from './text.ts';
 
@@ -21,7 +23,7 @@ export interface Claim {
   speakerNamedHere: boolean;
   /** entity ids named in the claim (speaker included) */
   entities: string[];
-  /** stemmed content words */
+  /** content words, each once: stems (one for each group of words of the same meaning), names as @entity-id */
   terms: string[];
   numbers: string[];
   /** a heading, caption or fragment rather than a statement */
@@ -81,7 +83,36 @@ function roleFor(sentence: string, surface: string): string | null {
   return null;
 }
 
-/** Stemmed content words of a text (stopwords removed). */
+const SameMeaningSchema = z.object({
+  sameMeaning: z.optional(z.object({ groups: z.record(z.string(), z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))) })),
+});
+
+const sameMeaningCache = new WeakMap<EngineKnowledge['lexicon'], Map<string, ReadonlyMap<string, string>>>();
+/**
+ * Words of the same meaning in a language (corpus/lexicon.json sameMeaning), as stem -> the stem
+ * that stands for its group: "conversation" and "talks" are one content word.
+ */
+export function sameMeaningOf(knowledge: EngineKnowledge, language: string): ReadonlyMap<string, string> {
+  let byLanguage = sameMeaningCache.get(knowledge.lexicon);
+  if (!byLanguage) sameMeaningCache.set(knowledge.lexicon, (byLanguage = new Map()));
+  let same = byLanguage.get(language);
+  if (!same) {
+    const parsed = SameMeaningSchema.safeParse(knowledge.lexicon);
+    if (!parsed.success) throw new Error(`corpus/lexicon.json sameMeaning: ${describeIssues(parsed.error)}`);
+    const map = new Map<string, string>();
+    for (const group of parsed.data.sameMeaning?.groups[language] ?? []) {
+      const head = stem(foldText(group[0]!));
+      for (const w of group) {
+        const s = stem(foldText(w));
+        if (!map.has(s)) map.set(s, head);
+      }
+    }
+    byLanguage.set(language, (same = map));
+  }
+  return same;
+}
+
+/** Stemmed content words of a text (stopwords removed), one word for each group of the same meaning. */
 export function contentTerms(text: string, language: string, knowledge: EngineKnowledge): string[] {
   return termsOfTokens(words(text, language), language, knowledge);
 }
@@ -90,10 +121,12 @@ export function contentTerms(text: string, language: string, knowledge: EngineKn
  * A word's content term (its stem) or null for short words, numbers and stopwords: memoised per
  * language and stopword list, since the vocabulary repeats from article to article.
  */
-const termMemo = new WeakMap<EngineKnowledge['languages'], Map<string, Map<string, string | null>>>();
+const termMemo = new WeakMap<EngineKnowledge['languages'], WeakMap<EngineKnowledge['lexicon'], Map<string, Map<string, string | null>>>>();
 function termMemoFor(language: string, knowledge: EngineKnowledge): Map<string, string | null> {
-  let byLanguage = termMemo.get(knowledge.languages);
-  if (!byLanguage) termMemo.set(knowledge.languages, (byLanguage = new Map()));
+  let byLexicon = termMemo.get(knowledge.languages);
+  if (!byLexicon) termMemo.set(knowledge.languages, (byLexicon = new WeakMap()));
+  let byLanguage = byLexicon.get(knowledge.lexicon);
+  if (!byLanguage) byLexicon.set(knowledge.lexicon, (byLanguage = new Map()));
   let memo = byLanguage.get(language);
   if (!memo) byLanguage.set(language, (memo = new Map()));
   else if (memo.size > 200_000) memo.clear();
@@ -105,6 +138,7 @@ const POSSESSIVE = /['’]s?$/u;
 
 function termsOfTokens(tokens: readonly WordToken[], language: string, knowledge: EngineKnowledge, memo = termMemoFor(language, knowledge)): string[] {
   const out: string[] = [];
+  let same: ReadonlyMap<string, string> | null = null;
   for (const w of tokens) {
     if (w.norm.length < 3) continue;
     let t = memo.get(w.norm);
@@ -112,6 +146,8 @@ function termsOfTokens(tokens: readonly WordToken[], language: string, knowledge
       // an elided article or a possessive is not part of the word ("l'independance", "china's")
       const bare = w.norm.replace(ELIDED, '').replace(POSSESSIVE, '');
       t = bare.length >= 3 && !/^\d+$/.test(bare) && !knowledge.languages.isStopword(bare, language) ? stem(bare) : null;
+      // one word for each group of words of the same meaning
+      if (t !== null) t = (same ??= sameMeaningOf(knowledge, language)).get(t) ?? t;
       memo.set(w.norm, t);
     }
     if (t !== null) out.push(t);
@@ -125,10 +161,10 @@ function termsOfTokens(tokens: readonly WordToken[], language: string, knowledge
  */
 function claimTerms(tokens: readonly WordToken[], mentions: readonly EntityMention[], language: string, knowledge: EngineKnowledge, nameTerms: (surface: string) => readonly string[]): string[] {
   const terms = termsOfTokens(tokens, language, knowledge);
-  if (!mentions.length) return terms;
+  if (!mentions.length) return [...new Set(terms)];
   const nameWords = new Set<string>();
   for (const m of mentions) for (const t of nameTerms(m.surface)) nameWords.add(t);
-  return [...terms.filter((t) => !nameWords.has(t)), ...new Set(mentions.map((m) => `@${m.id}`))];
+  return [...new Set([...terms.filter((t) => !nameWords.has(t)), ...mentions.map((m) => `@${m.id}`)])];
 }
 
 function isNoiseSentence(text: string): boolean {

@@ -133,58 +133,42 @@ function salienceScore(s: Salience): number {
   return w.lede * s.lede + w.newActors * s.newActors + w.newNumbers * s.newNumbers + w.unsaid * s.unsaid + w.roleSpeaker * s.roleSpeaker + w.ownActors * s.ownActors + w.cue * s.cue + w.laterLede * s.laterLede + w.crossLanguage * s.crossLanguage;
 }
 
-const LexiconPartsSchema = z.object({
-  sameMeaning: z.optional(z.object({ groups: z.record(z.string(), z.array(z.array(z.string()))) })),
-  salience: z.optional(z.object({ cues: z.record(z.string(), z.array(z.string())) })),
-});
+const SalienceSchema = z.object({ salience: z.optional(z.object({ cues: z.record(z.string(), z.array(z.string().check(z.minLength(1)))) })) });
 
-interface MeaningWords {
-  /** stem -> the stem that stands for its group of words of the same meaning */
-  same: Map<string, string>;
-  /** word prefixes (stemmed; unspaced scripts: substrings) that mark a development */
-  cues: { prefixes: ReadonlySet<string>; lengths: number[]; substrings: string[]; memo: Map<string, boolean> };
+/** Stemmed word prefixes that mark a development, by their first character (unspaced scripts: substrings). */
+interface Cues {
+  byFirst: Map<number, string[]>;
+  substrings: string[];
 }
 
-const meaningCache = new WeakMap<EngineKnowledge['lexicon'], Map<string, MeaningWords>>();
-/** The lexicon's words of the same meaning and salience cues for a language (none when it has none). */
-function meaningWords(knowledge: EngineKnowledge, language: string): MeaningWords {
-  let byLanguage = meaningCache.get(knowledge.lexicon);
-  if (!byLanguage) meaningCache.set(knowledge.lexicon, (byLanguage = new Map()));
-  let m = byLanguage.get(language);
-  if (!m) {
-    const parsed = LexiconPartsSchema.safeParse(knowledge.lexicon);
-    if (!parsed.success) throw new Error(`corpus/lexicon.json sameMeaning or salience: ${describeIssues(parsed.error)}`);
-    const same = new Map<string, string>();
-    for (const group of parsed.data.sameMeaning?.groups[language] ?? []) {
-      const head = stem(foldText(group[0] ?? ''));
-      for (const w of group) {
-        const s = stem(foldText(w));
-        if (!same.has(s)) same.set(s, head);
+const cueCache = new WeakMap<EngineKnowledge['lexicon'], Map<string, Cues>>();
+/** The lexicon's salience cues for a language (none when it has none). */
+function cuesOf(knowledge: EngineKnowledge, language: string): Cues {
+  let byLanguage = cueCache.get(knowledge.lexicon);
+  if (!byLanguage) cueCache.set(knowledge.lexicon, (byLanguage = new Map()));
+  let cues = byLanguage.get(language);
+  if (!cues) {
+    const parsed = SalienceSchema.safeParse(knowledge.lexicon);
+    if (!parsed.success) throw new Error(`corpus/lexicon.json salience: ${describeIssues(parsed.error)}`);
+    cues = { byFirst: new Map(), substrings: [] };
+    for (const c of (parsed.data.salience?.cues[language] ?? []).map((x) => stem(foldText(x)))) {
+      if (UNSPACED_CUE.test(c)) cues.substrings.push(c);
+      else {
+        const list = cues.byFirst.get(c.charCodeAt(0)) ?? [];
+        list.push(c);
+        cues.byFirst.set(c.charCodeAt(0), list);
       }
     }
-    const cues = (parsed.data.salience?.cues[language] ?? []).map((c) => stem(foldText(c)));
-    const prefixes = new Set(cues.filter((c) => !UNSPACED_CUE.test(c)));
-    m = { same, cues: { prefixes, lengths: [...new Set([...prefixes].map((c) => c.length))], substrings: cues.filter((c) => UNSPACED_CUE.test(c)), memo: new Map() } };
-    byLanguage.set(language, m);
+    byLanguage.set(language, cues);
   }
-  return m;
+  return cues;
 }
 
-/**
- * A claim's words for comparing meaning, each once: content words (stems, one per group of the
- * same meaning), names as entity ids, numbers as #n.
- */
-function meaningTerms(claim: Claim, words: MeaningWords): string[] {
-  const out: string[] = [];
-  const same = words.same.size ? words.same : null;
-  for (const t of claim.terms) {
-    const m = same?.get(t) ?? t;
-    if (!out.includes(m)) out.push(m);
-  }
-  for (const n of claim.numbers) {
-    const m = `#${n}`;
-    if (!out.includes(m)) out.push(m);
-  }
+/** A claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n. */
+function meaningTerms(claim: Claim): string[] {
+  if (!claim.numbers.length) return claim.terms;
+  const out = claim.terms.slice();
+  for (const n of claim.numbers) out.push(`#${n}`);
   return out;
 }
 
@@ -201,22 +185,20 @@ function keyTerms(claim: Claim): string[] {
   return out;
 }
 
-/** Does one of a claim's words (stems) begin with a salience cue (or, unspaced, hold one)? Memoised per word. */
-function hasCue(terms: readonly string[], words: MeaningWords): boolean {
-  const { prefixes, lengths, substrings, memo } = words.cues;
-  if (!prefixes.size && !substrings.length) return false;
+/** Does one of a claim's words (stems) begin with a salience cue (or, unspaced, hold one)? */
+function hasCue(terms: readonly string[], cues: Cues): boolean {
   for (const t of terms) {
-    let hit = memo.get(t);
-    if (hit === undefined) {
-      hit = false;
-      for (const n of lengths) if (t.length >= n && prefixes.has(t.slice(0, n))) hit = true;
-      for (const c of substrings) if (t.includes(c)) hit = true;
-      if (memo.size > 100_000) memo.clear();
-      memo.set(t, hit);
-    }
-    if (hit) return true;
+    const list = cues.byFirst.get(t.charCodeAt(0));
+    if (list) for (const c of list) if (t.startsWith(c)) return true;
+    for (const c of cues.substrings) if (t.includes(c)) return true;
   }
   return false;
+}
+
+function countIn(xs: readonly string[], set: ReadonlySet<string>): number {
+  let n = 0;
+  for (const x of xs) if (set.has(x)) n++;
+  return n;
 }
 
 const UNSPACED_CUE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -229,14 +211,13 @@ const YEAR = /^#?(?:19|20)\d\d$/;
 export function findMissingContext(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): MissingContextItem[] {
   const matches = explainedSources(allMatches);
   const readClaims = claimsOf(read.features, knowledge);
-  const readWords = meaningWords(knowledge, read.features.language);
   const readNumbers = new Set<string>();
   for (const c of readClaims) for (const n of c.numbers) readNumbers.add(n);
   const readEntities = new Set(read.features.entities.map((e) => e.id));
   // two-sentence windows of the article, as postings: word (stem of its meaning group, @entity, #number) -> the windows that hold it
   const windowCount = readClaims.length;
   const windowsOf = new Map<string, number[]>();
-  const readMeaning = readClaims.map((c) => meaningTerms(c, readWords));
+  const readMeaning = readClaims.map(meaningTerms);
   readClaims.forEach((c, i) => {
     const addTerms = (terms: readonly string[]) => {
       for (const t of terms) {
@@ -278,7 +259,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
   for (const source of matches) {
     const f = source.article.features;
     const sameLanguage = f.language === read.features.language;
-    const words = sameLanguage ? readWords : meaningWords(knowledge, f.language);
+    const cues = cuesOf(knowledge, f.language);
     const later = source.relation === 'related' && source.timing === 'later';
     // the sentence kept last for the new actors it brings (a related article's next sentence may go on about them)
     let keptForActors: Claim | null = null;
@@ -300,7 +281,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       keptForActors = novelEntities.length ? claim : null;
       // from other events, only what brings new actors (and the sentence that goes on about them), or the lede that says what happened
       if (source.relation === 'related' && novelEntities.length === 0 && claim.index >= 3 && !continues) continue;
-      const meaning = sameLanguage ? meaningTerms(claim, words) : keyTerms(claim);
+      const meaning = sameLanguage ? meaningTerms(claim) : keyTerms(claim);
       const novelNumbers = claim.numbers.filter((n) => !readNumbers.has(n) && !YEAR.test(n));
       let windowCoverage: number;
       let missing: boolean;
@@ -326,14 +307,14 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
         newNumbers: novelNumbers.length,
         unsaid: 1 - windowCoverage,
         roleSpeaker: claim.speaker?.role && claim.speakerNamedHere ? 1 : 0,
-        ownActors: named ? claim.entities.filter((e) => readEntities.has(e)).length / named : 0,
-        cue: hasCue(claim.terms, words) ? 1 : 0,
+        ownActors: named ? countIn(claim.entities, readEntities) / named : 0,
+        cue: hasCue(claim.terms, cues) ? 1 : 0,
         laterLede: later && wasFirst ? 1 : 0,
         crossLanguage: sameLanguage ? 0 : 1,
       };
       candidates.push({ claim, source, novelEntities, windowCoverage, salience, novelty: salienceScore(salience) });
-      // grouped by the words as written (words of one meaning group and shared numbers would join too much, and slowly)
-      termSets.push(claim.terms.length === new Set(claim.terms).size ? claim.terms : [...new Set(claim.terms)]);
+      // grouped by the words of their meaning (across languages, by the words as written: names and numbers alone join too little)
+      termSets.push(sameLanguage ? meaning : claim.terms);
     }
   }
 

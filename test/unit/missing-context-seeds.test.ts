@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { analyseSeed, seedId } from '../support/engine.ts';
 
 const SHOWN_SPEAKERS: Record<string, Array<[source: string, speaker: string | null]>> = {
-  '000': [['001', 'John Kirby'], ['002', null], ['001', null], ['003', null], ['003', 'Lu Shaye'], ['003', 'Xi Jinping'], ['004', null], ['004', null]],
+  '000': [['001', 'John Kirby'], ['002', null], ['002', 'Dmytro Kuleba'], ['003', null], ['003', 'Lu Shaye'], ['003', 'Xi Jinping'], ['004', null], ['004', null]],
   '001': [['000', null], ['002', null], ['000', null], ['003', null], ['003', 'Lu Shaye'], ['003', 'Xi Jinping'], ['004', null], ['004', 'Wang Yi']],
   '002': [['000', null], ['000', null], ['000', null], ['003', 'Lu Shaye'], ['003', 'Xi Jinping'], ['003', 'Jens Stoltenberg'], ['004', null], ['004', 'Wang Yi']],
-  '003': [['000', 'Qin Gang'], ['000', 'Dmytro Kuleba'], ['001', 'John Kirby']],
+  '003': [['000', 'Qin Gang'], ['001', 'John Kirby'], ['004', null]],
   '004': [['000', 'Qin Gang'], ['002', 'John Kirby'], ['003', null]],
 };
 
