@@ -309,7 +309,8 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
   const speakerOf = (k: number): Speaker | null => {
     let found = speakers.get(k);
     if (found === undefined) {
-      const pick = findSpeaker(sents[k]!.text, offsets[k]!, tokens[k]!, (bySentence.get(k) ?? []).filter((m) => speakerLike.has(m)), language, speech);
+      const here = bySentence.get(k) ?? [];
+      const pick = findSpeaker(sents[k]!.text, offsets[k]!, tokens[k]!, here.filter((m) => speakerLike.has(m)), language, speech, here.filter((m) => !speakerLike.has(m)));
       speakers.set(k, (found = pick ? { id: pick.id, name: pick.canonical, role: roles.get(pick.id) ?? null } : null));
     }
     return found;
@@ -462,6 +463,7 @@ function findSpeaker(
   mentions: readonly EntityMention[],
   language: string,
   lexicon: (language: string) => SpeechWords,
+  others: readonly EntityMention[] = [],
 ): EntityMention | null {
   if (!mentions.length) return null;
   const w = lexicon(language);
@@ -527,6 +529,8 @@ function findSpeaker(
       for (let i = first - 1, skipped = 0; i >= 0 && skipped <= 8; i--, skipped++) {
         const t = toks[i]!;
         if (inQuote(t.index)) break;
+        // a comma closes what the word governs ("according to CCTV, Xi held a call")
+        if (/[,;:]/.test(text.slice(t.index + t.text.length, i + 1 < toks.length ? toks[i + 1]!.index : at))) break;
         let hit = false;
         for (const seqs of [w.attribution, w.verbs]) {
           for (const seq of seqs) {
@@ -562,5 +566,21 @@ function findSpeaker(
     const distance = (f: { at: number }) => Math.min(...quotes.map(([a, b]) => Math.min(Math.abs(f.at - a), Math.abs(f.at - b))));
     top.sort((a, b) => distance(a) - distance(b));
   } else top.sort((a, b) => a.at - b.at);
-  return top[0]!.m;
+  const pick = top[0]!;
+  // a place or other name that is the subject of an earlier speech verb ("China has said …, after
+  // Zelensky said …") makes the sentence someone else's statement: no speaker is sure
+  if (pick.priority === 1 && !UNSPACED.test(text)) {
+    for (const m of others) {
+      const at = text.indexOf(m.surface);
+      if (at < 0 || at >= pick.at || inQuote(at)) continue;
+      const start = toks.findIndex((t) => t.index >= at + m.surface.length);
+      if (start < 0) continue;
+      for (let j = start, skipped = 0; j < toks.length && skipped <= 3 && toks[j]!.index < pick.at; j++, skipped++) {
+        if (seqAt(toks, j, w.verbs)) return null;
+        const n = toks[j]!.norm;
+        if (!w.glue.has(n) && !w.isStopword(n)) break;
+      }
+    }
+  }
+  return pick.m;
 }
