@@ -75,6 +75,21 @@ export function claimsOf(features: ArticleFeatures, knowledge: EngineKnowledge):
   return claims;
 }
 
+const actorCache = new WeakMap<ArticleFeatures, ReadonlySet<string>>();
+/**
+ * The actors an article names: people and organisations, and names of two words or more outside
+ * the table (a platform named in passing, "Twitter", is not an actor).
+ */
+function actorsOf(f: ArticleFeatures): ReadonlySet<string> {
+  let set = actorCache.get(f);
+  if (!set) {
+    const ids = new Set<string>();
+    for (const e of f.entities) if (e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' '))) ids.add(e.id);
+    actorCache.set(f, (set = ids));
+  }
+  return set;
+}
+
 function sectionOf(m: MatchedArticle): MissingContextItem['section'] {
   return m.relation === 'same-story' ? 'same-story' : m.timing === 'later' ? 'since-then' : 'background';
 }
@@ -249,10 +264,6 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     for (const w of touched) hits[w] = 0;
     return { most, inArticle, size: terms.length };
   };
-  // actors: people and organisations, and names of two words or more outside the table
-  // (a platform named in passing, "Twitter", is not an actor)
-  const isActor = new Map<string, boolean>();
-  for (const m of allMatches) for (const e of m.article.features.entities) isActor.set(e.id, e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' ')));
 
   const candidates: Candidate[] = [];
   const termSets: string[][] = [];
@@ -260,6 +271,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     const f = source.article.features;
     const sameLanguage = f.language === read.features.language;
     const cues = cuesOf(knowledge, f.language);
+    const actors = actorsOf(f);
     const later = source.relation === 'related' && source.timing === 'later';
     // the sentence kept last for the new actors it brings (a related article's next sentence may go on about them)
     let keptForActors: Claim | null = null;
@@ -271,7 +283,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       // (across languages the words cannot be compared: names and numbers decide, below)
       if (sameLanguage && claim.terms.length < MISSING_THRESHOLDS.minTerms) continue;
       const novelEntities: string[] = [];
-      for (const e of claim.entities) if (!readEntities.has(e) && isActor.get(e) === true) novelEntities.push(e);
+      for (const e of claim.entities) if (!readEntities.has(e) && actors.has(e)) novelEntities.push(e);
       // a speaker carried over from an earlier sentence is new too when the article read does not name them
       const speakerId = claim.speaker?.id;
       if (speakerId && !readEntities.has(speakerId) && !novelEntities.includes(speakerId)) novelEntities.push(speakerId);
