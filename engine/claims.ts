@@ -1,7 +1,9 @@
 // Units of content: each sentence of an article as a claim, with the quote it carries and who
 // said it. Speakers are found in the usual forms: "X said", "said X, the ...", "according to X",
 // "X wrote on Twitter", or a speaker named in the previous sentence ("he added").
+import * as z from 'zod/mini';
 import type { EngineKnowledge } from './features.ts';
+import { describeIssues } from './schemas.ts';
 import { findEntities, type EntityContext, type EntityMention } from './entities.ts';
 import { articleSentences, foldText, stem, words, type Sentence, type WordToken } from './text.ts';
 
@@ -21,7 +23,7 @@ export interface Claim {
   speakerNamedHere: boolean;
   /** entity ids named in the claim (speaker included) */
   entities: string[];
-  /** stemmed content words */
+  /** content words, each once: stems (one for each group of words of the same meaning), names as @entity-id */
   terms: string[];
   numbers: string[];
   /** a heading, caption or fragment rather than a statement */
@@ -81,7 +83,36 @@ function roleFor(sentence: string, surface: string): string | null {
   return null;
 }
 
-/** Stemmed content words of a text (stopwords removed). */
+const SameMeaningSchema = z.object({
+  sameMeaning: z.optional(z.object({ groups: z.record(z.string(), z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))) })),
+});
+
+const sameMeaningCache = new WeakMap<EngineKnowledge['lexicon'], Map<string, ReadonlyMap<string, string>>>();
+/**
+ * Words of the same meaning in a language (corpus/lexicon.json sameMeaning), as stem -> the stem
+ * that stands for its group: "conversation" and "talks" are one content word.
+ */
+export function sameMeaningOf(knowledge: EngineKnowledge, language: string): ReadonlyMap<string, string> {
+  let byLanguage = sameMeaningCache.get(knowledge.lexicon);
+  if (!byLanguage) sameMeaningCache.set(knowledge.lexicon, (byLanguage = new Map()));
+  let same = byLanguage.get(language);
+  if (!same) {
+    const parsed = SameMeaningSchema.safeParse(knowledge.lexicon);
+    if (!parsed.success) throw new Error(`corpus/lexicon.json sameMeaning: ${describeIssues(parsed.error)}`);
+    const map = new Map<string, string>();
+    for (const group of parsed.data.sameMeaning?.groups[language] ?? []) {
+      const head = stem(foldText(group[0]!));
+      for (const w of group) {
+        const s = stem(foldText(w));
+        if (!map.has(s)) map.set(s, head);
+      }
+    }
+    byLanguage.set(language, (same = map));
+  }
+  return same;
+}
+
+/** Stemmed content words of a text (stopwords removed), one word for each group of the same meaning. */
 export function contentTerms(text: string, language: string, knowledge: EngineKnowledge): string[] {
   return termsOfTokens(words(text, language), language, knowledge);
 }
@@ -90,23 +121,33 @@ export function contentTerms(text: string, language: string, knowledge: EngineKn
  * A word's content term (its stem) or null for short words, numbers and stopwords: memoised per
  * language and stopword list, since the vocabulary repeats from article to article.
  */
-const termMemo = new WeakMap<EngineKnowledge['languages'], Map<string, Map<string, string | null>>>();
+const termMemo = new WeakMap<EngineKnowledge['languages'], WeakMap<EngineKnowledge['lexicon'], Map<string, Map<string, string | null>>>>();
 function termMemoFor(language: string, knowledge: EngineKnowledge): Map<string, string | null> {
-  let byLanguage = termMemo.get(knowledge.languages);
-  if (!byLanguage) termMemo.set(knowledge.languages, (byLanguage = new Map()));
+  let byLexicon = termMemo.get(knowledge.languages);
+  if (!byLexicon) termMemo.set(knowledge.languages, (byLexicon = new WeakMap()));
+  let byLanguage = byLexicon.get(knowledge.lexicon);
+  if (!byLanguage) byLexicon.set(knowledge.lexicon, (byLanguage = new Map()));
   let memo = byLanguage.get(language);
   if (!memo) byLanguage.set(language, (memo = new Map()));
   else if (memo.size > 200_000) memo.clear();
   return memo;
 }
 
+const ELIDED = /^(?:[cdjlmnst]|qu|dell|all|dall|nell|sull)['’]/u;
+const POSSESSIVE = /['’]s?$/u;
+
 function termsOfTokens(tokens: readonly WordToken[], language: string, knowledge: EngineKnowledge, memo = termMemoFor(language, knowledge)): string[] {
   const out: string[] = [];
+  let same: ReadonlyMap<string, string> | null = null;
   for (const w of tokens) {
     if (w.norm.length < 3) continue;
     let t = memo.get(w.norm);
     if (t === undefined) {
-      t = !/^\d+$/.test(w.norm) && !knowledge.languages.isStopword(w.norm, language) ? stem(w.norm) : null;
+      // an elided article or a possessive is not part of the word ("l'independance", "china's")
+      const bare = w.norm.replace(ELIDED, '').replace(POSSESSIVE, '');
+      t = bare.length >= 3 && !/^\d+$/.test(bare) && !knowledge.languages.isStopword(bare, language) ? stem(bare) : null;
+      // one word for each group of words of the same meaning
+      if (t !== null) t = (same ??= sameMeaningOf(knowledge, language)).get(t) ?? t;
       memo.set(w.norm, t);
     }
     if (t !== null) out.push(t);
@@ -120,10 +161,10 @@ function termsOfTokens(tokens: readonly WordToken[], language: string, knowledge
  */
 function claimTerms(tokens: readonly WordToken[], mentions: readonly EntityMention[], language: string, knowledge: EngineKnowledge, nameTerms: (surface: string) => readonly string[]): string[] {
   const terms = termsOfTokens(tokens, language, knowledge);
-  if (!mentions.length) return terms;
+  if (!mentions.length) return [...new Set(terms)];
   const nameWords = new Set<string>();
   for (const m of mentions) for (const t of nameTerms(m.surface)) nameWords.add(t);
-  return [...terms.filter((t) => !nameWords.has(t)), ...new Set(mentions.map((m) => `@${m.id}`))];
+  return [...new Set([...terms.filter((t) => !nameWords.has(t)), ...mentions.map((m) => `@${m.id}`)])];
 }
 
 function isNoiseSentence(text: string): boolean {
@@ -268,7 +309,8 @@ export function extractClaims(text: string, language: string, knowledge: EngineK
   const speakerOf = (k: number): Speaker | null => {
     let found = speakers.get(k);
     if (found === undefined) {
-      const pick = findSpeaker(sents[k]!.text, offsets[k]!, tokens[k]!, (bySentence.get(k) ?? []).filter((m) => speakerLike.has(m)), language, speech);
+      const here = bySentence.get(k) ?? [];
+      const pick = findSpeaker(sents[k]!.text, offsets[k]!, tokens[k]!, here.filter((m) => speakerLike.has(m)), language, speech, here.filter((m) => !speakerLike.has(m)));
       speakers.set(k, (found = pick ? { id: pick.id, name: pick.canonical, role: roles.get(pick.id) ?? null } : null));
     }
     return found;
@@ -421,6 +463,7 @@ function findSpeaker(
   mentions: readonly EntityMention[],
   language: string,
   lexicon: (language: string) => SpeechWords,
+  others: readonly EntityMention[] = [],
 ): EntityMention | null {
   if (!mentions.length) return null;
   const w = lexicon(language);
@@ -445,7 +488,9 @@ function findSpeaker(
       }
       if (w.verbs.some((v) => after.startsWith(v.join('')))) found.push({ m, at: at + m.surface.length, priority: 1 });
       const before = text.slice(Math.max(0, at - 10), at);
-      if (w.attribution.some((a) => before.includes(a.join('')))) found.push({ m, at, priority: m.type === 'organisation' ? 0.5 : 2 });
+      // "據 X" names X; "據 Y 報導，X …" names Y, not the X after the comma
+      if (w.attribution.some((a) => before.includes(a.join('')) && !/[,，、。:：;；]/u.test(before.slice(before.lastIndexOf(a.join(''))))))
+        if (m.type !== 'organisation' || quotes.length) found.push({ m, at, priority: m.type === 'organisation' ? 0.5 : 2 });
     }
   } else {
     const tokenAt = (charAt: number) => toks.findIndex((t) => t.index >= charAt);
@@ -484,13 +529,18 @@ function findSpeaker(
       for (let i = first - 1, skipped = 0; i >= 0 && skipped <= 8; i--, skipped++) {
         const t = toks[i]!;
         if (inQuote(t.index)) break;
+        // a comma closes what the word governs ("according to CCTV, Xi held a call")
+        if (/[,;:]/.test(text.slice(t.index + t.text.length, i + 1 < toks.length ? toks[i + 1]!.index : at))) break;
         let hit = false;
         for (const seqs of [w.attribution, w.verbs]) {
           for (const seq of seqs) {
             const s0 = i - seq.length + 1;
             if (s0 < 0 || seqAt(toks, s0, [seq]) !== seq.length) continue;
             // an outlet or office cited ("according to CCTV") is a source, second to a person who speaks
-            if (seqs === w.attribution) found.push({ m, at: toks[s0]!.index, priority: m.type === 'organisation' ? 0.5 : 2 });
+            // (and speaks only for a quote: "according to CCTV, Xi called Zelensky" reports a fact, not a statement)
+            if (seqs === w.attribution) {
+              if (m.type !== 'organisation' || quotes.length) found.push({ m, at: toks[s0]!.index, priority: m.type === 'organisation' ? 0.5 : 2 });
+            }
             else {
               const before = text.slice(0, toks[s0]!.index).trimEnd();
               if (/[,"”»’']$/u.test(before)) found.push({ m, at: toks[s0]!.index, priority: 1, inverted: true });
@@ -516,5 +566,21 @@ function findSpeaker(
     const distance = (f: { at: number }) => Math.min(...quotes.map(([a, b]) => Math.min(Math.abs(f.at - a), Math.abs(f.at - b))));
     top.sort((a, b) => distance(a) - distance(b));
   } else top.sort((a, b) => a.at - b.at);
-  return top[0]!.m;
+  const pick = top[0]!;
+  // a place or other name that is the subject of an earlier speech verb ("China has said …, after
+  // Zelensky said …") makes the sentence someone else's statement: no speaker is sure
+  if (pick.priority === 1 && !UNSPACED.test(text)) {
+    for (const m of others) {
+      const at = text.indexOf(m.surface);
+      if (at < 0 || at >= pick.at || inQuote(at)) continue;
+      const start = toks.findIndex((t) => t.index >= at + m.surface.length);
+      if (start < 0) continue;
+      for (let j = start, skipped = 0; j < toks.length && skipped <= 3 && toks[j]!.index < pick.at; j++, skipped++) {
+        if (seqAt(toks, j, w.verbs)) return null;
+        const n = toks[j]!.norm;
+        if (!w.glue.has(n) && !w.isStopword(n)) break;
+      }
+    }
+  }
+  return pick.m;
 }

@@ -12,7 +12,7 @@ import { extractClaims, type Claim } from './claims.ts';
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 10;
+export const FEATURES_VERSION = 11;
 
 export interface Lexicon {
   events: Record<string, string[]>;

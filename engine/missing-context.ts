@@ -2,7 +2,9 @@
 // paraphrase and translation (alias-resolved entities, content words, numbers), grouped across
 // outlets, ranked, and sorted into same-story, "since then" and "background".
 import { extractClaims, type Claim } from './claims.ts';
-import { foldText } from './text.ts';
+import * as z from 'zod/mini';
+import { foldText, stem } from './text.ts';
+import { describeIssues } from './schemas.ts';
 import type { ArticleFeatures, EngineKnowledge } from './features.ts';
 import type { MatchOutcome } from './match.ts';
 import type { CorpusIndex, IndexedArticle } from './corpus-index.ts';
@@ -23,10 +25,16 @@ export interface MatchedArticle extends MatchOutcome {
 export const MISSING_THRESHOLDS = {
   /** share of the claim's content words found in the best two-sentence window of the article */
   windowCoverage: 0.5,
+  /** the same, for a claim that brings a person or organisation the article does not name */
+  windowCoverageNewActor: 0.6,
+  /** the same, for a claim whose speaker (or, with none, first name) is such a new person or organisation */
+  windowCoverageNewSubject: 0.8,
   /** share of the claim's content words found anywhere in the article */
   articleCoverage: 0.7,
   /** content words a claim needs to be judged at all */
   minTerms: 4,
+  /** names and numbers a claim needs to be judged across languages (unless it brings a new actor) */
+  crossLanguageKeys: 2,
 };
 
 /**
@@ -67,10 +75,18 @@ export function claimsOf(features: ArticleFeatures, knowledge: EngineKnowledge):
   return claims;
 }
 
-const termSetCache = new WeakMap<Claim, ReadonlySet<string>>();
-function termSetOf(claim: Claim): ReadonlySet<string> {
-  let set = termSetCache.get(claim);
-  if (!set) termSetCache.set(claim, (set = new Set(claim.terms)));
+const actorCache = new WeakMap<ArticleFeatures, ReadonlySet<string>>();
+/**
+ * The actors an article names: people and organisations, and names of two words or more outside
+ * the table (a platform named in passing, "Twitter", is not an actor).
+ */
+function actorsOf(f: ArticleFeatures): ReadonlySet<string> {
+  let set = actorCache.get(f);
+  if (!set) {
+    const ids = new Set<string>();
+    for (const e of f.entities) if (e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' '))) ids.add(e.id);
+    actorCache.set(f, (set = ids));
+  }
   return set;
 }
 
@@ -83,8 +99,126 @@ interface Candidate {
   source: MatchedArticle;
   novelEntities: string[];
   windowCoverage: number;
+  /** what the ranking weighs (see `SALIENCE_WEIGHTS`) */
+  salience: Salience;
   novelty: number;
 }
+
+/** What makes a claim worth a reader's attention, each in [0, 1] or a small count. */
+export interface Salience {
+  /** near the top of its article: 1 for the first sentence, 1/(1 + i/4) after */
+  lede: number;
+  /** new people and organisations, weighted by how rare they are in the corpus (at most 2) */
+  newActors: number;
+  /** numbers the article read does not give */
+  newNumbers: number;
+  /** share of the claim's words (or, across languages, names and numbers) no window of the article read has */
+  unsaid: number;
+  /** a quote or statement whose speaker the sentence names with a role ("China's ambassador to France") */
+  roleSpeaker: number;
+  /** share of the claim's names that the article read names too: about its own actors */
+  ownActors: number;
+  /** a reaction, reversal or consequence word (corpus/lexicon.json salience) */
+  cue: number;
+  /** the first sentence of a later article: what happened since */
+  laterLede: number;
+  /** read across languages (by names and numbers only: less certain) */
+  crossLanguage: number;
+}
+
+/**
+ * How much each part of `Salience` weighs in an item's rank; an item's score is the weighted sum
+ * for its best rendering plus `outlets` for each further outlet that reports it.
+ */
+export const SALIENCE_WEIGHTS = {
+  outlets: 1,
+  lede: 0.6,
+  newActors: 0.4,
+  newNumbers: 0.2,
+  unsaid: 1,
+  roleSpeaker: 0.6,
+  ownActors: 0.4,
+  cue: 0.8,
+  laterLede: 1.5,
+  crossLanguage: -1,
+};
+
+function salienceScore(s: Salience): number {
+  const w = SALIENCE_WEIGHTS;
+  return w.lede * s.lede + w.newActors * s.newActors + w.newNumbers * s.newNumbers + w.unsaid * s.unsaid + w.roleSpeaker * s.roleSpeaker + w.ownActors * s.ownActors + w.cue * s.cue + w.laterLede * s.laterLede + w.crossLanguage * s.crossLanguage;
+}
+
+const SalienceSchema = z.object({ salience: z.optional(z.object({ cues: z.record(z.string(), z.array(z.string().check(z.minLength(1)))) })) });
+
+/** Stemmed word prefixes that mark a development, by their first character (unspaced scripts: substrings). */
+interface Cues {
+  byFirst: Map<number, string[]>;
+  substrings: string[];
+}
+
+const cueCache = new WeakMap<EngineKnowledge['lexicon'], Map<string, Cues>>();
+/** The lexicon's salience cues for a language (none when it has none). */
+function cuesOf(knowledge: EngineKnowledge, language: string): Cues {
+  let byLanguage = cueCache.get(knowledge.lexicon);
+  if (!byLanguage) cueCache.set(knowledge.lexicon, (byLanguage = new Map()));
+  let cues = byLanguage.get(language);
+  if (!cues) {
+    const parsed = SalienceSchema.safeParse(knowledge.lexicon);
+    if (!parsed.success) throw new Error(`corpus/lexicon.json salience: ${describeIssues(parsed.error)}`);
+    cues = { byFirst: new Map(), substrings: [] };
+    for (const c of (parsed.data.salience?.cues[language] ?? []).map((x) => stem(foldText(x)))) {
+      if (UNSPACED_CUE.test(c)) cues.substrings.push(c);
+      else {
+        const list = cues.byFirst.get(c.charCodeAt(0)) ?? [];
+        list.push(c);
+        cues.byFirst.set(c.charCodeAt(0), list);
+      }
+    }
+    byLanguage.set(language, cues);
+  }
+  return cues;
+}
+
+/** A claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n. */
+function meaningTerms(claim: Claim): string[] {
+  if (!claim.numbers.length) return claim.terms;
+  const out = claim.terms.slice();
+  for (const n of claim.numbers) out.push(`#${n}`);
+  return out;
+}
+
+/** A claim's names (entity ids, as @id) and numbers other than years (as #n): what can be compared across languages. */
+function keyTerms(claim: Claim): string[] {
+  const out: string[] = [];
+  for (const t of claim.terms) {
+    if (t.charCodeAt(0) !== 64 /* @ */ || out.includes(t)) continue;
+    // a name outside the table is compared only when it has two words or more (a capitalised word is often no name)
+    if (t.charCodeAt(1) === 126 /* ~ */ && !t.includes(' ')) continue;
+    out.push(t);
+  }
+  for (const n of claim.numbers) if (!YEAR.test(n)) out.push(`#${n}`);
+  return out;
+}
+
+/** Does one of a claim's words (stems) begin with a salience cue (or, unspaced, hold one)? */
+function hasCue(terms: readonly string[], cues: Cues): boolean {
+  for (const t of terms) {
+    const list = cues.byFirst.get(t.charCodeAt(0));
+    if (list) for (const c of list) if (t.startsWith(c)) return true;
+    for (const c of cues.substrings) if (t.includes(c)) return true;
+  }
+  return false;
+}
+
+function countIn(xs: readonly string[], set: ReadonlySet<string>): number {
+  let n = 0;
+  for (const x of xs) if (set.has(x)) n++;
+  return n;
+}
+
+const UNSPACED_CUE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+const YEAR = /^#?(?:19|20)\d\d$/;
 
 /**
  * @param entityIdf how rare an entity is in the corpus: rarer actors are newer to the reader
@@ -92,16 +226,13 @@ interface Candidate {
 export function findMissingContext(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): MissingContextItem[] {
   const matches = explainedSources(allMatches);
   const readClaims = claimsOf(read.features, knowledge);
-  const readTerms = new Set<string>();
   const readNumbers = new Set<string>();
-  for (const c of readClaims) {
-    for (const t of c.terms) readTerms.add(t);
-    for (const n of c.numbers) readNumbers.add(n);
-  }
+  for (const c of readClaims) for (const n of c.numbers) readNumbers.add(n);
   const readEntities = new Set(read.features.entities.map((e) => e.id));
-  // two-sentence windows of the article, as postings: term -> the windows that hold it
+  // two-sentence windows of the article, as postings: word (stem of its meaning group, @entity, #number) -> the windows that hold it
   const windowCount = readClaims.length;
   const windowsOf = new Map<string, number[]>();
+  const readMeaning = readClaims.map(meaningTerms);
   readClaims.forEach((c, i) => {
     const addTerms = (terms: readonly string[]) => {
       for (const t of terms) {
@@ -110,58 +241,92 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
         else if (list[list.length - 1] !== i) list.push(i);
       }
     };
-    addTerms(c.terms);
-    addTerms(readClaims[i + 1]?.terms ?? []);
+    addTerms(readMeaning[i]!);
+    if (i + 1 < readClaims.length) addTerms(readMeaning[i + 1]!);
   });
   const hits = new Int32Array(windowCount);
-  // actors: people and organisations, and names of two words or more outside the table
-  // (a platform named in passing, "Twitter", is not an actor)
-  const isActor = new Map<string, boolean>();
-  for (const m of allMatches) for (const e of m.article.features.entities) isActor.set(e.id, e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' ')));
+  /** the most of `terms` one window holds, and how many the article holds at all */
+  const touched: number[] = [];
+  const bestWindow = (terms: readonly string[]): { most: number; inArticle: number; size: number } => {
+    let most = 0;
+    let inArticle = 0;
+    touched.length = 0;
+    for (const t of terms) {
+      const ws = windowsOf.get(t);
+      if (!ws) continue;
+      inArticle++;
+      for (const w of ws) {
+        if (hits[w] === 0) touched.push(w);
+        const n = ++hits[w]!;
+        if (n > most) most = n;
+      }
+    }
+    for (const w of touched) hits[w] = 0;
+    return { most, inArticle, size: terms.length };
+  };
 
   const candidates: Candidate[] = [];
-  const termSets: Array<ReadonlySet<string>> = [];
+  const termSets: string[][] = [];
   for (const source of matches) {
     const f = source.article.features;
     const sameLanguage = f.language === read.features.language;
+    const cues = cuesOf(knowledge, f.language);
+    const actors = actorsOf(f);
+    const later = source.relation === 'related' && source.timing === 'later';
+    // the sentence kept last for the new actors it brings (a related article's next sentence may go on about them)
+    let keptForActors: Claim | null = null;
+    let first = true;
     for (const claim of claimsOf(f, knowledge)) {
       if (claim.isNoise) continue;
-      const terms = termSetOf(claim);
-      if (terms.size < MISSING_THRESHOLDS.minTerms) continue;
-      const novelEntities = claim.entities.filter((e) => !readEntities.has(e) && isActor.get(e) === true);
-      // from other events, only what brings new actors, or the lede that says what happened
-      if (source.relation === 'related' && novelEntities.length === 0 && claim.index >= 3) continue;
-      const novelNumbers = claim.numbers.filter((n) => !readNumbers.has(n) && !/^(?:19|20)\d\d$/.test(n));
-      let windowCoverage = 0;
-      let inArticle = 0;
+      const wasFirst = first;
+      first = false;
+      // (across languages the words cannot be compared: names and numbers decide, below)
+      if (sameLanguage && claim.terms.length < MISSING_THRESHOLDS.minTerms) continue;
+      const novelEntities: string[] = [];
+      for (const e of claim.entities) if (!readEntities.has(e) && actors.has(e)) novelEntities.push(e);
+      // a speaker carried over from an earlier sentence is new too when the article read does not name them
+      const speakerId = claim.speaker?.id;
+      if (speakerId && !readEntities.has(speakerId) && !novelEntities.includes(speakerId)) novelEntities.push(speakerId);
+      // the one who speaks or acts (the speaker, else the first name) is new: what they say or do is not in the article read
+      const newSubject = novelEntities.length > 0 && (speakerId ? novelEntities.includes(speakerId) : novelEntities.includes(claim.entities[0] ?? ''));
+      const continues = keptForActors !== null && keptForActors.index === claim.index - 1 && keptForActors.paragraph === claim.paragraph;
+      keptForActors = novelEntities.length ? claim : null;
+      // from other events, only what brings new actors (and the sentence that goes on about them), or the lede that says what happened
+      if (source.relation === 'related' && novelEntities.length === 0 && claim.index >= 3 && !continues) continue;
+      const meaning = sameLanguage ? meaningTerms(claim) : keyTerms(claim);
+      const novelNumbers = claim.numbers.filter((n) => !readNumbers.has(n) && !YEAR.test(n));
+      let windowCoverage: number;
+      let missing: boolean;
       if (sameLanguage) {
-        // the window sharing the most of the claim's words
-        let most = 0;
-        const touched: number[] = [];
-        for (const t of terms) {
-          const ws = windowsOf.get(t);
-          if (!ws) continue;
-          inArticle++;
-          for (const w of ws) {
-            if (hits[w] === 0) touched.push(w);
-            const n = ++hits[w]!;
-            if (n > most) most = n;
-          }
-        }
-        for (const w of touched) hits[w] = 0;
-        windowCoverage = windowCount ? most / terms.size : 0;
+        const w = bestWindow(meaning);
+        windowCoverage = windowCount ? w.most / w.size : 0;
+        const articleCoverage = w.inArticle / w.size;
+        // a claim that brings a new actor is said only by a window that holds most of it
+        const threshold = newSubject ? MISSING_THRESHOLDS.windowCoverageNewSubject : novelEntities.length ? MISSING_THRESHOLDS.windowCoverageNewActor : MISSING_THRESHOLDS.windowCoverage;
+        missing = windowCoverage <= threshold && (novelEntities.length > 0 || novelNumbers.length > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage);
+      } else {
+        // across languages, by names and numbers: missing when no window of the article read holds them all
+        const w = bestWindow(meaning);
+        windowCoverage = w.size ? w.most / w.size : 1;
+        missing = novelEntities.length > 0 || (w.size >= MISSING_THRESHOLDS.crossLanguageKeys && w.most < w.size);
       }
-      const articleCoverage = sameLanguage ? inArticle / terms.size : 0;
-      const missing = sameLanguage
-        ? windowCoverage < MISSING_THRESHOLDS.windowCoverage &&
-          (novelEntities.length > 0 || novelNumbers.length > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage)
-        : novelEntities.length > 0;
       if (!missing) continue;
-      const position = 1 / (1 + claim.index / 4);
-      const actorNovelty = novelEntities.reduce((sum, e) => sum + Math.min(2, entityIdf(e)) * 0.4, 0);
-      const novelty = actorNovelty + novelNumbers.length * 0.2 + (1 - windowCoverage) + (claim.quotes.length && claim.speaker ? 0.4 : 0) + position * 0.6;
-      candidates.push({ claim, source, novelEntities, windowCoverage, novelty });
-      termSets.push(terms);
+      const named = claim.entities.length;
+      const lede = 1 / (1 + claim.index / 4);
+      const salience: Salience = {
+        lede,
+        newActors: Math.min(2, novelEntities.reduce((sum, e) => sum + Math.min(2, entityIdf(e)), 0)),
+        newNumbers: novelNumbers.length,
+        unsaid: 1 - windowCoverage,
+        roleSpeaker: claim.speaker?.role && claim.speakerNamedHere ? 1 : 0,
+        ownActors: named ? countIn(claim.entities, readEntities) / named : 0,
+        cue: hasCue(claim.terms, cues) ? 1 : 0,
+        laterLede: later && wasFirst ? 1 : 0,
+        crossLanguage: sameLanguage ? 0 : 1,
+      };
+      candidates.push({ claim, source, novelEntities, windowCoverage, salience, novelty: salienceScore(salience) });
+      // grouped by the words of their meaning (across languages, by the words as written: names and numbers alone join too little)
+      termSets.push(sameLanguage ? meaning : claim.terms);
     }
   }
 
@@ -192,7 +357,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       } else postings.set(t, [j]);
     }
     const b = candidates[j]!;
-    const sizeB = termSets[j]!.size;
+    const sizeB = termSets[j]!.length;
     for (const i of earlier) {
       const n = sharedWith[i]!;
       sharedWith[i] = 0;
@@ -200,7 +365,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       if (a.source.article.record.id === b.source.article.record.id) continue;
       if (sections[i] !== sections[j]) continue;
       // the Jaccard similarity of the two claims' words; below 0.12 nothing joins
-      const sim = n / (termSets[i]!.size + sizeB - n);
+      const sim = n / (termSets[i]!.length + sizeB - n);
       if (sim < 0.12) continue;
       const sameSpeaker = !!a.claim.speaker && a.claim.speaker.id === b.claim.speaker?.id;
       const sharedNovel = a.novelEntities.filter((e) => b.novelEntities.includes(e)).length;
@@ -215,7 +380,9 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     groups.set(root, list);
   });
 
-  const items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { clean: () => string | null }> = [];
+  const items: MissingContextItem[] = [];
+  // the claim each item shows, to clean its text if it is shown
+  const shownClaim = new Map<MissingContextItem, { claim: Claim; language: string }>();
   for (const group of groups.values()) {
     // one rendering per source: its most novel claim
     const bySource = new Map<string, Candidate>();
@@ -225,10 +392,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       if (!prev || c.novelty > prev.novelty) bySource.set(id, c);
     }
     const renderings = [...bySource.values()];
-    const best = renderings.reduce((a, b) => {
-      const score = (c: Candidate) => c.novelty + (c.source.article.features.language === read.features.language ? 1 : 0);
-      return score(b) > score(a) ? b : a;
-    });
+    const best = renderings.reduce((a, b) => (b.novelty > a.novelty ? b : a));
     const sameStory = renderings.some((c) => c.source.relation === 'same-story');
     const later = renderings.every((c) => c.source.timing === 'later');
     const section: MissingContextItem['section'] = sameStory ? 'same-story' : later ? 'since-then' : 'background';
@@ -242,9 +406,8 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
           ? 'development'
           : 'fact';
     const outlets = new Set(renderings.map((c) => c.source.article.record.outlet));
-    const score = outlets.size + Math.max(...renderings.map((c) => c.novelty));
-    items.push({
-      clean: () => cleanClaimText(best.claim, best.source.article.features.language, knowledge),
+    const score = SALIENCE_WEIGHTS.outlets * (outlets.size - 1) + best.novelty;
+    const item: MissingContextItem = {
       text: best.claim.text,
       kind,
       speaker: topSpeaker?.name ?? null,
@@ -255,36 +418,49 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
         .sort((a, b) => a.source.article.record.id.localeCompare(b.source.article.record.id))
         .map((c) => ({ id: c.source.article.record.id, outlet: c.source.article.record.outlet, published: c.source.article.record.published ?? null, text: c.claim.text })),
       score: Math.round(score * 100) / 100,
-    });
+      rank: 0,
+      shown: false,
+    };
+    items.push(item);
+    shownClaim.set(item, { claim: best.claim, language: best.source.article.features.language });
   }
   const order = { 'same-story': 0, 'since-then': 1, background: 2 } as const;
   items.sort((a, b) => order[a.section] - order[b.section] || b.score - a.score);
-  return markShown(items);
+  return markShown(items, (item) => {
+    const c = shownClaim.get(item)!;
+    return cleanClaimText(c.claim, c.language, knowledge);
+  });
 }
 
-/** How many items are shown by default: at most `perSection` a section and `total` in all. */
-export const SHOWN_LIMITS = { perSection: 3, total: 8 };
+/**
+ * How many items are shown by default: at most `perSection` a section and `total` in all, taken
+ * from the first `tried` of each section (an item ranked lower is not worth a place by default).
+ */
+export const SHOWN_LIMITS = { perSection: 3, total: 8, tried: 12 };
 
 /**
  * Ranks items within their section (0 first) and marks the few shown by default: the best
- * `SHOWN_LIMITS.perSection` of each section whose text is a whole, clean sentence, at most
+ * `SHOWN_LIMITS.perSection` of the first `SHOWN_LIMITS.tried` of each section whose text is a whole, clean sentence, at most
  * `SHOWN_LIMITS.total` in all, sections in order.
  */
-function markShown(items: Array<Omit<MissingContextItem, 'rank' | 'shown'> & { clean: () => string | null }>): MissingContextItem[] {
+function markShown(items: MissingContextItem[], clean: (item: MissingContextItem) => string | null): MissingContextItem[] {
   const ranks = new Map<string, number>();
   const shownIn = new Map<string, number>();
   let shown = 0;
-  return items.map(({ clean, ...item }) => {
+  for (const item of items) {
     const rank = ranks.get(item.section) ?? 0;
     ranks.set(item.section, rank + 1);
+    item.rank = rank;
     const inSection = shownIn.get(item.section) ?? 0;
     // only the candidates for showing are cleaned (the rest keep their sentence as written)
-    const text = inSection < SHOWN_LIMITS.perSection && shown < SHOWN_LIMITS.total ? clean() : null;
-    if (text === null) return { ...item, rank, shown: false };
+    const text = rank < SHOWN_LIMITS.tried && inSection < SHOWN_LIMITS.perSection && shown < SHOWN_LIMITS.total ? clean(item) : null;
+    if (text === null) continue;
     shownIn.set(item.section, inSection + 1);
     shown++;
-    return { ...item, text, rank, shown: true };
-  });
+    item.text = text;
+    item.shown = true;
+  }
+  return items;
 }
 
 const OPEN_QUOTES = /["“«„「‘]/gu;

@@ -22,6 +22,21 @@ describe('quotes and speakers', () => {
     expect(c?.speaker?.name).toBe('Wang Yi');
   });
 
+  it('a country that speaks first makes the sentence its statement: the person in the later clause is not its speaker', () => {
+    const [c] = claims('China has said it will send officials to Ukraine to broker a peace deal after President Zelensky said he had held a “long and meaningful” phone call with President Xi.');
+    expect(c?.speaker).toBeNull();
+    // with no earlier speaker, the person who speaks is
+    const [d] = claims('President Zelensky said he had held a “long and meaningful” phone call with President Xi.');
+    expect(d?.speaker?.name).toBe('Volodymyr Zelensky');
+  });
+
+  it('an outlet or office named by "according to" speaks only for a quote', () => {
+    const [c] = claims('According to CCTV, Xi Jinping held a phone call with Volodymyr Zelensky on Wednesday afternoon.');
+    expect(c?.speaker).toBeNull();
+    const [z] = extractClaims('根據中國官媒央視報導,習近平在26日下午與澤倫斯基進行通話,雙方交換意見。', 'zh', knowledge);
+    expect(z?.speaker).toBeNull();
+  });
+
   it('a pronoun carries the speaker of the previous sentence', () => {
     const cs = claims('“It has always been a card that China can play,” said Andrew Small. “The conflict is not China’s war,” he said.');
     expect(cs.map((c) => c.speaker?.name)).toEqual(['Andrew Small', 'Andrew Small']);

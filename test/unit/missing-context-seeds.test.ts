@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { analyseSeed, seedId } from '../support/engine.ts';
 
 const SHOWN_SPEAKERS: Record<string, Array<[source: string, speaker: string | null]>> = {
-  '000': [['001', 'John Kirby'], ['002', null], ['001', null], ['003', 'Andrew Small'], ['003', 'Xi Jinping'], ['003', 'Jens Stoltenberg'], ['004', null], ['004', 'Wang Yi']],
-  '001': [['000', null], ['002', null], ['002', 'Qin Gang'], ['003', 'Xi Jinping'], ['003', 'Jens Stoltenberg'], ['003', 'Andrew Small'], ['004', null], ['004', 'Wang Yi']],
-  '002': [['000', null], ['001', 'Qin Gang'], ['000', null], ['003', 'Jens Stoltenberg'], ['003', 'Xi Jinping'], ['003', 'Andrew Small'], ['004', null], ['004', 'Wang Yi']],
-  '003': [['000', 'Qin Gang'], ['002', 'Dmytro Kuleba'], ['001', 'John Kirby']],
-  '004': [['001', 'John Kirby'], ['001', 'Qin Gang'], ['001', 'Qin Gang']],
+  '000': [['001', 'John Kirby'], ['002', null], ['002', 'Dmytro Kuleba'], ['003', null], ['003', 'Lu Shaye'], ['003', 'Xi Jinping'], ['004', null], ['004', null]],
+  '001': [['000', null], ['002', null], ['000', null], ['003', null], ['003', 'Lu Shaye'], ['003', 'Xi Jinping'], ['004', null], ['004', 'Wang Yi']],
+  '002': [['000', null], ['000', null], ['000', null], ['003', 'Lu Shaye'], ['003', 'Xi Jinping'], ['003', 'Jens Stoltenberg'], ['004', null], ['004', 'Wang Yi']],
+  '003': [['000', 'Qin Gang'], ['001', 'John Kirby'], ['004', null]],
+  '004': [['000', 'Qin Gang'], ['002', 'John Kirby'], ['003', null]],
 };
 
 describe('missing context on the seeds: what is shown, and who said it', () => {
@@ -36,6 +36,16 @@ describe('missing context on the seeds: what is shown, and who said it', () => {
     expect(kirby[0]!.rank).toBeLessThan(3);
     expect(kirby[0]!.shown).toBe(true);
     expect(kirby.some((m) => /Wall Street Journal/.test(m.text))).toBe(true);
+  });
+
+  it('reading 000: Lu Shaye\'s remarks (canonical name) from 003 are shown within the first 3 of "since then", and the item credits him alone', () => {
+    const items = analyseSeed('000').missingContext;
+    const lu = items.filter((m) => m.sources.some((s) => s.id === seedId('003') && /Lu Sha/.test(s.text)));
+    expect(lu).toHaveLength(1);
+    expect(lu[0]!.section).toBe('since-then');
+    expect(lu[0]!.speaker).toBe('Lu Shaye');
+    expect(lu[0]!.rank).toBeLessThan(3);
+    expect(lu[0]!.shown).toBe(true);
   });
 
   it('reading 003: Kirby\'s statement and the Qin–Kuleba call are shown as background', () => {
