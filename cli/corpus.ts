@@ -13,7 +13,7 @@ export const MAX_CORPUS_FILE_BYTES = 256 * 1024 * 1024;
  * Articles in the corpus at most, bundled ones included: the largest corpus `npm run bench`
  * measures. Indexing costs a few ms an article (~10 s a thousand here), so this bounds the time.
  */
-export const MAX_CORPUS_ARTICLES = 100_000;
+export const MAX_CORPUS_ARTICLES = 50_000;
 /** Bad or repeated lines listed before "and N more". */
 export const REPORTED_LINES = 20;
 /** Without a terminal, a progress line every this many articles, for corpora at least this large. */

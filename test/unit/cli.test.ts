@@ -157,10 +157,10 @@ describe('npm run analyze', () => {
       expectOneLineError(analyze('--corpus', sparse('big.jsonl', 257 * 1024 * 1024), seedFile('000')), /big\.jsonl: too large: 257 MB \(a \.jsonl corpus may be at most 256 MB; as on the options page\)$/);
     });
 
-    it('a corpus over 100,000 articles is refused before indexing; a line over the line limit is named', () => {
+    it('a corpus over 50,000 articles is refused before indexing; a line over the line limit is named', () => {
       const lines: string[] = [];
-      for (let i = 0; i < 100_001; i++) lines.push(`{"id":"n${i}","title":"","outlet":"o","text":"t"}`);
-      expectOneLineError(analyze('--no-bundled', '--corpus', tmp('many.jsonl', lines.join('\n')), seedFile('000')), /many\.jsonl: the corpus would have 100,001 articles; the limit is 100,000$/);
+      for (let i = 0; i < 50_001; i++) lines.push(`{"id":"n${i}","title":"","outlet":"o","text":"t"}`);
+      expectOneLineError(analyze('--no-bundled', '--corpus', tmp('many.jsonl', lines.join('\n')), seedFile('000')), /many\.jsonl: the corpus would have 50,001 articles; the limit is 50,000$/);
       const r = analyze('--corpus', tmp('longline.jsonl', `${rec('ok')}\n${rec('big', { text: 'x'.repeat(12_500_000) })}\n`), seedFile('000'));
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/longline\.jsonl:2: \(record\): line too long: 12,500,\d{3} characters \(at most 12,500,000\)/);
