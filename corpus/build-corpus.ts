@@ -172,6 +172,9 @@ export function checkLexicon(lexicon: unknown): string[] {
   return problems;
 }
 
+/** What to do when ../shared is missing (also said by scripts/start.mjs). */
+export const MISSING_SHARED = `Put the project's shared folder (seeds/, eval/) beside this clone, as ${path.resolve(here, '../../shared')}, then run the command again.`;
+
 const outputs: Record<string, () => unknown> = {
   'bundled-corpus.json': buildBundledCorpus,
   'aliases.json': buildAliasTable,
@@ -188,9 +191,11 @@ function main(): void {
   }
   for (const [file, build] of Object.entries(outputs)) {
     const target = path.join(here, file);
-    if (file === 'bundled-corpus.json' && check && !fs.existsSync(seedsDir)) {
-      // a sources package without ../shared (store review): the committed file is used as is
-      console.warn(`corpus/${file}: the seed texts (${seedsDir}) are not here, so it was not rechecked`);
+    if (file === 'bundled-corpus.json' && !fs.existsSync(seedsDir)) {
+      // a check that cannot check fails, and says what to do (a store reviewer's sources package
+      // has no ../shared: it is built with `npm run build:firefox`, which runs no check)
+      console.error(`corpus/${file} was NOT ${check ? 'checked' : 'rebuilt'}: the seed texts it is built from are not in ${seedsDir}. ${MISSING_SHARED}`);
+      stale++;
       continue;
     }
     const content = `${JSON.stringify(build(), null, 1)}\n`;
@@ -206,7 +211,7 @@ function main(): void {
     }
   }
   if (stale) process.exit(1);
-  if (check) console.log('corpus data is current');
+  if (check) console.log(`corpus data is current (${Object.keys(outputs).map((f) => `corpus/${f}`).join(', ')}, and corpus/lexicon.json checked)`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

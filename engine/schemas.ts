@@ -3,8 +3,51 @@
 // `zod/mini` keeps extension bundles small and free of eval.
 import * as z from 'zod/mini';
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date such as 2023-03-16'));
-const languageCode = z.string().check(z.refine(isLanguageCode, 'expected an ISO 639-1 code such as "en"'));
+/** What a JSON value is, for a message: "a number", "null", "an array". */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
+}
+
+/**
+ * A string field whose messages say what is wrong: missing, the wrong type (and which), empty, or
+ * too long (how long, and the limit). describeIssues puts the field's name in front.
+ */
+function textField(name: string, max: number, options: { required?: boolean } = {}) {
+  const tooLong = z.maxLength(max, { error: (issue) => `too long: ${(issue.input as string).length.toLocaleString('en')} characters (at most ${max.toLocaleString('en')})` });
+  const field = z.string({ error: (issue) => (issue.input === undefined ? 'missing' : `expected ${name} as a string, got ${kindOf(issue.input)}`) });
+  return options.required ? field.check(z.minLength(1, `${name} must not be empty`), tooLong) : field.check(tooLong);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a string starts with a real calendar date, YYYY-MM-DD (a time may follow): month 01-12,
+ * a day the month has (29 February in leap years only), year 0001 or later. "2023-13-45" and
+ * "0000-00-00" are not dates.
+ */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+const isoDate = z
+  .string({ error: (issue) => `expected an ISO date such as 2023-03-16, got ${kindOf(issue.input)}` })
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}/, { message: 'expected an ISO date such as 2023-03-16', abort: true }),
+    z.refine(isCalendarDate, { error: (issue) => `not a real calendar date: ${JSON.stringify((issue.input as string).slice(0, 10))} (expected YYYY-MM-DD, month 01-12, a day the month has)` }),
+  );
+const languageCode = z
+  .string({ error: (issue) => `expected an ISO 639-1 code such as "en", got ${kindOf(issue.input)}` })
+  .check(z.refine(isLanguageCode, 'expected an ISO 639-1 code such as "en"'));
 
 /**
  * The longest each field of a corpus record may be. The schema below checks them; code that
@@ -18,15 +61,18 @@ export function isLanguageCode(value: string): boolean {
 }
 
 /** One article as imported (JSONL line of `--corpus` or the options page) and as bundled. */
-export const CorpusRecordSchema = z.object({
-  id: z.string().check(z.minLength(1, 'id must not be empty'), z.maxLength(RECORD_LIMITS.id)),
-  title: z.string().check(z.maxLength(RECORD_LIMITS.title)),
-  outlet: z.string().check(z.minLength(1, 'outlet must not be empty'), z.maxLength(RECORD_LIMITS.outlet)),
-  url: z.optional(z.nullable(z.string().check(z.maxLength(RECORD_LIMITS.url)))),
-  published: z.optional(z.nullable(isoDate)),
-  language: z.optional(z.nullable(languageCode)),
-  text: z.string().check(z.minLength(1, 'text must not be empty'), z.maxLength(RECORD_LIMITS.text)),
-});
+export const CorpusRecordSchema = z.object(
+  {
+    id: textField('id', RECORD_LIMITS.id, { required: true }),
+    title: textField('title', RECORD_LIMITS.title),
+    outlet: textField('outlet', RECORD_LIMITS.outlet, { required: true }),
+    url: z.optional(z.nullable(textField('url', RECORD_LIMITS.url))),
+    published: z.optional(z.nullable(isoDate)),
+    language: z.optional(z.nullable(languageCode)),
+    text: textField('text', RECORD_LIMITS.text, { required: true }),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? `expected a JSON object (one article a line), got ${kindOf(issue.input)}` : undefined) },
+);
 export type CorpusRecord = z.infer<typeof CorpusRecordSchema>;
 
 /**

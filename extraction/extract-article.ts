@@ -6,6 +6,7 @@ import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { cleanArticleText } from '../engine/boilerplate.ts';
 import { EXTRACTED_LIMITS, type ExtractedArticle } from '../engine/schemas.ts';
 import { cutText } from '../engine/text.ts';
+import { MAX_PAGE_DEPTH, pageShape } from './page-shape.ts';
 
 /** Pages larger than this are not analysed (the content script reports "page too large"). */
 export const MAX_PAGE_ELEMENTS = 60_000;
@@ -149,8 +150,9 @@ export interface ExtractOptions {
 }
 
 export function extractArticle(doc: Document, url: string | null, options: ExtractOptions = {}): ExtractionResult {
-  const elements = doc.getElementsByTagName('*').length;
+  const { elements, depth } = pageShape(doc, MAX_PAGE_DEPTH);
   if (elements > MAX_PAGE_ELEMENTS) return { kind: 'too-large', reason: `the page has ${elements.toLocaleString('en')} elements (limit ${MAX_PAGE_ELEMENTS.toLocaleString('en')})` };
+  if (depth > MAX_PAGE_DEPTH) return { kind: 'too-large', reason: `the page nests elements more than ${MAX_PAGE_DEPTH.toLocaleString('en')} deep (limit ${MAX_PAGE_DEPTH.toLocaleString('en')})` };
   const text = pageTextLength(doc, MAX_PAGE_TEXT_CHARS);
   if (text > MAX_PAGE_TEXT_CHARS) return { kind: 'too-large', reason: `the page has over ${MAX_PAGE_TEXT_CHARS.toLocaleString('en')} characters of text (the limit)` };
   if (!options.force && !isProbablyReaderable(doc)) return { kind: 'not-article', reason: 'the page does not look like an article' };

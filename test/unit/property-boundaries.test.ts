@@ -42,7 +42,7 @@ function count(name: string, numRuns: number): number {
 // ------------------------------------------------------------------------------------------------
 
 type Spec =
-  | { kind: 'string'; min?: number; max: number; pattern?: RegExp; nullable?: boolean; optional?: boolean }
+  | { kind: 'string'; min?: number; max: number; pattern?: RegExp; calendarDate?: boolean; nullable?: boolean; optional?: boolean }
   | { kind: 'int'; min: number }
   | { kind: 'bool' }
   | { kind: 'literal'; value: string }
@@ -56,7 +56,8 @@ const CORPUS_RECORD: Record<string, Spec> = {
   title: str(1000),
   outlet: str(300, { min: 1 }),
   url: str(4000, { nullable: true, optional: true }),
-  published: str(Infinity, { pattern: /^\d{4}-\d{2}-\d{2}/, nullable: true, optional: true }),
+  // a real calendar date (YYYY-MM-DD, then anything, e.g. a time)
+  published: str(Infinity, { pattern: /^\d{4}-\d{2}-\d{2}/, calendarDate: true, nullable: true, optional: true }),
   language: str(Infinity, { pattern: /^[a-z]{2,3}$/, nullable: true, optional: true }),
   text: str(2_000_000, { min: 1 }),
 };
@@ -110,6 +111,10 @@ const anyText = (minLength: number, maxLength: number) =>
 
 /** A string at or near its length bounds, or an ordinary one. */
 function validString(spec: Extract<Spec, { kind: 'string' }>): fc.Arbitrary<string> {
+  if (spec.calendarDate) {
+    const day = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
+    return fc.tuple(day, fc.string({ maxLength: 20 })).map(([iso, rest]) => `${iso.slice(0, 10)}${rest}`);
+  }
   if (spec.pattern) {
     return spec.pattern.source.includes('\\d{4}') ? fc.stringMatching(spec.pattern, { maxLength: 40 }) : fc.stringMatching(spec.pattern);
   }
@@ -166,6 +171,8 @@ function invalidValue(spec: Spec): fc.Arbitrary<unknown> {
       // one past the limit; rarely for the 2,000,000-character texts, which are slow to make
       if (Number.isFinite(spec.max)) options.push({ weight: spec.max > 5000 ? 1 : 4, arbitrary: fc.integer({ min: 1, max: 50 }).map((extra) => 'y'.repeat(spec.max + extra)) });
       if (spec.pattern) options.push({ weight: 4, arbitrary: anyText(0, 30).filter((s) => !spec.pattern!.test(s)) });
+      // the shape of a date, not a day of the calendar
+      if (spec.calendarDate) options.push({ weight: 4, arbitrary: fc.tuple(fc.constantFrom('2023-13-45', '0000-00-00', '2023-02-29', '1900-02-29', '2023-04-31', '2023-00-10', '2023-01-00', '0000-01-01'), fc.constantFrom('', 'T10:00:00Z', ' x')).map(([d, rest]) => d + rest) });
       return fc.oneof(...options);
     }
     case 'int':
