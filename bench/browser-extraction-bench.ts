@@ -121,7 +121,7 @@ export async function runBrowserExtractionBench(repeats: number): Promise<Browse
         const stepTimes = { countElements: [], pageTextLength: [], isProbablyReaderable: [], cloneAndParse: [], blockTextAndClean: [] };
         const step = (name, fn) => { const t = performance.now(); const v = fn(); stepTimes[name].push(performance.now() - t); return v; };
         for (let i = 0; i < ${repeats}; i++) {
-          step('countElements', () => document.getElementsByTagName('*').length);
+          step('countElements', () => B.pageShape(document, B.MAX_PAGE_DEPTH));
           step('pageTextLength', () => B.pageTextLength(document, B.MAX_PAGE_TEXT_CHARS));
           step('isProbablyReaderable', () => B.isProbablyReaderable(document));
           const parsed = step('cloneAndParse', () => new B.Readability(document.cloneNode(true), B.READABILITY_OPTIONS).parse());
