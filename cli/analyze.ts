@@ -1,71 +1,18 @@
-// CLI: `npm run --silent analyze -- [--json] [--progress] [--corpus FILE.jsonl] [--no-bundled] <file.html|file.txt>`
+// CLI: `npm run --silent analyze -- [--json] [--all] [--progress] [--corpus FILE.jsonl] [--no-bundled] <file.html|file.txt>`,
+// or in batch, `--json --queries QUERIES.jsonl`: every article of a JSONL file against the corpus in one process.
 // Same extraction and engine as the extension. Exit codes: 0 ok, 1 bad input, 2 usage.
 // Every problem is one line on stderr naming the file (and line), never a stack trace; every input
 // has a size limit checked before it is read.
-import path from 'node:path';
-import { parseHTML } from 'linkedom';
-import { analyseArticle, type ReadArticle } from '../engine/analyze.ts';
-import { splitTitleAndBody } from '../engine/boilerplate.ts';
+import { analyseArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import { AnalysisResultSchema, type CorpusRecord } from '../engine/schemas.ts';
-import { extractArticle, MAX_ARTICLE_CHARS, MAX_PAGE_ELEMENTS } from '../extraction/extract-article.ts';
+import { readArticleFile } from './analyze-file.ts';
 import { indexCorpus, readCorpusRecords, REPORTED_LINES } from './corpus.ts';
-import { CliError, htmlDeclaredCharset, readTextFile } from './read-file.ts';
+import { CliError } from './read-file.ts';
 import { formatReport } from './report.ts';
 import bundled from '../corpus/bundled-corpus.json';
 
-const USAGE = 'usage: npm run --silent analyze -- [--json] [--all] [--progress] [--corpus FILE.jsonl] [--no-bundled] <file.html|file.txt>';
-
-/** A .txt article: the extension's article limit in characters (UTF-8 takes at most 4 bytes a character, and a file has some blank lines). */
-export const MAX_TXT_BYTES = 1024 * 1024;
-/** An .html page: news pages weigh 0.5-5 MB with their inline scripts; linkedom reads 16 MB in ~2 s. */
-export const MAX_HTML_BYTES = 20 * 1024 * 1024;
-/**
- * Tags in an .html file before it is parsed: linkedom takes ~1 KB an element and slows down far
- * beyond the extension's element limit (2.8 million empty tags ran 10 minutes into 4.7 GB), so a
- * page that cannot pass that limit is refused before parsing. Twice the limit: tags in scripts
- * and comments count here and not as elements.
- */
-export const MAX_HTML_TAGS = 2 * MAX_PAGE_ELEMENTS;
-
-/** Start tags in raw HTML, counting stops once past `limit`. */
-function countTags(html: string, limit: number): number {
-  const tag = /<[a-zA-Z]/g;
-  let n = 0;
-  while (tag.exec(html)) if (++n > limit) break;
-  return n;
-}
-
-function readHtml(file: string, id: string): ReadArticle {
-  const raw = readTextFile(file, { maxBytes: MAX_HTML_BYTES, what: 'an .html page', declaredCharset: htmlDeclaredCharset });
-  if (countTags(raw, MAX_HTML_TAGS) > MAX_HTML_TAGS) {
-    throw new CliError(`${file}: too large: over ${MAX_HTML_TAGS.toLocaleString('en')} tags (a page is read up to ${MAX_PAGE_ELEMENTS.toLocaleString('en')} elements)`);
-  }
-  let { document } = parseHTML(raw);
-  // linkedom makes no <html> for a fragment (text, or tags without <html>): wrap it as a browser would
-  if (!document.documentElement) ({ document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${raw}</body></html>`));
-  const result = extractArticle(document as unknown as Document, null, { force: true });
-  if (result.kind !== 'article') throw new CliError(`${file}: ${result.kind === 'too-large' ? 'too large: ' : ''}${result.reason}`);
-  if (!result.article.text.trim()) throw new CliError(`${file}: no article text was found on the page`);
-  return { id, title: result.article.title, text: result.article.text, language: result.article.language, published: result.article.published, outlet: result.article.siteName };
-}
-
-function readTxt(file: string, id: string): ReadArticle {
-  const raw = readTextFile(file, { maxBytes: MAX_TXT_BYTES, what: 'a .txt article', limitNote: `its text at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters` });
-  const { title, paragraphs, datePrefix } = splitTitleAndBody(raw);
-  const text = paragraphs.join('\n\n');
-  if (text.length > MAX_ARTICLE_CHARS) {
-    throw new CliError(`${file}: too large: the article has ${text.length.toLocaleString('en')} characters (limit ${MAX_ARTICLE_CHARS.toLocaleString('en')}, as in the extension)`);
-  }
-  if (!text.trim()) throw new CliError(`${file}: no article text after the title line`);
-  const firstLine = raw.split('\n').find((l) => l.trim())?.trim() ?? title;
-  return { id, title: firstLine.replace(/^date\s+\d{4}-\d{2}-\d{2}\s+/i, '') || title, text, published: datePrefix };
-}
-
-export function readArticleFile(file: string): ReadArticle {
-  const id = path.basename(file).replace(/\.(?:txt|html?)$/i, '');
-  return /\.html?$/i.test(file) ? readHtml(file, id) : readTxt(file, id);
-}
+const USAGE = 'usage: npm run --silent analyze -- [--json] [--all] [--progress] [--corpus FILE.jsonl] [--no-bundled] <file.html|file.txt>\n       npm run --silent analyze -- --json --queries QUERIES.jsonl [--progress] [--corpus FILE.jsonl] [--no-bundled]   (one JSON result a line)';
 
 /** Lines on stderr, the first REPORTED_LINES of them, then how many more. */
 function warn(lines: readonly string[]): void {
@@ -80,6 +27,7 @@ async function main(argv: string[]): Promise<void> {
   let all = false;
   let useBundled = true;
   let progress = false;
+  let queriesFile: string | null = null;
   const corpusFiles: string[] = [];
   const inputs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -88,6 +36,11 @@ async function main(argv: string[]): Promise<void> {
     else if (a === '--all') all = true;
     else if (a === '--no-bundled') useBundled = false;
     else if (a === '--progress') progress = true;
+    else if (a === '--queries') {
+      const f = argv[++i];
+      if (!f) throw new CliError(`--queries needs a file\n${USAGE}`, 2);
+      queriesFile = f;
+    }
     else if (a === '--corpus') {
       const f = argv[++i];
       if (!f) throw new CliError(`--corpus needs a file\n${USAGE}`, 2);
@@ -98,6 +51,12 @@ async function main(argv: string[]): Promise<void> {
     } else if (a.startsWith('--')) throw new CliError(`unknown option ${a}\n${USAGE}`, 2);
     else inputs.push(a);
   }
+  if (queriesFile !== null) {
+    if (inputs.length) throw new CliError(`--queries reads its articles from the file: no other input (${inputs[0]})\n${USAGE}`, 2);
+    if (!json) throw new CliError(`--queries prints one JSON result a line: add --json\n${USAGE}`, 2);
+    await analyseBatch(queriesFile, useBundled, corpusFiles, progress);
+    return;
+  }
   if (inputs.length !== 1) throw new CliError(USAGE, 2);
   // the input first: a bad input is said before a large corpus is read
   const article = readArticleFile(inputs[0]!);
@@ -107,6 +66,32 @@ async function main(argv: string[]): Promise<void> {
   const corpus = indexCorpus(records, knowledge, { isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) }, progress);
   const result = AnalysisResultSchema.parse(await analyseArticle(article, corpus, knowledge));
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, { all, originalLanguages: corpus.originalLanguages }));
+}
+
+/**
+ * Batch mode: every article of a JSONL file (the corpus format) analysed against the corpus in one
+ * process, one line of JSON `{ "id", "result" }` each, in the file's order; progress on stderr.
+ * Each result is what `analyze --json` gives for that article alone.
+ */
+async function analyseBatch(queriesFile: string, useBundled: boolean, corpusFiles: readonly string[], progress: boolean): Promise<void> {
+  // the queries first: a bad query file is said before a large corpus is read
+  const { records: queries, warnings: queryWarnings } = readCorpusRecords([], [queriesFile]);
+  warn(queryWarnings);
+  const { records, warnings } = readCorpusRecords(useBundled ? (bundled as CorpusRecord[]) : [], corpusFiles);
+  warn(warnings);
+  const knowledge = defaultKnowledge();
+  const tty = process.stderr.isTTY === true;
+  const corpus = indexCorpus(records, knowledge, { isTTY: tty, write: (t) => process.stderr.write(t) }, progress);
+  const every = Math.max(1, Math.ceil(queries.length / 20));
+  const started = performance.now();
+  for (let i = 0; i < queries.length; i++) {
+    const q = queries[i]!;
+    const result = AnalysisResultSchema.parse(await analyseArticle({ id: q.id, title: q.title, text: q.text, outlet: q.outlet, url: q.url ?? null, language: q.language ?? null, published: q.published ?? null }, corpus, knowledge));
+    process.stdout.write(`${JSON.stringify({ id: q.id, result })}\n`);
+    if ((progress || queries.length >= 100) && ((i + 1) % every === 0 || i + 1 === queries.length)) {
+      process.stderr.write(`analysed ${(i + 1).toLocaleString('en')} of ${queries.length.toLocaleString('en')} articles (${Math.round((performance.now() - started) / 1000)} s)\n`);
+    }
+  }
 }
 
 // a closed pipe (`| head`) ends the output quietly
