@@ -2,7 +2,7 @@
 // A new page in a tab replaces its state at once, so the sidebar never shows a stale analysis.
 import { analyseArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { isLanguageCode, RECORD_LIMITS, type ExtractedArticle, type CorpusRecord } from '../engine/schemas.ts';
+import { isCalendarDate, isLanguageCode, RECORD_LIMITS, type ExtractedArticle, type CorpusRecord } from '../engine/schemas.ts';
 import { cutText } from '../engine/text.ts';
 import type { SaveOutcome } from '../store/database.ts';
 import { textFingerprint } from '../engine/features.ts';
@@ -106,7 +106,8 @@ export function recordToSave(article: ExtractedArticle): CorpusRecord {
     title: cutText(article.title, RECORD_LIMITS.title) || '(untitled)',
     outlet: cutText(outlet ?? 'unknown outlet', RECORD_LIMITS.outlet),
     url,
-    published: /^\d{4}-\d{2}-\d{2}/.test(article.published ?? '') ? article.published!.slice(0, 10) : null,
+    // a page's date that is no calendar day ("2023-02-30") is left out: the store would set the record aside
+    published: isCalendarDate(article.published ?? '') ? article.published!.slice(0, 10) : null,
     language: isLanguageCode(language) ? language : null,
     text: cutText(article.text, RECORD_LIMITS.text),
   };

@@ -155,3 +155,15 @@ describe('"Clear my corpus" during an import', () => {
     expect(remaining).toBe(0);
   });
 });
+
+describe('Save and page dates', () => {
+  it('a page date that is no calendar day is left out, a real one kept, and the record passes the store schema', async () => {
+    const { recordToSave } = await import('../../background/tab-analysis.ts');
+    const { CorpusRecordSchema } = await import('../../engine/schemas.ts');
+    const page = { url: 'https://news.example/a', title: 'A headline', byline: null, siteName: 'News Example', language: 'en', text: 'Some article text for the record.' };
+    const bad = recordToSave({ ...page, published: '2023-02-30T10:00:00Z' });
+    expect(bad.published).toBeNull();
+    expect(CorpusRecordSchema.safeParse(bad).success).toBe(true);
+    expect(recordToSave({ ...page, published: '2024-02-29T10:00:00Z' }).published).toBe('2024-02-29');
+  });
+});
