@@ -87,14 +87,21 @@ export function StatusView({ state, onRetry, onOpenSettings, slowAfterMs = SLOW_
       return (
         <Status id="error" title="Something went wrong">
           <p class="error-message">{state.message}</p>
-          <div class="actions">
-            <button type="button" class="primary" onClick={onRetry}>
-              Try again
-            </button>
-          </div>
+          <TryAgain onRetry={onRetry} />
         </Status>
       );
   }
+}
+
+/** The one action of a state that failed or waited too long. */
+function TryAgain({ onRetry }: { onRetry: () => void }) {
+  return (
+    <div class="actions">
+      <button type="button" class="primary" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
 }
 
 /**
@@ -111,11 +118,7 @@ function WithTimeout({ after, onRetry, what, children }: { after: number; onRetr
   return (
     <Status id="timed-out" title="This is taking too long">
       <p>Sidelight has been {what} for over {Math.round(after / 1000)} seconds without an answer.</p>
-      <div class="actions">
-        <button type="button" class="primary" onClick={onRetry}>
-          Try again
-        </button>
-      </div>
+      <TryAgain onRetry={onRetry} />
     </Status>
   );
 }
