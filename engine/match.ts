@@ -57,17 +57,10 @@ function isPersonLike(info: { canonical: string; type: string; known: boolean })
  * needs to contain the candidates, and it does (README, Evaluation: pool recall).
  */
 export function matchWeights(model: MatchModel = shippedMatchModel()): SimilarityWeights {
-  // the listing puts the same story first, then related coverage by P(related)
+  // the listing puts the same story first, then related coverage by this same score (relatedOrder)
   const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
   const z = (c: Cosines, sameLanguage: boolean) => {
-    const f = cosineFeatures(c, sameLanguage);
-    let same = model.same.bias;
-    let related = model.related.bias;
-    for (let i = 0; i < PAIR_FEATURES.length; i++) {
-      const x = f[PAIR_FEATURES[i]!] ?? 0;
-      same += model.same.weights[i]! * x;
-      related += model.related.weights[i]! * x;
-    }
+    const { same, related } = cosineLogits(model, c, sameLanguage);
     // likely the same story (within a margin for the date and event features the cosines lack): ranked first, as listed
     return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
@@ -89,6 +82,19 @@ export const MATCH_WEIGHTS: SimilarityWeights = {
   rerank: (c, sameLanguage) => (defaultRerank ??= matchWeights().rerank!)(c, sameLanguage),
 };
 let defaultRerank: ((c: Cosines, sameLanguage: boolean) => number) | null = null;
+
+/** Both models' logits from the features the cosines of a pair give. */
+function cosineLogits(model: MatchModel, c: Cosines, sameLanguage: boolean): { same: number; related: number } {
+  const f = cosineFeatures(c, sameLanguage);
+  let same = model.same.bias;
+  let related = model.related.bias;
+  for (let i = 0; i < PAIR_FEATURES.length; i++) {
+    const x = f[PAIR_FEATURES[i]!] ?? 0;
+    same += model.same.weights[i]! * x;
+    related += model.related.weights[i]! * x;
+  }
+  return { same, related };
+}
 
 /** The model's features that the cosines of a pair give (the others, from the summaries, are 0). */
 function cosineFeatures(c: Cosines, sameLanguage: boolean): Partial<PairFeatures> {
@@ -146,7 +152,7 @@ export interface PairSignals {
 export interface MatchOutcome {
   relation: Relation | null;
   timing: 'earlier' | 'later' | null;
-  /** the order of listing: P(same story) for the same story, P(related) for related coverage */
+  /** the order of listing: P(same story) for the same story; for related coverage the models' score from the texts' cosines (relatedOrder) */
   score: number;
   /** P(same story) under the fitted model, calibrated on held-out folds */
   confidence: number;
@@ -370,6 +376,13 @@ function reasons(s: PairSignals, relation: Relation, timing: 'earlier' | 'later'
   return why.slice(0, 4);
 }
 
+/** The order of related coverage: the models' score from the pair's cosines, as a probability. */
+function relatedOrder(model: MatchModel, s: PairSignals): number {
+  const c: Cosines = { entity: s.entitySimilarity, ledeEntity: s.ledeEntitySimilarity, term: s.termSimilarity, lede: s.ledeTermSimilarity, entityShared: s.entityShared, anchorShared: s.anchorShared };
+  const z = cosineLogits(model, c, s.sameLanguage);
+  return 1 / (1 + Math.exp(-Math.max(z.same, z.related)));
+}
+
 /** Both events fully dated, and further apart than one event's reports are. */
 export function datedApart(s: PairSignals): boolean {
   return s.bothDated && (s.timing === 'earlier' || s.timing === 'later');
@@ -390,8 +403,9 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSe
   let relation: Relation | null = null;
   if (p.same >= model.thresholds.same) relation = 'same-story';
   else if (p.related >= model.thresholds.related) relation = 'related';
-  // listed same story first by P(same), then related coverage by P(related): a dated-apart pair's P(same) is 0
-  const score = relation === 'related' ? p.related : p.same;
+  // listed: the same story first by P(same), then related coverage by the models' evidence from the
+  // texts alone (the cosines candidate search ranks by: so the candidates hold what is listed first)
+  const score = relation === 'related' ? relatedOrder(model, s) : p.same;
   if (relation === null) return { relation, timing: null, score, confidence, why: [], signals: s };
   const timing = relation === 'related' && s.bothDated && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
   return { relation, timing, score, confidence, why: reasons(s, relation, timing, c, index), signals: s };

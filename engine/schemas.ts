@@ -113,7 +113,7 @@ export const RelatedArticleSchema = z.object({
   timing: z.nullable(z.enum(['earlier', 'later'])),
   eventDate: z.nullable(z.string()),
   score: z.number(),
-  /** P(same story) from the fitted matcher, calibrated on held-out folds (`score` orders the listing: P(same) for the same story, P(related) for related coverage) */
+  /** P(same story) from the fitted matcher, calibrated on held-out folds (`score` orders the listing: P(same) for the same story; for related coverage the models' score from the texts' similarity) */
   confidence: z.number().check(z.gte(0), z.lte(1)),
   /**
    * Related coverage whose `confidence` is at or above the model's `thresholds.possible` (below
