@@ -9,7 +9,7 @@
 // share grows (compaction).
 import type { CorpusRecord } from './schemas.ts';
 import type { ArticleFeatures, EntityWeight, EventDate, EventStatus } from './features.ts';
-import type { CorpusSearch } from './corpus-search.ts';
+import type { CorpusSearch, QueryNorms } from './corpus-search.ts';
 
 export interface IndexedArticle {
   record: CorpusRecord;
@@ -29,7 +29,7 @@ export interface EntityInfo {
 /**
  * What the index keeps of one article for matching. `data` packs, one 32-bit word each:
  * terms `[0, ledeAt)` and lede terms `[ledeAt, entAt)` as `termId << 8 | min(count, 255)`, then
- * entities `[entAt, ancAt)` as `entityId << 8 | lede << 7 | min(mentionWeight, 127)`, in the
+ * entities `[entAt, ancAt)` as `entityId << 8 | lede << 7 | person << 6 | min(mentionWeight, 63)`, in the
  * features' order (strongest entity first), then anchor tokens `[ancAt, end)` as a 24-bit hash of
  * the token `<< 8` (no postings: they are compared only for the candidates).
  */
@@ -64,8 +64,15 @@ const RERANK_POOL = 3;
 const NORM_REFRESH_SHARE = 0.1;
 /** Postings are compacted when this share of the slots is dead. */
 const COMPACT_DEAD_SHARE = 0.25;
-const LEDE_BIT = 128;
-const COUNT_MASK = 127;
+export const LEDE_BIT = 128;
+/** the entity is a person (or a multi-word name from the alias table of no known kind) in this article */
+export const PERSON_BIT = 64;
+export const COUNT_MASK = 63;
+
+/** People, and the alias table's multi-word names of no known kind: who a story is about. */
+export function isPersonLike(info: { canonical: string; type: string; known: boolean }): boolean {
+  return info.type === 'person' || (info.type === 'unknown' && info.canonical.includes(' ') && info.known);
+}
 
 /** An entity's weight in an article from its packed mention weight (lede mentions count twice). */
 export function entityWeight(raw: number): number {
@@ -91,6 +98,11 @@ export interface SimilarityWeights {
    * mix of the weights above when absent.
    */
   rerank?: (c: Cosines, sameLanguage: boolean) => number;
+  /**
+   * The score the pool is finally ranked by, from the query and a candidate's summary (the
+   * matcher's listing order); `rerank` of the exact cosines when absent.
+   */
+  exact?: (q: QueryProfile, c: ArticleSummary, index: CorpusSearch, qn: QueryNorms) => number;
 }
 
 /** The entity, lede-entity, term and lede-term cosines of two articles. */
@@ -362,7 +374,7 @@ export class CorpusIndex implements CorpusSearch {
     const termIds = Object.entries(f.terms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
     const ledeIds = Object.entries(f.ledeTerms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
     const lede = new Set(f.ledeEntities);
-    const entityIds = f.entities.map((e) => (this.entityId(e) << 8) | (lede.has(e.id) ? LEDE_BIT : 0) | packWeight(e.weight));
+    const entityIds = f.entities.map((e) => (this.entityId(e) << 8) | (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
     const anchorIds = [...new Set((f.anchors ?? []).map(anchorHash))].map((h) => h << 8);
     const data = new Uint32Array(termIds.length + ledeIds.length + entityIds.length + anchorIds.length);
     data.set(termIds, 0);
@@ -491,7 +503,7 @@ export class CorpusIndex implements CorpusSearch {
     const entityIds = features.entities.map((e) => {
       const id = this.entityIdByKey.get(e.id);
       if (id === undefined) return -1;
-      entities.set(id, (lede.has(e.id) ? LEDE_BIT : 0) | packWeight(e.weight));
+      entities.set(id, (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
       return id;
     });
     const anchors = new Set((features.anchors ?? []).map(anchorHash));
@@ -625,8 +637,13 @@ export class CorpusIndex implements CorpusSearch {
     }
     const exact = new TopK(limit);
     for (const c of best.sorted()) {
+      const summary = this.summaries[c.slot]!;
+      if (w.exact) {
+        exact.offer(c.slot, w.exact(q, summary, this, qn));
+        continue;
+      }
       const k = this.cosines(q, c.slot, qn);
-      const same = this.summaries[c.slot]!.language === q.language;
+      const same = summary.language === q.language;
       exact.offer(c.slot, w.rerank ? w.rerank(k, same) : mixSimilarity(w, same, k.entity, k.ledeEntity, k.term, k.lede));
     }
     return exact.sorted();

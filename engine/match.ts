@@ -1,7 +1,7 @@
 // Story matching: for one article and one corpus article, decide same story / related /
 // unrelated, and say why in words a reader understands.
-import type { CorpusSearch } from './corpus-search.ts';
-import { entityWeight, mixSimilarity, type ArticleSummary, type Cosines, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
+import type { CorpusSearch, QueryNorms } from './corpus-search.ts';
+import { COUNT_MASK, entityWeight, isPersonLike, LEDE_BIT, mixSimilarity, PERSON_BIT, type ArticleSummary, type Cosines, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
 import { formatDay, parseIsoDay } from './dates.ts';
 import type { EventDate } from './features.ts';
 import type { Relation } from './schemas.ts';
@@ -45,9 +45,6 @@ export const MATCH_THRESHOLDS: {
 };
 
 /** People named in the headline or lede: who the story is about (entity ids of the index; -1 unknown). */
-function isPersonLike(info: { canonical: string; type: string; known: boolean }): boolean {
-  return info.type === 'person' || (info.type === 'unknown' && info.canonical.includes(' ') && info.known);
-}
 
 /**
  * How candidate search mixes the cosines it accumulates from the postings (the first stage: a
@@ -64,7 +61,7 @@ export function matchWeights(model: MatchModel = shippedMatchModel()): Similarit
     // likely the same story (within a margin for the date and event features the cosines lack): ranked first, as listed
     return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
-  return { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7, rerank: z };
+  return { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7, rerank: z, exact: (q, c, index, qn) => listingRank(q, c, index, qn, model) };
 }
 
 /** Logit units by which a pair's score from its cosines may fall short of the same-story bar and still be ranked as likely the same story. */
@@ -80,6 +77,7 @@ export const MATCH_WEIGHTS: SimilarityWeights = {
   ledeEntity: 0.2,
   crossEntity: 0.7,
   rerank: (c, sameLanguage) => (defaultRerank ??= matchWeights().rerank!)(c, sameLanguage),
+  exact: (q, c, index, qn) => listingRank(q, c, index, qn),
 };
 let defaultRerank: ((c: Cosines, sameLanguage: boolean) => number) | null = null;
 
@@ -249,13 +247,11 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSea
     const v = c.data[i]!;
     const id = v >>> 8;
     inC.add(id);
-    if (v & 128) {
-      const info = index.entityInfo(id);
-      if (info && isPersonLike(info)) cPrincipal.push(id);
-    }
+    // a main person of this article (named in its lede), as the article itself names them
+    if (v & LEDE_BIT && v & PERSON_BIT) cPrincipal.push(id);
     if (!q.entities.has(id)) continue;
     const qEntity = f.entities[q.entityIds.indexOf(id)]!;
-    shared.push({ name: qEntity.canonical, type: qEntity.type, multiword: qEntity.canonical.includes(' '), w: Math.min(qEntity.weight, entityWeight(v & 127)) * index.entityIdfById(id) });
+    shared.push({ name: qEntity.canonical, type: qEntity.type, multiword: qEntity.canonical.includes(' '), w: Math.min(qEntity.weight, entityWeight(v & COUNT_MASK)) * index.entityIdfById(id) });
   }
   const { timing, gap } = compareDates(f.eventDate, c.eventDate);
   // kinds of telling (interview, remarks, report) go with any event: only the others can differ
@@ -395,20 +391,38 @@ export function datedApart(s: PairSignals): boolean {
  */
 export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q), model: MatchModel = shippedMatchModel()): MatchOutcome {
   const s = pairSignals(q, c, index, queryNorms);
+  const { relation, same, score } = decide(s, model);
+  const confidence = Math.round(same * 1e6) / 1e6;
+  if (relation === null) return { relation, timing: null, score, confidence, why: [], signals: s };
+  const timing = relation === 'related' && s.bothDated && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
+  return { relation, timing, score, confidence, why: reasons(s, relation, timing, c, index), signals: s };
+}
+
+/** The relation of a pair from its signals, P(same), and the score that orders the listing. */
+function decide(s: PairSignals, model: MatchModel): { relation: Relation | null; same: number; score: number } {
   const p = pairProbabilities(model, pairFeatures(s));
   // the one hand rule kept (it holds or improves both development sets, README "Evaluation"):
   // two events with full dates further apart than the same-event tolerance are different events
   if (datedApart(s)) p.same = 0;
-  const confidence = Math.round(p.same * 1e6) / 1e6;
   let relation: Relation | null = null;
   if (p.same >= model.thresholds.same) relation = 'same-story';
   else if (p.related >= model.thresholds.related) relation = 'related';
   // listed: the same story first by P(same), then related coverage by the models' evidence from the
-  // texts alone (the cosines candidate search ranks by: so the candidates hold what is listed first)
+  // texts alone (the cosines candidate search ranks its first stage by)
   const score = relation === 'related' ? relatedOrder(model, s) : p.same;
-  if (relation === null) return { relation, timing: null, score, confidence, why: [], signals: s };
-  const timing = relation === 'related' && s.bothDated && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
-  return { relation, timing, score, confidence, why: reasons(s, relation, timing, c, index), signals: s };
+  return { relation, same: p.same, score };
+}
+
+/**
+ * Where a pair stands in the listing, as one number: the same story (2 + P(same)) above related
+ * coverage (1 + its order) above the rest (their order, below 1). Candidate search re-ranks its pool by it, so the
+ * candidates are ranked as matchArticle lists them.
+ */
+export function listingRank(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms: QueryNorms, model: MatchModel = shippedMatchModel()): number {
+  const s = pairSignals(q, c, index, queryNorms);
+  const { relation, score } = decide(s, model);
+  // unlisted pairs still in the order of their evidence: a near miss stays among the candidates
+  return relation === 'same-story' ? 2 + score : relation === 'related' ? 1 + score : relatedOrder(model, s);
 }
 
 /**

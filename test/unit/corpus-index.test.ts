@@ -50,10 +50,10 @@ function article(i: number, rand: () => number, vocabulary: number, skew = 2, na
   return { record: { id: `a${i}`, title: `Article ${i}`, outlet: 'Outlet', text: '', language, published: '2024-01-01' }, features };
 }
 
-/** The score candidate search ranks by: the fitted model's score from the pair's exact cosines. */
+/** The score candidate search ranks by: where the pair stands in the matcher's listing. */
 function rawSimilarity(index: CorpusIndex, q: ArticleFeatures, slot: number): number {
   const profile = index.profile(q);
-  return MATCH_WEIGHTS.rerank!(index.cosines(profile, slot), index.at(slot)!.language === q.language);
+  return MATCH_WEIGHTS.exact!(profile, index.at(slot)!, index, index.queryNorms(profile));
 }
 
 describe('the corpus index', () => {
