@@ -123,7 +123,7 @@ export function matchArticle(
   selfId: string | null,
   options: AnalyseOptions = {},
   profile: QueryProfile = index.profile(features),
-  candidates: readonly Candidate[] = index.candidates(profile, options.model ? matchWeights(options.model) : MATCH_WEIGHTS, options.candidateLimit ?? 200, selfId),
+  candidates: readonly Candidate[] = index.candidates(profile, matchWeights(options.model), options.candidateLimit ?? 200, selfId),
 ): ProfileMatch[] {
   const norms = index.queryNorms(profile);
   const matches: ProfileMatch[] = [];
@@ -147,12 +147,15 @@ export async function findInCorpus(
   features: ArticleFeatures,
   corpus: Corpus,
   id?: string | null,
-  candidates: readonly Candidate[] = corpus.index.candidates(corpus.index.profile(features), MATCH_WEIGHTS, 5),
+  candidates?: readonly Candidate[],
+  profile?: QueryProfile,
 ): Promise<IndexedArticle | null> {
   const { index } = corpus;
   const known = id && index.has(id) ? id : index.byText(features.fingerprint);
   if (known) return (await corpus.load([known])).get(known) ?? null;
-  const profile = index.profile(features);
+  // the analysis passes the profile and candidates it has; alone, they are made here (only now: an id or text found needs neither)
+  profile ??= index.profile(features);
+  candidates ??= index.candidates(profile, MATCH_WEIGHTS, 5);
   const norms = index.queryNorms(profile);
   const ids = candidates
     .slice(0, 5)
@@ -174,9 +177,9 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
   let features = computeFeatures(input, knowledge);
   let profile = index.profile(features);
   const limit = options.candidateLimit ?? 200;
-  const weights = options.model ? matchWeights(options.model) : MATCH_WEIGHTS;
+  const weights = matchWeights(options.model);
   let candidates = index.candidates(profile, weights, limit);
-  const self = await findInCorpus(features, corpus, input.id, candidates);
+  const self = await findInCorpus(features, corpus, input.id, candidates, profile);
   if (self && ((!input.published && self.record.published) || (!input.language && self.record.language))) {
     // the article is in the corpus: its record knows the dates and language the page did not say
     input = { ...input, published: input.published ?? self.record.published, language: input.language ?? self.features.language, outlet: input.outlet ?? self.record.outlet };

@@ -12,39 +12,29 @@ import { PAIR_FEATURES, pairProbabilities, parseMatchModel, type MatchModel, typ
 /** Event types that say how something was told, not what happened (corpus/lexicon.json). */
 const REPORTING_EVENTS: ReadonlySet<string> = new Set(lexiconData.reportingEvents.types);
 
-/** Thresholds, chosen on the development set (see README "Evaluation"). */
+/**
+ * What the pair signals read as the same event's dates, and the factors of the raw similarity
+ * signal (the bench compares candidates with it). Same story and related coverage are decided by
+ * the fitted model (MatchModel), not by thresholds here.
+ */
 export const MATCH_THRESHOLDS: {
-  sameStory: number;
-  sameStoryCrossLanguage: number;
-  related: number;
   sameEventDaysFromText: number;
   sameEventDaysFromPublished: number;
   weekdayTolerance: number;
-  sameDateFactor: number;
   eventMismatchFactor: number;
   actorConflictFactor: number;
 } = {
-  /** combined similarity for same story, same language */
-  sameStory: 0.25,
-  /** entity similarity for same story across languages */
-  sameStoryCrossLanguage: 0.3,
-  /** similarity for related coverage */
-  related: 0.08,
   /** days between event dates still read as the same event, when both come from the text */
   sameEventDaysFromText: 2,
   /** ...when at least one date is only the publication date */
   sameEventDaysFromPublished: 4,
   /** weekdays apart still read as the same event when texts name only weekdays */
   weekdayTolerance: 1,
-  /** the same-story threshold is multiplied by this when both events are dated and agree */
-  sameDateFactor: 0.8,
   /** similarity is multiplied by this when the ledes name different kinds of event (a call vs a visit) */
   eventMismatchFactor: 0.6,
   /** similarity is multiplied by this when each article's lede names a person the other never mentions */
   actorConflictFactor: 0.5,
 };
-
-/** People named in the headline or lede: who the story is about (entity ids of the index; -1 unknown). */
 
 /**
  * How candidate search mixes the cosines it accumulates from the postings (the first stage: a
@@ -53,33 +43,33 @@ export const MATCH_THRESHOLDS: {
  * classifier). The mix's weights are the earlier hand-set similarity, kept because the pool only
  * needs to contain the candidates, and it does (README, Evaluation: pool recall).
  */
-export function matchWeights(model: MatchModel = shippedMatchModel()): SimilarityWeights {
+export function matchWeights(model?: MatchModel): SimilarityWeights {
+  if (!model) return MATCH_WEIGHTS;
   // the listing puts the same story first, then related coverage by this same score (relatedOrder)
   const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
-  const z = (c: Cosines, sameLanguage: boolean) => {
+  const rerank = (c: Cosines, sameLanguage: boolean) => {
     const { same, related } = cosineLogits(model, c, sameLanguage);
     // likely the same story (within a margin for the date and event features the cosines lack): ranked first, as listed
     return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
-  return { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7, rerank: z, exact: (q, c, index, qn) => listingRank(q, c, index, qn, model) };
+  return { ...POSTINGS_MIX, rerank, exact: (q, c, index, qn) => listingRank(q, c, index, qn, model) };
 }
 
 /** Logit units by which a pair's score from its cosines may fall short of the same-story bar and still be ranked as likely the same story. */
 const RERANK_SAME_MARGIN = 1;
 /** Added to the score of pairs ranked as likely the same story (above any logit). */
 const RERANK_SAME_FIRST = 1000;
+/** The mix of the cosines accumulated from the postings (the earlier hand-set similarity; see matchWeights). */
+const POSTINGS_MIX = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7 };
 
-/** The shipped model's weights for candidate search (see matchWeights). */
+let shippedWeights: SimilarityWeights | null = null;
+
+/** The shipped model's weights for candidate search (see matchWeights), built when first used, as the model is parsed. */
 export const MATCH_WEIGHTS: SimilarityWeights = {
-  entity: 0.2,
-  term: 0.2,
-  ledeTerm: 0.4,
-  ledeEntity: 0.2,
-  crossEntity: 0.7,
-  rerank: (c, sameLanguage) => (defaultRerank ??= matchWeights().rerank!)(c, sameLanguage),
+  ...POSTINGS_MIX,
+  rerank: (c, sameLanguage) => (shippedWeights ??= matchWeights(shippedMatchModel())).rerank!(c, sameLanguage),
   exact: (q, c, index, qn) => listingRank(q, c, index, qn),
 };
-let defaultRerank: ((c: Cosines, sameLanguage: boolean) => number) | null = null;
 
 /** Both models' logits from the features the cosines of a pair give. */
 function cosineLogits(model: MatchModel, c: Cosines, sameLanguage: boolean): { same: number; related: number } {
@@ -87,15 +77,22 @@ function cosineLogits(model: MatchModel, c: Cosines, sameLanguage: boolean): { s
   let same = model.same.bias;
   let related = model.related.bias;
   for (let i = 0; i < PAIR_FEATURES.length; i++) {
-    const x = f[PAIR_FEATURES[i]!] ?? 0;
+    const x = (f as Partial<PairFeatures>)[PAIR_FEATURES[i]!] ?? 0;
     same += model.same.weights[i]! * x;
     related += model.related.weights[i]! * x;
   }
   return { same, related };
 }
 
-/** The model's features that the cosines of a pair give (the others, from the summaries, are 0). */
-function cosineFeatures(c: Cosines, sameLanguage: boolean): Partial<PairFeatures> {
+/** The cosines a pair's signals hold. */
+function cosinesOf(s: PairSignals): Cosines {
+  return { entity: s.entitySimilarity, ledeEntity: s.ledeEntitySimilarity, term: s.termSimilarity, lede: s.ledeTermSimilarity, entityShared: s.entityShared, anchorShared: s.anchorShared };
+}
+
+type CosineFeatureName = 'term' | 'lede' | 'termRoot' | 'ledeRoot' | 'entity' | 'ledeEntity' | 'crossLanguage' | 'crossEntity' | 'crossLedeEntity' | 'entityShared' | 'anchorShared';
+
+/** The model's features that the cosines of a pair give (the others need the summaries). */
+function cosineFeatures(c: Cosines, sameLanguage: boolean): Pick<PairFeatures, CosineFeatureName> {
   const term = sameLanguage ? c.term : 0;
   const lede = sameLanguage ? c.lede : 0;
   const cross = sameLanguage ? 0 : 1;
@@ -317,17 +314,8 @@ export function shippedMatchModel(): MatchModel {
 
 /** The model's features of a pair, from its signals. */
 export function pairFeatures(s: PairSignals): PairFeatures {
-  const cross = s.sameLanguage ? 0 : 1;
   return {
-    term: s.termSimilarity,
-    lede: s.ledeTermSimilarity,
-    termRoot: Math.sqrt(s.termSimilarity),
-    ledeRoot: Math.sqrt(s.ledeTermSimilarity),
-    entity: s.entitySimilarity,
-    ledeEntity: Math.min(1, s.ledeEntitySimilarity),
-    crossLanguage: cross,
-    crossEntity: cross * s.entitySimilarity,
-    crossLedeEntity: cross * Math.min(1, s.ledeEntitySimilarity),
+    ...cosineFeatures(cosinesOf(s), s.sameLanguage),
     dateSame: s.bothDated && s.timing === 'same' ? 1 : 0,
     dateApart: s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0,
     hintSame: !s.bothDated && s.timing === 'same' ? 1 : 0,
@@ -338,8 +326,6 @@ export function pairFeatures(s: PairSignals): PairFeatures {
     // a report of the same day often says what will follow: planned vs happened counts only when the dates do not agree
     statusConflict: s.statusConflict && s.timing !== 'same' ? 1 : 0,
     sharedPeople: Math.min(3, s.sharedPeople.length) / 3,
-    entityShared: Math.min(1, Math.log1p(s.entityShared) / Math.log1p(40)),
-    anchorShared: Math.min(1, Math.log1p(s.anchorShared) / Math.log1p(60)),
   };
 }
 
@@ -374,8 +360,7 @@ function reasons(s: PairSignals, relation: Relation, timing: 'earlier' | 'later'
 
 /** The order of related coverage: the models' score from the pair's cosines, as a probability. */
 function relatedOrder(model: MatchModel, s: PairSignals): number {
-  const c: Cosines = { entity: s.entitySimilarity, ledeEntity: s.ledeEntitySimilarity, term: s.termSimilarity, lede: s.ledeTermSimilarity, entityShared: s.entityShared, anchorShared: s.anchorShared };
-  const z = cosineLogits(model, c, s.sameLanguage);
+  const z = cosineLogits(model, cosinesOf(s), s.sameLanguage);
   return 1 / (1 + Math.exp(-Math.max(z.same, z.related)));
 }
 
@@ -394,7 +379,7 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSe
   const { relation, same, score } = decide(s, model);
   const confidence = Math.round(same * 1e6) / 1e6;
   if (relation === null) return { relation, timing: null, score, confidence, why: [], signals: s };
-  const timing = relation === 'related' && s.bothDated && (s.timing === 'earlier' || s.timing === 'later') ? s.timing : null;
+  const timing = relation === 'related' && datedApart(s) ? (s.timing as 'earlier' | 'later') : null;
   return { relation, timing, score, confidence, why: reasons(s, relation, timing, c, index), signals: s };
 }
 
