@@ -157,8 +157,10 @@ function judge(sc: SetCorpus, modelFor: (id: string) => MatchModel, tfidfThresho
     const f = corpus.get(from)!.features;
     const profile = index.profile(f);
     const norms = index.queryNorms(profile);
-    const pool = new Set(index.candidates(profile, matchWeights(model), 200, from).map((c) => index.at(c.slot)!.id));
-    const matches = matchArticle(f, index, from, { maxRelated: 1000, model }, profile);
+    // the candidates matchArticle scores (computed once here, so the pool can be measured)
+    const candidates = index.candidates(profile, matchWeights(model), 200, from);
+    const pool = new Set(candidates.map((c) => index.at(c.slot)!.id));
+    const matches = matchArticle(f, index, from, { maxRelated: 1000, model }, profile, candidates);
     const listed = new Map(matches.map((m, i) => [m.summary.id, { relation: m.relation, rank: i }]));
     const group = set.group.get(from)!;
     listedOutside.push(matches.filter((m) => m.relation === 'same-story' && set.group.get(m.summary.id) !== group).length);
