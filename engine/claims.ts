@@ -1,6 +1,7 @@
 // Units of content: each sentence of an article as a claim, with the quote it carries and who
 // said it. Speakers are found in the usual forms: "X said", "said X, the ...", "according to X",
 // "X wrote on Twitter", or a speaker named in the previous sentence ("he added").
+import { perLanguage } from './per-language.ts';
 import * as z from 'zod/mini';
 import type { EngineKnowledge } from './features.ts';
 import { describeIssues } from './schemas.ts';
@@ -87,30 +88,23 @@ const SameMeaningSchema = z.object({
   sameMeaning: z.optional(z.object({ groups: z.record(z.string(), z.array(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))) })),
 });
 
-const sameMeaningCache = new WeakMap<EngineKnowledge['lexicon'], Map<string, ReadonlyMap<string, string>>>();
 /**
  * Words of the same meaning in a language (corpus/lexicon.json sameMeaning), as stem -> the stem
  * that stands for its group: "conversation" and "talks" are one content word.
  */
-export function sameMeaningOf(knowledge: EngineKnowledge, language: string): ReadonlyMap<string, string> {
-  let byLanguage = sameMeaningCache.get(knowledge.lexicon);
-  if (!byLanguage) sameMeaningCache.set(knowledge.lexicon, (byLanguage = new Map()));
-  let same = byLanguage.get(language);
-  if (!same) {
-    const parsed = SameMeaningSchema.safeParse(knowledge.lexicon);
-    if (!parsed.success) throw new Error(`corpus/lexicon.json sameMeaning: ${describeIssues(parsed.error)}`);
-    const map = new Map<string, string>();
-    for (const group of parsed.data.sameMeaning?.groups[language] ?? []) {
-      const head = stem(foldText(group[0]!));
-      for (const w of group) {
-        const s = stem(foldText(w));
-        if (!map.has(s)) map.set(s, head);
-      }
+export const sameMeaningOf: (knowledge: EngineKnowledge, language: string) => ReadonlyMap<string, string> = perLanguage((knowledge, language) => {
+  const parsed = SameMeaningSchema.safeParse(knowledge.lexicon);
+  if (!parsed.success) throw new Error(`corpus/lexicon.json sameMeaning: ${describeIssues(parsed.error)}`);
+  const map = new Map<string, string>();
+  for (const group of parsed.data.sameMeaning?.groups[language] ?? []) {
+    const head = stem(foldText(group[0]!));
+    for (const w of group) {
+      const s = stem(foldText(w));
+      if (!map.has(s)) map.set(s, head);
     }
-    byLanguage.set(language, (same = map));
   }
-  return same;
-}
+  return map;
+});
 
 /** Stemmed content words of a text (stopwords removed), one word for each group of the same meaning. */
 export function contentTerms(text: string, language: string, knowledge: EngineKnowledge): string[] {
@@ -385,30 +379,24 @@ interface SpeechWords {
   isStopword: (norm: string) => boolean;
 }
 
-const speechLexicons = new WeakMap<EngineKnowledge, Map<string, SpeechWords>>();
 /** The speech words of a language (none for a language the lexicon does not cover: no speaker is then sure). */
-function speechLexicon(knowledge: EngineKnowledge): (language: string) => SpeechWords {
-  let byLanguage = speechLexicons.get(knowledge);
-  if (!byLanguage) speechLexicons.set(knowledge, (byLanguage = new Map()));
-  const cache = byLanguage;
-  return (language: string) => {
-    let w = cache.get(language);
-    if (!w) {
-      const lex = knowledge.lexicon.speech;
-      const seqs = (part: 'verbs' | 'attribution' | 'connectives') => (lex?.[part]?.[language] ?? []).map((v) => v.split(' ')).sort((a, b) => b.length - a.length);
-      w = {
-        verbs: seqs('verbs'),
-        attribution: seqs('attribution'),
-        connectives: seqs('connectives'),
-        pronouns: new Set(lex?.pronouns?.[language] ?? []),
-        firstWords: new Set([...(lex?.verbs?.[language] ?? []), ...(lex?.attribution?.[language] ?? [])].map((v) => v.split(' ')[0]!)),
-        glue: new Set(lex?.glue?.[language] ?? []),
-        isStopword: (norm) => knowledge.languages.isStopword(norm, language),
-      };
-      cache.set(language, w);
-    }
-    return w;
+const speechWordsOf = perLanguage((knowledge, language): SpeechWords => {
+  const lex = knowledge.lexicon.speech;
+  const seqs = (part: 'verbs' | 'attribution' | 'connectives') => (lex?.[part]?.[language] ?? []).map((v) => v.split(' ')).sort((a, b) => b.length - a.length);
+  return {
+    verbs: seqs('verbs'),
+    attribution: seqs('attribution'),
+    connectives: seqs('connectives'),
+    pronouns: new Set(lex?.pronouns?.[language] ?? []),
+    firstWords: new Set([...(lex?.verbs?.[language] ?? []), ...(lex?.attribution?.[language] ?? [])].map((v) => v.split(' ')[0]!)),
+    glue: new Set(lex?.glue?.[language] ?? []),
+    isStopword: (norm) => knowledge.languages.isStopword(norm, language),
   };
+});
+
+/** The speech words of each language, for one knowledge object. */
+function speechLexicon(knowledge: EngineKnowledge): (language: string) => SpeechWords {
+  return (language) => speechWordsOf(knowledge, language);
 }
 
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;

@@ -1,6 +1,7 @@
 // Missing context: claims other coverage makes that the article read does not, judged across
 // paraphrase and translation (alias-resolved entities, content words, numbers), grouped across
 // outlets, ranked, and sorted into same-story, "since then" and "background".
+import { perLanguage } from './per-language.ts';
 import { extractClaims, type Claim } from './claims.ts';
 import * as z from 'zod/mini';
 import { foldText, stem } from './text.ts';
@@ -156,28 +157,21 @@ interface Cues {
   substrings: string[];
 }
 
-const cueCache = new WeakMap<EngineKnowledge['lexicon'], Map<string, Cues>>();
 /** The lexicon's salience cues for a language (none when it has none). */
-function cuesOf(knowledge: EngineKnowledge, language: string): Cues {
-  let byLanguage = cueCache.get(knowledge.lexicon);
-  if (!byLanguage) cueCache.set(knowledge.lexicon, (byLanguage = new Map()));
-  let cues = byLanguage.get(language);
-  if (!cues) {
-    const parsed = SalienceSchema.safeParse(knowledge.lexicon);
-    if (!parsed.success) throw new Error(`corpus/lexicon.json salience: ${describeIssues(parsed.error)}`);
-    cues = { byFirst: new Map(), substrings: [] };
-    for (const c of (parsed.data.salience?.cues[language] ?? []).map((x) => stem(foldText(x)))) {
-      if (UNSPACED_CUE.test(c)) cues.substrings.push(c);
-      else {
-        const list = cues.byFirst.get(c.charCodeAt(0)) ?? [];
-        list.push(c);
-        cues.byFirst.set(c.charCodeAt(0), list);
-      }
+const cuesOf = perLanguage((knowledge, language): Cues => {
+  const parsed = SalienceSchema.safeParse(knowledge.lexicon);
+  if (!parsed.success) throw new Error(`corpus/lexicon.json salience: ${describeIssues(parsed.error)}`);
+  const cues: Cues = { byFirst: new Map(), substrings: [] };
+  for (const c of (parsed.data.salience?.cues[language] ?? []).map((x) => stem(foldText(x)))) {
+    if (UNSPACED_CUE.test(c)) cues.substrings.push(c);
+    else {
+      const list = cues.byFirst.get(c.charCodeAt(0)) ?? [];
+      list.push(c);
+      cues.byFirst.set(c.charCodeAt(0), list);
     }
-    byLanguage.set(language, cues);
   }
   return cues;
-}
+});
 
 /** A claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n. */
 function meaningTerms(claim: Claim): string[] {
