@@ -8,44 +8,28 @@
 //   npx wxt build && npx vitest run --config vitest.e2e.config.ts test/e2e/hostile-navigation.test.ts
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts';
-import { startHostileServer, type HostileServer } from './support/hostile-pages.ts';
+import type { ChromiumWithExtension } from './support/chromium.ts';
+import { hostileEnvironment } from './support/hostile-env.ts';
 import { pollUntil } from './support/poll.ts';
 import { READ_SIDEBAR, READ_SIDEBAR_HISTORY, RECORD_SIDEBAR_HISTORY, type SidebarSnapshot } from './support/sidebar.ts';
 
 const FINAL_MS = 60_000;
 const ORIGINAL_TITLE = 'Eastmere votes to bring back its river ferry';
 
-let setup: Promise<{ site: HostileServer; chrome: ChromiumWithExtension }> | null = null;
-let site: HostileServer | null = null;
-let chrome: ChromiumWithExtension | null = null;
-
-function env(): Promise<{ site: HostileServer; chrome: ChromiumWithExtension }> {
-  setup ??= (async () => {
-    site = await startHostileServer();
-    chrome = await launchChromiumWithExtension();
-    // every message the page receives, as text
-    await chrome.context.addInitScript(`(() => {
+// every message the page receives, as text
+const hostile = hostileEnvironment([
+  `(() => {
       window.__messages = [];
       window.addEventListener('message', (e) => {
         let text;
         try { text = JSON.stringify(e.data); } catch { text = String(e.data); }
         window.__messages.push(text);
       });
-    })()`);
-    return { site, chrome };
-  })();
-  return setup;
-}
-
-const opened: Page[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((p) => p.close().catch(() => undefined)));
-});
-afterAll(async () => {
-  await chrome?.close();
-  await site?.close();
-});
+    })()`,
+]);
+const env = () => hostile.env();
+afterEach(() => hostile.closePages());
+afterAll(() => hostile.close());
 
 const readSidebar = (page: Page) => page.evaluate<SidebarSnapshot>(READ_SIDEBAR);
 
@@ -53,10 +37,10 @@ const readSidebar = (page: Page) => page.evaluate<SidebarSnapshot>(READ_SIDEBAR)
 async function openArticle(): Promise<{ page: Page; sidebar: Page; chrome: ChromiumWithExtension }> {
   const { site, chrome } = await env();
   const page = await chrome.context.newPage();
-  opened.push(page);
+  hostile.track(page);
   await page.goto(site.url('plain-article'));
   const sidebar = await chrome.openSidebarPage(await chrome.tabIdOf(page));
-  opened.push(sidebar);
+  hostile.track(sidebar);
   await waitForTitle(sidebar, ORIGINAL_TITLE);
   return { page, sidebar, chrome };
 }

@@ -10,8 +10,8 @@
 //   npx wxt build && npx vitest run --config vitest.e2e.config.ts test/e2e/hostile-pages.test.ts
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts';
-import { ARABIC, BIDI, OVERSIZED, OVERSIZED_TITLE, PAYLOAD_TITLE, PAYLOADS, PWNED_GLOBAL, PWNED_TITLE, startHostileServer, type HostilePage, type HostileServer } from './support/hostile-pages.ts';
+import { hostileEnvironment } from './support/hostile-env.ts';
+import { ARABIC, BIDI, OVERSIZED, OVERSIZED_TITLE, PAYLOAD_TITLE, PAYLOADS, PWNED_GLOBAL, PWNED_TITLE, type HostilePage } from './support/hostile-pages.ts';
 import { READ_CSP_VIOLATIONS, RECORD_CSP_VIOLATIONS } from './support/network-recorder.ts';
 import { pollUntil } from './support/poll.ts';
 import { READ_SIDEBAR, type SidebarSnapshot } from './support/sidebar.ts';
@@ -29,20 +29,13 @@ const RESPONSIVE_MS = 5_000;
 const LONGEST_BLOCK_MS = 5_000;
 const FINAL = ['ready', 'not-article', 'too-large'];
 
-let setup: Promise<{ site: HostileServer; chrome: ChromiumWithExtension }> | null = null;
-let site: HostileServer | null = null;
-let chrome: ChromiumWithExtension | null = null;
-
-function env(): Promise<{ site: HostileServer; chrome: ChromiumWithExtension }> {
-  setup ??= (async () => {
-    site = await startHostileServer();
-    chrome = await launchChromiumWithExtension();
-    // in every page: the longest the main thread went without running a 50 ms timer (the content
-    // script shares the page's event loop, so its work shows here; the long-task API did not
-    // report it), and any CSP violation
-    // (__blockedAfterParse: gaps that began after DOMContentLoaded, when the page is parsed and the
-    // content script may run; __blocked: all of them, the browser's parsing included)
-    await chrome.context.addInitScript(`(() => {
+// in every page: the longest the main thread went without running a 50 ms timer (the content
+// script shares the page's event loop, so its work shows here; the long-task API did not
+// report it), and any CSP violation
+// (__blockedAfterParse: gaps that began after DOMContentLoaded, when the page is parsed and the
+// content script may run; __blocked: all of them, the browser's parsing included)
+const hostile = hostileEnvironment([
+  `(() => {
       window.__blocked = 0;
       window.__blockedAfterParse = 0;
       let parsed = false;
@@ -57,21 +50,14 @@ function env(): Promise<{ site: HostileServer; chrome: ChromiumWithExtension }> 
         last = now;
         lastParsed = parsed;
       }, 50);
-    })()`);
-    await chrome.context.addInitScript(RECORD_CSP_VIOLATIONS);
-    return { site, chrome };
-  })();
-  return setup;
-}
-
-const opened: Page[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((p) => p.close().catch(() => undefined)));
-});
+    })()`,
+  RECORD_CSP_VIOLATIONS,
+]);
+const env = () => hostile.env();
+afterEach(() => hostile.closePages());
 afterAll(async () => {
   console.log(`hostile pages (ms from navigation to final state; longest main-thread block):\n${figures.map((f) => `  ${f}`).join('\n')}`);
-  await chrome?.close();
-  await site?.close();
+  await hostile.close();
 });
 
 const figures: string[] = [];
@@ -90,11 +76,11 @@ async function openHostile(name: HostilePage, query?: string): Promise<Opened> {
   const { site, chrome } = await env();
   const started = Date.now();
   const page = await chrome.context.newPage();
-  opened.push(page);
+  hostile.track(page);
   await page.goto(site.url(name, query), { timeout: FINAL_STATE_MS });
   const loaded = Date.now() - started;
   const sidebar = await chrome.openSidebarPage(await chrome.tabIdOf(page));
-  opened.push(sidebar);
+  hostile.track(sidebar);
   const state = await pollUntil(
     async () => {
       const s = await readSidebar(sidebar);
@@ -234,7 +220,7 @@ describe('Sidelight on hostile and odd pages (Chromium)', () => {
     await sidebar.getByRole('button', { name: /save this article/i }).click();
     await expect.poll(() => sidebar.evaluate(() => document.body.textContent ?? ''), { timeout: 30_000 }).toMatch(/In your corpus|Saved to your corpus/);
     const options = await chrome.context.newPage();
-    opened.push(options);
+    hostile.track(options);
     await options.goto(chrome.extensionUrl('options.html'));
     await expect.poll(() => options.evaluate(() => document.querySelector('[data-testid="article-list"]')?.textContent ?? ''), { timeout: 30_000 }).toContain(PAYLOADS.img);
     expect(await options.evaluate(ACTIVE_CONTENT)).toEqual([]);
