@@ -131,21 +131,27 @@ export function checkLexicon(lexicon: unknown): string[] {
   else for (const t of reporting) if (!(t in events)) problems.push(`reportingEvents.types: "${t}" is not an event type`);
   const status = lex.eventStatus as Record<string, unknown> | undefined;
   const languages = new Set<string>([...LANGUAGES, 'zh']);
-  for (const side of ['planned', 'happened'] as const) {
-    const byLanguage = status?.[side] as Record<string, unknown> | undefined;
+  /** A section of lists per language: present, supported languages, lists of distinct words written folded. */
+  const checkWordLists = (path: string, byLanguage: Record<string, unknown> | undefined, what: 'cue' | 'word', singleSpaces: boolean) => {
     if (!byLanguage || typeof byLanguage !== 'object') {
-      problems.push(`eventStatus.${side}: missing`);
-      continue;
+      problems.push(`${path}: missing`);
+      return;
     }
     for (const [lang, cues] of Object.entries(byLanguage)) {
-      if (!languages.has(lang)) problems.push(`eventStatus.${side}.${lang}: not a supported language`);
+      if (!languages.has(lang)) problems.push(`${path}.${lang}: not a supported language`);
       if (!isList(cues)) {
-        problems.push(`eventStatus.${side}.${lang}: not a list of cues`);
+        problems.push(`${path}.${lang}: not a list of ${what}s`);
         continue;
       }
-      if (new Set(cues).size !== cues.length) problems.push(`eventStatus.${side}.${lang}: a cue is listed twice`);
-      for (const cue of cues) if (foldText(cue) !== cue || cue !== cue.trim()) problems.push(`eventStatus.${side}.${lang}: "${cue}" is not written folded (lower case, no accents)`);
+      if (new Set(cues).size !== cues.length) problems.push(`${path}.${lang}: a ${what} is listed twice`);
+      for (const cue of cues) {
+        if (foldText(cue) !== cue || cue !== cue.trim() || (singleSpaces && /\s{2}/.test(cue))) problems.push(`${path}.${lang}: "${cue}" is not written folded (lower case, no accents${singleSpaces ? ', single spaces' : ''})`);
+      }
     }
+  };
+  for (const side of ['planned', 'happened'] as const) {
+    const byLanguage = status?.[side] as Record<string, unknown> | undefined;
+    checkWordLists(`eventStatus.${side}`, byLanguage, 'cue', false);
   }
   const planned = (status?.planned ?? {}) as Record<string, string[]>;
   const happened = (status?.happened ?? {}) as Record<string, string[]>;
@@ -155,19 +161,7 @@ export function checkLexicon(lexicon: unknown): string[] {
   const speech = lex.speech as Record<string, unknown> | undefined;
   for (const part of ['verbs', 'attribution', 'pronouns', 'glue', 'connectives'] as const) {
     const byLanguage = speech?.[part] as Record<string, unknown> | undefined;
-    if (!byLanguage || typeof byLanguage !== 'object') {
-      problems.push(`speech.${part}: missing`);
-      continue;
-    }
-    for (const [lang, cues] of Object.entries(byLanguage)) {
-      if (!languages.has(lang)) problems.push(`speech.${part}.${lang}: not a supported language`);
-      if (!isList(cues)) {
-        problems.push(`speech.${part}.${lang}: not a list of words`);
-        continue;
-      }
-      if (new Set(cues).size !== cues.length) problems.push(`speech.${part}.${lang}: a word is listed twice`);
-      for (const cue of cues) if (foldText(cue) !== cue || cue !== cue.trim() || /\s{2}/.test(cue)) problems.push(`speech.${part}.${lang}: "${cue}" is not written folded (lower case, no accents, single spaces)`);
-    }
+    checkWordLists(`speech.${part}`, byLanguage, 'word', true);
   }
   return problems;
 }
