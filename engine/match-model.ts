@@ -42,6 +42,8 @@ export const PAIR_FEATURES = [
   'entityShared',
   /** idf mass of the anchor tokens both give (capitalised words and numbers as written, any language), log-scaled */
   'anchorShared',
+  /** the anchor mass again, for pairs in different languages (names, numbers and cognates written alike are most of what two languages share) */
+  'crossAnchor',
 ] as const;
 
 export type PairFeatureName = (typeof PAIR_FEATURES)[number];

@@ -89,13 +89,14 @@ function cosinesOf(s: PairSignals): Cosines {
   return { entity: s.entitySimilarity, ledeEntity: s.ledeEntitySimilarity, term: s.termSimilarity, lede: s.ledeTermSimilarity, entityShared: s.entityShared, anchorShared: s.anchorShared };
 }
 
-type CosineFeatureName = 'term' | 'lede' | 'termRoot' | 'ledeRoot' | 'entity' | 'ledeEntity' | 'crossLanguage' | 'crossEntity' | 'crossLedeEntity' | 'entityShared' | 'anchorShared';
+type CosineFeatureName = 'term' | 'lede' | 'termRoot' | 'ledeRoot' | 'entity' | 'ledeEntity' | 'crossLanguage' | 'crossEntity' | 'crossLedeEntity' | 'entityShared' | 'anchorShared' | 'crossAnchor';
 
 /** The model's features that the cosines of a pair give (the others need the summaries). */
 function cosineFeatures(c: Cosines, sameLanguage: boolean): Pick<PairFeatures, CosineFeatureName> {
   const term = sameLanguage ? c.term : 0;
   const lede = sameLanguage ? c.lede : 0;
   const cross = sameLanguage ? 0 : 1;
+  const anchorShared = Math.min(1, Math.log1p(c.anchorShared) / Math.log1p(60));
   return {
     term,
     lede,
@@ -107,7 +108,8 @@ function cosineFeatures(c: Cosines, sameLanguage: boolean): Pick<PairFeatures, C
     crossEntity: cross * c.entity,
     crossLedeEntity: cross * Math.min(1, c.ledeEntity),
     entityShared: Math.min(1, Math.log1p(c.entityShared) / Math.log1p(40)),
-    anchorShared: Math.min(1, Math.log1p(c.anchorShared) / Math.log1p(60)),
+    anchorShared,
+    crossAnchor: cross * anchorShared,
   };
 }
 
