@@ -124,15 +124,10 @@ export interface PairSignals {
   anchorShared: number;
   similarity: number;
   sameLanguage: boolean;
-  /** names both articles give, strongest first, by kind */
-  sharedPeople: string[];
-  sharedPlaces: string[];
-  sharedOrganisations: string[];
-  /** shared multi-word names of no known kind (never listed as people) */
-  sharedNames: string[];
-  /** places and organisations together */
-  sharedOthers: string[];
-  sharedEvents: string[];
+  /** people both name (by the reading article's kinds of names) */
+  sharedPeopleCount: number;
+  /** the ledes name a kind of event in common */
+  eventsShared: boolean;
   /** the ledes name only different kinds of event */
   eventsDisjoint: boolean;
   /** each lede names a main person the other never mentions */
@@ -231,26 +226,23 @@ export function sharedQuote(a: readonly string[], b: readonly string[], min = 4)
  * The signals of one pair: a query article (resolved against the index) and a corpus article's
  * summary. Norms are computed exactly with the current statistics.
  */
-export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q)): PairSignals {
+export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q), cosines?: Cosines): PairSignals {
   const f = q.features;
   // the cosines (entities: idf-weighted, language independent; terms: tf-idf within one language),
-  // computed by the index as candidate search re-ranks them
-  const cos = index.cosines(q, c.slot, queryNorms);
+  // computed by the index as candidate search re-ranks them (or given: those candidate search read from its postings)
+  const cos = cosines ?? index.cosines(q, c.slot, queryNorms);
   const sameLanguage = f.language === c.language;
   const similarity = mixSimilarity(MATCH_WEIGHTS, sameLanguage, cos.entity, cos.ledeEntity, cos.term, cos.lede);
-  // the names both articles share, strongest first, and the candidate's main actors
-  const inC = new Set<number>();
-  const shared: Array<{ name: string; type: string; multiword: boolean; w: number }> = [];
-  const cPrincipal: number[] = [];
+  const people = queryPeople(q);
+  // the people both name, and whether a main person of this article (named in its lede) is one the reading article never names
+  let sharedPeopleCount = 0;
+  let cPrincipalMissing = false;
   for (let i = c.entAt; i < c.ancAt; i++) {
     const v = c.data[i]!;
     const id = v >>> 8;
-    inC.add(id);
-    // a main person of this article (named in its lede), as the article itself names them
-    if (v & LEDE_BIT && v & PERSON_BIT) cPrincipal.push(id);
-    if (!q.entities.has(id)) continue;
-    const qEntity = f.entities[q.entityIds.indexOf(id)]!;
-    shared.push({ name: qEntity.canonical, type: qEntity.type, multiword: qEntity.canonical.includes(' '), w: Math.min(qEntity.weight, entityWeight(v & COUNT_MASK)) * index.entityIdfById(id) });
+    const shared = q.entities.has(id);
+    if (!shared && v & LEDE_BIT && v & PERSON_BIT) cPrincipalMissing = true;
+    if (shared && people.persons.has(id)) sharedPeopleCount++;
   }
   const { timing, gap } = compareDates(f.eventDate, c.eventDate);
   // kinds of telling (interview, remarks, report) go with any event: only the others can differ
@@ -258,12 +250,9 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSea
   const cKinds = c.events.filter((e) => !REPORTING_EVENTS.has(e));
   const eventsDisjoint = fKinds.length > 0 && cKinds.length > 0 && !fKinds.some((e) => cKinds.includes(e));
   // each names a main actor the other never mentions (Qin Gang's call vs Wang Yi's call)
-  const qLede = new Set(f.ledeEntities);
-  const qPrincipalMissing = f.entities.some((e, i) => qLede.has(e.id) && isPersonLike(e) && !inC.has(q.entityIds[i]!));
-  const cPrincipalMissing = cPrincipal.some((id) => !q.entities.has(id));
+  const qPrincipalMissing = people.principals.some((id) => !mentions(c, id));
   const actorsConflict = qPrincipalMissing && cPrincipalMissing;
   const factor = (eventsDisjoint ? MATCH_THRESHOLDS.eventMismatchFactor : 1) * (actorsConflict ? MATCH_THRESHOLDS.actorConflictFactor : 1);
-  shared.sort((a, b) => b.w - a.w);
   const qStatus = f.eventStatus ?? null;
   const statusConflict = qStatus !== null && c.eventStatus !== null && qStatus !== c.eventStatus;
   return {
@@ -275,18 +264,69 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSea
     anchorShared: cos.anchorShared,
     similarity: similarity * factor,
     sameLanguage,
-    sharedPeople: shared.filter((s) => s.type === 'person').map((s) => s.name),
-    sharedPlaces: shared.filter((s) => s.type === 'place').map((s) => s.name),
-    sharedOrganisations: shared.filter((s) => s.type === 'organisation').map((s) => s.name),
-    sharedNames: shared.filter((s) => s.type === 'unknown' && s.multiword).map((s) => s.name),
-    sharedOthers: shared.filter((s) => s.type === 'place' || s.type === 'organisation').map((s) => s.name),
-    sharedEvents: f.events.filter((e) => c.events.includes(e)),
+    sharedPeopleCount,
+    eventsShared: f.events.some((e) => c.events.includes(e)),
     eventsDisjoint,
     actorsConflict,
     bothDated: !!f.eventDate?.iso && !!c.eventDate?.iso,
     statusConflict,
     timing,
     dayGap: gap,
+  };
+}
+
+/** Whether an article's summary names an entity (by index id). */
+function mentions(c: ArticleSummary, id: number): boolean {
+  for (let i = c.entAt; i < c.ancAt; i++) if (c.data[i]! >>> 8 === id) return true;
+  return false;
+}
+
+interface QueryPeople {
+  /** index ids of the reading article's people (as its first mention of each id reads it) */
+  persons: ReadonlySet<number>;
+  /** index ids of the people its lede names (-1: unknown to the corpus) */
+  principals: readonly number[];
+}
+
+const queryPeopleCache = new WeakMap<QueryProfile, QueryPeople>();
+
+/** The reading article's people, once per query (every pair reads them). */
+function queryPeople(q: QueryProfile): QueryPeople {
+  let p = queryPeopleCache.get(q);
+  if (p) return p;
+  const lede = new Set(q.features.ledeEntities);
+  const seen = new Set<number>();
+  const persons = new Set<number>();
+  const principals: number[] = [];
+  q.features.entities.forEach((e, i) => {
+    const id = q.entityIds[i]!;
+    if (!seen.has(id)) {
+      seen.add(id);
+      if (e.type === 'person') persons.add(id);
+    }
+    if (lede.has(e.id) && isPersonLike(e)) principals.push(id);
+  });
+  queryPeopleCache.set(q, (p = { persons, principals }));
+  return p;
+}
+
+/** The names both articles give, strongest first, by kind (people only as people): what a listed match's reasons name. */
+function sharedNames(q: QueryProfile, c: ArticleSummary, index: CorpusSearch): { people: string[]; places: string[]; organisations: string[]; names: string[] } {
+  const f = q.features;
+  const shared: Array<{ name: string; type: string; multiword: boolean; w: number }> = [];
+  for (let i = c.entAt; i < c.ancAt; i++) {
+    const v = c.data[i]!;
+    const id = v >>> 8;
+    if (!q.entities.has(id)) continue;
+    const qEntity = f.entities[q.entityIds.indexOf(id)]!;
+    shared.push({ name: qEntity.canonical, type: qEntity.type, multiword: qEntity.canonical.includes(' '), w: Math.min(qEntity.weight, entityWeight(v & COUNT_MASK)) * index.entityIdfById(id) });
+  }
+  shared.sort((a, b) => b.w - a.w);
+  return {
+    people: shared.filter((s) => s.type === 'person').map((s) => s.name),
+    places: shared.filter((s) => s.type === 'place').map((s) => s.name),
+    organisations: shared.filter((s) => s.type === 'organisation').map((s) => s.name),
+    names: shared.filter((s) => s.type === 'unknown' && s.multiword).map((s) => s.name),
   };
 }
 
@@ -322,12 +362,12 @@ export function pairFeatures(s: PairSignals): PairFeatures {
     dateApart: s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0,
     hintSame: !s.bothDated && s.timing === 'same' ? 1 : 0,
     hintApart: !s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0,
-    eventsShared: s.sharedEvents.length > 0 ? 1 : 0,
+    eventsShared: s.eventsShared ? 1 : 0,
     eventsDisjoint: s.eventsDisjoint ? 1 : 0,
     actorsConflict: s.actorsConflict ? 1 : 0,
     // a report of the same day often says what will follow: planned vs happened counts only when the dates do not agree
     statusConflict: s.statusConflict && s.timing !== 'same' ? 1 : 0,
-    sharedPeople: Math.min(3, s.sharedPeople.length) / 3,
+    sharedPeople: Math.min(3, s.sharedPeopleCount) / 3,
   };
 }
 
@@ -339,19 +379,21 @@ function list(names: readonly string[], max = 3): string {
  * Why a pair matched, each reason true by construction: names by their kind (people only under
  * "same people"), a date reason only when both events are dated, the language only when it differs.
  */
-function reasons(s: PairSignals, relation: Relation, timing: 'earlier' | 'later' | null, c: ArticleSummary, index: CorpusSearch): string[] {
+function reasons(q: QueryProfile, s: PairSignals, relation: Relation, timing: 'earlier' | 'later' | null, c: ArticleSummary, index: CorpusSearch): string[] {
   const why: string[] = [];
-  if (s.sharedPeople.length) why.push(`same people: ${list(s.sharedPeople)}`);
-  if (s.sharedPlaces.length) why.push(`same places: ${list(s.sharedPlaces)}`);
-  if (s.sharedOrganisations.length) why.push(`same organisations: ${list(s.sharedOrganisations)}`);
-  if (!s.sharedPeople.length && s.sharedNames.length) why.push(`same names: ${list(s.sharedNames)}`);
+  const n = sharedNames(q, c, index);
+  if (n.people.length) why.push(`same people: ${list(n.people)}`);
+  if (n.places.length) why.push(`same places: ${list(n.places)}`);
+  if (n.organisations.length) why.push(`same organisations: ${list(n.organisations)}`);
+  if (!n.people.length && n.names.length) why.push(`same names: ${list(n.names)}`);
   if (why.length === 0 && s.sameLanguage && (s.ledeTermSimilarity > 0 || s.termSimilarity > 0)) why.push(s.ledeTermSimilarity >= s.termSimilarity ? 'similar headline and opening' : 'similar wording');
   if (why.length > 2) why.length = 2;
   if (relation === 'same-story') {
     if (s.bothDated && s.timing === 'same' && s.dayGap === 0) why.push('same day');
     else if (s.bothDated && s.timing === 'same' && s.dayGap !== null) why.push(`${Math.abs(s.dayGap)} day${Math.abs(s.dayGap) === 1 ? '' : 's'} apart`);
     if (!s.sameLanguage) why.push(`another language (${c.language})`);
-    if (why.length < 4 && s.sharedEvents.length) why.push(`same kind of event: ${s.sharedEvents.slice(0, 2).join(', ')}`);
+    const sharedEvents = q.features.events.filter((e) => c.events.includes(e));
+    if (why.length < 4 && sharedEvents.length) why.push(`same kind of event: ${sharedEvents.slice(0, 2).join(', ')}`);
   } else if (timing && c.eventDate?.iso) {
     why.push(`${timing} event, ${formatDay(c.eventDate.iso)}: ${describeEvent(c, index)}`);
   } else {
@@ -382,7 +424,7 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSe
   const confidence = Math.round(same * 1e6) / 1e6;
   if (relation === null) return { relation, timing: null, score, confidence, why: [], signals: s };
   const timing = relation === 'related' && datedApart(s) ? (s.timing as 'earlier' | 'later') : null;
-  return { relation, timing, score, confidence, why: reasons(s, relation, timing, c, index), signals: s };
+  return { relation, timing, score, confidence, why: reasons(q, s, relation, timing, c, index), signals: s };
 }
 
 /** The relation of a pair from its signals, P(same), and the score that orders the listing. */
