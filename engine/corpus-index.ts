@@ -60,6 +60,8 @@ const MAX_TERM_POSTING_SHARE = 0.05;
 const MAX_ENTITY_POSTING_SHARE = 0.1;
 /** Candidates ranked from the postings read, per candidate returned, that are re-ranked exactly. */
 const RERANK_POOL = 3;
+/** ...and of the wider pool ranked by the matcher's summary score first (SimilarityWeights.summary), as many times. */
+const SUMMARY_POOL = 10;
 /** Norms are recomputed when the corpus has grown or shrunk by this share since they were. */
 const NORM_REFRESH_SHARE = 0.1;
 /** Postings are compacted when this share of the slots is dead. */
@@ -103,6 +105,12 @@ export interface SimilarityWeights {
    * matcher's listing order); `rerank` of the exact cosines when absent.
    */
   exact?: (q: QueryProfile, c: ArticleSummary, index: CorpusSearch, qn: QueryNorms) => number;
+  /**
+   * A middle stage: the score a wider pool (ranked by `rerank`) is re-ranked by, from a
+   * candidate's summary and the cosines read from the postings (what the summary adds: dates,
+   * kinds of event, people, anchors), before the exact stage.
+   */
+  summary?: (q: QueryProfile, c: ArticleSummary, postingCosines: Cosines, index: CorpusSearch, qn: QueryNorms) => number;
 }
 
 /** The entity, lede-entity, term and lede-term cosines of two articles. */
@@ -606,28 +614,47 @@ export class CorpusIndex implements CorpusSearch {
     const termNorm = this.termNorm.data;
     const ledeNorm = this.ledeNorm.data;
     const slotLanguage = this.slotLanguage.data;
-    // first stage: a pool ranked by the postings read; second stage: the pool re-ranked by the
-    // exact similarity, the common words and names counted too
-    const best = new TopK(limit * RERANK_POOL);
+    // The cosines of a touched slot from the postings read (anchors, which have no postings, left out).
+    const postingCosines = (slot: number, lang: number): Cosines => {
+      const en = entityNorm[slot]!;
+      const entity = qn.entity && en ? accEntity[slot]! / (qn.entity * en) : 0;
+      const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
+      const ledeEntity = ledeEntityDen ? accLedeEntity[slot]! / ledeEntityDen : 0;
+      let term = 0;
+      let lede = 0;
+      if (lang === langId) {
+        const tn = termNorm[slot]!;
+        const ln = ledeNorm[slot]!;
+        term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
+        lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
+      }
+      return { entity, ledeEntity, term, lede, entityShared: accEntityShared[slot]!, anchorShared: 0 };
+    };
+    // first stage: a pool ranked by the postings read (the cosines alone); where the matcher ranks
+    // summaries, a wider pool re-ranked by them with those cosines (dates, kinds of event, people
+    // and anchors, which have no postings, counted); last stage: the pool re-ranked by the exact
+    // similarity, the common words and names counted too
+    const wide = new TopK(limit * (w.summary ? SUMMARY_POOL : RERANK_POOL));
     for (let t = 0; t < touchedCount; t++) {
       const slot = touched[t]!;
       const lang = slotLanguage[slot]!; // -1: removed
       if (lang >= 0 && slot !== excludeSlot) {
-        const en = entityNorm[slot]!;
-        const entity = qn.entity && en ? accEntity[slot]! / (qn.entity * en) : 0;
-        const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
-        const ledeEntity = ledeEntityDen ? accLedeEntity[slot]! / ledeEntityDen : 0;
-        let term = 0;
-        let lede = 0;
-        if (lang === langId) {
-          const tn = termNorm[slot]!;
-          const ln = ledeNorm[slot]!;
-          term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
-          lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
-        }
-        // the re-ranking score where the matcher gives one (anchors, which have no postings, count in the exact stage)
-        best.offer(slot, w.rerank ? w.rerank({ entity, ledeEntity, term, lede, entityShared: accEntityShared[slot]!, anchorShared: 0 }, lang === langId) : mixSimilarity(w, lang === langId, entity, ledeEntity, term, lede));
+        const k = postingCosines(slot, lang);
+        wide.offer(slot, w.rerank ? w.rerank(k, lang === langId) : mixSimilarity(w, lang === langId, k.entity, k.ledeEntity, k.term, k.lede));
       }
+    }
+    let best = wide;
+    if (w.summary) {
+      best = new TopK(limit * RERANK_POOL);
+      for (const c of wide.sorted()) {
+        const summary = this.summaries[c.slot]!;
+        const k = postingCosines(c.slot, slotLanguage[c.slot]!);
+        k.anchorShared = this.anchorShared(q, summary);
+        best.offer(c.slot, w.summary(q, summary, k, this, qn));
+      }
+    }
+    for (let t = 0; t < touchedCount; t++) {
+      const slot = touched[t]!;
       accTerm[slot] = 0;
       accLede[slot] = 0;
       accEntity[slot] = 0;
@@ -649,6 +676,16 @@ export class CorpusIndex implements CorpusSearch {
     return exact.sorted();
   }
 
+  /** The idf mass of the anchor tokens a query and an article both give. */
+  private anchorShared(q: QueryProfile, s: ArticleSummary): number {
+    let shared = 0;
+    for (let i = s.ancAt; i < s.data.length; i++) {
+      const h = s.data[i]! >>> 8;
+      if (q.anchors.has(h)) shared += this.anchorIdf(h);
+    }
+    return shared;
+  }
+
   /**
    * The cosines of a query and one article, every term and entity counted (dot products from the
    * article's packed ids, norms as stored): what the classifier and the candidates' re-ranking
@@ -660,11 +697,7 @@ export class CorpusIndex implements CorpusSearch {
     let entityDot = 0;
     let ledeEntityShared = 0;
     let entityShared = 0;
-    let anchorShared = 0;
-    for (let i = s.ancAt; i < d.length; i++) {
-      const h = d[i]! >>> 8;
-      if (q.anchors.has(h)) anchorShared += this.anchorIdf(h);
-    }
+    const anchorShared = this.anchorShared(q, s);
     for (let i = s.entAt; i < s.ancAt; i++) {
       const v = d[i]!;
       const qv = q.entities.get(v >>> 8);

@@ -52,7 +52,7 @@ export function matchWeights(model?: MatchModel): SimilarityWeights {
     // likely the same story (within a margin for the date and event features the cosines lack): ranked first, as listed
     return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
-  return { ...POSTINGS_MIX, rerank, exact: (q, c, index, qn) => listingRank(q, c, index, qn, model) };
+  return { ...POSTINGS_MIX, rerank, summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, model, cos), exact: (q, c, index, qn) => listingRank(q, c, index, qn, model) };
 }
 
 /** Logit units by which a pair's score from its cosines may fall short of the same-story bar and still be ranked as likely the same story. */
@@ -68,6 +68,7 @@ let shippedWeights: SimilarityWeights | null = null;
 export const MATCH_WEIGHTS: SimilarityWeights = {
   ...POSTINGS_MIX,
   rerank: (c, sameLanguage) => (shippedWeights ??= matchWeights(shippedMatchModel())).rerank!(c, sameLanguage),
+  summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, undefined, cos),
   exact: (q, c, index, qn) => listingRank(q, c, index, qn),
 };
 
@@ -356,19 +357,19 @@ export function shippedMatchModel(): MatchModel {
 
 /** The model's features of a pair, from its signals. */
 export function pairFeatures(s: PairSignals): PairFeatures {
-  return {
-    ...cosineFeatures(cosinesOf(s), s.sameLanguage),
-    dateSame: s.bothDated && s.timing === 'same' ? 1 : 0,
-    dateApart: s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0,
-    hintSame: !s.bothDated && s.timing === 'same' ? 1 : 0,
-    hintApart: !s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0,
-    eventsShared: s.eventsShared ? 1 : 0,
-    eventsDisjoint: s.eventsDisjoint ? 1 : 0,
-    actorsConflict: s.actorsConflict ? 1 : 0,
-    // a report of the same day often says what will follow: planned vs happened counts only when the dates do not agree
-    statusConflict: s.statusConflict && s.timing !== 'same' ? 1 : 0,
-    sharedPeople: Math.min(3, s.sharedPeopleCount) / 3,
-  };
+  // the cosines' features, completed in place (one object of one shape: this runs for every candidate)
+  const f = cosineFeatures(cosinesOf(s), s.sameLanguage) as PairFeatures;
+  f.dateSame = s.bothDated && s.timing === 'same' ? 1 : 0;
+  f.dateApart = s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0;
+  f.hintSame = !s.bothDated && s.timing === 'same' ? 1 : 0;
+  f.hintApart = !s.bothDated && s.timing !== 'same' && s.timing !== 'unknown' ? 1 : 0;
+  f.eventsShared = s.eventsShared ? 1 : 0;
+  f.eventsDisjoint = s.eventsDisjoint ? 1 : 0;
+  f.actorsConflict = s.actorsConflict ? 1 : 0;
+  // a report of the same day often says what will follow: planned vs happened counts only when the dates do not agree
+  f.statusConflict = s.statusConflict && s.timing !== 'same' ? 1 : 0;
+  f.sharedPeople = Math.min(3, s.sharedPeopleCount) / 3;
+  return f;
 }
 
 function list(names: readonly string[], max = 3): string {
@@ -447,8 +448,8 @@ function decide(s: PairSignals, model: MatchModel): { relation: Relation | null;
  * coverage (1 + its order) above the rest (their order, below 1). Candidate search re-ranks its pool by it, so the
  * candidates are ranked as matchArticle lists them.
  */
-export function listingRank(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms: QueryNorms, model: MatchModel = shippedMatchModel()): number {
-  const s = pairSignals(q, c, index, queryNorms);
+export function listingRank(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms: QueryNorms, model: MatchModel = shippedMatchModel(), cosines?: Cosines): number {
+  const s = pairSignals(q, c, index, queryNorms, cosines);
   const { relation, score } = decide(s, model);
   // unlisted pairs still in the order of their evidence: a near miss stays among the candidates
   return relation === 'same-story' ? 2 + score : relation === 'related' ? 1 + score : relatedOrder(model, s);

@@ -135,4 +135,25 @@ describe('the corpus index', () => {
     expect(index.byText('fp-3')).toBeUndefined();
     expect(index.has('a3')).toBe(false);
   });
+
+  it("re-ranks a wider pool by the matcher's summary score before the exact stage", () => {
+    // every article shares the same word with the query, so the postings rank them all alike (ties
+    // go to the earlier slot); only the summary score and the exact score tell the ninth apart
+    const index = new CorpusIndex();
+    const shared = (i: number): IndexedArticle => {
+      const a = article(i, prng(i), 400);
+      return { ...a, features: { ...a.features, language: 'en', terms: { common: 1, [`own${i}`]: 1 }, ledeTerms: {}, entities: [], ledeEntities: [] } };
+    };
+    for (let i = 0; i < 30; i++) index.add(shared(i));
+    index.settle();
+    const q = { ...shared(100).features, terms: { common: 1 } };
+    const target = index.get('a8')!.slot;
+    const pick = (slot: number) => (slot === target ? 1 : 0);
+    const flat = { ...MATCH_WEIGHTS, rerank: () => 0, exact: (_q: unknown, c: { slot: number }) => pick(c.slot) };
+    // limit 1: the exact stage sees 3 (RERANK_POOL) of the postings' ranking, the summary stage 10 (SUMMARY_POOL)
+    const withoutSummary = index.candidates(index.profile(q), { ...flat, summary: undefined }, 1);
+    expect(withoutSummary.map((c) => index.at(c.slot)!.id)).not.toEqual(['a8']);
+    const withSummary = index.candidates(index.profile(q), { ...flat, summary: (_q, c) => pick(c.slot) }, 1);
+    expect(withSummary.map((c) => index.at(c.slot)!.id)).toEqual(['a8']);
+  });
 });
