@@ -10,6 +10,7 @@ import type { ArticleFeatures, EngineKnowledge } from './features.ts';
 import type { MatchOutcome } from './match.ts';
 import type { CorpusIndex, IndexedArticle } from './corpus-index.ts';
 import type { MissingContextItem } from './schemas.ts';
+import { shippedSalienceWeights, type SalienceWeights } from './missing-context-model.ts';
 
 export interface ReadSide {
   features: ArticleFeatures;
@@ -95,14 +96,14 @@ function sectionOf(m: MatchedArticle): MissingContextItem['section'] {
   return m.relation === 'same-story' ? 'same-story' : m.timing === 'later' ? 'since-then' : 'background';
 }
 
-interface Candidate {
+/** A claim of a matched article that the article read does not say. */
+export interface MissingCandidate {
   claim: Claim;
   source: MatchedArticle;
   novelEntities: string[];
   windowCoverage: number;
-  /** what the ranking weighs (see `SALIENCE_WEIGHTS`) */
+  /** what the ranking weighs (see engine/missing-context-model.ts) */
   salience: Salience;
-  novelty: number;
 }
 
 /** What makes a claim worth a reader's attention, each in [0, 1] or a small count. */
@@ -127,25 +128,8 @@ export interface Salience {
   crossLanguage: number;
 }
 
-/**
- * How much each part of `Salience` weighs in an item's rank; an item's score is the weighted sum
- * for its best rendering plus `outlets` for each further outlet that reports it.
- */
-export const SALIENCE_WEIGHTS = {
-  outlets: 1,
-  lede: 0.6,
-  newActors: 0.4,
-  newNumbers: 0.2,
-  unsaid: 1,
-  roleSpeaker: 0.6,
-  ownActors: 0.4,
-  cue: 0.8,
-  laterLede: 1.5,
-  crossLanguage: -1,
-};
-
-function salienceScore(s: Salience): number {
-  const w = SALIENCE_WEIGHTS;
+/** An item's score without its outlets: the weighted sum of its salience parts. */
+function salienceScore(s: Salience, w: SalienceWeights): number {
   return w.lede * s.lede + w.newActors * s.newActors + w.newNumbers * s.newNumbers + w.unsaid * s.unsaid + w.roleSpeaker * s.roleSpeaker + w.ownActors * s.ownActors + w.cue * s.cue + w.laterLede * s.laterLede + w.crossLanguage * s.crossLanguage;
 }
 
@@ -215,9 +199,21 @@ const UNSPACED_CUE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const YEAR = /^#?(?:19|20)\d\d$/;
 
 /**
+ * The missing context of an article: its candidates (`missingCandidates`) grouped into items, each
+ * item scored by `weights` (its best rendering's salience, plus `weights.outlets` for each further
+ * outlet that reports it), ranked within its section, the first few marked shown.
  * @param entityIdf how rare an entity is in the corpus: rarer actors are newer to the reader
+ * @param weights the ranking's weights (default: the fitted model the engine ships)
  */
-export function findMissingContext(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): MissingContextItem[] {
+export function findMissingContext(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1, weights: SalienceWeights = shippedSalienceWeights()): MissingContextItem[] {
+  return rankMissing(missingCandidates(read, allMatches, knowledge, entityIdf), knowledge, weights);
+}
+
+/**
+ * The claims of the matched articles that the article read does not say, with their salience, and
+ * their groups: the same claim told by several outlets (the groups do not depend on the weights).
+ */
+export function missingCandidates(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): { candidates: MissingCandidate[]; groups: MissingCandidate[][] } {
   const matches = explainedSources(allMatches);
   const readClaims = claimsOf(read.features, knowledge);
   const readNumbers = new Set<string>();
@@ -259,7 +255,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     return { most, inArticle, size: terms.length };
   };
 
-  const candidates: Candidate[] = [];
+  const candidates: MissingCandidate[] = [];
   const termSets: string[][] = [];
   for (const source of matches) {
     const f = source.article.features;
@@ -318,7 +314,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
         laterLede: later && wasFirst ? 1 : 0,
         crossLanguage: sameLanguage ? 0 : 1,
       };
-      candidates.push({ claim, source, novelEntities, windowCoverage, salience, novelty: salienceScore(salience) });
+      candidates.push({ claim, source, novelEntities, windowCoverage, salience });
       // grouped by the words of their meaning (across languages, by the words as written: names and numbers alone join too little)
       termSets.push(sameLanguage ? meaning : claim.terms);
     }
@@ -366,27 +362,32 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       if ((sameSpeaker && sim >= 0.12) || sim >= 0.35 || (sharedNovel >= 2 && sim >= 0.15)) parent[find(i)] = find(j);
     }
   }
-  const groups = new Map<number, Candidate[]>();
+  const groups = new Map<number, MissingCandidate[]>();
   candidates.forEach((c, i) => {
     const root = find(i);
     const list = groups.get(root) ?? [];
     list.push(c);
     groups.set(root, list);
   });
+  return { candidates, groups: [...groups.values()] };
+}
 
+function rankMissing({ groups }: { groups: readonly MissingCandidate[][] }, knowledge: EngineKnowledge, weights: SalienceWeights): MissingContextItem[] {
+  const novelty = new Map<MissingCandidate, number>();
+  for (const group of groups) for (const c of group) novelty.set(c, salienceScore(c.salience, weights));
   const items: MissingContextItem[] = [];
   // the claim each item shows, to clean its text if it is shown
   const shownClaim = new Map<MissingContextItem, { claim: Claim; language: string }>();
-  for (const group of groups.values()) {
+  for (const group of groups) {
     // one rendering per source: its most novel claim
-    const bySource = new Map<string, Candidate>();
+    const bySource = new Map<string, MissingCandidate>();
     for (const c of group) {
       const id = c.source.article.record.id;
       const prev = bySource.get(id);
-      if (!prev || c.novelty > prev.novelty) bySource.set(id, c);
+      if (!prev || novelty.get(c)! > novelty.get(prev)!) bySource.set(id, c);
     }
     const renderings = [...bySource.values()];
-    const best = renderings.reduce((a, b) => (b.novelty > a.novelty ? b : a));
+    const best = renderings.reduce((a, b) => (novelty.get(b)! > novelty.get(a)! ? b : a));
     const sameStory = renderings.some((c) => c.source.relation === 'same-story');
     const later = renderings.every((c) => c.source.timing === 'later');
     const section: MissingContextItem['section'] = sameStory ? 'same-story' : later ? 'since-then' : 'background';
@@ -400,7 +401,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
           ? 'development'
           : 'fact';
     const outlets = new Set(renderings.map((c) => c.source.article.record.outlet));
-    const score = SALIENCE_WEIGHTS.outlets * (outlets.size - 1) + best.novelty;
+    const score = weights.outlets * (outlets.size - 1) + novelty.get(best)!;
     const item: MissingContextItem = {
       text: best.claim.text,
       kind,

@@ -15,7 +15,8 @@ import * as z from 'zod/mini';
 import { buildCorpus, matchArticle, type Match, type MemoryCorpus } from '../engine/analyze.ts';
 import { foldText } from '../engine/text.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { findMissingContext } from '../engine/missing-context.ts';
+import { findMissingContext, type MatchedArticle, type ReadSide } from '../engine/missing-context.ts';
+import type { SalienceWeights } from '../engine/missing-context-model.ts';
 import { describeIssues, type CorpusRecord, type MissingContextItem } from '../engine/schemas.ts';
 import type { EngineKnowledge } from '../engine/features.ts';
 import { loadEvalSet } from './run-eval.ts';
@@ -29,14 +30,15 @@ const UnitSchema = z.object({
   label: LabelSchema,
   speaker: z.optional(z.nullable(z.union([z.string(), z.array(z.string())]))),
 });
-type Unit = z.infer<typeof UnitSchema>;
+export type Unit = z.infer<typeof UnitSchema>;
 const LabelsSchema = z.object({
   note: z.string(),
   pairs: z.array(z.object({ read: z.string(), other: z.string(), units: z.array(UnitSchema) })),
 });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const GOOD: ReadonlySet<Label> = new Set(['missing-key', 'missing-minor']);
+/** The labels of an item worth showing (precision counts them). */
+export const GOOD: ReadonlySet<Label> = new Set(['missing-key', 'missing-minor']);
 
 /** The sidebar's default before items carried `shown`: the first 5 of each section. */
 const LEGACY_LIMIT = 5;
@@ -70,14 +72,39 @@ function speakerMatches(engine: string, label: string | string[], knowledge: Eng
   });
 }
 
-export async function evaluateMissing(options: { labelsFile?: string } = {}) {
-  const labels = loadLabels(options.labelsFile);
+/** One labelled article read: its matched articles that are labelled for it, and their units. */
+export interface LabelledRead {
+  readId: string;
+  /** the story the read belongs to (folds never split one): the seeds are one, an eval-set event another */
+  story: string;
+  read: ReadSide;
+  matches: MatchedArticle[];
+  entityIdf: (id: string) => number;
+  /** the labelled units of each other article, by id */
+  others: Map<string, Unit[]>;
+  /** labelled others the matcher does not list */
+  unmatched: string[];
+}
+
+/** The story of an article id: the seeds are one story, an eval-set article's event (its id without -dNN) another. */
+export function storyOf(id: string, seedIds: ReadonlySet<string>): string {
+  return seedIds.has(id) ? 'seeds' : id.replace(/-d\d+$/, '');
+}
+
+/**
+ * The labelled reads of eval/missing-context-labels.json: each read article analysed against its
+ * corpus (the bundled seeds, or the eval set), its matches kept when they are labelled for it.
+ * Throws when a unit does not name the sentence it was written for.
+ */
+export function labelledReads(labelsFile?: string): { labels: ReturnType<typeof loadLabels>; reads: LabelledRead[]; knowledge: EngineKnowledge } {
+  const labels = loadLabels(labelsFile);
   const knowledge = defaultKnowledge();
   const evalRecords = loadEvalSet();
   const seedRecords = bundled as CorpusRecord[];
+  const seedIds = new Set(seedRecords.map((r) => r.id));
   const corpora = new Map<string, MemoryCorpus>();
   const corpusFor = (id: string): MemoryCorpus => {
-    const key = seedRecords.some((r) => r.id === id) ? 'seeds' : 'eval';
+    const key = seedIds.has(id) ? 'seeds' : 'eval';
     let c = corpora.get(key);
     if (!c) corpora.set(key, (c = buildCorpus(key === 'seeds' ? seedRecords : evalRecords, knowledge)));
     return c;
@@ -107,10 +134,7 @@ export async function evaluateMissing(options: { labelsFile?: string } = {}) {
     m.set(p.other, p.units);
     byRead.set(p.read, m);
   }
-  const judged: Judged[] = [];
-  const unmatched: string[] = [];
-  const itemsPerRead: number[] = [];
-  const shownPerRead: number[] = [];
+  const reads: LabelledRead[] = [];
   for (const [readId, others] of byRead) {
     const corpus = corpusFor(readId);
     const read = corpus.get(readId)!;
@@ -122,8 +146,43 @@ export async function evaluateMissing(options: { labelsFile?: string } = {}) {
       const { summary: _summary, ...outcome } = m;
       matches.push({ ...outcome, article });
     }
-    for (const o of others.keys()) if (!matches.some((m) => m.article.record.id === o)) unmatched.push(`${readId} <- ${o}`);
-    const items = findMissingContext({ features: read.features, id: readId, outlet: read.record.outlet, published: read.record.published ?? null }, matches, knowledge, (id) => corpus.index.entityIdf(id));
+    reads.push({
+      readId,
+      story: storyOf(readId, seedIds),
+      read: { features: read.features, id: readId, outlet: read.record.outlet, published: read.record.published ?? null },
+      matches,
+      entityIdf: (id) => corpus.index.entityIdf(id),
+      others,
+      unmatched: [...others.keys()].filter((o) => !matches.some((m) => m.article.record.id === o)).map((o) => `${readId} <- ${o}`),
+    });
+  }
+  return { labels, reads, knowledge };
+}
+
+/** The unit labelled for a sentence of another article (by its text), or null. */
+export function unitOfSentence(r: LabelledRead, sourceId: string, text: string): Unit | null {
+  const units = r.others.get(sourceId);
+  if (!units) return null;
+  const m = r.matches.find((x) => x.article.record.id === sourceId);
+  const i = m ? m.article.features.sentences.findIndex((x) => x.text === text) : -1;
+  return units.find((u) => u.i === i) ?? null;
+}
+
+/**
+ * Missing context scored against the labels.
+ * @param options.weightsFor the ranking's weights for each read article (default: the shipped model's), e.g. weights fitted without its story
+ */
+export async function evaluateMissing(options: { labelsFile?: string; weightsFor?: (readId: string) => SalienceWeights } = {}) {
+  const { labels, reads, knowledge } = labelledReads(options.labelsFile);
+  const byRead = new Map(reads.map((r) => [r.readId, r.others]));
+  const judged: Judged[] = [];
+  const unmatched: string[] = [];
+  const itemsPerRead: number[] = [];
+  const shownPerRead: number[] = [];
+  for (const r of reads) {
+    const readId = r.readId;
+    unmatched.push(...r.unmatched);
+    const items = findMissingContext(r.read, r.matches, knowledge, r.entityIdf, options.weightsFor?.(readId));
     const perSection = new Map<string, number>();
     let shownHere = 0;
     for (const item of items) {
@@ -132,13 +191,7 @@ export async function evaluateMissing(options: { labelsFile?: string } = {}) {
       const rank = 'rank' in item && typeof item.rank === 'number' ? item.rank : legacyRank;
       const shown = 'shown' in item && typeof item.shown === 'boolean' ? item.shown : legacyRank < LEGACY_LIMIT;
       if (shown) shownHere++;
-      const unitOf = (s: MissingContextItem['sources'][number]) => {
-        const units = others.get(s.id);
-        if (!units) return null;
-        const sents = corpus.get(s.id)!.features.sentences;
-        const i = sents.findIndex((x) => x.text === s.text);
-        return units.find((u) => u.i === i) ?? null;
-      };
+      const unitOf = (s: MissingContextItem['sources'][number]) => unitOfSentence(r, s.id, s.text);
       // the sentence shown: its text, or its text cleaned (a leading connective dropped, a pronoun resolved)
       const primary = item.sources.find((s) => s.text === item.text) ?? item.sources.find((s) => s.text.endsWith(item.text.slice(-30))) ?? item.sources[0]!;
       judged.push({ read: readId, item, rank, shown, unit: unitOf(primary), units: item.sources.map(unitOf).filter((u): u is Unit => !!u) });
