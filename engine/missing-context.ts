@@ -378,6 +378,8 @@ function rankMissing({ groups }: { groups: readonly MissingCandidate[][] }, know
   const items: MissingContextItem[] = [];
   // the claim each item shows, to clean its text if it is shown
   const shownClaim = new Map<MissingContextItem, { claim: Claim; language: string }>();
+  // the unrounded score ranks (`score` is rounded for display)
+  const rawScore = new Map<MissingContextItem, number>();
   for (const group of groups) {
     // one rendering per source: its most novel claim
     const bySource = new Map<string, MissingCandidate>();
@@ -417,10 +419,11 @@ function rankMissing({ groups }: { groups: readonly MissingCandidate[][] }, know
       shown: false,
     };
     items.push(item);
+    rawScore.set(item, score);
     shownClaim.set(item, { claim: best.claim, language: best.source.article.features.language });
   }
   const order = { 'same-story': 0, 'since-then': 1, background: 2 } as const;
-  items.sort((a, b) => order[a.section] - order[b.section] || b.score - a.score);
+  items.sort((a, b) => order[a.section] - order[b.section] || rawScore.get(b)! - rawScore.get(a)!);
   return markShown(items, (item) => {
     const c = shownClaim.get(item)!;
     return cleanClaimText(c.claim, c.language, knowledge);

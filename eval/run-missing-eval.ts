@@ -33,7 +33,7 @@ const UnitSchema = z.object({
 export type Unit = z.infer<typeof UnitSchema>;
 const LabelsSchema = z.object({
   note: z.string(),
-  pairs: z.array(z.object({ read: z.string(), other: z.string(), units: z.array(UnitSchema) })),
+  pairs: z.array(z.object({ read: z.string(), story: z.string().check(z.minLength(1)), other: z.string(), units: z.array(UnitSchema) })),
 });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,7 +75,7 @@ function speakerMatches(engine: string, label: string | string[], knowledge: Eng
 /** One labelled article read: its matched articles that are labelled for it, and their units. */
 export interface LabelledRead {
   readId: string;
-  /** the story the read belongs to (folds never split one): the seeds are one, an eval-set event another */
+  /** the story the read is about (labelled; folds of the cross-validation never split one) */
   story: string;
   read: ReadSide;
   matches: MatchedArticle[];
@@ -84,11 +84,6 @@ export interface LabelledRead {
   others: Map<string, Unit[]>;
   /** labelled others the matcher does not list */
   unmatched: string[];
-}
-
-/** The story of an article id: the seeds are one story, an eval-set article's event (its id without -dNN) another. */
-export function storyOf(id: string, seedIds: ReadonlySet<string>): string {
-  return seedIds.has(id) ? 'seeds' : id.replace(/-d\d+$/, '');
 }
 
 /**
@@ -101,10 +96,9 @@ export function labelledReads(labelsFile?: string): { labels: ReturnType<typeof 
   const knowledge = defaultKnowledge();
   const evalRecords = loadEvalSet();
   const seedRecords = bundled as CorpusRecord[];
-  const seedIds = new Set(seedRecords.map((r) => r.id));
   const corpora = new Map<string, MemoryCorpus>();
   const corpusFor = (id: string): MemoryCorpus => {
-    const key = seedIds.has(id) ? 'seeds' : 'eval';
+    const key = seedRecords.some((r) => r.id === id) ? 'seeds' : 'eval';
     let c = corpora.get(key);
     if (!c) corpora.set(key, (c = buildCorpus(key === 'seeds' ? seedRecords : evalRecords, knowledge)));
     return c;
@@ -129,11 +123,15 @@ export function labelledReads(labelsFile?: string): { labels: ReturnType<typeof 
   if (problems.length) throw new Error(`missing-context labels do not fit the texts (has the sentence splitter changed?):\n  ${problems.join('\n  ')}`);
 
   const byRead = new Map<string, Map<string, Unit[]>>();
+  const storyOf = new Map<string, string>();
   for (const p of labels.pairs) {
     const m = byRead.get(p.read) ?? new Map<string, Unit[]>();
     m.set(p.other, p.units);
     byRead.set(p.read, m);
+    if ((storyOf.get(p.read) ?? p.story) !== p.story) problems.push(`${p.read}: labelled with two stories (${storyOf.get(p.read)}, ${p.story})`);
+    storyOf.set(p.read, p.story);
   }
+  if (problems.length) throw new Error(`missing-context labels: ${problems.join('; ')}`);
   const reads: LabelledRead[] = [];
   for (const [readId, others] of byRead) {
     const corpus = corpusFor(readId);
@@ -148,7 +146,7 @@ export function labelledReads(labelsFile?: string): { labels: ReturnType<typeof 
     }
     reads.push({
       readId,
-      story: storyOf(readId, seedIds),
+      story: storyOf.get(readId)!,
       read: { features: read.features, id: readId, outlet: read.record.outlet, published: read.record.published ?? null },
       matches,
       entityIdf: (id) => corpus.index.entityIdf(id),
@@ -171,9 +169,10 @@ export function unitOfSentence(r: LabelledRead, sourceId: string, text: string):
 /**
  * Missing context scored against the labels.
  * @param options.weightsFor the ranking's weights for each read article (default: the shipped model's), e.g. weights fitted without its story
+ * @param options.prepared the labelled reads, when already built (`labelledReads`)
  */
-export async function evaluateMissing(options: { labelsFile?: string; weightsFor?: (readId: string) => SalienceWeights } = {}) {
-  const { labels, reads, knowledge } = labelledReads(options.labelsFile);
+export async function evaluateMissing(options: { labelsFile?: string; weightsFor?: (readId: string) => SalienceWeights; prepared?: ReturnType<typeof labelledReads> } = {}) {
+  const { labels, reads, knowledge } = options.prepared ?? labelledReads(options.labelsFile);
   const byRead = new Map(reads.map((r) => [r.readId, r.others]));
   const judged: Judged[] = [];
   const unmatched: string[] = [];
