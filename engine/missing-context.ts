@@ -152,14 +152,6 @@ const cuesOf = perLanguage((knowledge, language): Cues => {
   return cues;
 });
 
-/** A claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n. */
-function meaningTerms(claim: Claim): string[] {
-  if (!claim.numbers.length) return claim.terms;
-  const out = claim.terms.slice();
-  for (const n of claim.numbers) out.push(`#${n}`);
-  return out;
-}
-
 /** A claim's names (entity ids, as @id) and numbers other than years (as #n): what can be compared across languages. */
 function keyTerms(claim: Claim): string[] {
   const out: string[] = [];
@@ -190,11 +182,6 @@ function sharedCount(xs: readonly string[], ys: readonly string[]): number {
   return n;
 }
 
-function countIn(xs: readonly string[], set: ReadonlySet<string>): number {
-  let n = 0;
-  for (const x of xs) if (set.has(x)) n++;
-  return n;
-}
 
 const UNSPACED_CUE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -234,9 +221,23 @@ export function missingCandidates(read: ReadSide, allMatches: readonly MatchedAr
     for (let k = 0; k < terms.length; k++) ids[k] = idOf(terms[k]!);
     return ids;
   };
+  // a number's word is #n, numbered once per number
+  const numberIds = new Map<string, number>();
+  /** the numbers of a claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n */
+  const meaningIds = (claim: Claim): number[] => {
+    const ids = new Array<number>(claim.terms.length + claim.numbers.length);
+    let k = 0;
+    for (const t of claim.terms) ids[k++] = idOf(t);
+    for (const n of claim.numbers) {
+      let id = numberIds.get(n);
+      if (id === undefined) numberIds.set(n, (id = idOf(`#${n}`)));
+      ids[k++] = id;
+    }
+    return ids;
+  };
   // two-sentence windows of the article, as postings: word -> the windows that hold it
   const windowCount = readClaims.length;
-  const readMeaning = readClaims.map((c) => idsOf(meaningTerms(c)));
+  const readMeaning = readClaims.map(meaningIds);
   const windowsOf: number[][] = [];
   readClaims.forEach((_, i) => {
     const addTerms = (terms: readonly number[]) => {
@@ -294,7 +295,12 @@ export function missingCandidates(read: ReadSide, allMatches: readonly MatchedAr
       // (across languages the words cannot be compared: names and numbers decide, below)
       if (sameLanguage && claim.terms.length < MISSING_THRESHOLDS.minTerms) continue;
       const novelEntities: string[] = [];
-      for (const e of claim.entities) if (newActors.has(e)) novelEntities.push(e);
+      // names the article read gives too (new actors are never among them)
+      let ownNamed = 0;
+      for (const e of claim.entities) {
+        if (readEntities.has(e)) ownNamed++;
+        else if (newActors.has(e)) novelEntities.push(e);
+      }
       // a speaker carried over from an earlier sentence is new too when the article read does not name them
       const speakerId = claim.speaker?.id;
       if (speakerId && !readEntities.has(speakerId) && !novelEntities.includes(speakerId)) novelEntities.push(speakerId);
@@ -304,8 +310,9 @@ export function missingCandidates(read: ReadSide, allMatches: readonly MatchedAr
       keptForActors = novelEntities.length ? claim : null;
       // from other events, only what brings new actors (and the sentence that goes on about them), or the lede that says what happened
       if (source.relation === 'related' && novelEntities.length === 0 && claim.index >= 3 && !continues) continue;
-      const meaning = idsOf(sameLanguage ? meaningTerms(claim) : keyTerms(claim));
-      const novelNumbers = claim.numbers.filter((n) => !readNumbers.has(n) && !YEAR.test(n));
+      const meaning = sameLanguage ? meaningIds(claim) : idsOf(keyTerms(claim));
+      let novelNumbers = 0;
+      for (const n of claim.numbers) if (!readNumbers.has(n) && !YEAR.test(n)) novelNumbers++;
       let windowCoverage: number;
       let missing: boolean;
       if (sameLanguage) {
@@ -314,7 +321,7 @@ export function missingCandidates(read: ReadSide, allMatches: readonly MatchedAr
         const articleCoverage = w.inArticle / w.size;
         // a claim that brings a new actor is said only by a window that holds most of it
         const threshold = newSubject ? MISSING_THRESHOLDS.windowCoverageNewSubject : novelEntities.length ? MISSING_THRESHOLDS.windowCoverageNewActor : MISSING_THRESHOLDS.windowCoverage;
-        missing = windowCoverage <= threshold && (novelEntities.length > 0 || novelNumbers.length > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage);
+        missing = windowCoverage <= threshold && (novelEntities.length > 0 || novelNumbers > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage);
       } else {
         // across languages, by names and numbers: missing when no window of the article read holds them all
         const w = bestWindow(meaning);
@@ -327,10 +334,10 @@ export function missingCandidates(read: ReadSide, allMatches: readonly MatchedAr
       const salience: Salience = {
         lede,
         newActors: Math.min(2, novelEntities.reduce((sum, e) => sum + Math.min(2, entityIdf(e)), 0)),
-        newNumbers: novelNumbers.length,
+        newNumbers: novelNumbers,
         unsaid: 1 - windowCoverage,
         roleSpeaker: claim.speaker?.role && claim.speakerNamedHere ? 1 : 0,
-        ownActors: named ? countIn(claim.entities, readEntities) / named : 0,
+        ownActors: named ? ownNamed / named : 0,
         cue: hasCue(claim.terms, cues) ? 1 : 0,
         laterLede: later && wasFirst ? 1 : 0,
         crossLanguage: sameLanguage ? 0 : 1,

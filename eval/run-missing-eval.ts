@@ -7,7 +7,8 @@
 //
 // Reported: precision at 3 (the first 3 shown items of each section, pooled) and at 8 (all shown
 // items), the share of already-said among shown items, recall of missing-key among all items
-// listed, and speaker precision and coverage over all items listed. `--items` prints every item.
+// listed, and speaker precision and coverage over all items listed. `--items` prints every item;
+// `--cv` adds the figures out of fold (the ranking fitted without each read article's story).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -254,6 +255,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(`speaker precision:                          ${r.speakerPrecision.toFixed(2)} (${r.speakerItems} items with a speaker)`);
   console.log(`speaker coverage (speaker named in text):   ${r.speakerCoverage.toFixed(2)} (${r.namedItems} items)`);
   if (r.unmatched.length) console.log(`labelled pairs the matcher does not list (their items cannot appear): ${r.unmatched.join('; ')}`);
+  if (process.argv.includes('--cv')) {
+    // the ranking's weights fitted without each read article's story (eval/train-missing.ts)
+    const { trainMissing } = await import('./train-missing.ts');
+    const f = (await trainMissing()).outOfFold;
+    console.log(`out of fold (weights fitted leaving the read article's story out): precision at 3 ${f.precisionAt3.toFixed(2)} (${f.top3} items), at 8 ${f.precisionAt8.toFixed(2)} (${f.shown}), already said shown ${pct(f.alreadySaidShown)}, recall of missing-key ${f.keyRecall.toFixed(2)}, speaker precision ${f.speakerPrecision.toFixed(2)}, coverage ${f.speakerCoverage.toFixed(2)}`);
+  }
   if (process.argv.includes('--items')) {
     for (const d of r.details) console.log(`  ${d}`);
     for (const m of r.missedKeys) console.log(`  missed key: ${m}`);
