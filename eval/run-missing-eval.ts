@@ -244,7 +244,8 @@ export async function evaluateMissing(options: { labelsFile?: string; weightsFor
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// (no top-level await: --cv imports eval/train-missing.ts, which imports this module)
+async function main(): Promise<void> {
   const r = await evaluateMissing();
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
   console.log(`missing context on ${r.pairs} labelled pairs (${r.units} sentences, ${r.readArticles} articles read): ${r.items} items listed (median ${r.itemsPerReadMedian} per article, max ${r.itemsPerReadMax}; at most ${r.shownPerReadMax} shown)${r.unjudged ? `, ${r.unjudged} unjudged` : ''}`);
@@ -266,3 +267,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     for (const m of r.missedKeys) console.log(`  missed key: ${m}`);
   }
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void main();
