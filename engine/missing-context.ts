@@ -182,7 +182,6 @@ function sharedCount(xs: readonly string[], ys: readonly string[]): number {
   return n;
 }
 
-
 const UNSPACED_CUE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 const YEAR = /^#?(?:19|20)\d\d$/;
@@ -223,7 +222,7 @@ export function missingCandidates(read: ReadSide, allMatches: readonly MatchedAr
   };
   // a number's word is #n, numbered once per number
   const numberIds = new Map<string, number>();
-  /** the numbers of a claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n */
+  /** the ids of a claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n */
   const meaningIds = (claim: Claim): number[] => {
     const ids = new Array<number>(claim.terms.length + claim.numbers.length);
     let k = 0;
