@@ -10,6 +10,7 @@ import type { ArticleFeatures, EngineKnowledge } from './features.ts';
 import type { MatchOutcome } from './match.ts';
 import type { CorpusIndex, IndexedArticle } from './corpus-index.ts';
 import type { MissingContextItem } from './schemas.ts';
+import { shippedSalienceWeights, type SalienceWeights } from './missing-context-model.ts';
 
 export interface ReadSide {
   features: ArticleFeatures;
@@ -76,33 +77,28 @@ export function claimsOf(features: ArticleFeatures, knowledge: EngineKnowledge):
   return claims;
 }
 
-const actorCache = new WeakMap<ArticleFeatures, ReadonlySet<string>>();
 /**
- * The actors an article names: people and organisations, and names of two words or more outside
- * the table (a platform named in passing, "Twitter", is not an actor).
+ * The actors an article names that the article read does not: people and organisations, and names
+ * of two words or more outside the table (a platform named in passing, "Twitter", is not an actor).
  */
-function actorsOf(f: ArticleFeatures): ReadonlySet<string> {
-  let set = actorCache.get(f);
-  if (!set) {
-    const ids = new Set<string>();
-    for (const e of f.entities) if (e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' '))) ids.add(e.id);
-    actorCache.set(f, (set = ids));
-  }
-  return set;
+function newActorsOf(f: ArticleFeatures, readEntities: ReadonlySet<string>): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const e of f.entities) if ((e.type === 'person' || e.type === 'organisation' || (e.type === 'unknown' && e.canonical.includes(' '))) && !readEntities.has(e.id)) ids.add(e.id);
+  return ids;
 }
 
 function sectionOf(m: MatchedArticle): MissingContextItem['section'] {
   return m.relation === 'same-story' ? 'same-story' : m.timing === 'later' ? 'since-then' : 'background';
 }
 
-interface Candidate {
+/** A claim of a matched article that the article read does not say. */
+export interface MissingCandidate {
   claim: Claim;
   source: MatchedArticle;
   novelEntities: string[];
   windowCoverage: number;
-  /** what the ranking weighs (see `SALIENCE_WEIGHTS`) */
+  /** what the ranking weighs (see engine/missing-context-model.ts) */
   salience: Salience;
-  novelty: number;
 }
 
 /** What makes a claim worth a reader's attention, each in [0, 1] or a small count. */
@@ -127,25 +123,8 @@ export interface Salience {
   crossLanguage: number;
 }
 
-/**
- * How much each part of `Salience` weighs in an item's rank; an item's score is the weighted sum
- * for its best rendering plus `outlets` for each further outlet that reports it.
- */
-export const SALIENCE_WEIGHTS = {
-  outlets: 1,
-  lede: 0.6,
-  newActors: 0.4,
-  newNumbers: 0.2,
-  unsaid: 1,
-  roleSpeaker: 0.6,
-  ownActors: 0.4,
-  cue: 0.8,
-  laterLede: 1.5,
-  crossLanguage: -1,
-};
-
-function salienceScore(s: Salience): number {
-  const w = SALIENCE_WEIGHTS;
+/** An item's score without its outlets: the weighted sum of its salience parts. */
+function salienceScore(s: Salience, w: SalienceWeights): number {
   return w.lede * s.lede + w.newActors * s.newActors + w.newNumbers * s.newNumbers + w.unsaid * s.unsaid + w.roleSpeaker * s.roleSpeaker + w.ownActors * s.ownActors + w.cue * s.cue + w.laterLede * s.laterLede + w.crossLanguage * s.crossLanguage;
 }
 
@@ -173,14 +152,6 @@ const cuesOf = perLanguage((knowledge, language): Cues => {
   return cues;
 });
 
-/** A claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n. */
-function meaningTerms(claim: Claim): string[] {
-  if (!claim.numbers.length) return claim.terms;
-  const out = claim.terms.slice();
-  for (const n of claim.numbers) out.push(`#${n}`);
-  return out;
-}
-
 /** A claim's names (entity ids, as @id) and numbers other than years (as #n): what can be compared across languages. */
 function keyTerms(claim: Claim): string[] {
   const out: string[] = [];
@@ -204,9 +175,10 @@ function hasCue(terms: readonly string[], cues: Cues): boolean {
   return false;
 }
 
-function countIn(xs: readonly string[], set: ReadonlySet<string>): number {
+/** How many of `xs` are in `ys`. */
+function sharedCount(xs: readonly string[], ys: readonly string[]): number {
   let n = 0;
-  for (const x of xs) if (set.has(x)) n++;
+  for (const x of xs) if (ys.includes(x)) n++;
   return n;
 }
 
@@ -215,23 +187,62 @@ const UNSPACED_CUE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const YEAR = /^#?(?:19|20)\d\d$/;
 
 /**
+ * The missing context of an article: its candidates (`missingCandidates`) grouped into items, each
+ * item scored by `weights` (its best rendering's salience, plus `weights.outlets` for each further
+ * outlet that reports it), ranked within its section, the first few marked shown.
  * @param entityIdf how rare an entity is in the corpus: rarer actors are newer to the reader
+ * @param weights the ranking's weights (default: the fitted model the engine ships)
  */
-export function findMissingContext(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): MissingContextItem[] {
+export function findMissingContext(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1, weights: SalienceWeights = shippedSalienceWeights()): MissingContextItem[] {
+  return rankMissing(missingCandidates(read, allMatches, knowledge, entityIdf), knowledge, weights);
+}
+
+/**
+ * The claims of the matched articles that the article read does not say, with their salience, and
+ * their groups: the same claim told by several outlets (the groups do not depend on the weights).
+ */
+export function missingCandidates(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): { candidates: MissingCandidate[]; groups: MissingCandidate[][] } {
   const matches = explainedSources(allMatches);
   const readClaims = claimsOf(read.features, knowledge);
   const readNumbers = new Set<string>();
   for (const c of readClaims) for (const n of c.numbers) readNumbers.add(n);
   const readEntities = new Set(read.features.entities.map((e) => e.id));
-  // two-sentence windows of the article, as postings: word (stem of its meaning group, @entity, #number) -> the windows that hold it
+  // every word (stem of its meaning group, @entity, #number) is numbered once, the article's first:
+  // postings and windows are then arrays indexed by the number
+  const termIds = new Map<string, number>();
+  const idOf = (t: string): number => {
+    let id = termIds.get(t);
+    if (id === undefined) termIds.set(t, (id = termIds.size));
+    return id;
+  };
+  const idsOf = (terms: readonly string[]): number[] => {
+    const ids = new Array<number>(terms.length);
+    for (let k = 0; k < terms.length; k++) ids[k] = idOf(terms[k]!);
+    return ids;
+  };
+  // a number's word is #n, numbered once per number
+  const numberIds = new Map<string, number>();
+  /** the ids of a claim's words for comparing meaning: its content words (see `Claim.terms`) and numbers as #n */
+  const meaningIds = (claim: Claim): number[] => {
+    const ids = new Array<number>(claim.terms.length + claim.numbers.length);
+    let k = 0;
+    for (const t of claim.terms) ids[k++] = idOf(t);
+    for (const n of claim.numbers) {
+      let id = numberIds.get(n);
+      if (id === undefined) numberIds.set(n, (id = idOf(`#${n}`)));
+      ids[k++] = id;
+    }
+    return ids;
+  };
+  // two-sentence windows of the article, as postings: word -> the windows that hold it
   const windowCount = readClaims.length;
-  const windowsOf = new Map<string, number[]>();
-  const readMeaning = readClaims.map(meaningTerms);
-  readClaims.forEach((c, i) => {
-    const addTerms = (terms: readonly string[]) => {
+  const readMeaning = readClaims.map(meaningIds);
+  const windowsOf: number[][] = [];
+  readClaims.forEach((_, i) => {
+    const addTerms = (terms: readonly number[]) => {
       for (const t of terms) {
-        const list = windowsOf.get(t);
-        if (!list) windowsOf.set(t, [i]);
+        const list = windowsOf[t];
+        if (!list) windowsOf[t] = [i];
         else if (list[list.length - 1] !== i) list.push(i);
       }
     };
@@ -241,12 +252,12 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
   const hits = new Int32Array(windowCount);
   /** the most of `terms` one window holds, and how many the article holds at all */
   const touched: number[] = [];
-  const bestWindow = (terms: readonly string[]): { most: number; inArticle: number; size: number } => {
+  const bestWindow = (terms: readonly number[]): { most: number; inArticle: number; size: number } => {
     let most = 0;
     let inArticle = 0;
     touched.length = 0;
     for (const t of terms) {
-      const ws = windowsOf.get(t);
+      const ws = windowsOf[t];
       if (!ws) continue;
       inArticle++;
       for (const w of ws) {
@@ -259,13 +270,19 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
     return { most, inArticle, size: terms.length };
   };
 
-  const candidates: Candidate[] = [];
-  const termSets: string[][] = [];
+  const candidates: MissingCandidate[] = [];
+  const termSets: number[][] = [];
+  // each candidate's source, numbered by its article (two matches of one article share a number)
+  const sourceOf: number[] = [];
+  const sourceNumbers = new Map<string, number>();
   for (const source of matches) {
     const f = source.article.features;
     const sameLanguage = f.language === read.features.language;
     const cues = cuesOf(knowledge, f.language);
-    const actors = actorsOf(f);
+    const newActors = newActorsOf(f, readEntities);
+    const recordId = source.article.record.id;
+    let sourceNumber = sourceNumbers.get(recordId);
+    if (sourceNumber === undefined) sourceNumbers.set(recordId, (sourceNumber = sourceNumbers.size));
     const later = source.relation === 'related' && source.timing === 'later';
     // the sentence kept last for the new actors it brings (a related article's next sentence may go on about them)
     let keptForActors: Claim | null = null;
@@ -277,7 +294,12 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       // (across languages the words cannot be compared: names and numbers decide, below)
       if (sameLanguage && claim.terms.length < MISSING_THRESHOLDS.minTerms) continue;
       const novelEntities: string[] = [];
-      for (const e of claim.entities) if (!readEntities.has(e) && actors.has(e)) novelEntities.push(e);
+      // names the article read gives too (new actors are never among them)
+      let ownNamed = 0;
+      for (const e of claim.entities) {
+        if (readEntities.has(e)) ownNamed++;
+        else if (newActors.has(e)) novelEntities.push(e);
+      }
       // a speaker carried over from an earlier sentence is new too when the article read does not name them
       const speakerId = claim.speaker?.id;
       if (speakerId && !readEntities.has(speakerId) && !novelEntities.includes(speakerId)) novelEntities.push(speakerId);
@@ -287,8 +309,9 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       keptForActors = novelEntities.length ? claim : null;
       // from other events, only what brings new actors (and the sentence that goes on about them), or the lede that says what happened
       if (source.relation === 'related' && novelEntities.length === 0 && claim.index >= 3 && !continues) continue;
-      const meaning = sameLanguage ? meaningTerms(claim) : keyTerms(claim);
-      const novelNumbers = claim.numbers.filter((n) => !readNumbers.has(n) && !YEAR.test(n));
+      const meaning = sameLanguage ? meaningIds(claim) : idsOf(keyTerms(claim));
+      let novelNumbers = 0;
+      for (const n of claim.numbers) if (!readNumbers.has(n) && !YEAR.test(n)) novelNumbers++;
       let windowCoverage: number;
       let missing: boolean;
       if (sameLanguage) {
@@ -297,7 +320,7 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
         const articleCoverage = w.inArticle / w.size;
         // a claim that brings a new actor is said only by a window that holds most of it
         const threshold = newSubject ? MISSING_THRESHOLDS.windowCoverageNewSubject : novelEntities.length ? MISSING_THRESHOLDS.windowCoverageNewActor : MISSING_THRESHOLDS.windowCoverage;
-        missing = windowCoverage <= threshold && (novelEntities.length > 0 || novelNumbers.length > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage);
+        missing = windowCoverage <= threshold && (novelEntities.length > 0 || novelNumbers > 0 || articleCoverage < MISSING_THRESHOLDS.articleCoverage);
       } else {
         // across languages, by names and numbers: missing when no window of the article read holds them all
         const w = bestWindow(meaning);
@@ -310,17 +333,18 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       const salience: Salience = {
         lede,
         newActors: Math.min(2, novelEntities.reduce((sum, e) => sum + Math.min(2, entityIdf(e)), 0)),
-        newNumbers: novelNumbers.length,
+        newNumbers: novelNumbers,
         unsaid: 1 - windowCoverage,
         roleSpeaker: claim.speaker?.role && claim.speakerNamedHere ? 1 : 0,
-        ownActors: named ? countIn(claim.entities, readEntities) / named : 0,
+        ownActors: named ? ownNamed / named : 0,
         cue: hasCue(claim.terms, cues) ? 1 : 0,
         laterLede: later && wasFirst ? 1 : 0,
         crossLanguage: sameLanguage ? 0 : 1,
       };
-      candidates.push({ claim, source, novelEntities, windowCoverage, salience, novelty: salienceScore(salience) });
+      candidates.push({ claim, source, novelEntities, windowCoverage, salience });
+      sourceOf.push(sourceNumber);
       // grouped by the words of their meaning (across languages, by the words as written: names and numbers alone join too little)
-      termSets.push(sameLanguage ? meaning : claim.terms);
+      termSets.push(sameLanguage ? meaning : idsOf(claim.terms));
     }
   }
 
@@ -328,65 +352,86 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
   // pairs that share a word are compared (postings: term -> candidates)
   const parent = candidates.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const sections = candidates.map((c) => sectionOf(c.source));
-  // postings per section (claims of different sections never join); candidates of one source
-  // are consecutive, so the earlier candidates of j's own source close each list and are skipped
-  const withTerm = new Map<string, Map<string, number[]>>();
+  // postings per section (claims of different sections never join): word -> candidates; candidates
+  // of one source are consecutive, so the earlier candidates of j's own source close each list and are skipped
+  const postingsOf = new Map<MissingContextItem['section'], Array<number[] | undefined>>();
   // words candidate j shares with each earlier candidate (reset after each j)
   const sharedWith = new Int32Array(candidates.length);
+  const earlier: number[] = [];
   let sourceStart = 0;
   for (let j = 0; j < candidates.length; j++) {
-    if (j > 0 && candidates[j - 1]!.source !== candidates[j]!.source) sourceStart = j;
-    let postings = withTerm.get(sections[j]!);
-    if (!postings) withTerm.set(sections[j]!, (postings = new Map()));
-    const earlier: number[] = [];
+    const b = candidates[j]!;
+    if (j > 0 && candidates[j - 1]!.source !== b.source) sourceStart = j;
+    const section = sectionOf(b.source);
+    let postings = postingsOf.get(section);
+    if (!postings) postingsOf.set(section, (postings = new Array<number[] | undefined>(termIds.size)));
+    earlier.length = 0;
     for (const t of termSets[j]!) {
-      const list = postings.get(t);
+      const list = postings[t];
       if (list) {
         for (const i of list) {
           if (i >= sourceStart) break;
           if (sharedWith[i]!++ === 0) earlier.push(i);
         }
         list.push(j);
-      } else postings.set(t, [j]);
+      } else postings[t] = [j];
     }
-    const b = candidates[j]!;
     const sizeB = termSets[j]!.length;
     for (const i of earlier) {
       const n = sharedWith[i]!;
       sharedWith[i] = 0;
-      const a = candidates[i]!;
-      if (a.source.article.record.id === b.source.article.record.id) continue;
-      if (sections[i] !== sections[j]) continue;
+      if (sourceOf[i] === sourceOf[j]) continue;
       // the Jaccard similarity of the two claims' words; below 0.12 nothing joins
       const sim = n / (termSets[i]!.length + sizeB - n);
       if (sim < 0.12) continue;
+      const a = candidates[i]!;
       const sameSpeaker = !!a.claim.speaker && a.claim.speaker.id === b.claim.speaker?.id;
-      const sharedNovel = a.novelEntities.filter((e) => b.novelEntities.includes(e)).length;
-      if ((sameSpeaker && sim >= 0.12) || sim >= 0.35 || (sharedNovel >= 2 && sim >= 0.15)) parent[find(i)] = find(j);
+      if (sameSpeaker || sim >= 0.35 || (sim >= 0.15 && sharedCount(a.novelEntities, b.novelEntities) >= 2)) parent[find(i)] = find(j);
     }
   }
-  const groups = new Map<number, Candidate[]>();
-  candidates.forEach((c, i) => {
+  // the groups, in the order of their first candidate
+  const groups: MissingCandidate[][] = [];
+  const groupAt: Array<MissingCandidate[] | undefined> = [];
+  for (let i = 0; i < candidates.length; i++) {
     const root = find(i);
-    const list = groups.get(root) ?? [];
-    list.push(c);
-    groups.set(root, list);
-  });
+    const list = groupAt[root];
+    if (list) list.push(candidates[i]!);
+    else groups.push((groupAt[root] = [candidates[i]!]));
+  }
+  return { candidates, groups };
+}
 
-  const items: MissingContextItem[] = [];
-  // the claim each item shows, to clean its text if it is shown
-  const shownClaim = new Map<MissingContextItem, { claim: Claim; language: string }>();
-  for (const group of groups.values()) {
-    // one rendering per source: its most novel claim
-    const bySource = new Map<string, Candidate>();
-    for (const c of group) {
-      const id = c.source.article.record.id;
-      const prev = bySource.get(id);
-      if (!prev || c.novelty > prev.novelty) bySource.set(id, c);
+function rankMissing({ groups }: { groups: readonly MissingCandidate[][] }, knowledge: EngineKnowledge, weights: SalienceWeights): MissingContextItem[] {
+  const order = { 'same-story': 0, 'since-then': 1, background: 2 } as const;
+  // each item with what ranks it (its section, its unrounded score: `score` is rounded for display)
+  // and the claim it shows, to clean its text if it is shown
+  const ranked: Array<{ item: MissingContextItem; section: number; score: number; claim: Claim; language: string }> = [];
+  for (const group of groups) {
+    let renderings: MissingCandidate[];
+    let best: MissingCandidate;
+    let bestNovelty: number;
+    if (group.length === 1) {
+      best = group[0]!;
+      renderings = [best];
+      bestNovelty = salienceScore(best.salience, weights);
+    } else {
+      // one rendering per source: its most novel claim
+      const bySource = new Map<string, { c: MissingCandidate; novelty: number }>();
+      for (const c of group) {
+        const id = c.source.article.record.id;
+        const novelty = salienceScore(c.salience, weights);
+        const prev = bySource.get(id);
+        if (!prev || novelty > prev.novelty) bySource.set(id, { c, novelty });
+      }
+      let top: { c: MissingCandidate; novelty: number } | null = null;
+      renderings = [];
+      for (const r of bySource.values()) {
+        renderings.push(r.c);
+        if (!top || r.novelty > top.novelty) top = r;
+      }
+      best = top!.c;
+      bestNovelty = top!.novelty;
     }
-    const renderings = [...bySource.values()];
-    const best = renderings.reduce((a, b) => (b.novelty > a.novelty ? b : a));
     const sameStory = renderings.some((c) => c.source.relation === 'same-story');
     const later = renderings.every((c) => c.source.timing === 'later');
     const section: MissingContextItem['section'] = sameStory ? 'same-story' : later ? 'since-then' : 'background';
@@ -399,8 +444,9 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
         : section === 'since-then'
           ? 'development'
           : 'fact';
-    const outlets = new Set(renderings.map((c) => c.source.article.record.outlet));
-    const score = SALIENCE_WEIGHTS.outlets * (outlets.size - 1) + best.novelty;
+    const outlets = renderings.length === 1 ? 1 : new Set(renderings.map((c) => c.source.article.record.outlet)).size;
+    const score = weights.outlets * (outlets - 1) + bestNovelty;
+    if (renderings.length > 1) renderings.sort((a, b) => a.source.article.record.id.localeCompare(b.source.article.record.id));
     const item: MissingContextItem = {
       text: best.claim.text,
       kind,
@@ -408,22 +454,16 @@ export function findMissingContext(read: ReadSide, allMatches: readonly MatchedA
       speakerRole: topSpeaker?.role ?? null,
       relation: sameStory ? 'same-story' : 'related',
       section,
-      sources: renderings
-        .sort((a, b) => a.source.article.record.id.localeCompare(b.source.article.record.id))
-        .map((c) => ({ id: c.source.article.record.id, outlet: c.source.article.record.outlet, published: c.source.article.record.published ?? null, text: c.claim.text })),
+      sources: renderings.map((c) => ({ id: c.source.article.record.id, outlet: c.source.article.record.outlet, published: c.source.article.record.published ?? null, text: c.claim.text })),
       score: Math.round(score * 100) / 100,
       rank: 0,
       shown: false,
     };
-    items.push(item);
-    shownClaim.set(item, { claim: best.claim, language: best.source.article.features.language });
+    ranked.push({ item, section: order[section], score, claim: best.claim, language: best.source.article.features.language });
   }
-  const order = { 'same-story': 0, 'since-then': 1, background: 2 } as const;
-  items.sort((a, b) => order[a.section] - order[b.section] || b.score - a.score);
-  return markShown(items, (item) => {
-    const c = shownClaim.get(item)!;
-    return cleanClaimText(c.claim, c.language, knowledge);
-  });
+  ranked.sort((a, b) => a.section - b.section || b.score - a.score);
+  const items = ranked.map((r) => r.item);
+  return markShown(items, (_, i) => cleanClaimText(ranked[i]!.claim, ranked[i]!.language, knowledge));
 }
 
 /**
@@ -437,17 +477,18 @@ export const SHOWN_LIMITS = { perSection: 3, total: 8, tried: 12 };
  * `SHOWN_LIMITS.perSection` of the first `SHOWN_LIMITS.tried` of each section whose text is a whole, clean sentence, at most
  * `SHOWN_LIMITS.total` in all, sections in order.
  */
-function markShown(items: MissingContextItem[], clean: (item: MissingContextItem) => string | null): MissingContextItem[] {
+function markShown(items: MissingContextItem[], clean: (item: MissingContextItem, index: number) => string | null): MissingContextItem[] {
   const ranks = new Map<string, number>();
   const shownIn = new Map<string, number>();
   let shown = 0;
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const rank = ranks.get(item.section) ?? 0;
     ranks.set(item.section, rank + 1);
     item.rank = rank;
     const inSection = shownIn.get(item.section) ?? 0;
     // only the candidates for showing are cleaned (the rest keep their sentence as written)
-    const text = rank < SHOWN_LIMITS.tried && inSection < SHOWN_LIMITS.perSection && shown < SHOWN_LIMITS.total ? clean(item) : null;
+    const text = rank < SHOWN_LIMITS.tried && inSection < SHOWN_LIMITS.perSection && shown < SHOWN_LIMITS.total ? clean(item, i) : null;
     if (text === null) continue;
     shownIn.set(item.section, inSection + 1);
     shown++;

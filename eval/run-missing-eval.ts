@@ -7,7 +7,8 @@
 //
 // Reported: precision at 3 (the first 3 shown items of each section, pooled) and at 8 (all shown
 // items), the share of already-said among shown items, recall of missing-key among all items
-// listed, and speaker precision and coverage over all items listed. `--items` prints every item.
+// listed, and speaker precision and coverage over all items listed. `--items` prints every item;
+// `--cv` adds the figures out of fold (the ranking fitted without each read article's story).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ import * as z from 'zod/mini';
 import { buildCorpus, matchArticle, type Match, type MemoryCorpus } from '../engine/analyze.ts';
 import { foldText } from '../engine/text.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { findMissingContext } from '../engine/missing-context.ts';
+import { findMissingContext, type MatchedArticle, type ReadSide } from '../engine/missing-context.ts';
+import type { SalienceWeights } from '../engine/missing-context-model.ts';
 import { describeIssues, type CorpusRecord, type MissingContextItem } from '../engine/schemas.ts';
 import type { EngineKnowledge } from '../engine/features.ts';
 import { loadEvalSet } from './run-eval.ts';
@@ -29,14 +31,15 @@ const UnitSchema = z.object({
   label: LabelSchema,
   speaker: z.optional(z.nullable(z.union([z.string(), z.array(z.string())]))),
 });
-type Unit = z.infer<typeof UnitSchema>;
+export type Unit = z.infer<typeof UnitSchema>;
 const LabelsSchema = z.object({
   note: z.string(),
-  pairs: z.array(z.object({ read: z.string(), other: z.string(), units: z.array(UnitSchema) })),
+  pairs: z.array(z.object({ read: z.string(), story: z.string().check(z.minLength(1)), other: z.string(), units: z.array(UnitSchema) })),
 });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const GOOD: ReadonlySet<Label> = new Set(['missing-key', 'missing-minor']);
+/** The labels of an item worth showing (precision counts them). */
+export const GOOD: ReadonlySet<Label> = new Set(['missing-key', 'missing-minor']);
 
 /** The sidebar's default before items carried `shown`: the first 5 of each section. */
 const LEGACY_LIMIT = 5;
@@ -70,8 +73,27 @@ function speakerMatches(engine: string, label: string | string[], knowledge: Eng
   });
 }
 
-export async function evaluateMissing(options: { labelsFile?: string } = {}) {
-  const labels = loadLabels(options.labelsFile);
+/** One labelled article read: its matched articles that are labelled for it, and their units. */
+export interface LabelledRead {
+  readId: string;
+  /** the story the read is about (labelled; folds of the cross-validation never split one) */
+  story: string;
+  read: ReadSide;
+  matches: MatchedArticle[];
+  entityIdf: (id: string) => number;
+  /** the labelled units of each other article, by id */
+  others: Map<string, Unit[]>;
+  /** labelled others the matcher does not list */
+  unmatched: string[];
+}
+
+/**
+ * The labelled reads of eval/missing-context-labels.json: each read article analysed against its
+ * corpus (the bundled seeds, or the eval set), its matches kept when they are labelled for it.
+ * Throws when a unit does not name the sentence it was written for.
+ */
+export function labelledReads(labelsFile?: string): { labels: ReturnType<typeof loadLabels>; reads: LabelledRead[]; knowledge: EngineKnowledge } {
+  const labels = loadLabels(labelsFile);
   const knowledge = defaultKnowledge();
   const evalRecords = loadEvalSet();
   const seedRecords = bundled as CorpusRecord[];
@@ -102,15 +124,16 @@ export async function evaluateMissing(options: { labelsFile?: string } = {}) {
   if (problems.length) throw new Error(`missing-context labels do not fit the texts (has the sentence splitter changed?):\n  ${problems.join('\n  ')}`);
 
   const byRead = new Map<string, Map<string, Unit[]>>();
+  const storyOf = new Map<string, string>();
   for (const p of labels.pairs) {
     const m = byRead.get(p.read) ?? new Map<string, Unit[]>();
     m.set(p.other, p.units);
     byRead.set(p.read, m);
+    if ((storyOf.get(p.read) ?? p.story) !== p.story) problems.push(`${p.read}: labelled with two stories (${storyOf.get(p.read)}, ${p.story})`);
+    storyOf.set(p.read, p.story);
   }
-  const judged: Judged[] = [];
-  const unmatched: string[] = [];
-  const itemsPerRead: number[] = [];
-  const shownPerRead: number[] = [];
+  if (problems.length) throw new Error(`missing-context labels: ${problems.join('; ')}`);
+  const reads: LabelledRead[] = [];
   for (const [readId, others] of byRead) {
     const corpus = corpusFor(readId);
     const read = corpus.get(readId)!;
@@ -122,8 +145,44 @@ export async function evaluateMissing(options: { labelsFile?: string } = {}) {
       const { summary: _summary, ...outcome } = m;
       matches.push({ ...outcome, article });
     }
-    for (const o of others.keys()) if (!matches.some((m) => m.article.record.id === o)) unmatched.push(`${readId} <- ${o}`);
-    const items = findMissingContext({ features: read.features, id: readId, outlet: read.record.outlet, published: read.record.published ?? null }, matches, knowledge, (id) => corpus.index.entityIdf(id));
+    reads.push({
+      readId,
+      story: storyOf.get(readId)!,
+      read: { features: read.features, id: readId, outlet: read.record.outlet, published: read.record.published ?? null },
+      matches,
+      entityIdf: (id) => corpus.index.entityIdf(id),
+      others,
+      unmatched: [...others.keys()].filter((o) => !matches.some((m) => m.article.record.id === o)).map((o) => `${readId} <- ${o}`),
+    });
+  }
+  return { labels, reads, knowledge };
+}
+
+/** The unit labelled for a sentence of another article (by its text), or null. */
+export function unitOfSentence(r: LabelledRead, sourceId: string, text: string): Unit | null {
+  const units = r.others.get(sourceId);
+  if (!units) return null;
+  const m = r.matches.find((x) => x.article.record.id === sourceId);
+  const i = m ? m.article.features.sentences.findIndex((x) => x.text === text) : -1;
+  return units.find((u) => u.i === i) ?? null;
+}
+
+/**
+ * Missing context scored against the labels.
+ * @param options.weightsFor the ranking's weights for each read article (default: the shipped model's), e.g. weights fitted without its story
+ * @param options.prepared the labelled reads, when already built (`labelledReads`)
+ */
+export async function evaluateMissing(options: { labelsFile?: string; weightsFor?: (readId: string) => SalienceWeights; prepared?: ReturnType<typeof labelledReads> } = {}) {
+  const { labels, reads, knowledge } = options.prepared ?? labelledReads(options.labelsFile);
+  const byRead = new Map(reads.map((r) => [r.readId, r.others]));
+  const judged: Judged[] = [];
+  const unmatched: string[] = [];
+  const itemsPerRead: number[] = [];
+  const shownPerRead: number[] = [];
+  for (const r of reads) {
+    const readId = r.readId;
+    unmatched.push(...r.unmatched);
+    const items = findMissingContext(r.read, r.matches, knowledge, r.entityIdf, options.weightsFor?.(readId));
     const perSection = new Map<string, number>();
     let shownHere = 0;
     for (const item of items) {
@@ -132,13 +191,7 @@ export async function evaluateMissing(options: { labelsFile?: string } = {}) {
       const rank = 'rank' in item && typeof item.rank === 'number' ? item.rank : legacyRank;
       const shown = 'shown' in item && typeof item.shown === 'boolean' ? item.shown : legacyRank < LEGACY_LIMIT;
       if (shown) shownHere++;
-      const unitOf = (s: MissingContextItem['sources'][number]) => {
-        const units = others.get(s.id);
-        if (!units) return null;
-        const sents = corpus.get(s.id)!.features.sentences;
-        const i = sents.findIndex((x) => x.text === s.text);
-        return units.find((u) => u.i === i) ?? null;
-      };
+      const unitOf = (s: MissingContextItem['sources'][number]) => unitOfSentence(r, s.id, s.text);
       // the sentence shown: its text, or its text cleaned (a leading connective dropped, a pronoun resolved)
       const primary = item.sources.find((s) => s.text === item.text) ?? item.sources.find((s) => s.text.endsWith(item.text.slice(-30))) ?? item.sources[0]!;
       judged.push({ read: readId, item, rank, shown, unit: unitOf(primary), units: item.sources.map(unitOf).filter((u): u is Unit => !!u) });
@@ -191,7 +244,8 @@ export async function evaluateMissing(options: { labelsFile?: string } = {}) {
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// (no top-level await: --cv imports eval/train-missing.ts, which imports this module)
+async function main(): Promise<void> {
   const r = await evaluateMissing();
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
   console.log(`missing context on ${r.pairs} labelled pairs (${r.units} sentences, ${r.readArticles} articles read): ${r.items} items listed (median ${r.itemsPerReadMedian} per article, max ${r.itemsPerReadMax}; at most ${r.shownPerReadMax} shown)${r.unjudged ? `, ${r.unjudged} unjudged` : ''}`);
@@ -202,8 +256,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(`speaker precision:                          ${r.speakerPrecision.toFixed(2)} (${r.speakerItems} items with a speaker)`);
   console.log(`speaker coverage (speaker named in text):   ${r.speakerCoverage.toFixed(2)} (${r.namedItems} items)`);
   if (r.unmatched.length) console.log(`labelled pairs the matcher does not list (their items cannot appear): ${r.unmatched.join('; ')}`);
+  if (process.argv.includes('--cv')) {
+    // the ranking's weights fitted without each read article's story (eval/train-missing.ts)
+    const { trainMissing } = await import('./train-missing.ts');
+    const f = (await trainMissing()).outOfFold;
+    console.log(`out of fold (weights fitted leaving the read article's story out): precision at 3 ${f.precisionAt3.toFixed(2)} (${f.top3} items), at 8 ${f.precisionAt8.toFixed(2)} (${f.shown}), already said shown ${pct(f.alreadySaidShown)}, recall of missing-key ${f.keyRecall.toFixed(2)}, speaker precision ${f.speakerPrecision.toFixed(2)}, coverage ${f.speakerCoverage.toFixed(2)}`);
+  }
   if (process.argv.includes('--items')) {
     for (const d of r.details) console.log(`  ${d}`);
     for (const m of r.missedKeys) console.log(`  missed key: ${m}`);
   }
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void main();
