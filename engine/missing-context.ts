@@ -99,6 +99,8 @@ export interface MissingCandidate {
   windowCoverage: number;
   /** what the ranking weighs (see engine/missing-context-model.ts) */
   salience: Salience;
+  /** how many other outlets' claims this one was joined with (grouping): how central it is to its group */
+  joins: number;
 }
 
 /** What makes a claim worth a reader's attention, each in [0, 1] or a small count. */
@@ -341,7 +343,7 @@ export function missingCandidates(read: ReadSide, allMatches: readonly MatchedAr
         laterLede: later && wasFirst ? 1 : 0,
         crossLanguage: sameLanguage ? 0 : 1,
       };
-      candidates.push({ claim, source, novelEntities, windowCoverage, salience });
+      candidates.push({ claim, source, novelEntities, windowCoverage, salience, joins: 0 });
       sourceOf.push(sourceNumber);
       // grouped by the words of their meaning (across languages, by the words as written: names and numbers alone join too little)
       termSets.push(sameLanguage ? meaning : idsOf(claim.terms));
@@ -386,7 +388,11 @@ export function missingCandidates(read: ReadSide, allMatches: readonly MatchedAr
       if (sim < 0.12) continue;
       const a = candidates[i]!;
       const sameSpeaker = !!a.claim.speaker && a.claim.speaker.id === b.claim.speaker?.id;
-      if (sameSpeaker || sim >= 0.35 || (sim >= 0.15 && sharedCount(a.novelEntities, b.novelEntities) >= 2)) parent[find(i)] = find(j);
+      if (sameSpeaker || sim >= 0.35 || (sim >= 0.15 && sharedCount(a.novelEntities, b.novelEntities) >= 2)) {
+        parent[find(i)] = find(j);
+        a.joins++;
+        b.joins++;
+      }
     }
   }
   // the groups, in the order of their first candidate
@@ -425,9 +431,10 @@ function rankMissing({ groups }: { groups: readonly MissingCandidate[][] }, know
       }
       let top: { c: MissingCandidate; novelty: number } | null = null;
       renderings = [];
+      // shown: the rendering most of the group's other claims were joined with (the fact they share), then the most novel
       for (const r of bySource.values()) {
         renderings.push(r.c);
-        if (!top || r.novelty > top.novelty) top = r;
+        if (!top || r.c.joins > top.c.joins || (r.c.joins === top.c.joins && r.novelty > top.novelty)) top = r;
       }
       best = top!.c;
       bestNovelty = top!.novelty;
