@@ -72,13 +72,16 @@ export const MATCH_WEIGHTS: SimilarityWeights = {
   exact: (q, c, index, qn) => listingRank(q, c, index, qn),
 };
 
+/** The features' names, bound once here (read in the loop below for every candidate). */
+const FEATURE_NAMES: readonly string[] = PAIR_FEATURES;
+
 /** Both models' logits from the features the cosines of a pair give. */
 function cosineLogits(model: MatchModel, c: Cosines, sameLanguage: boolean): { same: number; related: number } {
   const f = cosineFeatures(c, sameLanguage);
   let same = model.same.bias;
   let related = model.related.bias;
-  for (let i = 0; i < PAIR_FEATURES.length; i++) {
-    const x = (f as Partial<PairFeatures>)[PAIR_FEATURES[i]!] ?? 0;
+  for (let i = 0; i < FEATURE_NAMES.length; i++) {
+    const x = (f as Partial<Record<string, number>>)[FEATURE_NAMES[i]!] ?? 0;
     same += model.same.weights[i]! * x;
     related += model.related.weights[i]! * x;
   }
