@@ -11,6 +11,7 @@
 import { COUNT_MASK, entityWeight, isPersonLike, LEDE_BIT, mixSimilarity, PERSON_BIT, termWeight, anchorHash } from '../engine/corpus-index.ts';
 import type { ArticleSummary, Candidate, Cosines, CorpusSearch, EntityInfo, QueryNorms, QueryProfile, SimilarityWeights } from '../engine/corpus-search.ts';
 import type { ArticleFeatures } from '../engine/features.ts';
+import { MATCH_WEIGHTS } from '../engine/match.ts';
 import type { SliceArticle, SliceData, SliceEntity } from './api.ts';
 
 /** The same bounds as engine/corpus-index.ts (kept equal by the contract suite). */
@@ -23,6 +24,8 @@ export class SliceMiss extends Error {
   constructor(
     readonly what: 'query' | 'id' | 'text' | 'entity' | 'candidates',
     readonly key: string,
+    /** for a query or its candidates: what to ask the server */
+    readonly query?: { features: ArticleFeatures; limit: number; excludeId: string | null },
   ) {
     super(`the corpus slice was not given ${what} ${key.slice(0, 80)}`);
   }
@@ -220,7 +223,8 @@ export class SliceSearch implements CorpusSearch {
   }
 
   profile(features: ArticleFeatures): QueryProfile {
-    if (!this.queries.has(queryKey(features))) throw new SliceMiss('query', queryKey(features));
+    // the analysis asks for 200 candidates of the article it profiles (analyseArticle's default)
+    if (!this.queries.has(queryKey(features))) throw new SliceMiss('query', queryKey(features), { features, limit: 200, excludeId: null });
     const lang = features.language;
     const terms = new Map<number, number>();
     const ledeTerms = new Map<number, number>();
@@ -368,10 +372,11 @@ export class SliceSearch implements CorpusSearch {
     return best(out, limit);
   }
 
-  candidates(q: QueryProfile, _weights: SimilarityWeights, limit = 200, excludeId?: string | null): Candidate[] {
+  candidates(q: QueryProfile, weights: SimilarityWeights, limit = 200, excludeId?: string | null): Candidate[] {
+    if (weights !== MATCH_WEIGHTS) throw new Error('a team corpus ranks candidates with the shipped matching model only (MATCH_WEIGHTS)');
     const key = candidatesKey(q.features, limit, excludeId);
     const list = this.answers.get(key);
-    if (!list) throw new SliceMiss('candidates', key);
+    if (!list) throw new SliceMiss('candidates', key, { features: q.features, limit, excludeId: excludeId ?? null });
     return list.map((c) => ({ ...c }));
   }
 

@@ -139,6 +139,18 @@ export class CorpusDb {
     const featureStart = performance.now();
     const indexed = records.map((r) => indexRecord(r, this.knowledge));
     const featureMs = performance.now() - featureStart;
+    // the same URL or text twice in the batch, under two ids
+    const seen = new Map<string, number>();
+    const repeats: Array<{ line: number; message: string }> = [];
+    records.forEach((r, i) => {
+      for (const [what, key] of [['url', r.url ? `u:${r.url}` : null], ['text', `t:${indexed[i]!.features.fingerprint}`]] as const) {
+        if (key === null) continue;
+        const first = seen.get(key);
+        if (first !== undefined) repeats.push({ line: lineNumbers[i]!, message: `id "${r.id}": its ${what} repeats line ${lineNumbers[first]} (id "${records[first]!.id}")` });
+        else seen.set(key, i);
+      }
+    });
+    if (repeats.length) throw new IngestConflict(repeats);
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
