@@ -5,20 +5,18 @@
 //
 //   node scripts/pg-cluster.mjs            starts one, prints DATABASE_URL=… and the folder; Ctrl-C stops and deletes it
 //   import { startCluster } from './pg-cluster.mjs'   the tests' globalSetup
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 /** Where Debian's `postgresql` package puts the server binaries (newest version first), then PATH. */
-export function findPgBin() {
-  if (process.env.PG_BIN && fs.existsSync(path.join(process.env.PG_BIN, 'initdb'))) return process.env.PG_BIN;
-  const root = '/usr/lib/postgresql';
+export function findPgBin({ pgBin = process.env.PG_BIN, root = '/usr/lib/postgresql', searchPath = process.env.PATH ?? '' } = {}) {
+  if (pgBin && fs.existsSync(path.join(pgBin, 'initdb'))) return pgBin;
   const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) if (fs.existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
-  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
-  if (which.status === 0 && which.stdout.trim()) return path.dirname(which.stdout.trim());
+  for (const dir of searchPath.split(path.delimiter)) if (dir && fs.existsSync(path.join(dir, 'initdb'))) return dir;
   return null;
 }
 
@@ -49,8 +47,8 @@ function pg(bin, args, opts = {}) {
  * Creates and starts a cluster; resolves to { url, dir, port, stop() }. `stop` stops the server
  * (fast mode) and deletes the folder.
  */
-export async function startCluster({ database = 'sidelight' } = {}) {
-  const bin = findPgBin();
+export async function startCluster({ database = 'sidelight', search = {} } = {}) {
+  const bin = findPgBin(search);
   if (!bin) throw new Error(INSTALL_HINT);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelight-pg-'));
   const data = path.join(dir, 'data');

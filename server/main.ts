@@ -55,7 +55,7 @@ if (args[0] === 'token') {
 if (args.length) fail(`unknown arguments: ${args.join(' ')}`);
 const server = await listen(db, {
   host: process.env.HOST ?? '127.0.0.1',
-  port: intEnv('PORT', 8787),
+  port: process.env.PORT === '0' ? 0 : intEnv('PORT', 8787),
   limits: {
     ingestBytes: intEnv('SIDELIGHT_MAX_INGEST_BYTES', DEFAULT_LIMITS.ingestBytes),
     requestBytes: intEnv('SIDELIGHT_MAX_REQUEST_BYTES', DEFAULT_LIMITS.requestBytes),
