@@ -1,6 +1,6 @@
 // The public build's stand-in for team-corpus.ts (wxt.config.ts aliases it when no
 // SIDELIGHT_TEAM_SERVER is set): no client, no fetch, no API schemas in the package.
-import type { ReadArticle } from '../engine/analyze.ts';
+import type { Corpus, ReadArticle } from '../engine/analyze.ts';
 import type { TeamAnalysis } from './team-corpus.ts';
 
 export class TeamCorpus {
@@ -8,7 +8,7 @@ export class TeamCorpus {
     throw new Error('the public build has no team corpus server');
   }
 
-  analyse(_input: ReadArticle): Promise<TeamAnalysis> {
+  analyse(_input: ReadArticle, _local?: Corpus): Promise<TeamAnalysis> {
     return Promise.reject(new Error('the public build has no team corpus server'));
   }
 }

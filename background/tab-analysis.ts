@@ -69,9 +69,9 @@ export class TabAnalysis {
       const input = { title: article.title, text: article.text, outlet: article.siteName, url: article.url, language: article.language, published: article.published?.slice(0, 10) ?? null };
       // a team build asks its server, except for a private window's tab (never sent)
       if (this.team && !this.privateTabs.has(tabId)) {
-        const { result, team } = await this.team.analyse(input);
+        const { result, team } = await this.team.analyse(input, corpus);
         if (this.tabs.get(tabId)?.generation !== generation) return;
-        this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, team }, article);
+        this.set(tabId, { status: 'ready', url: article.url, result, savedId: index.has(result.article.inCorpus ?? '') ? result.article.inCorpus : null, team }, article);
         return;
       }
       const result = await analyseArticle(input, corpus, defaultKnowledge());

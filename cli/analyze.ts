@@ -10,13 +10,13 @@ import { RemoteCorpus, RemoteError } from '../remote/remote-corpus.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import { AnalysisResultSchema, type CorpusRecord } from '../engine/schemas.ts';
 import { readArticleFile } from './analyze-file.ts';
-import { indexCorpus, readCorpusRecords, REPORTED_LINES } from './corpus.ts';
+import { indexCorpus, readCorpusRecords, REPORTED_LINES, type RecordCorpus } from './corpus.ts';
 import { CliError } from './read-file.ts';
 import { formatReport } from './report.ts';
 import bundled from '../corpus/bundled-corpus.json';
 
 const USAGE =
-  'usage: npm run --silent analyze -- [--json] [--all] [--progress] [--corpus FILE.jsonl] [--no-bundled] <file.html|file.txt>\n       npm run --silent analyze -- --json --queries QUERIES.jsonl [--progress] [--corpus FILE.jsonl] [--no-bundled]   (one JSON result a line)\n       SIDELIGHT_TOKEN=… npm run --silent analyze -- --server URL [--json] [--all] <file> | --json --queries QUERIES.jsonl   (the team corpus server\'s corpus)';
+  'usage: npm run --silent analyze -- [--json] [--all] [--progress] [--corpus FILE.jsonl] [--no-bundled] <file.html|file.txt>\n       npm run --silent analyze -- --json --queries QUERIES.jsonl [--progress] [--corpus FILE.jsonl] [--no-bundled]   (one JSON result a line)\n       SIDELIGHT_TOKEN=… npm run --silent analyze -- --server URL [--corpus FILE.jsonl] [--json] [--all] <file> | --json --queries QUERIES.jsonl   (the team corpus server\'s corpus, with the --corpus files)';
 
 /** Lines on stderr, the first REPORTED_LINES of them, then how many more. */
 function warn(lines: readonly string[]): void {
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<void> {
     else inputs.push(a);
   }
   if (server !== null) {
-    await analyseOnServer(server, queriesFile, inputs, { json, all, progress, corpusGiven: corpusFiles.length > 0 || !useBundled });
+    await analyseOnServer(server, queriesFile, inputs, { json, all, progress, corpusFiles });
     return;
   }
   if (queriesFile !== null) {
@@ -121,15 +121,24 @@ function remoteCorpus(server: string, knowledge: ReturnType<typeof defaultKnowle
   return new RemoteCorpus({ url: url.origin, token }, knowledge);
 }
 
-async function analyseOnServer(server: string, queriesFile: string | null, inputs: string[], o: { json: boolean; all: boolean; progress: boolean; corpusGiven: boolean }): Promise<void> {
-  if (o.corpusGiven) throw new CliError(`--server uses the server's corpus: no --corpus or --no-bundled with it\n${USAGE}`, 2);
+/**
+ * The server's corpus, merged with the --corpus files when given (scored on this machine with their
+ * own statistics, never sent); the bundled articles are not added (a team corpus has its own).
+ */
+async function analyseOnServer(server: string, queriesFile: string | null, inputs: string[], o: { json: boolean; all: boolean; progress: boolean; corpusFiles: string[] }): Promise<void> {
   if (queriesFile !== null && (inputs.length || !o.json)) throw new CliError(`--queries reads its articles from the file and prints JSON: add --json, no other input\n${USAGE}`, 2);
   if (queriesFile === null && inputs.length !== 1) throw new CliError(USAGE, 2);
   const knowledge = defaultKnowledge();
   const remote = remoteCorpus(server, knowledge);
+  let local: RecordCorpus | undefined;
+  if (o.corpusFiles.length) {
+    const { records, warnings } = readCorpusRecords([], o.corpusFiles);
+    warn(warnings);
+    local = indexCorpus(records, knowledge, { isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) }, o.progress);
+  }
   const run = async (article: ReadArticle) => {
     try {
-      return AnalysisResultSchema.parse(await remote.analyse(article));
+      return AnalysisResultSchema.parse(await remote.analyse(article, {}, local));
     } catch (e) {
       if (e instanceof RemoteError || (e as Error)?.name === 'TypeError') throw new CliError(`--server ${server}: ${(e as Error).message}${e instanceof RemoteError ? '' : ' (is the server running?)'}`);
       throw e;

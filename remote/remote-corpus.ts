@@ -14,6 +14,7 @@ import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from '../
 import { CorpusRecordSchema, type AnalysisResult } from '../engine/schemas.ts';
 import * as z from 'zod';
 import { ArticleResponseSchema, CandidatesResponseSchema, CorpusInfoSchema, ErrorSchema, SliceDataSchema, type QueryFeatures } from './api.ts';
+import { MergedSearch } from './merged-search.ts';
 import { candidatesKey, SliceMiss, SliceSearch } from './slice-search.ts';
 
 export interface RemoteOptions {
@@ -152,17 +153,36 @@ export class RemoteCorpus {
     else throw miss;
   }
 
-  /** One article analysed against the server's corpus, exactly as against the same corpus in memory. */
-  async analyse(input: ReadArticle, options: AnalyseOptions = {}): Promise<AnalysisResult> {
+  /**
+   * One article analysed against the server's corpus, exactly as against the same corpus in
+   * memory; with `local`, against the server's and the reader's corpus together (MergedSearch:
+   * each article scored by its own corpus, nothing local sent).
+   */
+  async analyse(input: ReadArticle, options: AnalyseOptions = {}, local?: Corpus): Promise<AnalysisResult> {
+    return (await this.analyseWith(input, options, local)).result;
+  }
+
+  /** analyse, and the number of articles on the server at the time. */
+  async analyseWith(input: ReadArticle, options: AnalyseOptions = {}, local?: Corpus): Promise<{ result: AnalysisResult; serverArticles: number }> {
     if (options.model) throw new Error('a team corpus ranks candidates with the shipped matching model only');
     const slice = new SliceSearch();
+    const corpus: Corpus = local
+      ? {
+          index: new MergedSearch(slice, local.index),
+          load: async (ids) => {
+            const own = await local.load(ids.filter((id) => local.index.has(id)));
+            const rest = await this.load(ids.filter((id) => !own.has(id)));
+            return new Map([...own, ...rest]);
+          },
+        }
+      : this.corpus(slice);
     const limit = options.candidateLimit ?? 200;
     // the first round trip before the first run: the article's own candidates and its id and text
     const features = computeFeatures(input, this.knowledge);
     await this.query(slice, { features, limit }, { ids: input.id ? [input.id] : [], fingerprints: [features.fingerprint] });
     for (let round = 0; ; round++) {
       try {
-        return await analyseArticle(input, this.corpus(slice), this.knowledge, options);
+        return { result: await analyseArticle(input, corpus, this.knowledge, options), serverArticles: slice.size };
       } catch (e) {
         if (!(e instanceof SliceMiss) || round >= MAX_ROUNDS) throw e;
         await this.fill(slice, e, { id: input.id ?? null });

@@ -198,6 +198,12 @@ export class SliceSearch implements CorpusSearch {
     return { key: e.key, canonical: e.canonical, type: e.type, known: e.known };
   }
 
+  /** The id of a name this slice knows (the query's, and its articles'), else undefined. */
+  entityId(entityKey: string): number | undefined {
+    const id = this.entityByKey.get(entityKey);
+    return id === undefined || id < 0 ? undefined : id;
+  }
+
   entityIdf(entityKey: string): number {
     // an entity the slice has no id for: neither the query nor any article it holds names it, so
     // the server was asked about it only if it is in the corpus elsewhere; absent keys count 0

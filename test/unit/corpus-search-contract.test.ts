@@ -6,7 +6,7 @@
 // from the server a query at a time: `prepare` fetches what the synchronous questions then read.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseArticle, buildCorpus, indexRecord, matchArticle, type ReadArticle } from '../../engine/analyze.ts';
+import { analyseArticle, buildCorpus, indexRecord, matchArticle, type Corpus, type ReadArticle } from '../../engine/analyze.ts';
 import { CorpusIndex } from '../../engine/corpus-index.ts';
 import type { CorpusSearch } from '../../engine/corpus-search.ts';
 import type { ArticleFeatures } from '../../engine/features.ts';
@@ -16,6 +16,7 @@ import type { AnalysisResult, CorpusRecord } from '../../engine/schemas.ts';
 import { loadEventArticles, SHARED_DIR } from '../../eval/datasets.ts';
 import { toJsonl } from '../../engine/corpus-file.ts';
 import { RemoteCorpus } from '../../remote/remote-corpus.ts';
+import { MergedSearch } from '../../remote/merged-search.ts';
 import { SliceSearch } from '../../remote/slice-search.ts';
 import { startTeamServer, type TeamServer } from '../support/team-server.ts';
 
@@ -47,6 +48,29 @@ const inMemory = (index: CorpusIndex): Harness => ({
 });
 
 let server: TeamServer | null = null;
+let started: Promise<TeamServer> | null = null;
+
+/** One server for the file, holding `rs`; searched alone, or merged with an empty local corpus. */
+async function remoteHarness(rs: readonly CorpusRecord[], merged: boolean): Promise<Harness> {
+  started ??= (async () => {
+    server = await startTeamServer();
+    const res = await server.ingest(toJsonl(rs));
+    if (!res.ok) throw new Error(`ingest failed: ${await res.text()}`);
+    return server;
+  })();
+  const team = await started;
+  const remote = new RemoteCorpus({ url: team.url, token: team.readerToken }, knowledge);
+  const slice = new SliceSearch();
+  const local: Corpus = { index: new CorpusIndex(), load: () => new Map() };
+  return {
+    search: merged ? new MergedSearch(slice, local.index) : slice,
+    async prepare(need) {
+      await remote.lookup(slice, need.ids ?? [], need.fingerprints ?? []);
+      for (const q of need.queries ?? []) await remote.query(slice, { features: q.features, limit: q.limit, excludeId: q.excludeId ?? null });
+    },
+    analyse: (input) => remote.analyse(input, {}, merged ? local : undefined),
+  };
+}
 
 const IMPLEMENTATIONS: Array<[string, (rs: readonly CorpusRecord[]) => Promise<Harness>]> = [
   ['CorpusIndex, bulk', async (rs) => {
@@ -61,21 +85,8 @@ const IMPLEMENTATIONS: Array<[string, (rs: readonly CorpusRecord[]) => Promise<H
     index.settle();
     return inMemory(index);
   }],
-  ['team corpus server (PostgreSQL) through RemoteCorpus', async (rs) => {
-    server = await startTeamServer();
-    const res = await server.ingest(toJsonl(rs));
-    if (!res.ok) throw new Error(`ingest failed: ${await res.text()}`);
-    const remote = new RemoteCorpus({ url: server.url, token: server.readerToken }, knowledge);
-    const slice = new SliceSearch();
-    return {
-      search: slice,
-      async prepare(need) {
-        await remote.lookup(slice, need.ids ?? [], need.fingerprints ?? []);
-        for (const q of need.queries ?? []) await remote.query(slice, { features: q.features, limit: q.limit, excludeId: q.excludeId ?? null });
-      },
-      analyse: (input) => remote.analyse(input),
-    };
-  }],
+  ['team corpus server (PostgreSQL) through RemoteCorpus', async (rs) => remoteHarness(rs, false)],
+  ['team corpus server with an empty local corpus (MergedSearch)', async (rs) => remoteHarness(rs, true)],
 ];
 
 afterAll(async () => {

@@ -60,7 +60,7 @@ describe('team build: analysis through the team corpus server', () => {
     requests = [];
     const teamCorpus = new TeamCorpus(team.url, team.readerToken);
     // every request the team client makes, counted where it is made
-    const counted = { analyse: (input: Parameters<TeamCorpus['analyse']>[0]) => (requests.push(input.url ?? ''), teamCorpus.analyse(input)) };
+    const counted: Pick<TeamCorpus, 'analyse'> = { analyse: (input, local) => (requests.push(input.url ?? ''), teamCorpus.analyse(input, local)) };
     return new TabAnalysis(new CorpusService(), { changed: (_id, s) => states.push(s) }, counted);
   }
 
@@ -71,6 +71,9 @@ describe('team build: analysis through the team corpus server', () => {
     expect(TabStateSchema.parse(ready).status).toBe('ready');
     if (ready.status !== 'ready') throw new Error('not ready');
     expect(ready.team).toEqual({ host: new URL(team.url).host, articles: bundledRecords.length });
+    // the team corpus and the reader's (the bundled articles, also on this server: listed once)
+    expect(ready.result.corpus.articles).toBe(2 * bundledRecords.length);
+    expect(new Set(ready.result.related.map((r) => r.id)).size).toBe(ready.result.related.length);
     expect(ready.result.related.length).toBeGreaterThan(0);
     expect(requests).toEqual([page.url]);
   });

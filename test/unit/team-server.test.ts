@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseArticle } from '../../engine/analyze.ts';
+import { analyseArticle, buildCorpus } from '../../engine/analyze.ts';
 import { computeFeatures } from '../../engine/features.ts';
 import { toJsonl } from '../../engine/corpus-file.ts';
 import type { CorpusRecord } from '../../engine/schemas.ts';
@@ -220,6 +220,34 @@ describe('team corpus server: the same analyses as in memory', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim()).toMatch(/unknown token/);
   }, 120_000);
+});
+
+describe('team corpus server merged with a local corpus', () => {
+  it('lists the articles of both (two seeds only on the device, three only on the server) as the whole corpus in memory does, sending no local article', async () => {
+    const [onServer, onDevice] = [bundledRecords.slice(0, 3), bundledRecords.slice(3)];
+    for (const r of onDevice) expect(await team.db.remove(r.id)).toBe(true);
+    try {
+      const local = buildCorpus(onDevice, knowledge);
+      const remote = new RemoteCorpus({ url: team.url, token: team.readerToken }, knowledge);
+      const seeds = fs.readdirSync(SEEDS_DIR).filter((f) => /^\d{3}_.*\.txt$/.test(f)).sort();
+      let fromDevice = 0;
+      for (const seed of seeds) {
+        const article = readArticleFile(path.join(SEEDS_DIR, seed));
+        const merged = await remote.analyse(article, {}, local);
+        const whole = await analyseArticle(article, bundledCorpus, knowledge);
+        // the same articles listed, same story or related as in the whole corpus
+        expect(merged.related.map((r) => [r.id, r.relation]).sort(), seed).toEqual(whole.related.map((r) => [r.id, r.relation]).sort());
+        expect(merged.corpus.articles).toBe(onServer.length + onDevice.length);
+        fromDevice += merged.related.filter((r) => onDevice.some((d) => d.id === r.id)).length;
+      }
+      expect(fromDevice).toBeGreaterThan(0);
+      // the device's articles never reached the server
+      const ids = (await team.db.pool.query<{ id: string }>('SELECT id FROM articles')).rows.map((r) => r.id).sort();
+      expect(ids).toEqual(onServer.map((r) => r.id).sort());
+    } finally {
+      expect((await team.ingest(toJsonl(onDevice))).status).toBe(200);
+    }
+  });
 });
 
 describe('team corpus server: killed in the middle of a batch', () => {
