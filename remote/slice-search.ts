@@ -296,54 +296,71 @@ export class SliceSearch implements CorpusSearch {
    */
   firstStage(q: QueryProfile, weights: SimilarityWeights, limit: number, excludeId?: string | null): Candidate[] {
     const { terms, ledeTerms, entities } = this.postingIds(q);
-    const readTerms = new Set(terms);
-    const readLede = new Set(ledeTerms);
-    const readEntities = new Set(entities);
+    // per read id: its place in the query's order and its weight, so that each article's products
+    // are added in the query's order, as CorpusIndex adds them posting list by posting list
+    const order = <T>(ids: number[], m: Map<number, T>) => {
+      const read = new Set(ids);
+      const out = new Map<number, [number, T]>();
+      let i = 0;
+      for (const [id, v] of m) {
+        if (read.has(id)) out.set(id, [i, v]);
+        i++;
+      }
+      return out;
+    };
+    const qTerms = order(terms, q.terms);
+    const qLede = order(ledeTerms, q.ledeTerms);
+    const qEntities = order(entities, q.entities);
     const qn = this.queryNorms(q);
     const out: Candidate[] = [];
+    const hits: Array<[number, number]> = [];
+    const sum = (list: Array<[number, number]>) => {
+      list.sort((a, b) => a[0] - b[0]);
+      let acc = 0;
+      for (const [, x] of list) acc += x;
+      return acc;
+    };
     for (const { summary: s, norms } of this.bySlot.values()) {
       if (s.id === excludeId) continue;
       const d = s.data;
-      const termCounts = new Map<number, number>();
-      const ledeCounts = new Map<number, number>();
-      const entityPacked = new Map<number, number>();
-      for (let i = 0; i < s.ancAt; i++) {
-        const v = d[i]!;
-        (i < s.ledeAt ? termCounts : i < s.entAt ? ledeCounts : entityPacked).set(v >>> 8, v & 255);
-      }
       let touched = false;
-      let accTerm = 0;
-      let accLede = 0;
+      hits.length = 0;
+      for (let i = 0; i < s.ledeAt; i++) {
+        const hit = qTerms.get(d[i]! >>> 8);
+        if (!hit) continue;
+        const x = this.termIdfById(d[i]! >>> 8, q.language);
+        hits.push([hit[0], termWeight(hit[1]) * x * x * termWeight(d[i]! & 255)]);
+      }
+      touched ||= hits.length > 0;
+      const accTerm = sum(hits);
+      hits.length = 0;
+      for (let i = s.ledeAt; i < s.entAt; i++) {
+        const hit = qLede.get(d[i]! >>> 8);
+        if (!hit) continue;
+        const x = this.termIdfById(d[i]! >>> 8, q.language);
+        hits.push([hit[0], termWeight(hit[1]) * x * x * termWeight(d[i]! & 255)]);
+      }
+      touched ||= hits.length > 0;
+      const accLede = sum(hits);
+      const entityHits: Array<[number, number, number, number]> = [];
+      for (let i = s.entAt; i < s.ancAt; i++) {
+        const v = d[i]!;
+        const hit = qEntities.get(v >>> 8);
+        if (!hit) continue;
+        const packed = hit[1];
+        const x = this.entityIdfById(v >>> 8);
+        entityHits.push([hit[0], entityWeight(packed & COUNT_MASK) * x * x * entityWeight(v & COUNT_MASK), packed & LEDE_BIT && v & LEDE_BIT ? x : 0, x]);
+      }
+      if (!touched && !entityHits.length) continue;
+      entityHits.sort((a, b) => a[0] - b[0]);
       let accEntity = 0;
       let accLedeEntity = 0;
       let accEntityShared = 0;
-      for (const [id, n] of q.terms) {
-        if (!readTerms.has(id)) continue;
-        const c = termCounts.get(id);
-        if (c === undefined) continue;
-        touched = true;
-        const x = this.termIdfById(id, q.language);
-        accTerm += termWeight(n) * x * x * termWeight(c);
-      }
-      for (const [id, n] of q.ledeTerms) {
-        if (!readLede.has(id)) continue;
-        const c = ledeCounts.get(id);
-        if (c === undefined) continue;
-        touched = true;
-        const x = this.termIdfById(id, q.language);
-        accLede += termWeight(n) * x * x * termWeight(c);
-      }
-      for (const [id, packed] of q.entities) {
-        if (!readEntities.has(id)) continue;
-        const v = entityPacked.get(id);
-        if (v === undefined) continue;
-        touched = true;
-        const x = this.entityIdfById(id);
-        accEntity += entityWeight(packed & COUNT_MASK) * x * x * entityWeight(v & COUNT_MASK);
-        if (packed & LEDE_BIT && v & LEDE_BIT) accLedeEntity += x;
+      for (const [, e, le, x] of entityHits) {
+        accEntity += e;
+        if (le) accLedeEntity += le;
         accEntityShared += x;
       }
-      if (!touched) continue;
       const [tn, ln, en, lew] = norms;
       const entity = qn.entity && en ? accEntity / (qn.entity * en) : 0;
       const ledeEntityDen = Math.sqrt(qn.ledeEntity * lew);
