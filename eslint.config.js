@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'corpus/*.json'] },
+  { ignores: ['.output/**', '.output-team/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'corpus/*.json'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,7 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
-import type { Rollup } from 'vite';
+import type { Plugin, Rollup } from 'vite';
+import path from 'node:path';
 
 // One config for both browsers. Browser differences in the manifest live here;
 // browser differences at run time live in `platform/`.
@@ -37,6 +38,57 @@ export const EXTENSION_PAGES_CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * A team build (`SIDELIGHT_TEAM_SERVER=https://corpus.example.org npm run build`): the team corpus
+ * server's origin, fixed at build time. The package may connect to that origin and nothing else
+ * (connect-src and a host permission for it); the public build (no variable) keeps
+ * `connect-src 'none'` and no host permission. https only, except http on 127.0.0.1 or localhost
+ * (a server on the same machine, as the tests run one). A wrong value stops the build.
+ */
+export function teamServerOrigin(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`SIDELIGHT_TEAM_SERVER=${value}: not an address (https://host[:port])`);
+  }
+  const local = url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+  if (url.protocol !== 'https:' && !local) throw new Error(`SIDELIGHT_TEAM_SERVER=${value}: https only (http only for 127.0.0.1 or localhost)`);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username || url.password) throw new Error(`SIDELIGHT_TEAM_SERVER=${value}: an origin only (scheme, host, port), no path or credentials`);
+  return url.origin;
+}
+
+/** The extension pages' CSP: EXTENSION_PAGES_CSP, with connect-src the team server's origin in a team build. */
+export function extensionPagesCsp(teamOrigin: string | null): string {
+  return teamOrigin ? EXTENSION_PAGES_CSP.replace("connect-src 'none'", `connect-src ${teamOrigin}`) : EXTENSION_PAGES_CSP;
+}
+
+/**
+ * Modules only a team build has (repository paths), each with its public-build stand-in: the public
+ * build resolves the first to the second, so no client, fetch or API schema is in its package
+ * (test/unit/no-network.test.ts scans the same module graph).
+ */
+export const TEAM_ONLY_MODULES: Readonly<Record<string, string>> = { 'background/team-corpus.ts': 'background/no-team-corpus.ts' };
+
+/** The public build resolves each team-only module to its stand-in, whatever the import's spelling. */
+function teamOnlyStandIns(): Plugin {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  return {
+    name: 'sidelight-team-only-modules',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const standIn = resolved ? TEAM_ONLY_MODULES[path.relative(root, resolved.id)] : undefined;
+      return standIn ? path.join(root, standIn) : null;
+    },
+  };
+}
+
+const TEAM_SERVER = teamServerOrigin(process.env.SIDELIGHT_TEAM_SERVER);
+/** A reader token for the team server, fixed at build time too (a shared reader token of the newsroom). */
+const TEAM_TOKEN = TEAM_SERVER ? (process.env.SIDELIGHT_TEAM_TOKEN ?? '') : '';
+
 /** Firefox-only manifest keys (Firefox reads them; Chrome would warn about unknown keys). */
 const firefoxOnly = {
   browser_specific_settings: {
@@ -64,15 +116,23 @@ export function isKnownHarmlessWarning(warning: Rollup.RollupLog): boolean {
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  outDir: '.output',
+  // a team build goes to its own folder, so the public build beside it is never overwritten by it
+  outDir: TEAM_SERVER ? '.output-team' : '.output',
   // explicit imports everywhere: no auto-imported globals
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), ...(TEAM_SERVER ? [] : [teamOnlyStandIns()])],
+    // the team server's origin and token, '' in the public build (where the team code is dropped as dead code)
+    define: { __SIDELIGHT_TEAM_SERVER__: JSON.stringify(TEAM_SERVER ?? ''), __SIDELIGHT_TEAM_TOKEN__: JSON.stringify(TEAM_TOKEN) },
     // WXT's content-script entry builds its ContentScriptContext, which posts the extension's id to
     // every page and can be switched off by the page; content/context.ts is one that talks to the
     // page not at all (test/e2e/hostile-pages.test.ts holds both in Chromium)
-    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./content/context.ts', import.meta.url)) }] },
+    resolve: {
+      alias: [
+        { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./content/context.ts', import.meta.url)) },
+        // the public build leaves the team server's client out entirely (not only its calls)
+      ],
+    },
     build: {
       rollupOptions: {
         // onLog, not onwarn: Vite 7 passed the zod warnings to onLog only (onwarn alone was never called)
@@ -88,7 +148,7 @@ export default defineConfig({
   // .output/sidelight-<version>-sources.zip, the sources AMO's reviewers rebuild the add-on from
   // (`npm ci && npm run build:firefox`). Test artefacts and local results stay out of it.
   zip: {
-    excludeSources: ['test-results/**', 'bench/results.json', '**/*.log', '.output/**'],
+    excludeSources: ['test-results/**', 'bench/results.json', '**/*.log', '.output/**', '.output-team/**'],
   },
   hooks: {
     // Firefox's MV2 sidebar_action defaults to `browser_style: true`, which puts Firefox's own
@@ -104,7 +164,9 @@ export default defineConfig({
       'See how other outlets tell the story you are reading: same story elsewhere, missing context, translation differences. Everything stays on your device.',
     permissions: ['storage', 'tabs'],
     // WXT writes it as MV3's `content_security_policy.extension_pages` and as MV2's string
-    ...(command === 'build' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
+    ...(command === 'build' ? { content_security_policy: { extension_pages: extensionPagesCsp(TEAM_SERVER) } } : {}),
+    // a team build may reach its server's origin, and only it
+    ...(TEAM_SERVER ? { host_permissions: [`${TEAM_SERVER}/*`] } : {}),
     // Firefox puts a new add-on's button in the Extensions menu unless told otherwise; the button
     // is how a reader opens the sidebar, so it goes in the toolbar.
     action: { default_title: 'Sidelight', ...(browser === 'firefox' ? { default_area: 'navbar' } : {}) },

@@ -69,7 +69,7 @@ export function setUpBackground(): void {
       if (message.type === 'extracting') tabs.set(tabId, { status: 'extracting', url: message.url });
       // settings: only when asked, or a site never to analyse (checked by the content script before it reads the page)
       else if (message.type === 'paused') tabs.set(tabId, { status: 'paused', url: message.url, reason: message.reason });
-      else if (message.result.kind === 'article') void tabs.analyse(tabId, message.result.article);
+      else if (message.result.kind === 'article') void tabs.analyse(tabId, message.result.article, { privateWindow: sender.tab.incognito === true });
       else tabs.set(tabId, { status: message.result.kind, url: message.url, reason: message.result.reason });
       return undefined;
     }

@@ -8,6 +8,8 @@ import type { SaveOutcome } from '../store/database.ts';
 import { textFingerprint } from '../engine/features.ts';
 import type { TabState } from '../messaging/protocol.ts';
 import type { CorpusService } from './corpus-service.ts';
+import { TEAM_SERVER, TEAM_TOKEN } from '../platform/team-server.ts';
+import { TeamCorpus } from './team-corpus.ts';
 
 export interface TabAnalysisEvents {
   changed(tabId: number, state: TabState): void;
@@ -22,10 +24,14 @@ interface TabEntry {
 
 export class TabAnalysis {
   private readonly tabs = new Map<number, TabEntry>();
+  /** tabs of private windows: never sent to a team server */
+  private readonly privateTabs = new Set<number>();
 
   constructor(
     private readonly corpus: CorpusService,
     private readonly events: TabAnalysisEvents,
+    /** a team build's corpus server (none in the public build) */
+    private readonly team: Pick<TeamCorpus, 'analyse'> | null = TEAM_SERVER ? new TeamCorpus(TEAM_SERVER, TEAM_TOKEN) : null,
   ) {}
 
   state(tabId: number): TabState | null {
@@ -47,22 +53,28 @@ export class TabAnalysis {
 
   forget(tabId: number): void {
     this.tabs.delete(tabId);
+    this.privateTabs.delete(tabId);
   }
 
   article(tabId: number): ExtractedArticle | null {
     return this.tabs.get(tabId)?.article ?? null;
   }
 
-  async analyse(tabId: number, article: ExtractedArticle): Promise<void> {
+  async analyse(tabId: number, article: ExtractedArticle, options: { privateWindow?: boolean } = {}): Promise<void> {
+    if (options.privateWindow) this.privateTabs.add(tabId);
     const corpus = await this.corpus.getCorpus();
     const { index } = corpus;
     const generation = this.set(tabId, { status: 'analysing', url: article.url, title: article.title, corpusSize: index.size }, article);
     try {
-      const result = await analyseArticle(
-        { title: article.title, text: article.text, outlet: article.siteName, url: article.url, language: article.language, published: article.published?.slice(0, 10) ?? null },
-        corpus,
-        defaultKnowledge(),
-      );
+      const input = { title: article.title, text: article.text, outlet: article.siteName, url: article.url, language: article.language, published: article.published?.slice(0, 10) ?? null };
+      // a team build asks its server, except for a private window's tab (never sent)
+      if (this.team && !this.privateTabs.has(tabId)) {
+        const { result, team } = await this.team.analyse(input, corpus);
+        if (this.tabs.get(tabId)?.generation !== generation) return;
+        this.set(tabId, { status: 'ready', url: article.url, result, savedId: index.has(result.article.inCorpus ?? '') ? result.article.inCorpus : null, team }, article);
+        return;
+      }
+      const result = await analyseArticle(input, corpus, defaultKnowledge());
       if (this.tabs.get(tabId)?.generation !== generation) return; // the tab moved on
       this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup() }, article);
     } catch (error) {

@@ -43,6 +43,8 @@ export const TabStateSchema = z.discriminatedUnion('status', [
     corpusDates: z.optional(z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) })),
     /** what the corpus matched against holds: articles by origin, and their own languages (records', not their texts') */
     corpusMakeup: z.optional(CorpusMakeupSchema),
+    /** a team build: the corpus server matched against ("Team corpus: host, N articles") */
+    team: z.optional(z.object({ host: z.string().check(z.maxLength(300)), articles: z.number().check(z.int(), z.minimum(0)) })),
   }),
   z.object({ status: z.literal('error'), url: z.nullable(z.string()), message: z.string() }),
 ]);

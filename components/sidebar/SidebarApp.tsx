@@ -215,6 +215,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
       </p>
       <main class="sidebar" aria-busy={loading && !overlayOpen}>
         <div class="view" hidden={overlayOpen}>
+          {shown?.status === 'ready' && shown.team && <p class="team-corpus">{teamCorpusLine(shown.team)}</p>}
           {shown?.status === 'ready' ? (
             <Results
               result={shown.result}
@@ -290,4 +291,11 @@ export function announcement(state: TabState | null): string {
     case 'error':
       return 'Something went wrong.';
   }
+}
+
+/** "Team corpus: corpus.example.org, 2.1 M articles": what a team build matched against. */
+export function teamCorpusLine(team: { host: string; articles: number }): string {
+  const n = team.articles;
+  const count = n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} M` : n.toLocaleString('en');
+  return `Team corpus: ${team.host}, ${count} ${n === 1 ? 'article' : 'articles'}`;
 }

@@ -1,0 +1,495 @@
+// The team corpus in PostgreSQL: ingest (all or nothing per batch), removal, and candidate search
+// from the GIN indexes over the engine's own ids, re-ranked exactly by the engine (a SliceSearch of
+// the articles the query's postings reach: remote/slice-search.ts). No index is held in memory:
+// every request reads what it needs from the database.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { indexRecord } from '../engine/analyze.ts';
+import { anchorHash, isPersonLike, LEDE_BIT, PERSON_BIT } from '../engine/corpus-index.ts';
+import type { ArticleFeatures, EngineKnowledge } from '../engine/features.ts';
+import { matchWeights } from '../engine/match.ts';
+import type { CorpusRecord } from '../engine/schemas.ts';
+import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
+import { articleNorms, packWeight, queryKey, SliceSearch } from '../remote/slice-search.ts';
+import { SCHEMA_SQL } from './schema.ts';
+
+// days as text, never as Date objects
+pg.types.setTypeParser(1082, (v: string) => v);
+
+/** Norms are recomputed for every article when the corpus has grown or shrunk by this share since they were (as CorpusIndex does). */
+const NORM_REFRESH_SHARE = 0.1;
+/** One lock for every writer: batches and removals are applied one at a time. */
+const WRITE_LOCK = 5_151_105;
+
+export class IngestConflict extends Error {
+  constructor(readonly lines: Array<{ line: number; message: string }>) {
+    super(`${lines.length} ${lines.length === 1 ? 'line conflicts' : 'lines conflict'} with stored articles; nothing was written`);
+  }
+}
+
+export interface IngestResult {
+  lines: number;
+  added: number;
+  replaced: number;
+  unchanged: number;
+  articles: number;
+  featureMs: number;
+  totalMs: number;
+}
+
+export interface DbOptions {
+  /** rows per INSERT statement (fewer: smaller statements, more round trips) */
+  insertChunk?: number;
+  /** called once the batch's transaction holds the write lock, and when it commits */
+  onProgress?: (event: 'writing' | 'committed', n: number) => void;
+}
+
+const ARTICLE_COLUMNS = 'slot, id, title, language, events, event_status, event_date, fingerprint, published, data, lede_at, ent_at, anc_at, norms';
+
+interface ArticleRow {
+  slot: number;
+  id: string;
+  title: string;
+  language: string;
+  events: string[];
+  event_status: 'planned' | 'happened' | null;
+  event_date: SliceArticle['eventDate'];
+  fingerprint: string;
+  published: string | null;
+  data: number[];
+  lede_at: number;
+  ent_at: number;
+  anc_at: number;
+  norms: number[];
+}
+
+function toSliceArticle(r: ArticleRow): SliceArticle {
+  return {
+    slot: r.slot,
+    id: r.id,
+    title: r.title,
+    language: r.language,
+    events: r.events,
+    eventStatus: r.event_status,
+    eventDate: r.event_date,
+    fingerprint: r.fingerprint,
+    published: r.published,
+    data: r.data.map((v) => v >>> 0),
+    ledeAt: r.lede_at,
+    entAt: r.ent_at,
+    ancAt: r.anc_at,
+    norms: [r.norms[0]!, r.norms[1]!, r.norms[2]!, r.norms[3]!],
+  };
+}
+
+function recordHash(r: CorpusRecord): string {
+  return crypto.createHash('sha256').update(JSON.stringify(r)).digest('hex');
+}
+
+export class CorpusDb {
+  readonly pool: pg.Pool;
+
+  constructor(
+    connectionString: string,
+    private readonly knowledge: EngineKnowledge,
+    private readonly options: DbOptions = {},
+  ) {
+    this.pool = new pg.Pool({ connectionString, max: 8 });
+  }
+
+  async migrate(): Promise<void> {
+    await this.pool.query(SCHEMA_SQL);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async corpusFigures(c: pg.PoolClient | pg.Pool): Promise<Pick<SliceData, 'live' | 'languages' | 'dateSpan' | 'languageCounts'>> {
+    const langs = await c.query<{ language: string; articles: number }>('SELECT language, articles FROM languages WHERE articles > 0 ORDER BY language');
+    const span = await c.query<{ from: string | null; to: string | null }>('SELECT min(published) AS "from", max(published) AS "to" FROM articles');
+    const languageCounts: Record<string, number> = {};
+    let live = 0;
+    for (const r of langs.rows) {
+      languageCounts[r.language] = r.articles;
+      live += r.articles;
+    }
+    return { live, languages: langs.rows.map((r) => r.language), dateSpan: { from: span.rows[0]!.from, to: span.rows[0]!.to }, languageCounts };
+  }
+
+  async info(): Promise<{ articles: number; languages: string[]; dateSpan: { from: string | null; to: string | null } }> {
+    const f = await this.corpusFigures(this.pool);
+    return { articles: f.live, languages: f.languages, dateSpan: f.dateSpan };
+  }
+
+  async getRecord(id: string): Promise<{ record: CorpusRecord; slot: number } | null> {
+    const r = await this.pool.query<{ record: CorpusRecord; slot: number }>('SELECT record, slot FROM articles WHERE id = $1', [id]);
+    return r.rows[0] ?? null;
+  }
+
+  /**
+   * One batch of records, all or nothing: every record's features are computed first (no
+   * transaction open meanwhile), then one transaction writes the articles, the vocabulary and the
+   * statistics. A record with the id of a stored one and the same content is left as it is; with
+   * other content it replaces it; another id with a stored article's URL or text is a conflict,
+   * and nothing is written.
+   */
+  async ingest(records: readonly CorpusRecord[], lineNumbers: readonly number[]): Promise<IngestResult> {
+    const started = performance.now();
+    const featureStart = performance.now();
+    const indexed = records.map((r) => indexRecord(r, this.knowledge));
+    const featureMs = performance.now() - featureStart;
+    // the same URL or text twice in the batch, under two ids
+    const seen = new Map<string, number>();
+    const repeats: Array<{ line: number; message: string }> = [];
+    records.forEach((r, i) => {
+      for (const [what, key] of [['url', r.url ? `u:${r.url}` : null], ['text', `t:${indexed[i]!.features.fingerprint}`]] as const) {
+        if (key === null) continue;
+        const first = seen.get(key);
+        if (first !== undefined) repeats.push({ line: lineNumbers[i]!, message: `id "${r.id}": its ${what} repeats line ${lineNumbers[first]} (id "${records[first]!.id}")` });
+        else seen.set(key, i);
+      }
+    });
+    if (repeats.length) throw new IngestConflict(repeats);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      this.options.onProgress?.('writing', records.length);
+      const ids = records.map((r) => r.id);
+      const hashes = records.map(recordHash);
+      const existing = await client.query<{ id: string; record_hash: string; url: string | null; fingerprint: string }>(
+        'SELECT id, record_hash, url, fingerprint FROM articles WHERE id = ANY($1) OR url = ANY($2) OR fingerprint = ANY($3)',
+        [ids, records.map((r) => r.url ?? null).filter((u) => u !== null), indexed.map((a) => a.features.fingerprint)],
+      );
+      const byId = new Map(existing.rows.map((r) => [r.id, r]));
+      const conflicts: Array<{ line: number; message: string }> = [];
+      const replace: string[] = [];
+      const fresh: number[] = [];
+      let unchanged = 0;
+      records.forEach((r, i) => {
+        const same = byId.get(r.id);
+        if (same && same.record_hash === hashes[i]) {
+          unchanged++;
+          return;
+        }
+        const url = r.url ?? null;
+        const fp = indexed[i]!.features.fingerprint;
+        const other = existing.rows.find((e) => e.id !== r.id && ((url !== null && e.url === url) || e.fingerprint === fp));
+        if (other) {
+          conflicts.push({ line: lineNumbers[i]!, message: `id "${r.id}": ${other.url !== null && other.url === url ? 'its url' : 'its text'} is already stored as article "${other.id}"` });
+          return;
+        }
+        if (same) replace.push(r.id);
+        fresh.push(i);
+      });
+      if (conflicts.length) throw new IngestConflict(conflicts);
+      if (replace.length) await this.removeIn(client, replace);
+      if (fresh.length) await this.insert(client, fresh.map((i) => ({ record: records[i]!, features: indexed[i]!.features, hash: hashes[i]! })));
+      const live = await this.settleNorms(client, fresh.length ? await this.slotsOf(client, fresh.map((i) => records[i]!.id)) : []);
+      await client.query('COMMIT');
+      this.options.onProgress?.('committed', records.length);
+      return { lines: records.length, added: fresh.length - replace.length, replaced: replace.length, unchanged, articles: live, featureMs, totalMs: performance.now() - started };
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Removes an article; false when there is none with this id. */
+  async remove(id: string): Promise<boolean> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      const n = await this.removeIn(client, [id]);
+      if (n) await this.settleNorms(client, []);
+      await client.query('COMMIT');
+      return n > 0;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async slotsOf(client: pg.PoolClient, ids: string[]): Promise<number[]> {
+    const r = await client.query<{ slot: number }>('SELECT slot FROM articles WHERE id = ANY($1)', [ids]);
+    return r.rows.map((x) => x.slot);
+  }
+
+  /** Deletes articles and takes their counts out of the statistics. */
+  private async removeIn(client: pg.PoolClient, ids: string[]): Promise<number> {
+    const gone = await client.query<{ language: string; term_ids: number[]; entity_ids: number[]; data: number[]; anc_at: number }>(
+      'DELETE FROM articles WHERE id = ANY($1) RETURNING language, term_ids, entity_ids, data, anc_at',
+      [ids],
+    );
+    const terms = new Map<number, number>();
+    const entities = new Map<number, number>();
+    const anchors = new Map<number, number>();
+    const languages = new Map<string, number>();
+    for (const r of gone.rows) {
+      for (const id of r.term_ids) terms.set(id, (terms.get(id) ?? 0) - 1);
+      for (const id of r.entity_ids) entities.set(id, (entities.get(id) ?? 0) - 1);
+      for (let i = r.anc_at; i < r.data.length; i++) anchors.set(r.data[i]! >>> 8, (anchors.get(r.data[i]! >>> 8) ?? 0) - 1);
+      languages.set(r.language, (languages.get(r.language) ?? 0) - 1);
+    }
+    await this.applyCounts(client, terms, entities, anchors, languages);
+    return gone.rowCount ?? 0;
+  }
+
+  private async applyCounts(client: pg.PoolClient, terms: Map<number, number>, entities: Map<number, number>, anchors: Map<number, number>, languages: Map<string, number>): Promise<void> {
+    if (terms.size) await client.query('UPDATE terms t SET df = t.df + u.d FROM unnest($1::int[], $2::int[]) AS u(id, d) WHERE t.id = u.id', [[...terms.keys()], [...terms.values()]]);
+    if (entities.size) await client.query('UPDATE entities e SET df = e.df + u.d FROM unnest($1::int[], $2::int[]) AS u(id, d) WHERE e.id = u.id', [[...entities.keys()], [...entities.values()]]);
+    if (anchors.size) {
+      await client.query(
+        'INSERT INTO anchors (hash, df) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT (hash) DO UPDATE SET df = anchors.df + excluded.df',
+        [[...anchors.keys()], [...anchors.values()]],
+      );
+      await client.query('DELETE FROM anchors WHERE df <= 0 AND hash = ANY($1)', [[...anchors.keys()]]);
+    }
+    if (languages.size) {
+      await client.query(
+        'INSERT INTO languages (language, articles) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (language) DO UPDATE SET articles = languages.articles + excluded.articles',
+        [[...languages.keys()], [...languages.values()]],
+      );
+    }
+  }
+
+  /** Inserts new articles: vocabulary ids (first seen wins, as in CorpusIndex), packed summaries, counts. */
+  private async insert(client: pg.PoolClient, rows: Array<{ record: CorpusRecord; features: ArticleFeatures; hash: string }>): Promise<void> {
+    // vocabulary: every term and lede term, per language; every entity
+    const termKeys = new Map<string, [string, string]>();
+    const entityRows = new Map<string, { key: string; canonical: string; type: string; known: boolean }>();
+    for (const { features: f } of rows) {
+      for (const t of [...Object.keys(f.terms), ...Object.keys(f.ledeTerms)]) termKeys.set(`${f.language}\u0000${t}`, [f.language, t]);
+      for (const e of f.entities) if (!entityRows.has(e.id)) entityRows.set(e.id, { key: e.id, canonical: e.canonical, type: e.type, known: e.known });
+    }
+    const tk = [...termKeys.values()];
+    await client.query('INSERT INTO terms (language, term) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [tk.map((x) => x[0]), tk.map((x) => x[1])]);
+    const termIds = new Map<string, number>();
+    const tr = await client.query<{ id: number; language: string; term: string }>(
+      'SELECT t.id, t.language, t.term FROM terms t JOIN unnest($1::text[], $2::text[]) AS u(language, term) USING (language, term)',
+      [tk.map((x) => x[0]), tk.map((x) => x[1])],
+    );
+    for (const r of tr.rows) termIds.set(`${r.language}\u0000${r.term}`, r.id);
+    const es = [...entityRows.values()];
+    await client.query(
+      'INSERT INTO entities (key, canonical, type, known) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) ON CONFLICT (key) DO NOTHING',
+      [es.map((e) => e.key), es.map((e) => e.canonical), es.map((e) => e.type), es.map((e) => e.known)],
+    );
+    const er = await client.query<{ id: number; key: string }>('SELECT id, key FROM entities WHERE key = ANY($1)', [es.map((e) => e.key)]);
+    const entityIds = new Map(er.rows.map((r) => [r.key, r.id]));
+    // slots in the batch's order (ties in candidate search go to the earlier article)
+    const sr = await client.query<{ slot: string }>('SELECT nextval(\'article_slot\') AS slot FROM generate_series(1, $1::int)', [rows.length]);
+    const slots = sr.rows.map((r) => Number(r.slot)).sort((a, b) => a - b);
+    const terms = new Map<number, number>();
+    const entities = new Map<number, number>();
+    const anchors = new Map<number, number>();
+    const languages = new Map<string, number>();
+    const out = rows.map(({ record, features: f, hash }, i) => {
+      const termId = (t: string) => termIds.get(`${f.language}\u0000${t}`)!;
+      const tIds = Object.entries(f.terms).map(([t, n]) => (termId(t) << 8) | Math.min(n, 255));
+      const lIds = Object.entries(f.ledeTerms).map(([t, n]) => (termId(t) << 8) | Math.min(n, 255));
+      const lede = new Set(f.ledeEntities);
+      const eIds = f.entities.map((e) => (entityIds.get(e.id)! << 8) | (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
+      const aIds = [...new Set((f.anchors ?? []).map(anchorHash))].map((h) => h << 8);
+      const data = [...tIds, ...lIds, ...eIds, ...aIds].map((v) => v | 0);
+      for (const v of tIds) terms.set(v >>> 8, (terms.get(v >>> 8) ?? 0) + 1);
+      for (const v of eIds) entities.set(v >>> 8, (entities.get(v >>> 8) ?? 0) + 1);
+      for (const v of aIds) anchors.set(v >>> 8, (anchors.get(v >>> 8) ?? 0) + 1);
+      languages.set(f.language, (languages.get(f.language) ?? 0) + 1);
+      return {
+        id: record.id,
+        slot: slots[i]!,
+        url: record.url ?? null,
+        fingerprint: f.fingerprint,
+        record,
+        record_hash: hash,
+        title: f.title,
+        language: f.language,
+        events: f.events,
+        event_status: f.eventStatus ?? null,
+        event_date: f.eventDate,
+        published: record.published?.slice(0, 10) ?? null,
+        data,
+        lede_at: tIds.length,
+        ent_at: tIds.length + lIds.length,
+        anc_at: tIds.length + lIds.length + eIds.length,
+        term_ids: tIds.map((v) => v >>> 8),
+        lede_ids: lIds.map((v) => v >>> 8),
+        entity_ids: eIds.map((v) => v >>> 8),
+        norms: [0, 0, 0, 0],
+      };
+    });
+    const chunk = Math.max(1, this.options.insertChunk ?? 500);
+    for (let i = 0; i < out.length; i += chunk) {
+      await client.query(
+        `INSERT INTO articles (id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms)
+         SELECT id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, slot integer, url text, fingerprint text, record jsonb, record_hash text, title text, language text, events text[], event_status text, event_date jsonb, published text, data integer[], lede_at integer, ent_at integer, anc_at integer, term_ids integer[], lede_ids integer[], entity_ids integer[], norms double precision[])`,
+        [JSON.stringify(out.slice(i, i + chunk))],
+      );
+    }
+    await this.applyCounts(client, terms, entities, anchors, languages);
+  }
+
+  /**
+   * Norms under the current statistics: every article's when the corpus has changed by more than
+   * NORM_REFRESH_SHARE since they were last all computed, else only the new articles'. Returns the
+   * number of live articles.
+   */
+  private async settleNorms(client: pg.PoolClient, newSlots: number[]): Promise<number> {
+    const figures = await this.corpusFigures(client);
+    const meta = await client.query<{ value: number }>("SELECT value FROM meta WHERE key = 'norms_at'");
+    const normsAt = meta.rows[0]?.value ?? 0;
+    const all = Math.abs(figures.live - normsAt) > NORM_REFRESH_SHARE * Math.max(normsAt, 1);
+    let after = -1;
+    for (;;) {
+      const batch = all
+        ? await client.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE slot > $1 ORDER BY slot LIMIT 2000`, [after])
+        : await client.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE slot = ANY($1) AND slot > $2 ORDER BY slot LIMIT 2000`, [newSlots, after]);
+      if (!batch.rows.length) break;
+      after = batch.rows[batch.rows.length - 1]!.slot;
+      const arts = batch.rows.map(toSliceArticle);
+      const termIds = new Set<number>();
+      const entityIds = new Set<number>();
+      for (const a of arts) {
+        for (let i = 0; i < a.entAt; i++) termIds.add(a.data[i]! >>> 8);
+        for (let i = a.entAt; i < a.ancAt; i++) entityIds.add(a.data[i]! >>> 8);
+      }
+      const td = await client.query<{ id: number; df: number }>('SELECT id, df FROM terms WHERE id = ANY($1)', [[...termIds]]);
+      const ed = await client.query<{ id: number; df: number }>('SELECT id, df FROM entities WHERE id = ANY($1)', [[...entityIds]]);
+      const tdf = new Map(td.rows.map((r) => [r.id, r.df]));
+      const edf = new Map(ed.rows.map((r) => [r.id, r.df]));
+      const norms = arts.map((a) => articleNorms(a, (id) => tdf.get(id) ?? 0, (id) => edf.get(id) ?? 0, figures.languageCounts[a.language] ?? 0, figures.live));
+      await client.query(
+        'UPDATE articles a SET norms = ARRAY[u.t, u.l, u.e, u.le] FROM unnest($1::int[], $2::float8[], $3::float8[], $4::float8[], $5::float8[]) AS u(slot, t, l, e, le) WHERE a.slot = u.slot',
+        [arts.map((a) => a.slot), norms.map((n) => n[0]), norms.map((n) => n[1]), norms.map((n) => n[2]), norms.map((n) => n[3])],
+      );
+    }
+    if (all) await client.query("INSERT INTO meta (key, value) VALUES ('norms_at', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [JSON.stringify(figures.live)]);
+    return figures.live;
+  }
+
+  /** A slice with the corpus figures and the query's vocabulary (no articles yet). */
+  private async querySlice(f: ArticleFeatures): Promise<{ slice: SliceSearch; data: SliceData }> {
+    const figures = await this.corpusFigures(this.pool);
+    const words = [...new Set([...Object.keys(f.terms), ...Object.keys(f.ledeTerms)])];
+    const tr = await this.pool.query<{ id: number; term: string; df: number }>('SELECT id, term, df FROM terms WHERE language = $1 AND term = ANY($2)', [f.language, words]);
+    const keys = f.entities.map((e) => e.id);
+    const er = await this.pool.query<SliceEntity>('SELECT id, key, canonical, type, known, df FROM entities WHERE key = ANY($1)', [keys]);
+    const hashes = [...new Set((f.anchors ?? []).map(anchorHash))];
+    const ar = await this.pool.query<{ hash: number; df: number }>('SELECT hash, df FROM anchors WHERE hash = ANY($1)', [hashes]);
+    const found = new Set(er.rows.map((r) => r.key));
+    const data: SliceData = {
+      ...figures,
+      terms: tr.rows.map((r) => [f.language, r.term, r.id, r.df]),
+      entities: er.rows,
+      absentEntities: keys.filter((k) => !found.has(k)),
+      anchors: ar.rows.map((r) => [r.hash, r.df]),
+      articles: [],
+      queries: [queryKey(f)],
+    };
+    return { slice: new SliceSearch(data), data };
+  }
+
+  private async entitiesOf(arts: readonly SliceArticle[], known: ReadonlySet<number>): Promise<SliceEntity[]> {
+    const ids = new Set<number>();
+    for (const a of arts) for (let i = a.entAt; i < a.ancAt; i++) if (!known.has(a.data[i]! >>> 8)) ids.add(a.data[i]! >>> 8);
+    if (!ids.size) return [];
+    const r = await this.pool.query<SliceEntity>('SELECT id, key, canonical, type, known, df FROM entities WHERE id = ANY($1)', [[...ids]]);
+    return r.rows;
+  }
+
+  /** Articles by id or text fingerprint, with their entities. */
+  async lookup(ids: readonly string[], fingerprints: readonly string[], known: ReadonlySet<number> = new Set()): Promise<Pick<SliceData, 'articles' | 'entities' | 'idsAsked' | 'fingerprints'>> {
+    if (!ids.length && !fingerprints.length) return { articles: [], entities: [], idsAsked: [], fingerprints: [] };
+    const r = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY($1) OR fingerprint = ANY($2)`, [ids, fingerprints]);
+    const articles = r.rows.map(toSliceArticle);
+    const byFp = new Map(articles.map((a) => [a.fingerprint, a.id]));
+    return { articles, entities: await this.entitiesOf(articles, known), idsAsked: [...ids], fingerprints: fingerprints.map((fp) => [fp, byFp.get(fp) ?? null]) };
+  }
+
+  async lookupSlice(ids: readonly string[], fingerprints: readonly string[]): Promise<SliceData> {
+    const figures = await this.corpusFigures(this.pool);
+    const found = await this.lookup(ids, fingerprints);
+    // the articles' own terms' frequencies are not needed: their norms come with them
+    return { ...figures, terms: [], anchors: [], ...found };
+  }
+
+  /**
+   * Candidates for a query article: the articles sharing one of its rarer terms or names (the GIN
+   * indexes), ranked by the engine's two stages exactly as the in-memory index ranks them, with
+   * the shipped model's weights (analysis's default).
+   */
+  async candidates(req: CandidatesRequest): Promise<CandidatesResponse> {
+    const f: ArticleFeatures = { ...req.features, sentences: [], quotes: [], numbers: [], claims: [] };
+    const { slice, data } = await this.querySlice(f);
+    const q = slice.profile(f);
+    const read = slice.postingIds(q);
+    let touched: SliceArticle[] = [];
+    if (read.terms.length || read.ledeTerms.length || read.entities.length) {
+      const r = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE term_ids && $1::int[] OR lede_ids && $2::int[] OR entity_ids && $3::int[]`, [read.terms, read.ledeTerms, read.entities]);
+      touched = r.rows.map(toSliceArticle);
+    }
+    const work = new SliceSearch({ ...data, articles: touched });
+    const weights = matchWeights(undefined);
+    const pool = work.firstStage(q, weights, req.limit, req.excludeId);
+    const known = new Set(data.entities.map((e) => e.id));
+    const bySlot = new Map(touched.map((a) => [a.slot, a]));
+    const poolArticles = pool.map((c) => bySlot.get(c.slot)!);
+    const poolEntities = await this.entitiesOf(poolArticles, known);
+    work.absorb({ ...data, entities: poolEntities, articles: [] });
+    const list = work.secondStage(q, weights, pool, req.limit);
+    const listed = list.map((c) => bySlot.get(c.slot)!);
+    const looked = await this.lookup(req.ids, req.fingerprints, known);
+    const articles = new Map<number, SliceArticle>();
+    for (const a of [...listed, ...looked.articles]) articles.set(a.slot, a);
+    // the entities the client reads: the query's, and every name of the articles it is given
+    const needed = new Set(data.entities.map((e) => e.id));
+    for (const a of articles.values()) for (let i = a.entAt; i < a.ancAt; i++) needed.add(a.data[i]! >>> 8);
+    const entities = new Map<number, SliceEntity>();
+    for (const e of [...data.entities, ...poolEntities, ...looked.entities]) if (needed.has(e.id)) entities.set(e.id, e);
+    const missing = [...needed].filter((id) => !entities.has(id));
+    if (missing.length) {
+      const r = await this.pool.query<SliceEntity>('SELECT id, key, canonical, type, known, df FROM entities WHERE id = ANY($1)', [missing]);
+      for (const e of r.rows) entities.set(e.id, e);
+    }
+    return {
+      candidates: list,
+      slice: {
+        ...data,
+        entities: [...entities.values()],
+        articles: [...articles.values()],
+        idsAsked: looked.idsAsked,
+        fingerprints: looked.fingerprints,
+      },
+    };
+  }
+
+  // tokens: kept as SHA-256 hashes; the token itself is shown once, when created
+
+  async createToken(name: string, role: 'reader' | 'ingest'): Promise<string> {
+    const token = `sl_${role === 'ingest' ? 'i' : 'r'}_${crypto.randomBytes(24).toString('base64url')}`;
+    await this.pool.query('INSERT INTO tokens (hash, name, role) VALUES ($1, $2, $3)', [hashToken(token), name, role]);
+    return token;
+  }
+
+  async revokeToken(name: string): Promise<boolean> {
+    const r = await this.pool.query('DELETE FROM tokens WHERE name = $1', [name]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async tokenRole(token: string): Promise<{ name: string; role: 'reader' | 'ingest' } | null> {
+    const r = await this.pool.query<{ name: string; role: 'reader' | 'ingest' }>('SELECT name, role FROM tokens WHERE hash = $1', [hashToken(token)]);
+    return r.rows[0] ?? null;
+  }
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+}
