@@ -59,9 +59,9 @@ export interface ArticleSummary {
 const MAX_TERM_POSTING_SHARE = 0.05;
 const MAX_ENTITY_POSTING_SHARE = 0.1;
 /** Candidates ranked from the postings read, per candidate returned, that are re-ranked exactly. */
-const RERANK_POOL = 3;
+export const RERANK_POOL = 3;
 /** ...and of the wider pool ranked by the matcher's summary score first (SimilarityWeights.summary), as many times. */
-const SUMMARY_POOL = 10;
+export const SUMMARY_POOL = 10;
 /** Norms are recomputed when the corpus has grown or shrunk by this share since they were. */
 const NORM_REFRESH_SHARE = 0.1;
 /** Postings are compacted when this share of the slots is dead. */

@@ -8,7 +8,7 @@
 // candidate search; on the client it is built from the server's answer (remote/remote-corpus.ts)
 // and answers the classifier. Asked about something it was not given, it throws SliceMiss (never a
 // silent guess): the client fetches what is missing and asks again.
-import { COUNT_MASK, entityWeight, isPersonLike, LEDE_BIT, mixSimilarity, PERSON_BIT, termWeight, anchorHash } from '../engine/corpus-index.ts';
+import { COUNT_MASK, entityWeight, isPersonLike, LEDE_BIT, mixSimilarity, PERSON_BIT, RERANK_POOL, SUMMARY_POOL, termWeight, anchorHash } from '../engine/corpus-index.ts';
 import type { ArticleSummary, Candidate, Cosines, CorpusSearch, EntityInfo, QueryNorms, QueryProfile, SimilarityWeights } from '../engine/corpus-search.ts';
 import type { ArticleFeatures } from '../engine/features.ts';
 import { MATCH_WEIGHTS } from '../engine/match.ts';
@@ -17,7 +17,6 @@ import type { SliceArticle, SliceData, SliceEntity } from './api.ts';
 /** The same bounds as engine/corpus-index.ts (kept equal by the contract suite). */
 export const MAX_TERM_POSTING_SHARE = 0.05;
 export const MAX_ENTITY_POSTING_SHARE = 0.1;
-export const RERANK_POOL = 3;
 
 /** Something a slice was not given: the caller fetches it and asks again. */
 export class SliceMiss extends Error {
@@ -292,7 +291,9 @@ export class SliceSearch implements CorpusSearch {
   /**
    * The first stage of candidate search over the articles held (all the articles the query's
    * postings reach, as the server fetches them): the dot products accumulated term by term in the
-   * query's order, mixed as CorpusIndex.candidates mixes them; the best `limit * RERANK_POOL`.
+   * query's order, mixed as CorpusIndex.candidates mixes them; the best `limit * RERANK_POOL`
+   * (where the matcher ranks summaries, the best `limit * SUMMARY_POOL` re-ranked by them first,
+   * as CorpusIndex.candidates does).
    */
   firstStage(q: QueryProfile, weights: SimilarityWeights, limit: number, excludeId?: string | null): Candidate[] {
     const { terms, ledeTerms, entities } = this.postingIds(q);
@@ -313,6 +314,7 @@ export class SliceSearch implements CorpusSearch {
     const qEntities = order(entities, q.entities);
     const qn = this.queryNorms(q);
     const out: Candidate[] = [];
+    const postingCosines = new Map<number, Cosines>();
     const hits: Array<[number, number]> = [];
     const sum = (list: Array<[number, number]>) => {
       list.sort((a, b) => a[0] - b[0]);
@@ -372,10 +374,30 @@ export class SliceSearch implements CorpusSearch {
         term = qn.term && tn ? accTerm / (qn.term * tn) : 0;
         lede = qn.lede && ln ? accLede / (qn.lede * ln) : 0;
       }
-      const score = weights.rerank ? weights.rerank({ entity, ledeEntity, term, lede, entityShared: accEntityShared, anchorShared: 0 }, same) : mixSimilarity(weights, same, entity, ledeEntity, term, lede);
+      const k: Cosines = { entity, ledeEntity, term, lede, entityShared: accEntityShared, anchorShared: 0 };
+      const score = weights.rerank ? weights.rerank(k, same) : mixSimilarity(weights, same, entity, ledeEntity, term, lede);
       out.push({ slot: s.slot, score });
+      postingCosines.set(s.slot, k);
     }
-    return best(out, limit * RERANK_POOL);
+    const summaryRank = weights.summary;
+    if (!summaryRank) return best(out, limit * RERANK_POOL);
+    const wide = best(out, limit * SUMMARY_POOL).map((c) => {
+      const summary = this.bySlot.get(c.slot)!.summary;
+      const k = postingCosines.get(c.slot)!;
+      k.anchorShared = this.anchorShared(q, summary);
+      return { slot: c.slot, score: summaryRank(q, summary, k, this, qn) };
+    });
+    return best(wide, limit * RERANK_POOL);
+  }
+
+  /** The idf mass of the anchor tokens a query and an article both give. */
+  private anchorShared(q: QueryProfile, s: ArticleSummary): number {
+    let shared = 0;
+    for (let i = s.ancAt; i < s.data.length; i++) {
+      const h = s.data[i]! >>> 8;
+      if (q.anchors.has(h)) shared += this.anchorIdf(h);
+    }
+    return shared;
   }
 
   /** The second stage: the pool re-ranked exactly (every term and name counted), the best `limit`. */
@@ -411,11 +433,7 @@ export class SliceSearch implements CorpusSearch {
     let entityDot = 0;
     let ledeEntityShared = 0;
     let entityShared = 0;
-    let anchorShared = 0;
-    for (let i = s.ancAt; i < d.length; i++) {
-      const h = d[i]! >>> 8;
-      if (q.anchors.has(h)) anchorShared += this.anchorIdf(h);
-    }
+    const anchorShared = this.anchorShared(q, s);
     for (let i = s.entAt; i < s.ancAt; i++) {
       const v = d[i]!;
       const qv = q.entities.get(v >>> 8);
