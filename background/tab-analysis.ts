@@ -2,12 +2,12 @@
 // A new page in a tab replaces its state at once, so the sidebar never shows a stale analysis.
 import { analyseArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { isCalendarDate, isLanguageCode, RECORD_LIMITS, type ExtractedArticle, type CorpusRecord } from '../engine/schemas.ts';
-import { cutText } from '../engine/text.ts';
+import type { ExtractedArticle, CorpusRecord } from '../engine/schemas.ts';
+import { recordToSave } from '../extraction/page-record.ts';
 import type { SaveOutcome } from '../store/database.ts';
-import { textFingerprint } from '../engine/features.ts';
 import type { TabState } from '../messaging/protocol.ts';
 import type { CorpusService } from './corpus-service.ts';
+import { keepPolicy, type Settings } from '../settings/schema.ts';
 
 export interface TabAnalysisEvents {
   changed(tabId: number, state: TabState): void;
@@ -20,12 +20,23 @@ interface TabEntry {
   generation: number;
 }
 
+export interface TabAnalysisOptions {
+  /** the reader's settings (reading history, never list); without it nothing is kept */
+  settings?: () => Promise<Settings>;
+}
+
+/** Where a page was read: a private (incognito) window's pages are never kept. */
+export interface PageContext {
+  incognito: boolean;
+}
+
 export class TabAnalysis {
   private readonly tabs = new Map<number, TabEntry>();
 
   constructor(
     private readonly corpus: CorpusService,
     private readonly events: TabAnalysisEvents,
+    private readonly options: TabAnalysisOptions = {},
   ) {}
 
   state(tabId: number): TabState | null {
@@ -53,7 +64,29 @@ export class TabAnalysis {
     return this.tabs.get(tabId)?.article ?? null;
   }
 
-  async analyse(tabId: number, article: ExtractedArticle): Promise<void> {
+  /**
+   * Analyses the tab's article, then keeps it in the reading history when the reader turned that
+   * on and the page may be kept (settings/schema.ts keepPolicy: not in a private window, not a site
+   * on the never list). Kept after the analysis, so a page never matches itself on first reading.
+   */
+  async analyse(tabId: number, article: ExtractedArticle, context: PageContext = { incognito: false }): Promise<void> {
+    await this.analyseOnly(tabId, article);
+    if (this.tabs.get(tabId)?.state.status === 'ready') await this.keepRead(article, context);
+  }
+
+  /** Keeps a read page if the settings allow; a failure to keep never disturbs the sidebar. */
+  private async keepRead(article: ExtractedArticle, context: PageContext): Promise<void> {
+    if (!this.options.settings) return;
+    try {
+      const settings = await this.options.settings();
+      if (!keepPolicy(article.url, settings, context).keep) return;
+      await this.corpus.keepRead(recordToKeep(article), settings.readingHistoryLimit);
+    } catch {
+      // reading history is a convenience: the analysis the reader sees is unaffected
+    }
+  }
+
+  private async analyseOnly(tabId: number, article: ExtractedArticle): Promise<void> {
     const corpus = await this.corpus.getCorpus();
     const { index } = corpus;
     const generation = this.set(tabId, { status: 'analysing', url: article.url, title: article.title, corpusSize: index.size }, article);
@@ -64,7 +97,10 @@ export class TabAnalysis {
         defaultKnowledge(),
       );
       if (this.tabs.get(tabId)?.generation !== generation) return; // the tab moved on
-      this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup() }, article);
+      // a page kept only in the reading history is not "saved": Save still offers to keep it for good
+      const inCorpus = result.article.inCorpus;
+      const savedId = inCorpus !== null && this.corpus.originOf(inCorpus) !== 'read' ? inCorpus : null;
+      this.set(tabId, { status: 'ready', url: article.url, result, savedId, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup() }, article);
     } catch (error) {
       if (this.tabs.get(tabId)?.generation !== generation) return;
       this.set(tabId, { status: 'error', url: article.url, message: `The analysis failed: ${(error as Error).message}` }, article);
@@ -81,36 +117,18 @@ export class TabAnalysis {
     const article = this.article(tabId);
     if (!article) return { ok: false, message: 'There is no article in this tab to save.' };
     const result = await this.corpus.saveArticle(recordToSave(article));
-    await this.analyse(tabId, article);
+    await this.analyseOnly(tabId, article);
     return saveReply(result);
   }
 }
 
+export { recordToSave };
+
 export type SaveReply = { ok: true; id: string; message: string } | { ok: false; message: string };
 
-/** The corpus record Save writes for an extracted article. */
-export function recordToSave(article: ExtractedArticle): CorpusRecord {
-  let outlet = article.siteName?.trim() || null;
-  if (!outlet && article.url) {
-    try {
-      outlet = new URL(article.url).hostname.replace(/^www\./, '') || null;
-    } catch {
-      outlet = null;
-    }
-  }
-  // "en-GB" -> "en"; anything that is not then a language code ("x", "english") is left out
-  const language = article.language?.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
-  const url = article.url !== null && article.url.length <= RECORD_LIMITS.url ? article.url : null;
-  return {
-    id: `saved-${textFingerprint(article.text).slice(0, 16)}`,
-    title: cutText(article.title, RECORD_LIMITS.title) || '(untitled)',
-    outlet: cutText(outlet ?? 'unknown outlet', RECORD_LIMITS.outlet),
-    url,
-    // a page's date that is no calendar day ("2023-02-30") is left out: the store would set the record aside
-    published: isCalendarDate(article.published ?? '') ? article.published!.slice(0, 10) : null,
-    language: isLanguageCode(language) ? language : null,
-    text: cutText(article.text, RECORD_LIMITS.text),
-  };
+/** The corpus record the reading history keeps for an extracted article (as Save's, under a `read-` id). */
+export function recordToKeep(article: ExtractedArticle): CorpusRecord {
+  return recordToSave(article, 'read');
 }
 
 /** What the sidebar tells the reader after Save. */

@@ -22,6 +22,8 @@ export const CorpusMakeupSchema = z.object({
   bundled: z.number().check(z.int(), z.gte(0)),
   saved: z.number().check(z.int(), z.gte(0)),
   imported: z.number().check(z.int(), z.gte(0)),
+  /** kept from the reader's reading history (opt-in) */
+  read: z.number().check(z.int(), z.gte(0)),
   languages: z.array(z.string()),
 });
 export type CorpusMakeup = z.infer<typeof CorpusMakeupSchema>;

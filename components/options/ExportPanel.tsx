@@ -2,7 +2,10 @@
 import { useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
-import { exportFileName, type ExportScope } from '../../store/export.ts';
+import { exportFileName } from '../../store/export.ts';
+import type { CorpusSettings } from '../../store/schema.ts';
+
+type ExportScope = CorpusSettings['exportScope'];
 import { plural } from './format.ts';
 
 export interface ExportPanelProps {
@@ -35,7 +38,7 @@ export function ExportPanel({ admin, scope, onScopeChange, download }: ExportPan
       <fieldset class="choices">
         <legend>What to export</legend>
         <label>
-          <input type="radio" name="export-scope" value="user" checked={scope === 'user'} onChange={() => onScopeChange('user')} /> your saved and imported articles
+          <input type="radio" name="export-scope" value="user" checked={scope === 'user'} onChange={() => onScopeChange('user')} /> your saved, imported and read articles
         </label>
         <label>
           <input type="radio" name="export-scope" value="all" checked={scope === 'all'} onChange={() => onScopeChange('all')} /> everything, with the bundled articles and

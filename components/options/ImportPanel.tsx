@@ -1,10 +1,12 @@
 // Import a JSONL file: check every line (progress), then write all or nothing (progress), or
-// report the bad lines and offer to import only the valid ones.
+// report the bad lines and offer to import only the valid ones. Or import a folder of saved .html
+// pages: each read as an article (progress), the pages that are not reported one by one.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
 import { describeLineErrors, type CheckedFile, type ImportReport, type Progress } from '../../store/import.ts';
 import { count, plural } from './format.ts';
+import { readSavedPages, type PageProblem } from './saved-pages.ts';
 
 /** Larger files are refused before reading: a page cannot hold them in memory comfortably. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -13,9 +15,10 @@ type ImportState =
   | { phase: 'idle' }
   | { phase: 'checking'; fileName: string; progress: Progress }
   | { phase: 'invalid'; fileName: string; checked: CheckedFile }
-  | { phase: 'importing'; fileName: string; progress: Progress }
-  | { phase: 'done'; fileName: string; report: ImportReport }
-  | { phase: 'failed'; fileName: string; message: string };
+  | { phase: 'reading-pages'; fileName: string; progress: Progress; file: string }
+  | { phase: 'importing'; fileName: string; progress: Progress; pageProblems?: PageProblem[] }
+  | { phase: 'done'; fileName: string; report: ImportReport; pageProblems?: PageProblem[] }
+  | { phase: 'failed'; fileName: string; message: string; pageProblems?: PageProblem[] };
 
 export interface ImportPanelProps {
   admin: CorpusAdmin;
@@ -43,18 +46,36 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => () => abort.current?.abort(), []);
 
-  const write = async (fileName: string, checked: CheckedFile, validOnly: boolean) => {
+  const write = async (fileName: string, checked: CheckedFile, validOnly: boolean, pageProblems?: PageProblem[]) => {
     const controller = new AbortController();
     abort.current = controller;
-    setState({ phase: 'importing', fileName, progress: { done: 0, total: checked.entries.length } });
+    setState({ phase: 'importing', fileName, progress: { done: 0, total: checked.entries.length }, pageProblems });
     try {
-      const report = await admin.runImport(checked, { validOnly, signal: controller.signal, onProgress: (progress) => setState({ phase: 'importing', fileName, progress }) });
-      setState({ phase: 'done', fileName, report });
+      const report = await admin.runImport(checked, { validOnly, signal: controller.signal, onProgress: (progress) => setState({ phase: 'importing', fileName, progress, pageProblems }) });
+      setState({ phase: 'done', fileName, report, pageProblems });
       onImported();
     } catch (error) {
-      setState({ phase: 'failed', fileName, message: describeStoreError(error) });
+      setState({ phase: 'failed', fileName, message: describeStoreError(error), pageProblems });
     } finally {
       abort.current = null;
+    }
+  };
+
+  const chooseFolder = async (files: File[]) => {
+    const first = (files[0] as (File & { webkitRelativePath?: string }) | undefined)?.webkitRelativePath ?? '';
+    const fileName = first.split('/')[0] || 'the folder';
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ phase: 'reading-pages', fileName, progress: { done: 0, total: files.length }, file: '' });
+    try {
+      const pages = await readSavedPages(files, { signal: controller.signal, onProgress: ({ done, total, file }) => setState({ phase: 'reading-pages', fileName, progress: { done, total }, file }) });
+      abort.current = null;
+      if (!pages.pages) setState({ phase: 'failed', fileName, message: `no .html pages in the folder (${plural(pages.otherFiles, 'other file')}). Nothing was imported.` });
+      else if (!pages.checked.entries.length) setState({ phase: 'failed', fileName, message: `none of its ${plural(pages.pages, 'page')} is a news article Sidelight can read. Nothing was imported.`, pageProblems: pages.problems });
+      else await write(fileName, pages.checked, false, pages.problems);
+    } catch (error) {
+      abort.current = null;
+      setState({ phase: 'failed', fileName, message: describeStoreError(error) });
     }
   };
 
@@ -82,7 +103,8 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
     else await write(fileName, checked, false);
   };
 
-  const busy = state.phase === 'checking' || state.phase === 'importing';
+  const busy = state.phase === 'checking' || state.phase === 'importing' || state.phase === 'reading-pages';
+  const pageProblems = state.phase === 'done' || state.phase === 'failed' ? state.pageProblems : undefined;
   return (
     <section aria-labelledby="import-heading">
       <h2 id="import-heading">Import</h2>
@@ -104,10 +126,33 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
           }}
         />
       </label>
+      <p class="muted">
+        Or a folder of web pages you saved (<code>.html</code>, as the browser’s “Save page as” writes them): each page is read as the sidebar reads an article; pages that are not
+        news articles are listed and left out.
+      </p>
+      <label class="file">
+        <span>Choose a folder of saved pages</span>
+        <input
+          type="file"
+          {...{ webkitdirectory: '', directory: '' }}
+          multiple
+          disabled={busy}
+          data-testid="folder-input"
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            e.currentTarget.value = '';
+            if (files.length) void chooseFolder(files);
+          }}
+        />
+      </label>
       {busy && (
         <div class="progress" data-testid="import-progress">
           <label>
-            {state.phase === 'checking' ? `Checking ${state.fileName}…` : `Importing ${state.fileName}: ${count(state.progress.done)} of ${plural(state.progress.total, 'article')}`}
+            {state.phase === 'checking'
+              ? `Checking ${state.fileName}…`
+              : state.phase === 'reading-pages'
+                ? `Reading the pages of ${state.fileName}: ${count(state.progress.done)} of ${count(state.progress.total)}${state.file ? ` (${state.file})` : ''}`
+                : `Importing ${state.fileName}: ${count(state.progress.done)} of ${plural(state.progress.total, 'article')}`}
             <progress max={state.progress.total} value={state.progress.done} />
           </label>
           <button type="button" onClick={() => abort.current?.abort()}>
@@ -146,6 +191,19 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
         <p class="report error" role="alert" data-testid="import-report">
           {state.fileName}: {state.message}
         </p>
+      )}
+      {pageProblems && pageProblems.length > 0 && (
+        <div class="report error" data-testid="page-problems">
+          <p>{plural(pageProblems.length, 'page was', 'pages were')} not imported:</p>
+          <ul class="line-errors">
+            {pageProblems.slice(0, 50).map((p) => (
+              <li key={p.file}>
+                <code>{p.file}</code>: {p.message}
+              </li>
+            ))}
+            {pageProblems.length > 50 && <li>and {count(pageProblems.length - 50)} more</li>}
+          </ul>
+        </div>
       )}
     </section>
   );

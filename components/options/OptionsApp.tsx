@@ -3,12 +3,22 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CorpusAdmin, CorpusOverview } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
-import type { ExportScope } from '../../store/export.ts';
+import type { CorpusSettings } from '../../store/schema.ts';
+import type { Settings } from '../../settings/schema.ts';
 import { ArticleList } from './ArticleList.tsx';
 import { CorpusCounts } from './CorpusCounts.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { downloadFile, plural } from './format.ts';
 import { ImportPanel } from './ImportPanel.tsx';
+import { ReadingHistoryPanel } from './ReadingHistoryPanel.tsx';
+
+/** The reader's settings (settings/storage.ts in the extension; a fake in tests). */
+export interface SettingsAccess {
+  load(): Promise<Settings>;
+  save(settings: Settings): Promise<void>;
+  /** calls back when another page changes them; returns an unsubscribe */
+  watch(callback: (settings: Settings) => void): () => void;
+}
 
 export interface OptionsAppProps {
   admin: CorpusAdmin;
@@ -16,11 +26,28 @@ export interface OptionsAppProps {
   download?: (fileName: string, parts: BlobPart[]) => void;
   /** after this long without the corpus, the page says it is waiting (another tab may block an upgrade) */
   slowAfterMs?: number;
+  /** the reader's settings, for reading history; without it the section says it cannot be changed here */
+  settings?: SettingsAccess;
 }
 
 type Notice = { ok: boolean; text: string } | null;
 
-export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 }: OptionsAppProps) {
+export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000, settings: settingsAccess }: OptionsAppProps) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    if (!settingsAccess) return;
+    let live = true;
+    void settingsAccess.load().then((s) => live && setSettings(s));
+    const off = settingsAccess.watch(setSettings);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [settingsAccess]);
+  const changeSettings = (next: Settings) => {
+    setSettings(next);
+    void settingsAccess?.save(next).catch((error: unknown) => setNotice({ ok: false, text: describeStoreError(error) }));
+  };
   const [overview, setOverview] = useState<CorpusOverview | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [slow, setSlow] = useState(false);
@@ -57,7 +84,7 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 
     }
   };
 
-  const setScope = (exportScope: ExportScope) => {
+  const setScope = (exportScope: CorpusSettings['exportScope']) => {
     if (!overview) return;
     setOverview({ ...overview, settings: { ...overview.settings, exportScope } });
     void admin.saveSettings({ ...overview.settings, exportScope }).catch((error: unknown) => setNotice({ ok: false, text: describeStoreError(error) }));
@@ -95,7 +122,10 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 
           {notice.text}
         </p>
       )}
-      <CorpusCounts overview={overview} />
+      <CorpusCounts overview={overview} readingHistory={settings?.readingHistory ?? null} />
+      {settingsAccess && (
+        <ReadingHistoryPanel admin={admin} overview={overview} settings={settings} onSettingsChange={changeSettings} download={download} onChanged={() => void reload()} />
+      )}
       <ImportPanel admin={admin} onImported={() => void reload()} />
       <ExportPanel admin={admin} scope={overview.settings.exportScope} onScopeChange={setScope} download={download} />
       <ArticleList
