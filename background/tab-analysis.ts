@@ -100,7 +100,8 @@ export class TabAnalysis {
       // a page kept only in the reading history is not "saved": Save still offers to keep it for good
       const inCorpus = result.article.inCorpus;
       const savedId = inCorpus !== null && this.corpus.originOf(inCorpus) !== 'read' ? inCorpus : null;
-      this.set(tabId, { status: 'ready', url: article.url, result, savedId, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup() }, article);
+      const readIds = result.related.filter((r) => this.corpus.originOf(r.id) === 'read').map((r) => r.id);
+      this.set(tabId, { status: 'ready', url: article.url, result, savedId, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup(), readIds }, article);
     } catch (error) {
       if (this.tabs.get(tabId)?.generation !== generation) return;
       this.set(tabId, { status: 'error', url: article.url, message: `The analysis failed: ${(error as Error).message}` }, article);

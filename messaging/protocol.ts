@@ -45,6 +45,8 @@ export const TabStateSchema = z.discriminatedUnion('status', [
     corpusDates: z.optional(z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) })),
     /** what the corpus matched against holds: articles by origin, and their own languages (records', not their texts') */
     corpusMakeup: z.optional(CorpusMakeupSchema),
+    /** listed articles that are in the corpus because the reader read them (reading history) */
+    readIds: z.optional(z.array(z.string())),
   }),
   z.object({ status: z.literal('error'), url: z.nullable(z.string()), message: z.string() }),
 ]);

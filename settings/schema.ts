@@ -13,6 +13,8 @@ export const ReadingHistorySchema = z.enum(['ask', 'on', 'off']);
 export type ReadingHistory = z.infer<typeof ReadingHistorySchema>;
 /** Bounds of the reading-history limit the reader can set. */
 export const READ_LIMIT_BOUNDS = { min: 10, max: 100_000 } as const;
+/** The reading-history limits the settings offer (the reader's own value is added when it is another one). */
+export const READ_LIMIT_CHOICES = [500, 1000, 5000, 20_000] as const;
 
 /** A hostname as stored: lower case, no scheme, port, path or leading "www.". */
 const siteSchema = z.string().check(z.minLength(1), z.maxLength(253));

@@ -4,11 +4,8 @@ import { useState } from 'preact/hooks';
 import type { CorpusAdmin, CorpusOverview } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
 import { exportFileName } from '../../store/export.ts';
-import { READ_LIMIT_BOUNDS, type Settings } from '../../settings/schema.ts';
+import { READ_LIMIT_BOUNDS, READ_LIMIT_CHOICES, type Settings } from '../../settings/schema.ts';
 import { count, languageName, plural } from './format.ts';
-
-/** The limits offered; the reader's own value is added when it is another one. */
-export const READ_LIMIT_CHOICES = [500, 1000, 5000, 20_000] as const;
 
 const HOUR = 60 * 60 * 1000;
 

@@ -9,7 +9,7 @@ import { Disclosure, Group, Limited, OutletBadge, Section, type SectionState } f
 
 const byDate = (a: RelatedArticle, b: RelatedArticle) => (a.eventDate ?? a.published ?? '').localeCompare(b.eventDate ?? b.published ?? '');
 
-export function Elsewhere({ related, limit, sections, onOpen }: { related: RelatedArticle[]; limit: number; sections?: SectionState; onOpen: OpenArticle }) {
+export function Elsewhere({ related, limit, sections, onOpen, readIds = [] }: { related: RelatedArticle[]; limit: number; sections?: SectionState; onOpen: OpenArticle; readIds?: readonly string[] }) {
   const same = related.filter((r) => r.relation === 'same-story');
   const possible = related.filter((r) => r.relation !== 'same-story' && r.possiblySame);
   const others = related.filter((r) => r.relation !== 'same-story' && !r.possiblySame);
@@ -20,7 +20,7 @@ export function Elsewhere({ related, limit, sections, onOpen }: { related: Relat
     { id: 'later', title: 'Later coverage', items: others.filter((r) => r.timing === 'later').sort(byDate) },
     { id: 'related', title: 'Related coverage', items: others.filter((r) => r.timing === null) },
   ].filter((g) => g.items.length);
-  const render = (r: RelatedArticle) => <RelatedItem key={r.id} item={r} onOpen={onOpen} />;
+  const render = (r: RelatedArticle) => <RelatedItem key={r.id} item={r} onOpen={onOpen} read={readIds.includes(r.id)} />;
   return (
     <Section id="elsewhere" title="This story elsewhere" count={related.length} unit="article" sections={sections}>
       <Group id="same-story" title="Same story, other outlets">
@@ -46,12 +46,12 @@ export function Elsewhere({ related, limit, sections, onOpen }: { related: Relat
  * http(s) address), then outlet, date and language; "Read here" opens the corpus text in the
  * sidebar; "Why?" gives the reasons.
  */
-export function RelatedItem({ item, onOpen }: { item: RelatedArticle; onOpen: OpenArticle }) {
+export function RelatedItem({ item, onOpen, read = false }: { item: RelatedArticle; onOpen: OpenArticle; /** in the corpus because the reader read it */ read?: boolean }) {
   const href = webLink(item.url);
   const title = item.title || '(untitled)';
   const date = item.relation === 'related' && item.timing && item.eventDate ? item.eventDate : item.published;
   return (
-    <li class="item related-item" data-id={item.id} data-relation={item.relation} data-possible={item.possiblySame ? 'true' : undefined}>
+    <li class="item related-item" data-id={item.id} data-relation={item.relation} data-possible={item.possiblySame ? 'true' : undefined} data-read={read ? 'true' : undefined}>
       <p class="card-title" dir="auto">
         {href ? (
           <a href={href} target="_blank" rel="noopener noreferrer">
@@ -67,7 +67,7 @@ export function RelatedItem({ item, onOpen }: { item: RelatedArticle; onOpen: Op
         <OutletBadge outlet={item.outlet} small />
         <span>
           <bdi class="outlet-name">{item.outlet}</bdi>
-          {[date ? formatDate(date) : null, languageLabel(item.language, item.textLanguage)]
+          {[date ? formatDate(date) : null, languageLabel(item.language, item.textLanguage), read ? 'you read it' : null]
             .filter(Boolean)
             .map((part) => ` · ${part}`)
             .join('')}

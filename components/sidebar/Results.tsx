@@ -8,7 +8,7 @@ import { MissingContext } from './MissingContext.tsx';
 import { OutletBadge, type SectionState } from './Section.tsx';
 import { Summary } from './Summary.tsx';
 import { TranslationDifferences } from './TranslationDifferences.tsx';
-import type { ResultSection } from '../../settings/schema.ts';
+import type { ReadingHistory, ResultSection } from '../../settings/schema.ts';
 
 export const ITEMS_PER_SECTION = 5;
 
@@ -20,6 +20,10 @@ interface ResultsProps {
   corpusDates?: { from: string | null; to: string | null };
   /** what the corpus holds by origin and language, when the background sent it */
   corpusMakeup?: CorpusMakeup;
+  /** listed articles the reader read (reading history) */
+  readIds?: readonly string[];
+  /** the reader's reading-history choice, for the "how to grow your corpus" advice */
+  readingHistory?: ReadingHistory;
   saved: boolean;
   /** items shown in each list before "Show more" */
   limit?: number;
@@ -30,7 +34,7 @@ interface ResultsProps {
   onOpenOptions: () => void;
 }
 
-export function Results({ result, corpusDates, corpusMakeup, saved, limit = ITEMS_PER_SECTION, sections, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
+export function Results({ result, corpusDates, corpusMakeup, readIds, readingHistory, saved, limit = ITEMS_PER_SECTION, sections, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
   const jump = (section: ResultSection) => {
     if (sections?.collapsed.includes(section)) sections.onToggle(section, true);
     // after the section has opened (a render later)
@@ -46,13 +50,13 @@ export function Results({ result, corpusDates, corpusMakeup, saved, limit = ITEM
       {result.related.length ? (
         <>
           <Summary result={result} onJump={jump} />
-          <Elsewhere related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
+          <Elsewhere related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} readIds={readIds} />
           {/* translation differences before missing context: the shorter list, and the finding no other tool gives, within reach of the first screens */}
           <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} related={result.related} limit={limit} sections={sections} />
           <MissingContext items={result.missingContext} related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
         </>
       ) : (
-        <NoMatches result={result} corpusDates={corpusDates} corpusMakeup={corpusMakeup} saved={saved} onOpenOptions={onOpenOptions} />
+        <NoMatches result={result} corpusDates={corpusDates} corpusMakeup={corpusMakeup} readingHistory={readingHistory} saved={saved} onOpenOptions={onOpenOptions} />
       )}
     </>
   );
@@ -90,21 +94,44 @@ function ArticleHeader({ result, saved, onSave }: { result: AnalysisResult; save
   );
 }
 
-/** "5 bundled articles in 5 languages (English, French, …)" or "125 articles (5 bundled, 120 of yours) in 6 languages". */
+/**
+ * "5 bundled articles in 5 languages (English, French, …)", "125 articles (5 bundled, 120 of yours)
+ * in 6 languages", or with reading history "125 articles (5 bundled, 120 you read) in 6 languages".
+ */
 export function corpusDescription(makeup: CorpusMakeup): string {
   const mine = makeup.saved + makeup.imported;
-  const total = makeup.bundled + mine;
-  const what = !mine ? plural(total, 'bundled article') : !makeup.bundled ? `${plural(total, 'article')} of yours` : `${plural(total, 'article')} (${makeup.bundled.toLocaleString()} bundled, ${mine.toLocaleString()} of yours)`;
+  const total = makeup.bundled + mine + makeup.read;
+  const parts = [
+    makeup.bundled ? `${makeup.bundled.toLocaleString()} bundled` : null,
+    mine ? `${mine.toLocaleString()} of yours` : null,
+    makeup.read ? `${makeup.read.toLocaleString()} you read` : null,
+  ].filter((p): p is string => p !== null);
+  const what =
+    total === makeup.bundled ? plural(total, 'bundled article') : total === mine ? `${plural(total, 'article')} of yours` : `${plural(total, 'article')} (${parts.join(', ')})`;
   const names = makeup.languages.map(languageName);
   const languages = !names.length ? '' : names.length === 1 ? ` in ${names[0]}` : names.length <= 6 ? ` in ${plural(names.length, 'language')} (${listOf(names)})` : ` in ${plural(names.length, 'language')}`;
   return `${what}${languages}`;
 }
 
-function NoMatches({ result, corpusDates, corpusMakeup, saved, onOpenOptions }: { result: AnalysisResult; corpusDates?: { from: string | null; to: string | null }; corpusMakeup?: CorpusMakeup; saved: boolean; onOpenOptions: () => void }) {
+function NoMatches({
+  result,
+  corpusDates,
+  corpusMakeup,
+  readingHistory,
+  saved,
+  onOpenOptions,
+}: {
+  result: AnalysisResult;
+  corpusDates?: { from: string | null; to: string | null };
+  corpusMakeup?: CorpusMakeup;
+  readingHistory?: ReadingHistory;
+  saved: boolean;
+  onOpenOptions: () => void;
+}) {
   const { articles, languages } = result.corpus;
   const span = dateSpan(corpusDates);
   const searched = corpusMakeup ? corpusDescription(corpusMakeup) : `${plural(articles, 'article')} in ${listOf(languages.map(languageName)) || 'no language'}`;
-  const onlyBundled = corpusMakeup ? corpusMakeup.saved + corpusMakeup.imported === 0 : false;
+  const onlyBundled = corpusMakeup ? corpusMakeup.saved + corpusMakeup.imported + corpusMakeup.read === 0 : false;
   return (
     <section class="status no-matches" data-state="no-matches" aria-labelledby="no-matches-heading">
       <h2 id="no-matches-heading">No other coverage found</h2>
@@ -114,7 +141,8 @@ function NoMatches({ result, corpusDates, corpusMakeup, saved, onOpenOptions }: 
       </p>
       <p class="grow">
         Sidelight compares articles with your corpus only, never with the web{onlyBundled ? ', and yours holds only the few examples it comes with' : ''}. To grow it,{' '}
-        {saved ? '' : 'save the articles you read (“Save this article to my corpus”, above) and '}import coverage from other outlets as a JSONL file in the options page.
+        {readingHistory === undefined || readingHistory === 'on' ? '' : 'turn on reading history in the settings (every news article you read is then kept), '}
+        {saved ? '' : 'save the articles you read (“Save this article to my corpus”, above) and '}import coverage from other outlets as a JSONL file or a folder of saved pages in the options page.
       </p>
       <div class="actions">
         <button type="button" class="primary" onClick={onOpenOptions}>

@@ -2,7 +2,7 @@
 // Every change is saved at once through `onChange`. No browser API here: the sidebar passes its
 // backend's settings; the options page can mount it with settings/storage.ts the same way.
 import { useId, useState } from 'preact/hooks';
-import { ITEMS_PER_SECTION_CHOICES, normaliseSite, type AnalyseMode, type Settings, type Theme } from '../../settings/schema.ts';
+import { ITEMS_PER_SECTION_CHOICES, READ_LIMIT_CHOICES, normaliseSite, type AnalyseMode, type Settings, type Theme } from '../../settings/schema.ts';
 
 interface SettingsPanelProps {
   settings: Settings;
@@ -112,6 +112,30 @@ export function SettingsPanel({ settings, onChange, currentSite = null, headingL
             </p>
           )}
         </form>
+      </fieldset>
+
+      <fieldset>
+        <legend>Reading history</legend>
+        <label class="choice">
+          <input type="checkbox" checked={settings.readingHistory === 'on'} onChange={(e) => set({ readingHistory: e.currentTarget.checked ? 'on' : 'off' })} />
+          <span>
+            Keep the news articles I read
+            <span class="hint">In this browser, so the next article on the same story finds them. Never in private windows or for the sites above.</span>
+          </span>
+        </label>
+        <label class="inline-field" for={`${id}-read-limit`}>
+          Keep at most (the oldest you read go first)
+        </label>
+        <select id={`${id}-read-limit`} value={String(settings.readingHistoryLimit)} onChange={(e) => set({ readingHistoryLimit: Number(e.currentTarget.value) })}>
+          {[...new Set([...READ_LIMIT_CHOICES, settings.readingHistoryLimit])]
+            .sort((a, b) => a - b)
+            .map((n) => (
+              <option key={n} value={String(n)}>
+                {n.toLocaleString('en')} articles
+              </option>
+            ))}
+        </select>
+        <p class="hint">Forget what you read, see it by outlet and language, or export it in the options page.</p>
       </fieldset>
 
       <fieldset>

@@ -12,6 +12,7 @@ import type { SidebarBackend } from './backend.ts';
 import { plural } from './format.ts';
 import { Results } from './Results.tsx';
 import { ReaderView } from './ReaderView.tsx';
+import { ReadingHistoryPrompt } from './ReadingHistoryPrompt.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { StatusView, type GiveUpAfter } from './StatusView.tsx';
 import { applyTheme } from './theme.ts';
@@ -214,12 +215,15 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
         {overlayOpen ? '' : announcement(shown)}
       </p>
       <main class="sidebar" aria-busy={loading && !overlayOpen}>
+        {settings?.readingHistory === 'ask' && !overlayOpen && <ReadingHistoryPrompt onChoose={(choice) => changeSettings({ ...settings, readingHistory: choice })} />}
         <div class="view" hidden={overlayOpen}>
           {shown?.status === 'ready' ? (
             <Results
               result={shown.result}
               corpusDates={shown.corpusDates}
               corpusMakeup={shown.corpusMakeup}
+              readIds={shown.readIds}
+              readingHistory={settings?.readingHistory}
               saved={shown.savedId !== null}
               limit={settings?.itemsPerSection}
               sections={sections || undefined}
