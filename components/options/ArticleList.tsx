@@ -71,7 +71,7 @@ export function ArticleList({ articles, busy, onDelete, onSetHidden }: ArticleLi
                 <span class="meta">
                   {a.outlet}
                   {a.published && ` · ${a.published}`}
-                  {a.language && ` · ${languageName(a.language)}`} · <span class={`origin origin-${a.origin}`}>{a.origin}</span>
+                  {a.language && ` · ${languageName(a.language)}`} · <span class={`origin origin-${a.origin}`}>{a.origin === 'read' ? 'you read' : a.origin}</span>
                   {a.hidden && <span class="origin"> · hidden</span>}
                 </span>
               </div>
