@@ -6,7 +6,7 @@ import type { CorpusAdmin } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
 import { describeLineErrors, type CheckedFile, type ImportReport, type Progress } from '../../store/import.ts';
 import { count, plural } from './format.ts';
-import { readSavedPages, type PageProblem } from './saved-pages.ts';
+import type { PageProblem } from './saved-pages.ts';
 
 /** Larger files are refused before reading: a page cannot hold them in memory comfortably. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -68,6 +68,8 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
     abort.current = controller;
     setState({ phase: 'reading-pages', fileName, progress: { done: 0, total: files.length }, file: '' });
     try {
+      // Readability and the extraction load only when a folder is chosen (a chunk of their own)
+      const { readSavedPages } = await import('./saved-pages.ts');
       const pages = await readSavedPages(files, { signal: controller.signal, onProgress: ({ done, total, file }) => setState({ phase: 'reading-pages', fileName, progress: { done, total }, file }) });
       abort.current = null;
       if (!pages.pages) setState({ phase: 'failed', fileName, message: `no .html pages in the folder (${plural(pages.otherFiles, 'other file')}). Nothing was imported.` });
@@ -134,7 +136,7 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
         <span>Choose a folder of saved pages</span>
         <input
           type="file"
-          {...{ webkitdirectory: '', directory: '' }}
+          {...{ webkitdirectory: true }}
           multiple
           disabled={busy}
           data-testid="folder-input"

@@ -7,6 +7,9 @@
 // Private windows are not driven here: Chromium runs an extension in incognito only after the reader
 // allows it on chrome://extensions, which the harness cannot switch; test/unit/reading-history.test.ts
 // holds the exclusion in the background's code path.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts';
@@ -77,5 +80,29 @@ describe('reading history in Chromium', () => {
     await options.getByRole('button', { name: 'Everything' }).click();
     await expect.poll(() => options.getByTestId('read-count').textContent(), POLL).toBe('No article you read is kept.');
     expect(chrome.pageErrors).toEqual([]);
+  });
+
+  it('the options page imports a folder of saved pages: the article page in, the search page listed with why', async () => {
+    const { context } = chrome!;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelight-saved-pages-'));
+    try {
+      // pages as the browser's "Save page as" leaves them: the HTML with the "saved from" comment
+      const get = async (url: string) => `<!-- saved from url=(${String(url.length).padStart(4, '0')})${url} -->\n${await (await fetch(url)).text()}`;
+      fs.mkdirSync(path.join(folder, 'world'));
+      fs.writeFileSync(path.join(folder, 'world', 'abridged-002.html'), await get(site!.abridgedUrl('002')));
+      fs.writeFileSync(path.join(folder, 'search.html'), await get(site!.searchUrl()));
+      fs.writeFileSync(path.join(folder, 'notes.txt'), 'not a page');
+      const options = await context.newPage();
+      await options.goto(chrome!.extensionUrl('options.html'));
+      await options.getByLabel('Choose a folder of saved pages').setInputFiles(folder);
+      const name = path.basename(folder);
+      await expect.poll(() => options.getByTestId('import-report').textContent(), POLL).toBe(`Imported ${name}: 1 article added.`);
+      expect(await options.getByTestId('page-problems').textContent()).toMatch(new RegExp(`${name}/search\\.html: not a news article`));
+      // the imported page is in the list, with the address from the "saved from" comment
+      await expect.poll(() => options.locator(`a[href="${site!.abridgedUrl('002')}"]`).count(), POLL).toBe(1);
+      expect(chrome!.pageErrors).toEqual([]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
