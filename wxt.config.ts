@@ -103,6 +103,12 @@ export default defineConfig({
     description:
       'See how other outlets tell the story you are reading: same story elsewhere, missing context, translation differences. Everything stays on your device.',
     permissions: ['storage', 'tabs'],
+    // One background for normal and private windows (both browsers' default, said outright): a
+    // private window's pages reach the same background, which knows them by sender.tab.incognito
+    // and never keeps them in the reading history (settings/schema.ts keepPolicy). The extension
+    // runs in private windows only if the reader allows it there. 'split' would not help: Firefox
+    // does not support it, and Chrome's incognito half would hold its own index.
+    incognito: 'spanning',
     // WXT writes it as MV3's `content_security_policy.extension_pages` and as MV2's string
     ...(command === 'build' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
     // Firefox puts a new add-on's button in the Extensions menu unless told otherwise; the button
