@@ -100,6 +100,8 @@ export default defineConfig({
   },
   manifest: ({ browser, command }) => ({
     name: 'Sidelight',
+    // UI strings are browser.i18n messages (public/_locales/en/messages.json, English shipped; i18n/messages.ts)
+    default_locale: 'en',
     description:
       'See how other outlets tell the story you are reading: same story elsewhere, missing context, translation differences. Everything stays on your device.',
     permissions: ['storage', 'tabs'],

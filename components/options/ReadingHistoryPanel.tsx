@@ -5,7 +5,8 @@ import type { CorpusAdmin, CorpusOverview } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
 import { exportFileName } from '../../store/export.ts';
 import { READ_LIMIT_BOUNDS, READ_LIMIT_CHOICES, type Settings } from '../../settings/schema.ts';
-import { count, languageName, plural } from './format.ts';
+import { count, plural, t } from '../../i18n/messages.ts';
+import { languageName } from './format.ts';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -38,24 +39,26 @@ export function ReadingHistoryPanel({ admin, overview, settings, onSettingsChang
       onChanged();
     }
   };
-  const forget = (since: number | null, what: string) =>
+  const forget = (since: number | null, what: 'hour' | 'day' | 'all') =>
     void run(async () => {
       const n = await admin.forgetRead(since);
-      return n ? `Forgot ${plural(n, 'article')} you read ${what}.` : `No article you read ${what} was kept.`;
+      if (!n) return t(what === 'hour' ? 'historyForgotNoneHour' : what === 'day' ? 'historyForgotNoneDay' : 'historyForgotNoneAll');
+      return what === 'hour'
+        ? plural(n, 'historyForgotHourOne', 'historyForgotHourOther')
+        : what === 'day'
+          ? plural(n, 'historyForgotDayOne', 'historyForgotDayOther')
+          : plural(n, 'historyForgotAllOne', 'historyForgotAllOther');
     });
   const setLimit = (limit: number) => {
     if (!settings) return;
     onSettingsChange({ ...settings, readingHistoryLimit: limit });
-    if (limit < read) void run(async () => `Kept the ${count(limit)} newest; forgot the ${plural(await admin.trimRead(limit), 'oldest article')} you read.`);
+    if (limit < read) void run(async () => t('historyTrimmed', count(limit), plural(await admin.trimRead(limit), 'historyOldestOne', 'historyOldestOther')));
   };
 
   return (
     <section aria-labelledby="history-heading" data-testid="reading-history">
-      <h2 id="history-heading">Reading history</h2>
-      <p class="muted">
-        With reading history on, every page Sidelight reads as a news article is kept here (its text, title, outlet, address, date and language), so the next article on the same
-        story finds what you already read elsewhere. Never in private windows, never for the sites you asked Sidelight never to analyse. It stays in this browser.
-      </p>
+      <h2 id="history-heading">{t('historyHeading')}</h2>
+      <p class="muted">{t('historyExplained')}</p>
       {settings ? (
         <>
           <label class="choice">
@@ -64,11 +67,11 @@ export function ReadingHistoryPanel({ admin, overview, settings, onSettingsChang
               checked={settings.readingHistory === 'on'}
               onChange={(e) => onSettingsChange({ ...settings, readingHistory: e.currentTarget.checked ? 'on' : 'off' })}
             />{' '}
-            Keep the news articles I read
+            {t('historyKeep')}
           </label>
-          {settings.readingHistory === 'ask' && <p class="muted">You have not chosen yet: nothing is kept until you turn it on.</p>}
+          {settings.readingHistory === 'ask' && <p class="muted">{t('historyNotChosen')}</p>}
           <label class="inline-field">
-            At most{' '}
+            {t('historyAtMost')}{' '}
             <select value={String(settings.readingHistoryLimit)} onChange={(e) => setLimit(Number(e.currentTarget.value))}>
               {[...new Set([...READ_LIMIT_CHOICES, settings.readingHistoryLimit])]
                 .filter((n) => n >= READ_LIMIT_BOUNDS.min && n <= READ_LIMIT_BOUNDS.max)
@@ -79,45 +82,45 @@ export function ReadingHistoryPanel({ admin, overview, settings, onSettingsChang
                   </option>
                 ))}
             </select>{' '}
-            articles; past that, the oldest you read make way (never those you saved or imported)
+            {t('historyLimitExplained')}
           </label>
         </>
       ) : (
-        <p class="muted">Loading the settings…</p>
+        <p class="muted">{t('loadingSettings')}</p>
       )}
-      <p data-testid="read-count">{read ? `${plural(read, 'article')} you read ${read === 1 ? 'is' : 'are'} kept.` : 'No article you read is kept.'}</p>
+      <p data-testid="read-count">{read ? plural(read, 'historyCountOne', 'historyCountOther') : t('historyCountNone')}</p>
       {read > 0 && (
         <>
           <p class="languages" data-testid="read-by-outlet">
-            By outlet:{' '}
+            {t('byOutlet')}{' '}
             {overview.read.byOutlet.map(({ outlet, count: n }, i) => (
               <span key={outlet}>
-                {i > 0 && ', '}
+                {i > 0 && t('listSeparator')}
                 {outlet} {count(n)}
               </span>
             ))}
           </p>
           <p class="languages" data-testid="read-by-language">
-            By language:{' '}
+            {t('byLanguage')}{' '}
             {overview.read.byLanguage.map(({ language, count: n }, i) => (
               <span key={language}>
-                {i > 0 && ', '}
-                {language === 'unknown' ? 'unknown' : languageName(language)} {count(n)}
+                {i > 0 && t('listSeparator')}
+                {language === 'unknown' ? t('languageUnknown') : languageName(language)} {count(n)}
               </span>
             ))}
           </p>
         </>
       )}
       <fieldset class="choices">
-        <legend>Forget what I read</legend>
-        <button type="button" disabled={busy || !read} onClick={() => forget(now() - HOUR, 'in the last hour')}>
-          The last hour
+        <legend>{t('historyForget')}</legend>
+        <button type="button" disabled={busy || !read} onClick={() => forget(now() - HOUR, 'hour')}>
+          {t('historyForgetHour')}
         </button>{' '}
-        <button type="button" disabled={busy || !read} onClick={() => forget(now() - 24 * HOUR, 'in the last day')}>
-          The last day
+        <button type="button" disabled={busy || !read} onClick={() => forget(now() - 24 * HOUR, 'day')}>
+          {t('historyForgetDay')}
         </button>{' '}
-        <button type="button" class="danger" disabled={busy || !read} onClick={() => forget(null, 'at any time')}>
-          Everything
+        <button type="button" class="danger" disabled={busy || !read} onClick={() => forget(null, 'all')}>
+          {t('historyForgetAll')}
         </button>
       </fieldset>
       <button
@@ -128,11 +131,11 @@ export function ReadingHistoryPanel({ admin, overview, settings, onSettingsChang
             const { lines, count: n } = await admin.exportCorpus('read');
             const fileName = exportFileName('read');
             download(fileName, lines);
-            return `Exported ${plural(n, 'article')} you read to ${fileName}.`;
+            return plural(n, 'historyExportedOne', 'historyExportedOther', fileName);
           })
         }
       >
-        Export what I read as JSONL
+        {t('historyExport')}
       </button>
       {message && (
         <p class={`report ${message.ok ? 'ok' : 'error'}`} role={message.ok ? 'status' : 'alert'} data-testid="history-report">
