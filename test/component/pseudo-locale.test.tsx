@@ -15,6 +15,12 @@ import { ReadingHistoryPanel } from '../../components/options/ReadingHistoryPane
 import { languageName } from '../../components/options/format.ts';
 import { ReadingHistoryPrompt } from '../../components/sidebar/ReadingHistoryPrompt.tsx';
 import { SettingsPanel } from '../../components/sidebar/SettingsPanel.tsx';
+import { StatusView } from '../../components/sidebar/StatusView.tsx';
+import { Summary } from '../../components/sidebar/Summary.tsx';
+import { Elsewhere } from '../../components/sidebar/Elsewhere.tsx';
+import { formatDate, languageName as sidebarLanguageName } from '../../components/sidebar/format.ts';
+import type { TabState } from '../../messaging/protocol.ts';
+import { analyseSeed } from '../support/engine.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema.ts';
 import { overviewOf, type CorpusAdmin } from '../../store/corpus-admin.ts';
 import { storedArticle } from '../../store/identity.ts';
@@ -44,11 +50,19 @@ function untranslated(container: Element, data: readonly string[]): string[] {
   const allowed = new Set(data);
   const strings: string[] = [];
   const walker = document.createTreeWalker(container, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) strings.push(node.textContent ?? '');
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // decorative glyphs hidden from screen readers: a chevron, an outlet's initial on its badge
+    if (node.parentElement?.closest('[aria-hidden="true"]') && (node.textContent ?? '').trim().length <= 2) continue;
+    strings.push(node.textContent ?? '');
+  }
   for (const el of container.querySelectorAll('*')) for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) if (el.hasAttribute(attr)) strings.push(el.getAttribute(attr)!);
+  // data (titles, outlets, dates, reasons) may share a text node with messages: take it out, longest first
+  const pieces = [...allowed].filter(Boolean).sort((a, b) => b.length - a.length);
   return strings.filter((s) => {
-    const rest = withoutMessages(s).trim();
-    return rest !== '' && !/^[\d\s.,;:()–—-]+$/.test(rest) && !allowed.has(rest);
+    let rest = withoutMessages(s);
+    for (const piece of pieces) rest = rest.split(piece).join('');
+    rest = rest.trim();
+    return rest !== '' && !/^[\d\s.,;:()·…“”–—-]+$/.test(rest);
   });
 }
 
@@ -128,6 +142,50 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
       await waitFor(() => expect(screen.getByTestId('history-report')).toBeTruthy());
       expect(untranslated(container, [...DATA, 'sidelight-reading-history'])).toEqual([]);
     }
+  });
+
+  it('the sidebar’s status views, every state, and the reading and analysing states timed out', async () => {
+    const reason = 'the page has too little text to be a news article';
+    const states: Array<Exclude<TabState, { status: 'ready' }> | null> = [
+      null,
+      { status: 'waiting', url: null },
+      { status: 'extracting', url: null },
+      { status: 'analysing', url: null, title: 'A headline', corpusSize: 1234 },
+      { status: 'analysing', url: null, title: '', corpusSize: 5 },
+      { status: 'unsupported', url: null },
+      { status: 'paused', url: null, reason },
+      { status: 'not-article', url: null, reason },
+      { status: 'too-large', url: null, reason },
+      { status: 'error', url: null, message: reason },
+    ];
+    for (const state of states) {
+      const { container } = render(<StatusView state={state} onRetry={() => undefined} onOpenSettings={() => undefined} slowAfterMs={0} />);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(untranslated(container, [...DATA, reason, 'A headline']), state?.status ?? 'null').toEqual([]);
+      cleanup();
+    }
+    for (const state of [{ status: 'extracting', url: null }, { status: 'analysing', url: null, title: 'x', corpusSize: 1 }] as const) {
+      const { container } = render(<StatusView state={state} onRetry={() => undefined} giveUpAfterMs={{ reading: 1, analysing: 1 }} />);
+      await screen.findByText(/taking too long/);
+      expect(untranslated(container, DATA)).toEqual([]);
+      cleanup();
+    }
+  });
+
+  it('the summary line and This story elsewhere, with a card the reader read and "show more"', () => {
+    const result = analyseSeed('000');
+    const data = [
+      ...DATA,
+      ...result.related.flatMap((r) => [r.title, r.outlet, ...r.why, formatDate(r.published), formatDate(r.eventDate), sidebarLanguageName(r.language)]),
+    ];
+    const summary = render(<Summary result={result} onJump={() => undefined} />);
+    expect(untranslated(summary.container, data)).toEqual([]);
+    cleanup();
+    const { container } = render(<Elsewhere related={result.related} limit={1} onOpen={() => undefined} readIds={[result.related[0]!.id]} />);
+    for (const button of screen.getAllByRole('button', { name: '⟦Why?⟧' })) fireEvent.click(button);
+    expect(container.textContent).toContain('⟦you read it⟧');
+    expect(container.textContent).toMatch(/⟦Show \d+ more⟧/);
+    expect(untranslated(container, data)).toEqual([]);
   });
 
   it('the check itself catches a hard-coded string', () => {
