@@ -18,6 +18,8 @@ import { SettingsPanel } from '../../components/sidebar/SettingsPanel.tsx';
 import { StatusView } from '../../components/sidebar/StatusView.tsx';
 import { Summary } from '../../components/sidebar/Summary.tsx';
 import { Elsewhere } from '../../components/sidebar/Elsewhere.tsx';
+import { MissingContext } from '../../components/sidebar/MissingContext.tsx';
+import { TranslationDifferences } from '../../components/sidebar/TranslationDifferences.tsx';
 import { formatDate, languageName as sidebarLanguageName } from '../../components/sidebar/format.ts';
 import type { TabState } from '../../messaging/protocol.ts';
 import { analyseSeed } from '../support/engine.ts';
@@ -186,6 +188,33 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
     expect(container.textContent).toContain('⟦you read it⟧');
     expect(container.textContent).toMatch(/⟦Show \d+ more⟧/);
     expect(untranslated(container, data)).toEqual([]);
+  });
+
+  it('missing context and translation differences, every disclosure open, and their empty states', () => {
+    const result = analyseSeed('000');
+    const data = [
+      ...DATA,
+      ...result.related.flatMap((r) => [r.outlet, formatDate(r.published)]),
+      ...result.missingContext.flatMap((m) => [m.text, m.speaker ?? '', m.speakerRole ?? '', ...m.sources.flatMap((x) => [x.outlet, x.text, formatDate(x.published)])]),
+      ...result.translationDifferences.flatMap((d) => [d.note, d.speaker ?? '', ...d.variants.flatMap((v) => [v.text, ...v.parts.map((p) => p.value), ...v.sources.map((x) => x.outlet)])]),
+    ];
+    expect(result.missingContext.length).toBeGreaterThan(0);
+    expect(result.translationDifferences.length).toBeGreaterThan(0);
+    const missing = render(<MissingContext items={result.missingContext} related={result.related} limit={1} onOpen={() => undefined} />);
+    for (const button of screen.getAllByRole('button').filter((b) => /Why|wording|Show all/.test(b.textContent ?? ''))) fireEvent.click(button);
+    expect(untranslated(missing.container, data)).toEqual([]);
+    cleanup();
+    const diffs = render(<TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} related={result.related} limit={1} />);
+    for (const button of screen.getAllByRole('button').filter((b) => /Why|Which|Show/.test(b.textContent ?? ''))) fireEvent.click(button);
+    expect(untranslated(diffs.container, [...data, result.article.outlet ?? ''])).toEqual([]);
+    cleanup();
+    const empty = render(
+      <>
+        <MissingContext items={[]} related={[]} limit={3} onOpen={() => undefined} />
+        <TranslationDifferences items={[]} articleOutlet={null} limit={3} />
+      </>,
+    );
+    expect(untranslated(empty.container, DATA)).toEqual([]);
   });
 
   it('the check itself catches a hard-coded string', () => {
