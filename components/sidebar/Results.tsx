@@ -2,7 +2,8 @@
 // differences and Missing context; or, when nothing matches, what was searched.
 import type { AnalysisResult } from '../../engine/schemas.ts';
 import type { CorpusMakeup } from '../../messaging/protocol.ts';
-import { dateSpan, formatDate, languageName, listOf, plural } from './format.ts';
+import { plural, t } from '../../i18n/messages.ts';
+import { dateSpan, formatDate, languageName, listOf } from './format.ts';
 import { Elsewhere } from './Elsewhere.tsx';
 import { MissingContext } from './MissingContext.tsx';
 import { OutletBadge, type SectionState } from './Section.tsx';
@@ -64,11 +65,11 @@ export function Results({ result, corpusDates, corpusMakeup, readIds, readingHis
 
 function ArticleHeader({ result, saved, onSave }: { result: AnalysisResult; saved: boolean; onSave: () => void }) {
   const a = result.article;
-  const meta = [a.published ? formatDate(a.published) : null, plural(a.wordCount, 'word'), languageName(a.language)].filter(Boolean).join(' · ');
+  const meta = [a.published ? formatDate(a.published) : null, plural(a.wordCount, 'wordsOne', 'wordsOther'), languageName(a.language)].filter(Boolean).join(' · ');
   return (
     <header class="article-header">
-      <p class="eyebrow">You are reading</p>
-      <h1>{a.title || '(untitled)'}</h1>
+      <p class="eyebrow">{t('youAreReading')}</p>
+      <h1>{a.title || t('untitled')}</h1>
       <div class="header-meta">
         {a.outlet && <OutletBadge outlet={a.outlet} />}
         <p class="meta">
@@ -83,10 +84,10 @@ function ArticleHeader({ result, saved, onSave }: { result: AnalysisResult; save
       </div>
       <div class="actions">
         {saved ? (
-          <span class="saved">✓ In your corpus</span>
+          <span class="saved">{t('inYourCorpus')}</span>
         ) : (
           <button type="button" onClick={onSave}>
-            Save this article to my corpus
+            {t('saveArticle')}
           </button>
         )}
       </div>
@@ -102,15 +103,22 @@ export function corpusDescription(makeup: CorpusMakeup): string {
   const mine = makeup.saved + makeup.imported;
   const total = makeup.bundled + mine + makeup.read;
   const parts = [
-    makeup.bundled ? `${makeup.bundled.toLocaleString()} bundled` : null,
-    mine ? `${mine.toLocaleString()} of yours` : null,
-    makeup.read ? `${makeup.read.toLocaleString()} you read` : null,
+    makeup.bundled ? t('makeupBundled', makeup.bundled) : null,
+    mine ? t('makeupYours', mine) : null,
+    makeup.read ? t('makeupRead', makeup.read) : null,
   ].filter((p): p is string => p !== null);
   const what =
-    total === makeup.bundled ? plural(total, 'bundled article') : total === mine ? `${plural(total, 'article')} of yours` : `${plural(total, 'article')} (${parts.join(', ')})`;
+    total === makeup.bundled
+      ? plural(total, 'countsBundledOne', 'countsBundledOther')
+      : total === mine
+        ? plural(total, 'makeupAllYoursOne', 'makeupAllYoursOther')
+        : plural(total, 'makeupMixedOne', 'makeupMixedOther', parts.join(t('listSeparator')));
   const names = makeup.languages.map(languageName);
-  const languages = !names.length ? '' : names.length === 1 ? ` in ${names[0]}` : names.length <= 6 ? ` in ${plural(names.length, 'language')} (${listOf(names)})` : ` in ${plural(names.length, 'language')}`;
-  return `${what}${languages}`;
+  if (!names.length) return what;
+  if (names.length === 1) return t('makeupInLanguage', what, names[0]!);
+  return names.length <= 6
+    ? t('makeupInLanguagesNamed', what, plural(names.length, 'countsLanguagesOne', 'countsLanguagesOther'), listOf(names))
+    : t('makeupInLanguages', what, plural(names.length, 'countsLanguagesOne', 'countsLanguagesOther'));
 }
 
 function NoMatches({
@@ -130,23 +138,25 @@ function NoMatches({
 }) {
   const { articles, languages } = result.corpus;
   const span = dateSpan(corpusDates);
-  const searched = corpusMakeup ? corpusDescription(corpusMakeup) : `${plural(articles, 'article')} in ${listOf(languages.map(languageName)) || 'no language'}`;
+  const searched = corpusMakeup
+    ? corpusDescription(corpusMakeup)
+    : t('makeupInLanguage', plural(articles, 'articlesOne', 'articlesOther'), listOf(languages.map(languageName)) || t('noLanguage'));
   const onlyBundled = corpusMakeup ? corpusMakeup.saved + corpusMakeup.imported + corpusMakeup.read === 0 : false;
   return (
     <section class="status no-matches" data-state="no-matches" aria-labelledby="no-matches-heading">
-      <h2 id="no-matches-heading">No other coverage found</h2>
-      <p class="searched">
-        Searched {searched}
-        {span ? `, ${span}` : ''}. None tells this story or an earlier or later part of it.
-      </p>
+      <h2 id="no-matches-heading">{t('noMatchesHeading')}</h2>
+      <p class="searched">{span ? t('noMatchesSearchedSpan', searched, span) : t('noMatchesSearched', searched)}</p>
       <p class="grow">
-        Sidelight compares articles with your corpus only, never with the web{onlyBundled ? ', and yours holds only the few examples it comes with' : ''}. To grow it,{' '}
-        {readingHistory === undefined || readingHistory === 'on' ? '' : 'turn on reading history in the settings (every news article you read is then kept), '}
-        {saved ? '' : 'save the articles you read (“Save this article to my corpus”, above) and '}import coverage from other outlets as a JSONL file or a folder of saved pages in the options page.
+        {t(onlyBundled ? 'noMatchesOnlyBundled' : 'noMatchesCorpusOnly')}{' '}
+        {t(
+          'noMatchesGrow',
+          readingHistory === undefined || readingHistory === 'on' ? '' : t('noMatchesGrowHistory'),
+          saved ? '' : t('noMatchesGrowSave'),
+        )}
       </p>
       <div class="actions">
         <button type="button" class="primary" onClick={onOpenOptions}>
-          Import articles
+          {t('importArticles')}
         </button>
       </div>
     </section>

@@ -22,7 +22,25 @@ import { MissingContext } from '../../components/sidebar/MissingContext.tsx';
 import { TranslationDifferences } from '../../components/sidebar/TranslationDifferences.tsx';
 import { formatDate, languageName as sidebarLanguageName } from '../../components/sidebar/format.ts';
 import type { TabState } from '../../messaging/protocol.ts';
-import { analyseSeed } from '../support/engine.ts';
+import { analyseSeed, bundledRecords } from '../support/engine.ts';
+import { SidebarApp, announcement } from '../../components/sidebar/SidebarApp.tsx';
+import type { AnalysisResult } from '../../engine/schemas.ts';
+import { FakeBackend } from './sidebar-fake-backend.ts';
+
+/** Everything page- or corpus-derived an analysis can show: titles, outlets, texts, reasons, dates. */
+function dataOf(result: AnalysisResult): string[] {
+  const a = result.article;
+  return [
+    a.title,
+    a.outlet ?? '',
+    formatDate(a.published),
+    sidebarLanguageName(a.language),
+    ...result.related.flatMap((r) => [r.title, r.outlet, ...r.why, formatDate(r.published), formatDate(r.eventDate), sidebarLanguageName(r.language)]),
+    ...result.missingContext.flatMap((m) => [m.text, m.speaker ?? '', m.speakerRole ?? '', ...m.sources.flatMap((x) => [x.outlet, x.text, formatDate(x.published)])]),
+    ...result.translationDifferences.flatMap((d) => [d.note, d.speaker ?? '', ...d.variants.flatMap((v) => [v.text, ...v.parts.map((p) => p.value), ...v.sources.map((x) => x.outlet)])]),
+    ...bundledRecords.flatMap((r) => [r.title, r.outlet, formatDate(r.published), ...r.text.split(/\n+/)]),
+  ].filter(Boolean);
+}
 import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema.ts';
 import { overviewOf, type CorpusAdmin } from '../../store/corpus-admin.ts';
 import { storedArticle } from '../../store/identity.ts';
@@ -215,6 +233,44 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
       </>,
     );
     expect(untranslated(empty.container, DATA)).toEqual([]);
+  });
+
+  it('the whole sidebar: first-run question, article header, results, announcement; then the reader view and the settings', async () => {
+    const result = analyseSeed('000');
+    const backend = new FakeBackend();
+    backend.states.set(1, { status: 'ready', url: 'https://news.example/a', result, savedId: null, readIds: [result.related[0]!.id] });
+    const { container } = render(<SidebarApp backend={backend} />);
+    await screen.findByTestId('reading-history-prompt');
+    const data = [...DATA, ...dataOf(result)];
+    expect(untranslated(container, data)).toEqual([]);
+    expect(announcement(backend.states.get(1)!)).toMatch(/^⟦.*⟧$/);
+    // a missing-context source in the reader view, the passage found
+    fireEvent.click(container.querySelector('.missing-item .sources button')!);
+    await waitFor(() => expect(container.querySelector('.reader')).toBeTruthy());
+    expect(untranslated(container, data)).toEqual([]);
+    fireEvent.click(container.querySelector('.reader .back')!);
+    fireEvent.click(screen.getByRole('button', { name: '⟦Settings⟧' }));
+    await waitFor(() => expect(container.querySelector('.settings-view')).toBeTruthy());
+    expect(untranslated(container, [...data, 'news.example'])).toEqual([]);
+  });
+
+  it('no other coverage: what was searched and how to grow the corpus, saved or not, with reading history off', async () => {
+    const nothing: AnalysisResult = { ...analyseSeed('000'), related: [], missingContext: [], translationDifferences: [] };
+    const makeups = [
+      { bundled: 5, saved: 0, imported: 0, read: 0, languages: ['de', 'en', 'es', 'fr', 'pt'] },
+      { bundled: 5, saved: 3, imported: 0, read: 120, languages: ['de', 'en', 'es', 'fr', 'pt', 'it', 'nl'] },
+      { bundled: 0, saved: 1, imported: 0, read: 0, languages: ['en'] },
+    ];
+    for (const [i, corpusMakeup] of makeups.entries()) {
+      const backend = new FakeBackend();
+      backend.settings = { ...DEFAULT_SETTINGS, readingHistory: 'off' };
+      backend.states.set(1, { status: 'ready', url: null, result: nothing, savedId: i === 2 ? 'x' : null, corpusMakeup, corpusDates: { from: '2022-04-04', to: i ? '2023-04-26' : '2022-04-04' } });
+      const { container } = render(<SidebarApp backend={backend} />);
+      await screen.findByText(/No other coverage found/);
+      const data = [...DATA, ...dataOf(nothing), ...corpusMakeup.languages.map(sidebarLanguageName), formatDate('2022-04-04'), formatDate('2023-04-26')];
+      expect(untranslated(container, data)).toEqual([]);
+      cleanup();
+    }
   });
 
   it('the check itself catches a hard-coded string', () => {
