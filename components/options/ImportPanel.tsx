@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
 import { describeLineErrors, type CheckedFile, type ImportReport, type Progress } from '../../store/import.ts';
-import { count, plural } from './format.ts';
+import { count, plural, t } from '../../i18n/messages.ts';
 import type { PageProblem } from './saved-pages.ts';
 
 /** Larger files are refused before reading: a page cannot hold them in memory comfortably. */
@@ -26,18 +26,18 @@ export interface ImportPanelProps {
 }
 
 export function describeReport(report: ImportReport): string {
-  const parts = [`${plural(report.added, 'article')} added`];
+  const parts = [plural(report.added, 'reportAddedOne', 'reportAddedOther')];
   const dupes = report.duplicates.id + report.duplicates.url + report.duplicates.text;
   if (dupes) {
     const why = (['id', 'url', 'text'] as const)
       .filter((k) => report.duplicates[k])
-      .map((k) => `${count(report.duplicates[k])} same ${k === 'url' ? 'URL' : k}`)
-      .join(', ');
-    parts.push(`${plural(dupes, 'duplicate')} merged, not doubled (${why})`);
+      .map((k) => t(k === 'id' ? 'reportSameId' : k === 'url' ? 'reportSameUrl' : 'reportSameText', report.duplicates[k]))
+      .join(t('listSeparator'));
+    parts.push(plural(dupes, 'reportDuplicatesOne', 'reportDuplicatesOther', why));
   }
-  if (report.alreadyBundled) parts.push(`${plural(report.alreadyBundled, 'line')} already in the bundled corpus`);
-  if (report.skippedInvalid) parts.push(`${plural(report.skippedInvalid, 'invalid line')} left out`);
-  return `${parts.join('; ')}.`;
+  if (report.alreadyBundled) parts.push(plural(report.alreadyBundled, 'reportBundledOne', 'reportBundledOther'));
+  if (report.skippedInvalid) parts.push(plural(report.skippedInvalid, 'reportInvalidOne', 'reportInvalidOther'));
+  return t('sentence', parts.join(t('listSeparatorStrong')));
 }
 
 export function ImportPanel({ admin, onImported }: ImportPanelProps) {
@@ -72,8 +72,8 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
       const { readSavedPages } = await import('./saved-pages.ts');
       const pages = await readSavedPages(files, { signal: controller.signal, onProgress: ({ done, total, file }) => setState({ phase: 'reading-pages', fileName, progress: { done, total }, file }) });
       abort.current = null;
-      if (!pages.pages) setState({ phase: 'failed', fileName, message: `no .html pages in the folder (${plural(pages.otherFiles, 'other file')}). Nothing was imported.` });
-      else if (!pages.checked.entries.length) setState({ phase: 'failed', fileName, message: `none of its ${plural(pages.pages, 'page')} is a news article Sidelight can read. Nothing was imported.`, pageProblems: pages.problems });
+      if (!pages.pages) setState({ phase: 'failed', fileName, message: plural(pages.otherFiles, 'folderNoPagesOne', 'folderNoPagesOther') });
+      else if (!pages.checked.entries.length) setState({ phase: 'failed', fileName, message: plural(pages.pages, 'folderNoArticlesOne', 'folderNoArticlesOther'), pageProblems: pages.problems });
       else await write(fileName, pages.checked, false, pages.problems);
     } catch (error) {
       abort.current = null;
@@ -84,7 +84,7 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
   const chooseFile = async (file: File) => {
     const fileName = file.name;
     if (file.size > MAX_FILE_BYTES) {
-      setState({ phase: 'failed', fileName, message: `The file is ${count(Math.round(file.size / 1024 / 1024))} MB; Sidelight imports files of up to ${count(MAX_FILE_BYTES / 1024 / 1024)} MB. Split it into smaller files. Nothing was imported.` });
+      setState({ phase: 'failed', fileName, message: t('fileTooLarge', Math.round(file.size / 1024 / 1024), MAX_FILE_BYTES / 1024 / 1024) });
       return;
     }
     const controller = new AbortController();
@@ -100,7 +100,7 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
       return;
     }
     abort.current = null;
-    if (checked.fileProblem) setState({ phase: 'failed', fileName, message: `${checked.fileProblem} Nothing was imported.` });
+    if (checked.fileProblem) setState({ phase: 'failed', fileName, message: t('fileProblem', checked.fileProblem) });
     else if (checked.errors.length) setState({ phase: 'invalid', fileName, checked });
     else await write(fileName, checked, false);
   };
@@ -109,13 +109,10 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
   const pageProblems = state.phase === 'done' || state.phase === 'failed' ? state.pageProblems : undefined;
   return (
     <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import</h2>
-      <p class="muted">
-        A JSONL file: one article a line, as JSON with <code>id</code>, <code>title</code>, <code>outlet</code>, <code>text</code> and optionally <code>url</code>,{' '}
-        <code>published</code> (YYYY-MM-DD) and <code>language</code> (ISO 639-1). A file with any invalid line is not imported until you choose to.
-      </p>
+      <h2 id="import-heading">{t('importHeading')}</h2>
+      <p class="muted">{t('importJsonlHelp')}</p>
       <label class="file">
-        <span>Choose a file to import</span>
+        <span>{t('importChooseFile')}</span>
         <input
           ref={input}
           type="file"
@@ -128,12 +125,9 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
           }}
         />
       </label>
-      <p class="muted">
-        Or a folder of web pages you saved (<code>.html</code>, as the browser’s “Save page as” writes them): each page is read as the sidebar reads an article; pages that are not
-        news articles are listed and left out.
-      </p>
+      <p class="muted">{t('importFolderHelp')}</p>
       <label class="file">
-        <span>Choose a folder of saved pages</span>
+        <span>{t('importChooseFolder')}</span>
         <input
           type="file"
           {...{ webkitdirectory: true }}
@@ -151,21 +145,21 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
         <div class="progress" data-testid="import-progress">
           <label>
             {state.phase === 'checking'
-              ? `Checking ${state.fileName}…`
+              ? t('importChecking', state.fileName)
               : state.phase === 'reading-pages'
-                ? `Reading the pages of ${state.fileName}: ${count(state.progress.done)} of ${count(state.progress.total)}${state.file ? ` (${state.file})` : ''}`
-                : `Importing ${state.fileName}: ${count(state.progress.done)} of ${plural(state.progress.total, 'article')}`}
+                ? t(state.file ? 'importReadingPagesFile' : 'importReadingPages', state.fileName, state.progress.done, state.progress.total, state.file)
+                : t('importImporting', state.fileName, state.progress.done, plural(state.progress.total, 'articlesOne', 'articlesOther'))}
             <progress max={state.progress.total} value={state.progress.done} />
           </label>
           <button type="button" onClick={() => abort.current?.abort()}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}
       {state.phase === 'invalid' && (
         <div class="report error" role="alert" data-testid="import-report">
           <p>
-            <strong>{state.fileName} was not imported:</strong> {count(state.checked.errors.length)} of {plural(state.checked.lines, 'line')} are not valid articles. Nothing was written.
+            <strong>{t('importNotImported', state.fileName)}</strong> {t('importInvalidLines', count(state.checked.errors.length), plural(state.checked.lines, 'linesOne', 'linesOther'))}
           </p>
           <ul class="line-errors">
             {describeLineErrors(state.checked.errors).map((line) => (
@@ -175,35 +169,36 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
           <p class="actions">
             {state.checked.entries.length > 0 && (
               <button type="button" onClick={() => void write(state.fileName, state.checked, true)}>
-                Import the {plural(state.checked.entries.length, 'valid line')}
+                {plural(state.checked.entries.length, 'importValidOne', 'importValidOther')}
               </button>
             )}{' '}
             <button type="button" onClick={() => setState({ phase: 'idle' })}>
-              Don’t import
+              {t('importDont')}
             </button>
           </p>
         </div>
       )}
       {state.phase === 'done' && (
         <p class="report ok" role="status" data-testid="import-report">
-          Imported {state.fileName}: {describeReport(state.report)}
+          {t('importDone', state.fileName, describeReport(state.report))}
         </p>
       )}
       {state.phase === 'failed' && (
         <p class="report error" role="alert" data-testid="import-report">
-          {state.fileName}: {state.message}
+          {t('importFailed', state.fileName, state.message)}
         </p>
       )}
       {pageProblems && pageProblems.length > 0 && (
         <div class="report error" data-testid="page-problems">
-          <p>{plural(pageProblems.length, 'page was', 'pages were')} not imported:</p>
+          <p>{plural(pageProblems.length, 'pagesNotImportedOne', 'pagesNotImportedOther')}</p>
           <ul class="line-errors">
             {pageProblems.slice(0, 50).map((p) => (
               <li key={p.file}>
-                <code>{p.file}</code>: {p.message}
+                <code>{p.file}</code>
+                {t('labelColon')} {p.message}
               </li>
             ))}
-            {pageProblems.length > 50 && <li>and {count(pageProblems.length - 50)} more</li>}
+            {pageProblems.length > 50 && <li>{t('andMore', pageProblems.length - 50)}</li>}
           </ul>
         </div>
       )}

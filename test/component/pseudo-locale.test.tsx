@@ -11,6 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import english from '../../public/_locales/en/messages.json';
 import { setTranslator, translatorFrom, type MessageEntry } from '../../i18n/messages.ts';
 import { CorpusCounts } from '../../components/options/CorpusCounts.tsx';
+import { OptionsApp } from '../../components/options/OptionsApp.tsx';
+import { checkImportFile, describeLineErrors, type CheckedFile, type ImportOptions } from '../../store/import.ts';
 import { ReadingHistoryPanel } from '../../components/options/ReadingHistoryPanel.tsx';
 import { languageName } from '../../components/options/format.ts';
 import { ReadingHistoryPrompt } from '../../components/sidebar/ReadingHistoryPrompt.tsx';
@@ -271,6 +273,50 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
       expect(untranslated(container, data)).toEqual([]);
       cleanup();
     }
+  });
+
+  it('the whole options page: loading, counts, reading history, import (a file with bad lines, then one imported), export, the list, records set aside, clearing', async () => {
+    const invalid = [{ store: 'articles' as const, key: 'broken-1', problem: 'outlet: missing' }];
+    const fake = {
+      articles: [...articles],
+      async overview() {
+        return overviewOf(this.articles, invalid, { exportScope: 'user' });
+      },
+      deleteArticles: async () => 1,
+      setHidden: async () => undefined,
+      clearUserCorpus: async () => 1,
+      deleteInvalid: async () => 1,
+      checkImport: (text: string) => checkImportFile(text),
+      async runImport(checked: CheckedFile, options: ImportOptions = {}) {
+        options.onProgress?.({ done: 1, total: checked.entries.length });
+        return { added: 1, merged: 1, alreadyBundled: 1, duplicates: { id: 1, url: 1, text: 1 }, skippedInvalid: 1, milliseconds: 1 };
+      },
+      exportCorpus: async () => ({ lines: ['{}\n'], count: 2 }),
+      saveSettings: async () => undefined,
+      forgetRead: async () => 1,
+      trimRead: async () => 0,
+    } satisfies CorpusAdmin;
+    const settings = { load: async () => ({ ...DEFAULT_SETTINGS, readingHistory: 'on' as const }), save: async () => undefined, watch: () => () => undefined };
+    const data = [...DATA, ...articles.flatMap((a) => [a.record.title, a.record.outlet, languageName(a.record.language ?? 'und')]), 'broken-1', 'outlet: missing', 'bad.jsonl', 'good.jsonl'];
+    const { container } = render(<OptionsApp admin={fake} settings={settings} download={() => undefined} slowAfterMs={0} />);
+    await screen.findByTestId('corpus-summary');
+    expect(untranslated(container, data)).toEqual([]);
+    // a file with a bad line: the report, the store's line errors (data), the choice
+    const bad = '{"id":"x","title":"t","outlet":"o","text":"Some text."}\nnot json\n';
+    const lineErrors = describeLineErrors((await checkImportFile(bad)).errors);
+    fireEvent.change(screen.getByLabelText('⟦Choose a file to import⟧'), { target: { files: [new File([bad], 'bad.jsonl')] } });
+    await screen.findByText(/⟦Import the 1 valid line⟧/);
+    expect(untranslated(container, [...data, ...lineErrors])).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: '⟦Import the 1 valid line⟧' }));
+    await waitFor(() => expect(screen.getByTestId('import-report').textContent).toMatch(/⟦Imported bad\.jsonl/));
+    fireEvent.click(screen.getByRole('button', { name: '⟦Export as JSONL⟧' }));
+    await screen.findByTestId('export-report');
+    fireEvent.click(screen.getByRole('button', { name: '⟦Delete all your saved and imported articles…⟧' }));
+    await screen.findByRole('alertdialog');
+    expect(untranslated(container, [...data, 'sidelight-my-articles'])).toEqual([]);
+    fireEvent.click(screen.getAllByRole('button').find((b) => /⟦Delete \d+ articles?⟧/.test(b.textContent ?? ''))!);
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toMatch(/^⟦Deleted/));
+    expect(untranslated(container, data)).toEqual([]);
   });
 
   it('the check itself catches a hard-coded string', () => {
