@@ -7,6 +7,7 @@ import type { CorpusRecord } from '../../engine/schemas.ts';
 import { extractArticle } from '../../extraction/extract-article.ts';
 import { recordToSave } from '../../extraction/page-record.ts';
 import type { CheckedFile } from '../../store/import.ts';
+import { t } from '../../i18n/messages.ts';
 
 /** A saved page larger than this is not read (as the CLI: news pages weigh 0.5-5 MB). */
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
@@ -59,16 +60,16 @@ export async function readSavedPages(files: readonly File[], options: ReadPagesO
   const entries: CheckedFile['entries'] = [];
   const ids = new Set<string>();
   if (html.length > MAX_FOLDER_FILES) {
-    problems.push({ file: '(folder)', message: `${html.length.toLocaleString('en')} pages: Sidelight imports up to ${MAX_FOLDER_FILES.toLocaleString('en')} at a time; choose a smaller folder.` });
+    problems.push({ file: t('pageFolder'), message: t('pageTooMany', html.length, MAX_FOLDER_FILES) });
     return { checked: { entries, errors: [], lines: 0, fileProblem: null }, problems, otherFiles: files.length - html.length, pages: html.length };
   }
   for (const [i, file] of html.entries()) {
     if (options.signal?.aborted) throw new DOMException('The import was cancelled.', 'AbortError');
     const name = pathOf(file);
     options.onProgress?.({ done: i, total: html.length, file: name });
-    const record = await readOne(file, parse).catch((error: unknown) => ({ problem: `could not be read (${(error as Error).message})` }));
+    const record = await readOne(file, parse).catch((error: unknown) => ({ problem: t('pageUnreadable', (error as Error).message) }));
     if ('problem' in record) problems.push({ file: name, message: record.problem });
-    else if (ids.has(record.id)) problems.push({ file: name, message: 'the same article as another page in the folder; imported once' });
+    else if (ids.has(record.id)) problems.push({ file: name, message: t('pageDuplicate') });
     else {
       ids.add(record.id);
       entries.push({ line: i + 1, record, extras: null });
@@ -81,12 +82,12 @@ export async function readSavedPages(files: readonly File[], options: ReadPagesO
 }
 
 async function readOne(file: File, parse: (html: string) => Document): Promise<CorpusRecord | { problem: string }> {
-  if (file.size > MAX_PAGE_BYTES) return { problem: `too large: ${(file.size / 1024 / 1024).toFixed(1)} MB (pages of up to ${MAX_PAGE_BYTES / 1024 / 1024} MB are read)` };
-  if (file.size === 0) return { problem: 'the file is empty' };
+  if (file.size > MAX_PAGE_BYTES) return { problem: t('pageTooLarge', (file.size / 1024 / 1024).toFixed(1), MAX_PAGE_BYTES / 1024 / 1024) };
+  if (file.size === 0) return { problem: t('pageEmpty') };
   const text = await file.text();
   const doc = parse(text);
   const result = extractArticle(doc, savedPageUrl(text, doc));
-  if (result.kind === 'too-large') return { problem: `too large: ${result.reason}` };
-  if (result.kind === 'not-article') return { problem: `not a news article: ${result.reason}` };
+  if (result.kind === 'too-large') return { problem: t('pageTooLargeReason', result.reason) };
+  if (result.kind === 'not-article') return { problem: t('pageNotArticle', result.reason) };
   return recordToSave(result.article, 'page');
 }

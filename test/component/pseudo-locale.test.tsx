@@ -278,10 +278,7 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
   it('the whole options page: loading, counts, reading history, import (a file with bad lines, then one imported), export, the list, records set aside, clearing', async () => {
     const invalid = [{ store: 'articles' as const, key: 'broken-1', problem: 'outlet: missing' }];
     const fake = {
-      articles: [...articles],
-      async overview() {
-        return overviewOf(this.articles, invalid, { exportScope: 'user' });
-      },
+      overview: async () => overviewOf(articles, invalid, { exportScope: 'user' }),
       deleteArticles: async () => 1,
       setHidden: async () => undefined,
       clearUserCorpus: async () => 1,
