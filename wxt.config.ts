@@ -99,11 +99,11 @@ export default defineConfig({
     },
   },
   manifest: ({ browser, command }) => ({
-    name: 'Sidelight',
+    // the name, description, button title and shortcut's description are i18n messages too
+    name: '__MSG_extName__',
     // UI strings are browser.i18n messages (public/_locales/en/messages.json, English shipped; i18n/messages.ts)
     default_locale: 'en',
-    description:
-      'See how other outlets tell the story you are reading: same story elsewhere, missing context, translation differences. Everything stays on your device.',
+    description: '__MSG_extDescription__',
     permissions: ['storage', 'tabs'],
     // One background for normal and private windows (both browsers' default, said outright): a
     // private window's pages reach the same background, which knows them by sender.tab.incognito
@@ -115,13 +115,13 @@ export default defineConfig({
     ...(command === 'build' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
     // Firefox puts a new add-on's button in the Extensions menu unless told otherwise; the button
     // is how a reader opens the sidebar, so it goes in the toolbar.
-    action: { default_title: 'Sidelight', ...(browser === 'firefox' ? { default_area: 'navbar' } : {}) },
+    action: { default_title: '__MSG_extName__', ...(browser === 'firefox' ? { default_area: 'navbar' } : {}) },
     // The shortcut opens the sidebar: Firefox's `_execute_sidebar_action` toggles the
     // sidebar_action; Chrome's `_execute_action` clicks the button, which opens the side panel.
     commands: {
       [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Open Sidelight',
+        description: '__MSG_openSidelight__',
       },
     },
     ...(browser === 'firefox' ? firefoxOnly : {}),
