@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['test/unit/**/*.test.ts', 'test/component/**/*.test.tsx'],
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', './test/support/i18n-setup.ts'],
     testTimeout: 30_000,
   },
 });

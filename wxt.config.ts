@@ -159,23 +159,31 @@ export default defineConfig({
     },
   },
   manifest: ({ browser, command }) => ({
-    name: 'Sidelight',
-    description:
-      'See how other outlets tell the story you are reading: same story elsewhere, missing context, translation differences. Everything stays on your device.',
+    // the name, description, button title and shortcut's description are i18n messages too
+    name: '__MSG_extName__',
+    // UI strings are browser.i18n messages (public/_locales/en/messages.json, English shipped; i18n/messages.ts)
+    default_locale: 'en',
+    description: '__MSG_extDescription__',
     permissions: ['storage', 'tabs'],
+    // One background for normal and private windows (both browsers' default, said outright): a
+    // private window's pages reach the same background, which knows them by sender.tab.incognito
+    // and never keeps them in the reading history (settings/schema.ts keepPolicy). The extension
+    // runs in private windows only if the reader allows it there. 'split' would not help: Firefox
+    // does not support it, and Chrome's incognito half would hold its own index.
+    incognito: 'spanning',
     // WXT writes it as MV3's `content_security_policy.extension_pages` and as MV2's string
     ...(command === 'build' ? { content_security_policy: { extension_pages: extensionPagesCsp(TEAM_SERVER) } } : {}),
     // a team build may reach its server's origin, and only it
     ...(TEAM_SERVER ? { host_permissions: [`${TEAM_SERVER}/*`] } : {}),
     // Firefox puts a new add-on's button in the Extensions menu unless told otherwise; the button
     // is how a reader opens the sidebar, so it goes in the toolbar.
-    action: { default_title: 'Sidelight', ...(browser === 'firefox' ? { default_area: 'navbar' } : {}) },
+    action: { default_title: '__MSG_extName__', ...(browser === 'firefox' ? { default_area: 'navbar' } : {}) },
     // The shortcut opens the sidebar: Firefox's `_execute_sidebar_action` toggles the
     // sidebar_action; Chrome's `_execute_action` clicks the button, which opens the side panel.
     commands: {
       [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Open Sidelight',
+        description: '__MSG_openSidelight__',
       },
     },
     ...(browser === 'firefox' ? firefoxOnly : {}),

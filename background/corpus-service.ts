@@ -9,6 +9,7 @@ import type { CorpusRecord } from '../engine/schemas.ts';
 import { forEachArticlePage, getArticle, openDatabase, putFeatures, readArticlesWithFeatures, readFeaturesPage, saveUserArticles, syncBundledCorpus, type Database, type SaveOutcome } from '../store/database.ts';
 import type { StoredArticle, StoredFeatures } from '../store/schema.ts';
 import type { CorpusMakeup } from '../messaging/protocol.ts';
+import { keepReadArticle, type KeepOutcome } from '../store/reading-history.ts';
 import bundledCorpus from '../corpus/bundled-corpus.json';
 
 export const BUNDLED_VERSION = `${bundledCorpus.length}:${textFingerprint(JSON.stringify(bundledCorpus))}`;
@@ -75,7 +76,7 @@ export class CorpusService {
    * which for a translation kept in the corpus is the original's), most articles first.
    */
   makeup(): CorpusMakeup {
-    const out: CorpusMakeup = { bundled: 0, saved: 0, imported: 0, languages: [] };
+    const out: CorpusMakeup = { bundled: 0, saved: 0, imported: 0, read: 0, languages: [] };
     const languages = new Map<string, number>();
     for (const { origin, language } of this.kinds.values()) {
       out[origin]++;
@@ -109,6 +110,38 @@ export class CorpusService {
       this.kinds.set(stored.id, { origin: stored.origin, language: stored.record.language ?? null });
     } else this.invalidate();
     return { ...outcome!, indexed: stored !== null && !stored.hidden };
+  }
+
+  /** Where an indexed article came from (null when the index does not hold it). */
+  originOf(id: string): StoredArticle['origin'] | null {
+    return this.kinds.get(id)?.origin ?? null;
+  }
+
+  /**
+   * Keeps a page the reader read (reading history; the caller has checked that it may) and updates
+   * the index in place: the article added or refreshed, the read articles evicted at the limit
+   * removed. No pass over the corpus.
+   */
+  async keepRead(record: CorpusRecord, limit: number): Promise<KeepOutcome> {
+    const db = await this.database();
+    const outcome = await keepReadArticle(db, record, { limit });
+    await this.getIndex();
+    await this.queue;
+    for (const id of outcome.evicted) {
+      this.index.remove(id);
+      this.indexed.delete(id);
+      this.kinds.delete(id);
+    }
+    const stored = outcome.outcome === 'in-corpus' ? null : await getArticle(db, outcome.id);
+    if (stored && !stored.hidden && this.indexed.get(stored.id) !== stored.fingerprint) {
+      const fresh: StoredFeatures[] = [];
+      const features = featuresOf(stored, (await readFeaturesPage(db, [stored.id])).get(stored.id), fresh);
+      await putFeatures(db, fresh);
+      this.index.add({ record: stored.record, features });
+      this.indexed.set(stored.id, stored.fingerprint);
+    }
+    if (stored && !stored.hidden) this.kinds.set(stored.id, { origin: stored.origin, language: stored.record.language ?? null });
+    return outcome;
   }
 
   /** Records and features of the given articles, from the store (features computed when stale). */

@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundBroadcastSchema, PageToBackgroundSchema, type BackgroundBroadcast, type TabState } from '../messaging/protocol.ts';
 import { openSidebarOnAction, setBadge } from '../platform/browser-ui.ts';
-import { watchSettings } from '../settings/storage.ts';
+import { loadSettings, watchSettings } from '../settings/storage.ts';
 import { EXTRACTED_LIMITS } from '../engine/schemas.ts';
 import { cutText } from '../engine/text.ts';
 import { pageAddress } from '../engine/url.ts';
@@ -21,13 +21,18 @@ function isWebPage(url: string | undefined): boolean {
 
 export function setUpBackground(): void {
   const corpus = new CorpusService();
-  const tabs = new TabAnalysis(corpus, {
-    changed(tabId, state: TabState) {
-      broadcast({ type: 'tab-state-changed', tabId });
-      const sameStory = state.status === 'ready' ? state.result.related.filter((r) => r.relation === 'same-story').length : 0;
-      void setBadge(tabId, sameStory);
+  const tabs = new TabAnalysis(
+    corpus,
+    {
+      changed(tabId, state: TabState) {
+        broadcast({ type: 'tab-state-changed', tabId });
+        const sameStory = state.status === 'ready' ? state.result.related.filter((r) => r.relation === 'same-story').length : 0;
+        void setBadge(tabId, sameStory);
+      },
     },
-  });
+    // reading history reads the settings at each page (the reader may turn it off at any time)
+    { settings: loadSettings },
+  );
 
   openSidebarOnAction();
 
@@ -69,7 +74,8 @@ export function setUpBackground(): void {
       if (message.type === 'extracting') tabs.set(tabId, { status: 'extracting', url: message.url });
       // settings: only when asked, or a site never to analyse (checked by the content script before it reads the page)
       else if (message.type === 'paused') tabs.set(tabId, { status: 'paused', url: message.url, reason: message.reason });
-      else if (message.result.kind === 'article') void tabs.analyse(tabId, message.result.article, { privateWindow: sender.tab.incognito === true });
+      // a private (incognito) window's page is analysed but never kept in the reading history
+      else if (message.result.kind === 'article') void tabs.analyse(tabId, message.result.article, { incognito: sender.tab.incognito === true });
       else tabs.set(tabId, { status: message.result.kind, url: message.url, reason: message.result.reason });
       return undefined;
     }

@@ -2,14 +2,14 @@
 // A new page in a tab replaces its state at once, so the sidebar never shows a stale analysis.
 import { analyseArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { isCalendarDate, isLanguageCode, RECORD_LIMITS, type ExtractedArticle, type CorpusRecord } from '../engine/schemas.ts';
-import { cutText } from '../engine/text.ts';
+import type { ExtractedArticle, CorpusRecord } from '../engine/schemas.ts';
+import { recordToSave } from '../extraction/page-record.ts';
 import type { SaveOutcome } from '../store/database.ts';
-import { textFingerprint } from '../engine/features.ts';
 import type { TabState } from '../messaging/protocol.ts';
 import type { CorpusService } from './corpus-service.ts';
 import { TEAM_SERVER, TEAM_TOKEN } from '../platform/team-server.ts';
 import { TeamCorpus } from './team-corpus.ts';
+import { keepPolicy, type Settings } from '../settings/schema.ts';
 
 export interface TabAnalysisEvents {
   changed(tabId: number, state: TabState): void;
@@ -22,6 +22,18 @@ interface TabEntry {
   generation: number;
 }
 
+export interface TabAnalysisOptions {
+  /** the reader's settings (reading history, never list); without it nothing is kept */
+  settings?: () => Promise<Settings>;
+  /** a team build's corpus server (none in the public build; the build's own by default) */
+  team?: Pick<TeamCorpus, 'analyse'> | null;
+}
+
+/** Where a page was read: a private (incognito) window's pages are never kept. */
+export interface PageContext {
+  incognito: boolean;
+}
+
 export class TabAnalysis {
   private readonly tabs = new Map<number, TabEntry>();
   /** tabs of private windows: never sent to a team server */
@@ -30,9 +42,12 @@ export class TabAnalysis {
   constructor(
     private readonly corpus: CorpusService,
     private readonly events: TabAnalysisEvents,
-    /** a team build's corpus server (none in the public build) */
-    private readonly team: Pick<TeamCorpus, 'analyse'> | null = TEAM_SERVER ? new TeamCorpus(TEAM_SERVER, TEAM_TOKEN) : null,
-  ) {}
+    private readonly options: TabAnalysisOptions = {},
+  ) {
+    this.team = options.team !== undefined ? options.team : TEAM_SERVER ? new TeamCorpus(TEAM_SERVER, TEAM_TOKEN) : null;
+  }
+
+  private readonly team: Pick<TeamCorpus, 'analyse'> | null;
 
   state(tabId: number): TabState | null {
     return this.tabs.get(tabId)?.state ?? null;
@@ -60,23 +75,45 @@ export class TabAnalysis {
     return this.tabs.get(tabId)?.article ?? null;
   }
 
-  async analyse(tabId: number, article: ExtractedArticle, options: { privateWindow?: boolean } = {}): Promise<void> {
-    if (options.privateWindow) this.privateTabs.add(tabId);
+  /**
+   * Analyses the tab's article, then keeps it in the reading history when the reader turned that
+   * on and the page may be kept (settings/schema.ts keepPolicy: not in a private window, not a site
+   * on the never list). Kept after the analysis, so a page never matches itself on first reading.
+   */
+  async analyse(tabId: number, article: ExtractedArticle, context: PageContext = { incognito: false }): Promise<void> {
+    if (context.incognito) this.privateTabs.add(tabId);
+    await this.analyseOnly(tabId, article);
+    if (this.tabs.get(tabId)?.state.status === 'ready') await this.keepRead(article, context);
+  }
+
+  /** Keeps a read page if the settings allow; a failure to keep never disturbs the sidebar. */
+  private async keepRead(article: ExtractedArticle, context: PageContext): Promise<void> {
+    if (!this.options.settings) return;
+    try {
+      const settings = await this.options.settings();
+      if (!keepPolicy(article.url, settings, context).keep) return;
+      await this.corpus.keepRead(recordToKeep(article), settings.readingHistoryLimit);
+    } catch {
+      // reading history is a convenience: the analysis the reader sees is unaffected
+    }
+  }
+
+  private async analyseOnly(tabId: number, article: ExtractedArticle): Promise<void> {
     const corpus = await this.corpus.getCorpus();
     const { index } = corpus;
     const generation = this.set(tabId, { status: 'analysing', url: article.url, title: article.title, corpusSize: index.size }, article);
     try {
       const input = { title: article.title, text: article.text, outlet: article.siteName, url: article.url, language: article.language, published: article.published?.slice(0, 10) ?? null };
       // a team build asks its server, except for a private window's tab (never sent)
-      if (this.team && !this.privateTabs.has(tabId)) {
-        const { result, team } = await this.team.analyse(input, corpus);
-        if (this.tabs.get(tabId)?.generation !== generation) return;
-        this.set(tabId, { status: 'ready', url: article.url, result, savedId: index.has(result.article.inCorpus ?? '') ? result.article.inCorpus : null, team }, article);
-        return;
-      }
-      const result = await analyseArticle(input, corpus, defaultKnowledge());
+      const viaTeam = this.team && !this.privateTabs.has(tabId) ? await this.team.analyse(input, corpus) : null;
+      const result = viaTeam ? viaTeam.result : await analyseArticle(input, corpus, defaultKnowledge());
       if (this.tabs.get(tabId)?.generation !== generation) return; // the tab moved on
-      this.set(tabId, { status: 'ready', url: article.url, result, savedId: result.article.inCorpus, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup() }, article);
+      // "saved" only when in the reader's own corpus (not the team's), and not kept only in the
+      // reading history: Save still offers to keep such a page for good
+      const inCorpus = result.article.inCorpus;
+      const savedId = inCorpus !== null && index.has(inCorpus) && this.corpus.originOf(inCorpus) !== 'read' ? inCorpus : null;
+      const readIds = result.related.filter((r) => this.corpus.originOf(r.id) === 'read').map((r) => r.id);
+      this.set(tabId, { status: 'ready', url: article.url, result, savedId, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup(), readIds, ...(viaTeam ? { team: viaTeam.team } : {}) }, article);
     } catch (error) {
       if (this.tabs.get(tabId)?.generation !== generation) return;
       this.set(tabId, { status: 'error', url: article.url, message: `The analysis failed: ${(error as Error).message}` }, article);
@@ -93,36 +130,18 @@ export class TabAnalysis {
     const article = this.article(tabId);
     if (!article) return { ok: false, message: 'There is no article in this tab to save.' };
     const result = await this.corpus.saveArticle(recordToSave(article));
-    await this.analyse(tabId, article);
+    await this.analyseOnly(tabId, article);
     return saveReply(result);
   }
 }
 
+export { recordToSave };
+
 export type SaveReply = { ok: true; id: string; message: string } | { ok: false; message: string };
 
-/** The corpus record Save writes for an extracted article. */
-export function recordToSave(article: ExtractedArticle): CorpusRecord {
-  let outlet = article.siteName?.trim() || null;
-  if (!outlet && article.url) {
-    try {
-      outlet = new URL(article.url).hostname.replace(/^www\./, '') || null;
-    } catch {
-      outlet = null;
-    }
-  }
-  // "en-GB" -> "en"; anything that is not then a language code ("x", "english") is left out
-  const language = article.language?.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
-  const url = article.url !== null && article.url.length <= RECORD_LIMITS.url ? article.url : null;
-  return {
-    id: `saved-${textFingerprint(article.text).slice(0, 16)}`,
-    title: cutText(article.title, RECORD_LIMITS.title) || '(untitled)',
-    outlet: cutText(outlet ?? 'unknown outlet', RECORD_LIMITS.outlet),
-    url,
-    // a page's date that is no calendar day ("2023-02-30") is left out: the store would set the record aside
-    published: isCalendarDate(article.published ?? '') ? article.published!.slice(0, 10) : null,
-    language: isLanguageCode(language) ? language : null,
-    text: cutText(article.text, RECORD_LIMITS.text),
-  };
+/** The corpus record the reading history keeps for an extracted article (as Save's, under a `read-` id). */
+export function recordToKeep(article: ExtractedArticle): CorpusRecord {
+  return recordToSave(article, 'read');
 }
 
 /** What the sidebar tells the reader after Save. */

@@ -22,6 +22,8 @@ export const CorpusMakeupSchema = z.object({
   bundled: z.number().check(z.int(), z.gte(0)),
   saved: z.number().check(z.int(), z.gte(0)),
   imported: z.number().check(z.int(), z.gte(0)),
+  /** kept from the reader's reading history (opt-in) */
+  read: z.number().check(z.int(), z.gte(0)),
   languages: z.array(z.string()),
 });
 export type CorpusMakeup = z.infer<typeof CorpusMakeupSchema>;
@@ -45,6 +47,8 @@ export const TabStateSchema = z.discriminatedUnion('status', [
     corpusMakeup: z.optional(CorpusMakeupSchema),
     /** a team build: the corpus server matched against ("Team corpus: host, N articles") */
     team: z.optional(z.object({ host: z.string().check(z.maxLength(300)), articles: z.number().check(z.int(), z.minimum(0)) })),
+    /** listed articles that are in the corpus because the reader read them (reading history) */
+    readIds: z.optional(z.array(z.string())),
   }),
   z.object({ status: z.literal('error'), url: z.nullable(z.string()), message: z.string() }),
 ]);

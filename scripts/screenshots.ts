@@ -40,6 +40,11 @@ try {
   await article.goto(site.articleUrl('000'));
   const sidebar = await chrome.openSidebarPage(await chrome.tabIdOf(article), PANEL);
   await until(sidebar, 'the results', `!!document.querySelector('.summary')`);
+  // first run: the reading-history question above the results; then the reader's choice
+  await until(sidebar, 'the first-run question', `!!document.querySelector('.first-run')`);
+  await both(sidebar, 'first-run');
+  await sidebar.click('.first-run button.primary');
+  await until(sidebar, 'the results without the question', `!document.querySelector('.first-run')`);
   await both(sidebar, 'results');
 
   // the summary's link to the translation differences

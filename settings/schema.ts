@@ -8,6 +8,13 @@ export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 /** The sidebar's result sections, as the summary line and the collapsed list name them. */
 export const ResultSectionSchema = z.enum(['elsewhere', 'missing', 'translation']);
 export type ResultSection = z.infer<typeof ResultSectionSchema>;
+/** Reading history: 'ask' until the reader chooses (first run), then 'on' or 'off'. */
+export const ReadingHistorySchema = z.enum(['ask', 'on', 'off']);
+export type ReadingHistory = z.infer<typeof ReadingHistorySchema>;
+/** Bounds of the reading-history limit the reader can set. */
+export const READ_LIMIT_BOUNDS = { min: 10, max: 100_000 } as const;
+/** The reading-history limits the settings offer (the reader's own value is added when it is another one). */
+export const READ_LIMIT_CHOICES = [500, 1000, 5000, 20_000] as const;
 
 /** A hostname as stored: lower case, no scheme, port, path or leading "www.". */
 const siteSchema = z.string().check(z.minLength(1), z.maxLength(253));
@@ -22,6 +29,10 @@ export const SettingsSchema = z.object({
   itemsPerSection: z.number().check(z.int(), z.minimum(1), z.maximum(50)),
   /** result sections the reader collapsed; they stay collapsed on every page until opened again */
   collapsedSections: z.array(ResultSectionSchema).check(z.maxLength(10)),
+  /** keep every page read as a news article in the reader's corpus (settings v2) */
+  readingHistory: ReadingHistorySchema,
+  /** at most this many read articles are kept; the oldest go first (settings v2) */
+  readingHistoryLimit: z.number().check(z.int(), z.minimum(READ_LIMIT_BOUNDS.min), z.maximum(READ_LIMIT_BOUNDS.max)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type AnalyseMode = Settings['analyse'];
@@ -33,6 +44,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   theme: 'system',
   itemsPerSection: 5,
   collapsedSections: [],
+  readingHistory: 'ask',
+  readingHistoryLimit: 5000,
 }) as Settings;
 
 /** The choices the settings panel offers for items per section. */
@@ -57,6 +70,8 @@ export function parseSettings(raw: unknown): Settings {
     theme: field('theme'),
     itemsPerSection: field('itemsPerSection'),
     collapsedSections: [...new Set(field('collapsedSections'))],
+    readingHistory: field('readingHistory'),
+    readingHistoryLimit: field('readingHistoryLimit'),
   };
 }
 
@@ -106,4 +121,19 @@ export function analysisPolicy(url: string | null, settings: Settings): Analysis
   if (site) return { analyse: false, reason: `You asked Sidelight never to analyse pages on ${site}.` };
   if (settings.analyse === 'when-asked') return { analyse: false, reason: 'Sidelight analyses pages only when you ask.' };
   return { analyse: true };
+}
+
+export type KeepPolicy = { keep: true } | { keep: false; reason: 'not-chosen' | 'off' | 'private-window' | 'never-site' | 'not-web' };
+
+/**
+ * Whether a page read as a news article is kept in the reading history: only when the reader
+ * turned it on, never in a private (incognito) window, never for a site on the never list (even
+ * when the reader asked to analyse the page), only for web pages.
+ */
+export function keepPolicy(url: string | null, settings: Settings, context: { incognito: boolean }): KeepPolicy {
+  if (context.incognito) return { keep: false, reason: 'private-window' };
+  if (settings.readingHistory !== 'on') return { keep: false, reason: settings.readingHistory === 'ask' ? 'not-chosen' : 'off' };
+  if (!siteOf(url)) return { keep: false, reason: 'not-web' };
+  if (excludedSiteFor(url, settings)) return { keep: false, reason: 'never-site' };
+  return { keep: true };
 }

@@ -10,8 +10,11 @@ export const SETTINGS_KEY = 'local:settings' as const;
  * The stored shape's version. To change the shape: bump it, add `SETTINGS_MIGRATIONS[newVersion]`
  * (old value in, new value out), and add a case to test/unit/settings.test.ts.
  */
-export const SETTINGS_VERSION = 1;
-export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {};
+export const SETTINGS_VERSION = 2;
+export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
+  // v2: reading history. A reader from v1 is asked on first use (never kept without a choice)
+  2: (old) => ({ ...(typeof old === 'object' && old !== null ? old : {}), readingHistory: 'ask', readingHistoryLimit: 5000 }),
+};
 
 let item: WxtStorageItem<Settings, Record<string, never>> | null = null;
 

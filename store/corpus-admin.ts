@@ -16,6 +16,7 @@ import {
 } from './database.ts';
 import { exportCorpus, type ExportScope, type ExportedCorpus } from './export.ts';
 import { checkImportFile, importChecked, type CheckOptions, type CheckedFile, type ImportOptions, type ImportReport } from './import.ts';
+import { forgetReadArticles, trimReadArticles } from './reading-history.ts';
 import type { ArticleOrigin, CorpusSettings, StoredArticle } from './schema.ts';
 
 export interface ArticleSummary {
@@ -40,6 +41,8 @@ export interface CorpusOverview {
   /** records that failed validation, set aside: not used for matching, kept until deleted */
   invalid: InvalidRecord[];
   settings: CorpusSettings;
+  /** the reading history (origin `read`): counts by outlet and by language, most first */
+  read: { byOutlet: Array<{ outlet: string; count: number }>; byLanguage: Array<{ language: string; count: number }> };
 }
 
 export interface CorpusAdmin {
@@ -54,6 +57,10 @@ export interface CorpusAdmin {
   runImport(checked: CheckedFile, options?: ImportOptions): Promise<ImportReport>;
   exportCorpus(scope: ExportScope): Promise<ExportedCorpus>;
   saveSettings(settings: CorpusSettings): Promise<void>;
+  /** "Forget what I read": the read articles added since `since` (ms), or all when null; returns how many */
+  forgetRead(since: number | null): Promise<number>;
+  /** evicts the oldest read articles beyond `limit` (the reader lowered it); returns how many */
+  trimRead(limit: number): Promise<number>;
 }
 
 export function summarize(article: StoredArticle): ArticleSummary {
@@ -62,10 +69,17 @@ export function summarize(article: StoredArticle): ArticleSummary {
 }
 
 export function overviewOf(articles: readonly StoredArticle[], invalid: InvalidRecord[], settings: CorpusSettings): CorpusOverview {
-  const byOrigin: Record<ArticleOrigin, number> = { bundled: 0, saved: 0, imported: 0 };
+  const byOrigin: Record<ArticleOrigin, number> = { bundled: 0, saved: 0, imported: 0, read: 0 };
   const languages = new Map<string, number>();
+  const readOutlets = new Map<string, number>();
+  const readLanguages = new Map<string, number>();
   let hidden = 0;
   for (const a of articles) {
+    if (a.origin === 'read') {
+      readOutlets.set(a.record.outlet, (readOutlets.get(a.record.outlet) ?? 0) + 1);
+      const l = a.record.language ?? 'unknown';
+      readLanguages.set(l, (readLanguages.get(l) ?? 0) + 1);
+    }
     byOrigin[a.origin]++;
     const language = a.record.language ?? 'unknown';
     languages.set(language, (languages.get(language) ?? 0) + 1);
@@ -78,6 +92,10 @@ export function overviewOf(articles: readonly StoredArticle[], invalid: InvalidR
     hidden,
     invalid,
     settings,
+    read: {
+      byOutlet: [...readOutlets].map(([outlet, count]) => ({ outlet, count })).sort((a, b) => b.count - a.count || a.outlet.localeCompare(b.outlet)),
+      byLanguage: [...readLanguages].map(([language, count]) => ({ language, count })).sort((a, b) => b.count - a.count || a.language.localeCompare(b.language)),
+    },
   };
 }
 
@@ -139,6 +157,12 @@ export function createIdbCorpusAdmin(options: IdbCorpusAdminOptions = {}): Corpu
     },
     async saveSettings(settings) {
       await writeSettings(await database(), settings);
+    },
+    async forgetRead(since) {
+      return changed((await forgetReadArticles(await database(), since)).length);
+    },
+    async trimRead(limit) {
+      return changed((await trimReadArticles(await database(), limit)).length);
     },
   };
 }

@@ -24,11 +24,13 @@ export const DB_NAME = 'sidelight';
  * v1: articles (by-origin), features, meta.
  * v2: articles gain `fingerprint` and `urlKey` with indexes (duplicate detection); `settings`;
  *     `journal` (what an import overwrote, for all-or-nothing imports).
+ * v3: the `read` origin (reading history) and the `by-origin-added` index ([origin, addedAt]):
+ *     the oldest read articles are evicted first, and "the last hour" is a key range.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface SidelightDB extends DBSchema {
-  articles: { key: string; value: StoredArticle; indexes: { 'by-origin': string; 'by-url': string; 'by-fingerprint': string } };
+  articles: { key: string; value: StoredArticle; indexes: { 'by-origin': string; 'by-url': string; 'by-fingerprint': string; 'by-origin-added': [string, number] } };
   features: { key: string; value: StoredFeatures };
   meta: { key: string; value: unknown };
   settings: { key: string; value: unknown };
@@ -69,6 +71,11 @@ export const UPGRADES: ReadonlyArray<(db: Database, tx: UpgradeTransaction) => v
       }
       cursor = await cursor.continue();
     }
+  },
+  // v2 -> v3: articles by origin and time added (reading history: oldest first, the last hour);
+  // IndexedDB fills the new index from the stored articles itself
+  (_db, tx) => {
+    tx.objectStore('articles').createIndex('by-origin-added', ['origin', 'addedAt']);
   },
 ];
 
@@ -276,7 +283,7 @@ function hiddenFlagOf(raw: unknown): boolean {
   return isObject(raw) && raw.hidden === true;
 }
 
-type ArticlesStore = IDBPObjectStore<SidelightDB, StoreNames<SidelightDB>[], 'articles', 'readwrite'>;
+export type ArticlesStore = IDBPObjectStore<SidelightDB, StoreNames<SidelightDB>[], 'articles', 'readwrite'>;
 
 async function isUserDuplicate(articles: ArticlesStore, candidate: StoredArticle): Promise<boolean> {
   const byId = await articles.get(candidate.id);
@@ -292,7 +299,7 @@ async function isUserDuplicate(articles: ArticlesStore, candidate: StoredArticle
  * Finds the article `candidate` duplicates: same id first, then same URL, then same text.
  * Returns the stored article (validated) or null.
  */
-async function findDuplicate(articles: ArticlesStore, record: CorpusRecord): Promise<{ article: StoredArticle; by: 'id' | 'url' | 'text' } | null> {
+export async function findDuplicate(articles: ArticlesStore, record: CorpusRecord): Promise<{ article: StoredArticle; by: 'id' | 'url' | 'text' } | null> {
   const byId = StoredArticleSchema.safeParse(await articles.get(record.id));
   if (byId.success) return { article: byId.data, by: 'id' };
   const key = urlKey(record.url);
@@ -332,8 +339,10 @@ async function putUserArticle(articles: ArticlesStore, features: { delete(id: st
   const fingerprint = textFingerprint(record.text);
   const sameText = duplicate?.article.fingerprint === fingerprint;
   if (duplicate?.article.origin === 'bundled') return { id: duplicate.article.id, outcome: 'bundled', sameText };
+  // an article kept from reading history and now saved (or imported) becomes the reader's: never evicted or forgotten
+  const promoted = duplicate?.article.origin === 'read' && origin !== 'read';
   const next = duplicate
-    ? storedArticle(mergeRecords(duplicate.article.record, record), duplicate.article.origin, duplicate.article.hidden, duplicate.article.addedAt)
+    ? storedArticle(mergeRecords(duplicate.article.record, record), promoted ? origin : duplicate.article.origin, duplicate.article.hidden, promoted ? now : duplicate.article.addedAt)
     : storedArticle(record, origin, false, now, fingerprint);
   await articles.put(next);
   await features.delete(next.id);

@@ -5,7 +5,8 @@ import type { CorpusRecord } from '../engine/schemas.ts';
 import { readAllArticles, type Database } from './database.ts';
 import type { ExportExtras, StoredArticle } from './schema.ts';
 
-export type ExportScope = 'user' | 'all';
+/** 'user': saved, imported and read articles; 'all': the bundled ones too; 'read': the reading history only */
+export type ExportScope = 'user' | 'all' | 'read';
 
 export interface ExportedCorpus {
   /** the file's lines, each ending in a newline (a Blob can be made from them without joining) */
@@ -24,11 +25,11 @@ export function exportLine(article: StoredArticle): string {
 export async function exportCorpus(db: Database, scope: ExportScope): Promise<ExportedCorpus> {
   const { articles } = await readAllArticles(db);
   const chosen = articles
-    .filter((a) => scope === 'all' || a.origin !== 'bundled')
+    .filter((a) => (scope === 'all' ? true : scope === 'read' ? a.origin === 'read' : a.origin !== 'bundled'))
     .sort((a, b) => a.addedAt - b.addedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { lines: chosen.map(exportLine), count: chosen.length };
 }
 
 export function exportFileName(scope: ExportScope, date = new Date()): string {
-  return `sidelight-${scope === 'all' ? 'corpus' : 'my-articles'}-${date.toISOString().slice(0, 10)}.jsonl`;
+  return `sidelight-${scope === 'all' ? 'corpus' : scope === 'read' ? 'reading-history' : 'my-articles'}-${date.toISOString().slice(0, 10)}.jsonl`;
 }

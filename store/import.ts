@@ -221,7 +221,8 @@ function planImport(entries: readonly KeyedEntry[], existing: ExistingKeys, now:
       if (!byText.has(fingerprint)) byText.set(fingerprint, id);
     };
     if (target === undefined) {
-      const origin = extras?.origin === 'saved' ? 'saved' : 'imported';
+      // an export's read articles come back as reading history; anything else imported is the reader's
+      const origin = extras?.origin === 'saved' || extras?.origin === 'read' ? extras.origin : 'imported';
       items.set(record.id, { kind: 'new', article: storedArticle(record, origin, extras?.hidden ?? false, extras?.addedAt ?? now, fingerprint) });
       register(record.id);
       continue;
@@ -259,7 +260,9 @@ function resolveItem(item: PlanItem, stored: unknown, now: number): StoredArticl
   // a stored record that fails validation is replaced by the imported one
   let record = parsed.success ? parsed.data.record : item.records[0]!;
   for (const r of parsed.success ? item.records : item.records.slice(1)) record = mergeRecords(record, r);
-  return parsed.success ? storedArticle(record, parsed.data.origin, parsed.data.hidden, parsed.data.addedAt) : storedArticle({ ...record, id: item.id }, 'imported', false, now);
+  // an article from reading history that a file also holds becomes imported (never evicted or forgotten)
+  if (parsed.success) return storedArticle(record, parsed.data.origin === 'read' ? 'imported' : parsed.data.origin, parsed.data.hidden, parsed.data.addedAt);
+  return storedArticle({ ...record, id: item.id }, 'imported', false, now);
 }
 
 export interface ImportOptions {

@@ -3,11 +3,16 @@
 import * as z from 'zod/mini';
 import { CorpusRecordSchema } from '../engine/schemas.ts';
 
-export const ArticleOriginSchema = z.enum(['bundled', 'saved', 'imported']);
+/**
+ * Where an article came from: shipped with Sidelight, saved by the reader, imported from a file,
+ * or kept because the reader read it (reading history, opt-in; schema v3). Only `read` articles
+ * are evicted at the reading-history limit or forgotten by "Forget what I read".
+ */
+export const ArticleOriginSchema = z.enum(['bundled', 'saved', 'imported', 'read']);
 export type ArticleOrigin = z.infer<typeof ArticleOriginSchema>;
 export type UserOrigin = Exclude<ArticleOrigin, 'bundled'>;
 
-/** One article in the `articles` store (schema v2). */
+/** One article in the `articles` store (schema v2; v3 adds the `read` origin and the `by-origin-added` index). */
 export const StoredArticleSchema = z.object({
   id: z.string(),
   record: CorpusRecordSchema,

@@ -3,7 +3,11 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ArticleOrigin } from '../../store/schema.ts';
 import type { ArticleSummary } from '../../store/corpus-admin.ts';
-import { count, languageName, safeHref, searchKey } from './format.ts';
+import { t, type MessageKey } from '../../i18n/messages.ts';
+import { languageName, safeHref, searchKey } from './format.ts';
+
+/** How the list names each origin. */
+const ORIGIN_LABELS: Record<ArticleOrigin, MessageKey> = { bundled: 'listOriginBundled', saved: 'listOriginSaved', imported: 'listOriginImported', read: 'listOriginRead' };
 
 const PAGE = 100;
 type Filter = 'all' | ArticleOrigin | 'hidden';
@@ -30,28 +34,29 @@ export function ArticleList({ articles, busy, onDelete, onSetHidden }: ArticleLi
 
   return (
     <section aria-labelledby="articles-heading">
-      <h2 id="articles-heading">Articles</h2>
+      <h2 id="articles-heading">{t('listHeading')}</h2>
       <div class="filters">
         <input
           type="search"
-          placeholder="Search title, outlet or date"
-          aria-label="Search articles"
+          placeholder={t('listSearchPlaceholder')}
+          aria-label={t('listSearch')}
           value={query}
           onInput={(e) => {
             setQuery(e.currentTarget.value);
             setShown(PAGE);
           }}
         />
-        <select aria-label="Show" value={filter} onChange={(e) => setFilter(e.currentTarget.value as Filter)}>
-          <option value="all">All</option>
-          <option value="bundled">Bundled</option>
-          <option value="saved">Saved</option>
-          <option value="imported">Imported</option>
-          <option value="hidden">Hidden</option>
+        <select aria-label={t('listShow')} value={filter} onChange={(e) => setFilter(e.currentTarget.value as Filter)}>
+          <option value="all">{t('listFilterAll')}</option>
+          <option value="bundled">{t('originBundled')}</option>
+          <option value="saved">{t('originSaved')}</option>
+          <option value="imported">{t('originImported')}</option>
+          <option value="read">{t('originRead')}</option>
+          <option value="hidden">{t('listFilterHidden')}</option>
         </select>
       </div>
       <p class="muted" role="status" data-testid="match-count">
-        {matches.length === articles.length ? `${count(articles.length)} articles` : `${count(matches.length)} of ${count(articles.length)} articles`}
+        {matches.length === articles.length ? t('listCount', articles.length) : t('listCountOf', matches.length, articles.length)}
       </p>
       <ul class="articles" data-testid="article-list">
         {matches.slice(0, shown).map((a) => {
@@ -62,26 +67,26 @@ export function ArticleList({ articles, busy, onDelete, onSetHidden }: ArticleLi
                 <span class="title">
                   {href ? (
                     <a href={href} target="_blank" rel="noopener noreferrer">
-                      {a.title || '(untitled)'}
+                      {a.title || t('untitled')}
                     </a>
                   ) : (
-                    a.title || '(untitled)'
+                    a.title || t('untitled')
                   )}
                 </span>
                 <span class="meta">
                   {a.outlet}
                   {a.published && ` · ${a.published}`}
-                  {a.language && ` · ${languageName(a.language)}`} · <span class={`origin origin-${a.origin}`}>{a.origin}</span>
-                  {a.hidden && <span class="origin"> · hidden</span>}
+                  {a.language && ` · ${languageName(a.language)}`} · <span class={`origin origin-${a.origin}`}>{t(ORIGIN_LABELS[a.origin])}</span>
+                  {a.hidden && <span class="origin"> · {t('listHidden')}</span>}
                 </span>
               </div>
               {a.origin === 'bundled' ? (
-                <button type="button" disabled={busy} onClick={() => onSetHidden(a, !a.hidden)} aria-label={`${a.hidden ? 'Show' : 'Hide'} “${a.title}”`}>
-                  {a.hidden ? 'Show' : 'Hide'}
+                <button type="button" disabled={busy} onClick={() => onSetHidden(a, !a.hidden)} aria-label={t(a.hidden ? 'listShowArticle' : 'listHideArticle', a.title)}>
+                  {t(a.hidden ? 'listShowButton' : 'listHideButton')}
                 </button>
               ) : (
-                <button type="button" disabled={busy} onClick={() => onDelete(a)} aria-label={`Delete “${a.title}”`}>
-                  Delete
+                <button type="button" disabled={busy} onClick={() => onDelete(a)} aria-label={t('listDeleteArticle', a.title)}>
+                  {t('listDeleteButton')}
                 </button>
               )}
             </li>
@@ -90,7 +95,7 @@ export function ArticleList({ articles, busy, onDelete, onSetHidden }: ArticleLi
       </ul>
       {matches.length > shown && (
         <button type="button" onClick={() => setShown(shown + PAGE)}>
-          Show {count(Math.min(PAGE, matches.length - shown))} more
+          {t('showMore', Math.min(PAGE, matches.length - shown))}
         </button>
       )}
     </section>

@@ -1,41 +1,64 @@
-// Counts by origin and by language.
+// Counts by origin and by language; with only the bundled examples, how to grow the corpus.
 import type { CorpusOverview } from '../../store/corpus-admin.ts';
-import { count, languageName } from './format.ts';
+import type { ReadingHistory } from '../../settings/schema.ts';
+import { count, plural, t } from '../../i18n/messages.ts';
+import { languageName } from './format.ts';
 
-export function CorpusCounts({ overview }: { overview: CorpusOverview }) {
+/** "5 bundled articles in 5 languages; 120 you read; 3 saved or imported". */
+export function corpusSummary(overview: CorpusOverview): string {
+  const { byOrigin } = overview;
+  const bundledLanguages = new Set(overview.articles.filter((a) => a.origin === 'bundled').map((a) => a.language ?? 'unknown')).size;
+  const parts = [t('countsBundledIn', plural(byOrigin.bundled, 'countsBundledOne', 'countsBundledOther'), plural(bundledLanguages, 'countsLanguagesOne', 'countsLanguagesOther'))];
+  if (byOrigin.read) parts.push(t('countsYouRead', byOrigin.read));
+  if (byOrigin.saved + byOrigin.imported) parts.push(t('countsSavedOrImported', byOrigin.saved + byOrigin.imported));
+  return t('countsSummary', parts.join(t('listSeparatorStrong')));
+}
+
+export function CorpusCounts({ overview, readingHistory = null }: { overview: CorpusOverview; readingHistory?: ReadingHistory | null }) {
   const { byOrigin, byLanguage, hidden } = overview;
-  const total = byOrigin.bundled + byOrigin.saved + byOrigin.imported;
+  const total = byOrigin.bundled + byOrigin.saved + byOrigin.imported + byOrigin.read;
+  const onlyBundled = total === byOrigin.bundled;
   return (
     <section aria-labelledby="counts-heading">
-      <h2 id="counts-heading">In your corpus</h2>
+      <h2 id="counts-heading">{t('countsHeading')}</h2>
+      <p data-testid="corpus-summary">{corpusSummary(overview)}</p>
+      {onlyBundled && (
+        <p class="muted" data-testid="grow-hint">
+          {t('countsGrow', readingHistory === 'on' ? t('countsGrowHistoryOn') : t('countsGrowHistoryOff'))}
+        </p>
+      )}
       <dl class="counts" data-testid="counts">
         <div>
-          <dt>Bundled</dt>
+          <dt>{t('originBundled')}</dt>
           <dd data-origin="bundled">
             {count(byOrigin.bundled)}
-            {hidden > 0 && <span class="muted"> ({count(hidden)} hidden)</span>}
+            {hidden > 0 && <span class="muted"> {t('countsHidden', hidden)}</span>}
           </dd>
         </div>
         <div>
-          <dt>Saved</dt>
+          <dt>{t('originSaved')}</dt>
           <dd data-origin="saved">{count(byOrigin.saved)}</dd>
         </div>
         <div>
-          <dt>Imported</dt>
+          <dt>{t('originImported')}</dt>
           <dd data-origin="imported">{count(byOrigin.imported)}</dd>
         </div>
         <div>
-          <dt>Total</dt>
+          <dt>{t('originRead')}</dt>
+          <dd data-origin="read">{count(byOrigin.read)}</dd>
+        </div>
+        <div>
+          <dt>{t('countsTotal')}</dt>
           <dd data-origin="total">{count(total)}</dd>
         </div>
       </dl>
       {byLanguage.length > 0 && (
         <p class="languages" data-testid="languages">
-          By language:{' '}
+          {t('byLanguage')}{' '}
           {byLanguage.map(({ language, count: n }, i) => (
             <span key={language}>
-              {i > 0 && ', '}
-              <span data-language={language}>{language === 'unknown' ? 'unknown' : languageName(language)}</span> {count(n)}
+              {i > 0 && t('listSeparator')}
+              <span data-language={language}>{language === 'unknown' ? t('languageUnknown') : languageName(language)}</span> {count(n)}
             </span>
           ))}
         </p>

@@ -2,8 +2,11 @@
 import { useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
-import { exportFileName, type ExportScope } from '../../store/export.ts';
-import { plural } from './format.ts';
+import { exportFileName } from '../../store/export.ts';
+import type { CorpusSettings } from '../../store/schema.ts';
+
+type ExportScope = CorpusSettings['exportScope'];
+import { plural, t } from '../../i18n/messages.ts';
 
 export interface ExportPanelProps {
   admin: CorpusAdmin;
@@ -22,7 +25,7 @@ export function ExportPanel({ admin, scope, onScopeChange, download }: ExportPan
       const { lines, count } = await admin.exportCorpus(scope);
       const fileName = exportFileName(scope);
       download(fileName, lines);
-      setMessage({ ok: true, text: `Exported ${plural(count, 'article')} to ${fileName}.` });
+      setMessage({ ok: true, text: plural(count, 'exportedOne', 'exportedOther', fileName) });
     } catch (error) {
       setMessage({ ok: false, text: describeStoreError(error) });
     } finally {
@@ -31,19 +34,18 @@ export function ExportPanel({ admin, scope, onScopeChange, download }: ExportPan
   };
   return (
     <section aria-labelledby="export-heading">
-      <h2 id="export-heading">Export</h2>
+      <h2 id="export-heading">{t('exportHeading')}</h2>
       <fieldset class="choices">
-        <legend>What to export</legend>
+        <legend>{t('exportWhat')}</legend>
         <label>
-          <input type="radio" name="export-scope" value="user" checked={scope === 'user'} onChange={() => onScopeChange('user')} /> your saved and imported articles
+          <input type="radio" name="export-scope" value="user" checked={scope === 'user'} onChange={() => onScopeChange('user')} /> {t('exportUser')}
         </label>
         <label>
-          <input type="radio" name="export-scope" value="all" checked={scope === 'all'} onChange={() => onScopeChange('all')} /> everything, with the bundled articles and
-          which you hid
+          <input type="radio" name="export-scope" value="all" checked={scope === 'all'} onChange={() => onScopeChange('all')} /> {t('exportAll')}
         </label>
       </fieldset>
       <button type="button" disabled={busy} onClick={() => void run()}>
-        Export as JSONL
+        {t('exportButton')}
       </button>
       {message && (
         <p class={`report ${message.ok ? 'ok' : 'error'}`} role={message.ok ? 'status' : 'alert'} data-testid="export-report">

@@ -1,10 +1,12 @@
 // Import a JSONL file: check every line (progress), then write all or nothing (progress), or
-// report the bad lines and offer to import only the valid ones.
+// report the bad lines and offer to import only the valid ones. Or import a folder of saved .html
+// pages: each read as an article (progress), the pages that are not reported one by one.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
 import { describeLineErrors, type CheckedFile, type ImportReport, type Progress } from '../../store/import.ts';
-import { count, plural } from './format.ts';
+import { count, plural, t } from '../../i18n/messages.ts';
+import type { PageProblem } from './saved-pages.ts';
 
 /** Larger files are refused before reading: a page cannot hold them in memory comfortably. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -13,9 +15,10 @@ type ImportState =
   | { phase: 'idle' }
   | { phase: 'checking'; fileName: string; progress: Progress }
   | { phase: 'invalid'; fileName: string; checked: CheckedFile }
-  | { phase: 'importing'; fileName: string; progress: Progress }
-  | { phase: 'done'; fileName: string; report: ImportReport }
-  | { phase: 'failed'; fileName: string; message: string };
+  | { phase: 'reading-pages'; fileName: string; progress: Progress; file: string }
+  | { phase: 'importing'; fileName: string; progress: Progress; pageProblems?: PageProblem[] }
+  | { phase: 'done'; fileName: string; report: ImportReport; pageProblems?: PageProblem[] }
+  | { phase: 'failed'; fileName: string; message: string; pageProblems?: PageProblem[] };
 
 export interface ImportPanelProps {
   admin: CorpusAdmin;
@@ -23,18 +26,18 @@ export interface ImportPanelProps {
 }
 
 export function describeReport(report: ImportReport): string {
-  const parts = [`${plural(report.added, 'article')} added`];
+  const parts = [plural(report.added, 'reportAddedOne', 'reportAddedOther')];
   const dupes = report.duplicates.id + report.duplicates.url + report.duplicates.text;
   if (dupes) {
     const why = (['id', 'url', 'text'] as const)
       .filter((k) => report.duplicates[k])
-      .map((k) => `${count(report.duplicates[k])} same ${k === 'url' ? 'URL' : k}`)
-      .join(', ');
-    parts.push(`${plural(dupes, 'duplicate')} merged, not doubled (${why})`);
+      .map((k) => t(k === 'id' ? 'reportSameId' : k === 'url' ? 'reportSameUrl' : 'reportSameText', report.duplicates[k]))
+      .join(t('listSeparator'));
+    parts.push(plural(dupes, 'reportDuplicatesOne', 'reportDuplicatesOther', why));
   }
-  if (report.alreadyBundled) parts.push(`${plural(report.alreadyBundled, 'line')} already in the bundled corpus`);
-  if (report.skippedInvalid) parts.push(`${plural(report.skippedInvalid, 'invalid line')} left out`);
-  return `${parts.join('; ')}.`;
+  if (report.alreadyBundled) parts.push(plural(report.alreadyBundled, 'reportBundledOne', 'reportBundledOther'));
+  if (report.skippedInvalid) parts.push(plural(report.skippedInvalid, 'reportInvalidOne', 'reportInvalidOther'));
+  return t('sentence', parts.join(t('listSeparatorStrong')));
 }
 
 export function ImportPanel({ admin, onImported }: ImportPanelProps) {
@@ -43,25 +46,45 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => () => abort.current?.abort(), []);
 
-  const write = async (fileName: string, checked: CheckedFile, validOnly: boolean) => {
+  const write = async (fileName: string, checked: CheckedFile, validOnly: boolean, pageProblems?: PageProblem[]) => {
     const controller = new AbortController();
     abort.current = controller;
-    setState({ phase: 'importing', fileName, progress: { done: 0, total: checked.entries.length } });
+    setState({ phase: 'importing', fileName, progress: { done: 0, total: checked.entries.length }, pageProblems });
     try {
-      const report = await admin.runImport(checked, { validOnly, signal: controller.signal, onProgress: (progress) => setState({ phase: 'importing', fileName, progress }) });
-      setState({ phase: 'done', fileName, report });
+      const report = await admin.runImport(checked, { validOnly, signal: controller.signal, onProgress: (progress) => setState({ phase: 'importing', fileName, progress, pageProblems }) });
+      setState({ phase: 'done', fileName, report, pageProblems });
       onImported();
     } catch (error) {
-      setState({ phase: 'failed', fileName, message: describeStoreError(error) });
+      setState({ phase: 'failed', fileName, message: describeStoreError(error), pageProblems });
     } finally {
       abort.current = null;
+    }
+  };
+
+  const chooseFolder = async (files: File[]) => {
+    const first = (files[0] as (File & { webkitRelativePath?: string }) | undefined)?.webkitRelativePath ?? '';
+    const fileName = first.split('/')[0] || 'the folder';
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ phase: 'reading-pages', fileName, progress: { done: 0, total: files.length }, file: '' });
+    try {
+      // Readability and the extraction load only when a folder is chosen (a chunk of their own)
+      const { readSavedPages } = await import('./saved-pages.ts');
+      const pages = await readSavedPages(files, { signal: controller.signal, onProgress: ({ done, total, file }) => setState({ phase: 'reading-pages', fileName, progress: { done, total }, file }) });
+      abort.current = null;
+      if (!pages.pages) setState({ phase: 'failed', fileName, message: plural(pages.otherFiles, 'folderNoPagesOne', 'folderNoPagesOther') });
+      else if (!pages.checked.entries.length) setState({ phase: 'failed', fileName, message: plural(pages.pages, 'folderNoArticlesOne', 'folderNoArticlesOther'), pageProblems: pages.problems });
+      else await write(fileName, pages.checked, false, pages.problems);
+    } catch (error) {
+      abort.current = null;
+      setState({ phase: 'failed', fileName, message: describeStoreError(error) });
     }
   };
 
   const chooseFile = async (file: File) => {
     const fileName = file.name;
     if (file.size > MAX_FILE_BYTES) {
-      setState({ phase: 'failed', fileName, message: `The file is ${count(Math.round(file.size / 1024 / 1024))} MB; Sidelight imports files of up to ${count(MAX_FILE_BYTES / 1024 / 1024)} MB. Split it into smaller files. Nothing was imported.` });
+      setState({ phase: 'failed', fileName, message: t('fileTooLarge', Math.round(file.size / 1024 / 1024), MAX_FILE_BYTES / 1024 / 1024) });
       return;
     }
     const controller = new AbortController();
@@ -77,21 +100,19 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
       return;
     }
     abort.current = null;
-    if (checked.fileProblem) setState({ phase: 'failed', fileName, message: `${checked.fileProblem} Nothing was imported.` });
+    if (checked.fileProblem) setState({ phase: 'failed', fileName, message: t('fileProblem', checked.fileProblem) });
     else if (checked.errors.length) setState({ phase: 'invalid', fileName, checked });
     else await write(fileName, checked, false);
   };
 
-  const busy = state.phase === 'checking' || state.phase === 'importing';
+  const busy = state.phase === 'checking' || state.phase === 'importing' || state.phase === 'reading-pages';
+  const pageProblems = state.phase === 'done' || state.phase === 'failed' ? state.pageProblems : undefined;
   return (
     <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import</h2>
-      <p class="muted">
-        A JSONL file: one article a line, as JSON with <code>id</code>, <code>title</code>, <code>outlet</code>, <code>text</code> and optionally <code>url</code>,{' '}
-        <code>published</code> (YYYY-MM-DD) and <code>language</code> (ISO 639-1). A file with any invalid line is not imported until you choose to.
-      </p>
+      <h2 id="import-heading">{t('importHeading')}</h2>
+      <p class="muted">{t('importJsonlHelp')}</p>
       <label class="file">
-        <span>Choose a file to import</span>
+        <span>{t('importChooseFile')}</span>
         <input
           ref={input}
           type="file"
@@ -104,21 +125,41 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
           }}
         />
       </label>
+      <p class="muted">{t('importFolderHelp')}</p>
+      <label class="file">
+        <span>{t('importChooseFolder')}</span>
+        <input
+          type="file"
+          {...{ webkitdirectory: true }}
+          multiple
+          disabled={busy}
+          data-testid="folder-input"
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            e.currentTarget.value = '';
+            if (files.length) void chooseFolder(files);
+          }}
+        />
+      </label>
       {busy && (
         <div class="progress" data-testid="import-progress">
           <label>
-            {state.phase === 'checking' ? `Checking ${state.fileName}…` : `Importing ${state.fileName}: ${count(state.progress.done)} of ${plural(state.progress.total, 'article')}`}
+            {state.phase === 'checking'
+              ? t('importChecking', state.fileName)
+              : state.phase === 'reading-pages'
+                ? t(state.file ? 'importReadingPagesFile' : 'importReadingPages', state.fileName, state.progress.done, state.progress.total, state.file)
+                : t('importImporting', state.fileName, state.progress.done, plural(state.progress.total, 'articlesOne', 'articlesOther'))}
             <progress max={state.progress.total} value={state.progress.done} />
           </label>
           <button type="button" onClick={() => abort.current?.abort()}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}
       {state.phase === 'invalid' && (
         <div class="report error" role="alert" data-testid="import-report">
           <p>
-            <strong>{state.fileName} was not imported:</strong> {count(state.checked.errors.length)} of {plural(state.checked.lines, 'line')} are not valid articles. Nothing was written.
+            <strong>{t('importNotImported', state.fileName)}</strong> {t('importInvalidLines', count(state.checked.errors.length), plural(state.checked.lines, 'linesOne', 'linesOther'))}
           </p>
           <ul class="line-errors">
             {describeLineErrors(state.checked.errors).map((line) => (
@@ -128,24 +169,38 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
           <p class="actions">
             {state.checked.entries.length > 0 && (
               <button type="button" onClick={() => void write(state.fileName, state.checked, true)}>
-                Import the {plural(state.checked.entries.length, 'valid line')}
+                {plural(state.checked.entries.length, 'importValidOne', 'importValidOther')}
               </button>
             )}{' '}
             <button type="button" onClick={() => setState({ phase: 'idle' })}>
-              Don’t import
+              {t('importDont')}
             </button>
           </p>
         </div>
       )}
       {state.phase === 'done' && (
         <p class="report ok" role="status" data-testid="import-report">
-          Imported {state.fileName}: {describeReport(state.report)}
+          {t('importDone', state.fileName, describeReport(state.report))}
         </p>
       )}
       {state.phase === 'failed' && (
         <p class="report error" role="alert" data-testid="import-report">
-          {state.fileName}: {state.message}
+          {t('importFailed', state.fileName, state.message)}
         </p>
+      )}
+      {pageProblems && pageProblems.length > 0 && (
+        <div class="report error" data-testid="page-problems">
+          <p>{plural(pageProblems.length, 'pagesNotImportedOne', 'pagesNotImportedOther')}</p>
+          <ul class="line-errors">
+            {pageProblems.slice(0, 50).map((p) => (
+              <li key={p.file}>
+                <code>{p.file}</code>
+                {t('labelColon')} {p.message}
+              </li>
+            ))}
+            {pageProblems.length > 50 && <li>{t('andMore', pageProblems.length - 50)}</li>}
+          </ul>
+        </div>
       )}
     </section>
   );

@@ -3,12 +3,23 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CorpusAdmin, CorpusOverview } from '../../store/corpus-admin.ts';
 import { describeStoreError } from '../../store/errors.ts';
-import type { ExportScope } from '../../store/export.ts';
+import type { CorpusSettings } from '../../store/schema.ts';
+import type { Settings } from '../../settings/schema.ts';
 import { ArticleList } from './ArticleList.tsx';
 import { CorpusCounts } from './CorpusCounts.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
-import { downloadFile, plural } from './format.ts';
+import { plural, t } from '../../i18n/messages.ts';
+import { downloadFile } from './format.ts';
 import { ImportPanel } from './ImportPanel.tsx';
+import { ReadingHistoryPanel } from './ReadingHistoryPanel.tsx';
+
+/** The reader's settings (settings/storage.ts in the extension; a fake in tests). */
+export interface SettingsAccess {
+  load(): Promise<Settings>;
+  save(settings: Settings): Promise<void>;
+  /** calls back when another page changes them; returns an unsubscribe */
+  watch(callback: (settings: Settings) => void): () => void;
+}
 
 export interface OptionsAppProps {
   admin: CorpusAdmin;
@@ -16,11 +27,28 @@ export interface OptionsAppProps {
   download?: (fileName: string, parts: BlobPart[]) => void;
   /** after this long without the corpus, the page says it is waiting (another tab may block an upgrade) */
   slowAfterMs?: number;
+  /** the reader's settings, for reading history; without it the section says it cannot be changed here */
+  settings?: SettingsAccess;
 }
 
 type Notice = { ok: boolean; text: string } | null;
 
-export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 }: OptionsAppProps) {
+export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000, settings: settingsAccess }: OptionsAppProps) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    if (!settingsAccess) return;
+    let live = true;
+    void settingsAccess.load().then((s) => live && setSettings(s));
+    const off = settingsAccess.watch(setSettings);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [settingsAccess]);
+  const changeSettings = (next: Settings) => {
+    setSettings(next);
+    void settingsAccess?.save(next).catch((error: unknown) => setNotice({ ok: false, text: describeStoreError(error) }));
+  };
   const [overview, setOverview] = useState<CorpusOverview | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [slow, setSlow] = useState(false);
@@ -57,7 +85,7 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 
     }
   };
 
-  const setScope = (exportScope: ExportScope) => {
+  const setScope = (exportScope: CorpusSettings['exportScope']) => {
     if (!overview) return;
     setOverview({ ...overview, settings: { ...overview.settings, exportScope } });
     void admin.saveSettings({ ...overview.settings, exportScope }).catch((error: unknown) => setNotice({ ok: false, text: describeStoreError(error) }));
@@ -66,17 +94,17 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 
   if (!overview) {
     return (
       <main class="options">
-        <h1>Your corpus</h1>
+        <h1>{t('optionsHeading')}</h1>
         {loadError ? (
           <p class="report error" role="alert">
             {loadError}{' '}
             <button type="button" onClick={() => void reload()}>
-              Try again
+              {t('tryAgain')}
             </button>
           </p>
         ) : (
           <p class="muted" role="status">
-            {slow ? 'Still waiting for Sidelight’s storage. If a Sidelight tab or window from before an update is open, close it.' : 'Loading…'}
+            {slow ? t('optionsStillWaiting') : t('optionsLoading')}
           </p>
         )}
       </main>
@@ -86,59 +114,57 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 
   const userCount = overview.byOrigin.saved + overview.byOrigin.imported;
   return (
     <main class="options">
-      <h1>Your corpus</h1>
-      <p class="muted">
-        Sidelight compares the article you read with the articles here. Everything stays in this browser: nothing is sent anywhere.
-      </p>
+      <h1>{t('optionsHeading')}</h1>
+      <p class="muted">{t('optionsIntro')}</p>
       {notice && (
         <p class={`report ${notice.ok ? 'ok' : 'error'}`} role={notice.ok ? 'status' : 'alert'} data-testid="notice">
           {notice.text}
         </p>
       )}
-      <CorpusCounts overview={overview} />
+      <CorpusCounts overview={overview} readingHistory={settings?.readingHistory ?? null} />
+      {settingsAccess && (
+        <ReadingHistoryPanel admin={admin} overview={overview} settings={settings} onSettingsChange={changeSettings} download={download} onChanged={() => void reload()} />
+      )}
       <ImportPanel admin={admin} onImported={() => void reload()} />
       <ExportPanel admin={admin} scope={overview.settings.exportScope} onScopeChange={setScope} download={download} />
       <ArticleList
         articles={overview.articles}
         busy={busy}
-        onDelete={(a) => void act(async () => ((await admin.deleteArticles([a.id])) ? `Deleted “${a.title}”.` : `“${a.title}” was already gone.`))}
+        onDelete={(a) => void act(async () => ((await admin.deleteArticles([a.id])) ? t('noticeDeleted', a.title) : t('noticeAlreadyGone', a.title)))}
         onSetHidden={(a, hidden) =>
           void act(async () => {
             await admin.setHidden(a.id, hidden);
-            return hidden ? `“${a.title}” is hidden: Sidelight no longer matches against it.` : `“${a.title}” is shown again.`;
+            return hidden ? t('noticeHidden', a.title) : t('noticeShown', a.title);
           })
         }
       />
       {overview.invalid.length > 0 && (
         <section aria-labelledby="invalid-heading">
-          <h2 id="invalid-heading">Set aside</h2>
-          <p class="muted">
-            {plural(overview.invalid.length, 'stored record')} could not be read and {overview.invalid.length === 1 ? 'is' : 'are'} not used. {overview.invalid.length === 1 ? 'It is' : 'They are'} kept
-            until you delete {overview.invalid.length === 1 ? 'it' : 'them'}.
-          </p>
+          <h2 id="invalid-heading">{t('invalidHeading')}</h2>
+          <p class="muted">{plural(overview.invalid.length, 'invalidExplainedOne', 'invalidExplainedOther')}</p>
           <ul class="line-errors" data-testid="invalid-list">
             {overview.invalid.map((r) => (
               <li key={`${r.store}:${r.key}`}>
-                {r.store === 'settings' ? 'settings' : 'article'} <code>{r.key}</code>: {r.problem}
+                {t(r.store === 'settings' ? 'invalidSettings' : 'invalidArticle')} <code>{r.key}</code>
+                {t('labelColon')} {r.problem}
               </li>
             ))}
           </ul>
-          <button type="button" disabled={busy} onClick={() => void act(async () => `Deleted ${plural(await admin.deleteInvalid(overview.invalid), 'unreadable record')}.`)}>
-            Delete the unreadable records
+          <button type="button" disabled={busy} onClick={() => void act(async () => plural(await admin.deleteInvalid(overview.invalid), 'invalidDeletedOne', 'invalidDeletedOther'))}>
+            {t('invalidDelete')}
           </button>
         </section>
       )}
       <section aria-labelledby="clear-heading">
-        <h2 id="clear-heading">Clear your corpus</h2>
+        <h2 id="clear-heading">{t('clearHeading')}</h2>
         {!confirmClear ? (
           <button type="button" class="danger" disabled={busy || userCount === 0} onClick={() => setConfirmClear(true)}>
-            Delete all your saved and imported articles…
+            {t('clearButton')}
           </button>
         ) : (
           <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
             <p id="confirm-text">
-              Delete {plural(userCount, 'saved and imported article', 'saved and imported articles')}? This cannot be undone; export them first if you may want them back. The bundled
-              articles stay.
+              {plural(userCount, 'clearConfirmOne', 'clearConfirmOther')}
             </p>
             <button
               type="button"
@@ -146,13 +172,13 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000 
               disabled={busy}
               onClick={() => {
                 setConfirmClear(false);
-                void act(async () => `Deleted ${plural(await admin.clearUserCorpus(), 'article')}.`);
+                void act(async () => plural(await admin.clearUserCorpus(), 'clearDoneOne', 'clearDoneOther'));
               }}
             >
-              Delete {plural(userCount, 'article')}
+              {plural(userCount, 'clearDeleteOne', 'clearDeleteOther')}
             </button>{' '}
             <button type="button" onClick={() => setConfirmClear(false)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         )}

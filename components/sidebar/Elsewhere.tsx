@@ -3,28 +3,29 @@
 // headline (a link to its web address, when the corpus has one), then outlet, date and language;
 // the relation is said once, by the group's heading; why on demand.
 import type { RelatedArticle } from '../../engine/schemas.ts';
+import { t } from '../../i18n/messages.ts';
 import { formatDate, languageLabel, webLink } from './format.ts';
 import type { OpenArticle } from './Results.tsx';
 import { Disclosure, Group, Limited, OutletBadge, Section, type SectionState } from './Section.tsx';
 
 const byDate = (a: RelatedArticle, b: RelatedArticle) => (a.eventDate ?? a.published ?? '').localeCompare(b.eventDate ?? b.published ?? '');
 
-export function Elsewhere({ related, limit, sections, onOpen }: { related: RelatedArticle[]; limit: number; sections?: SectionState; onOpen: OpenArticle }) {
+export function Elsewhere({ related, limit, sections, onOpen, readIds = [] }: { related: RelatedArticle[]; limit: number; sections?: SectionState; onOpen: OpenArticle; readIds?: readonly string[] }) {
   const same = related.filter((r) => r.relation === 'same-story');
   const possible = related.filter((r) => r.relation !== 'same-story' && r.possiblySame);
   const others = related.filter((r) => r.relation !== 'same-story' && !r.possiblySame);
   // a timeline: earlier coverage oldest first, then later coverage; undated relations last
   const groups = [
-    { id: 'possible', title: 'Possibly the same story', items: possible },
-    { id: 'earlier', title: 'Earlier coverage', items: others.filter((r) => r.timing === 'earlier').sort(byDate) },
-    { id: 'later', title: 'Later coverage', items: others.filter((r) => r.timing === 'later').sort(byDate) },
-    { id: 'related', title: 'Related coverage', items: others.filter((r) => r.timing === null) },
+    { id: 'possible', title: t('groupPossible'), items: possible },
+    { id: 'earlier', title: t('groupEarlier'), items: others.filter((r) => r.timing === 'earlier').sort(byDate) },
+    { id: 'later', title: t('groupLater'), items: others.filter((r) => r.timing === 'later').sort(byDate) },
+    { id: 'related', title: t('groupRelated'), items: others.filter((r) => r.timing === null) },
   ].filter((g) => g.items.length);
-  const render = (r: RelatedArticle) => <RelatedItem key={r.id} item={r} onOpen={onOpen} />;
+  const render = (r: RelatedArticle) => <RelatedItem key={r.id} item={r} onOpen={onOpen} read={readIds.includes(r.id)} />;
   return (
-    <Section id="elsewhere" title="This story elsewhere" count={related.length} unit="article" sections={sections}>
-      <Group id="same-story" title="Same story, other outlets">
-        <Limited items={same} limit={limit} empty="No other outlet's version of this story in your corpus." render={render} />
+    <Section id="elsewhere" title={t('sectionElsewhere')} count={related.length} unit="article" sections={sections}>
+      <Group id="same-story" title={t('groupSameStory')}>
+        <Limited items={same} limit={limit} empty={t('groupSameStoryEmpty')} render={render} />
       </Group>
       {groups.length ? (
         groups.map((g) => (
@@ -33,8 +34,8 @@ export function Elsewhere({ related, limit, sections, onOpen }: { related: Relat
           </Group>
         ))
       ) : (
-        <Group id="related" title="Earlier and later coverage">
-          <p class="empty">No earlier or later coverage in your corpus.</p>
+        <Group id="related" title={t('groupEarlierLater')}>
+          <p class="empty">{t('groupEarlierLaterEmpty')}</p>
         </Group>
       )}
     </Section>
@@ -46,12 +47,12 @@ export function Elsewhere({ related, limit, sections, onOpen }: { related: Relat
  * http(s) address), then outlet, date and language; "Read here" opens the corpus text in the
  * sidebar; "Why?" gives the reasons.
  */
-export function RelatedItem({ item, onOpen }: { item: RelatedArticle; onOpen: OpenArticle }) {
+export function RelatedItem({ item, onOpen, read = false }: { item: RelatedArticle; onOpen: OpenArticle; /** in the corpus because the reader read it */ read?: boolean }) {
   const href = webLink(item.url);
-  const title = item.title || '(untitled)';
+  const title = item.title || t('untitled');
   const date = item.relation === 'related' && item.timing && item.eventDate ? item.eventDate : item.published;
   return (
-    <li class="item related-item" data-id={item.id} data-relation={item.relation} data-possible={item.possiblySame ? 'true' : undefined}>
+    <li class="item related-item" data-id={item.id} data-relation={item.relation} data-possible={item.possiblySame ? 'true' : undefined} data-read={read ? 'true' : undefined}>
       <p class="card-title" dir="auto">
         {href ? (
           <a href={href} target="_blank" rel="noopener noreferrer">
@@ -67,7 +68,7 @@ export function RelatedItem({ item, onOpen }: { item: RelatedArticle; onOpen: Op
         <OutletBadge outlet={item.outlet} small />
         <span>
           <bdi class="outlet-name">{item.outlet}</bdi>
-          {[date ? formatDate(date) : null, languageLabel(item.language, item.textLanguage)]
+          {[date ? formatDate(date) : null, languageLabel(item.language, item.textLanguage), read ? t('youReadIt') : null]
             .filter(Boolean)
             .map((part) => ` · ${part}`)
             .join('')}
@@ -76,10 +77,10 @@ export function RelatedItem({ item, onOpen }: { item: RelatedArticle; onOpen: Op
       <div class="toggles">
         {href && (
           <button type="button" class="why-toggle read-here" onClick={() => onOpen(item.id, null)}>
-            Read here
+            {t('readHere')}
           </button>
         )}
-        <Disclosure label="Why?" openLabel="Hide why" class="why-panel">
+        <Disclosure label={t('why')} openLabel={t('hideWhy')} class="why-panel">
           <ul class="why">
             {item.why.map((w) => (
               <li key={w}>{w}</li>

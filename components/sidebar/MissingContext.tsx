@@ -2,23 +2,24 @@
 // same story, since then, and background; each with its sources and, on demand, why it is listed
 // and each outlet's wording.
 import type { MissingContextItem, RelatedArticle } from '../../engine/schemas.ts';
-import { formatDate, languageLabel, plural } from './format.ts';
+import { plural, t, type MessageKey } from '../../i18n/messages.ts';
+import { formatDate, languageLabel } from './format.ts';
 import type { OpenArticle } from './Results.tsx';
 import { useState } from 'preact/hooks';
 import { Disclosure, Group, IsolatedList, OutletBadge, Section, type SectionState } from './Section.tsx';
 
-const GROUPS: Array<{ id: MissingContextItem['section']; title: string }> = [
-  { id: 'same-story', title: 'In other versions of this story' },
-  { id: 'since-then', title: 'Since then' },
-  { id: 'background', title: 'Background' },
+const GROUPS: Array<{ id: MissingContextItem['section']; title: MessageKey }> = [
+  { id: 'same-story', title: 'missingGroupSameStory' },
+  { id: 'since-then', title: 'missingGroupSinceThen' },
+  { id: 'background', title: 'missingGroupBackground' },
 ];
 
-const KIND_LABELS: Record<MissingContextItem['kind'], string> = { quote: 'Quote', statement: 'Statement', fact: 'Fact', development: 'Development' };
+const KIND_LABELS: Record<MissingContextItem['kind'], MessageKey> = { quote: 'kindQuote', statement: 'kindStatement', fact: 'kindFact', development: 'kindDevelopment' };
 
-const WHY_BY_GROUP: Record<MissingContextItem['section'], string> = {
-  'same-story': 'Other versions of this same story report it; no passage of this article says it.',
-  'since-then': 'Reported by coverage published after this article: a later development.',
-  background: 'Reported by earlier coverage: context this article does not give.',
+const WHY_BY_GROUP: Record<MissingContextItem['section'], MessageKey> = {
+  'same-story': 'missingWhySameStory',
+  'since-then': 'missingWhySinceThen',
+  background: 'missingWhyBackground',
 };
 
 /**
@@ -40,10 +41,10 @@ export function MissingContext({ items, related, limit, sections, onOpen }: { it
   const groups = GROUPS.map((g) => ({ ...g, list: visible.filter((i) => i.section === g.id) })).filter((g) => g.list.length);
   const hidden = items.length - visible.length;
   return (
-    <Section id="missing" title="Missing context" count={items.length} sections={sections}>
-      {!items.length && <p class="empty">Other coverage reports nothing this article leaves out.</p>}
+    <Section id="missing" title={t('sectionMissing')} count={items.length} sections={sections}>
+      {!items.length && <p class="empty">{t('missingEmpty')}</p>}
       {groups.map((g) => (
-        <Group key={g.id} id={g.id} title={g.title}>
+        <Group key={g.id} id={g.id} title={t(g.title)}>
           <ul class="items">
             {g.list.map((m, i) => (
               <MissingItem key={`${m.section}-${m.rank}-${i}`} item={m} languages={languages} onOpen={onOpen} />
@@ -53,7 +54,7 @@ export function MissingContext({ items, related, limit, sections, onOpen }: { it
       ))}
       {(all || hidden > 0) && (
         <button type="button" class="more" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all (${hidden} more)`}
+          {all ? t('showFewer') : t('showAll', hidden)}
         </button>
       )}
     </Section>
@@ -65,14 +66,15 @@ function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; la
   return (
     <li class="item missing-item" data-kind={item.kind}>
       <p class="kind">
-        {KIND_LABELS[item.kind]}
+        {t(KIND_LABELS[item.kind])}
         {item.speaker && (
           <>
             {' · '}
             <bdi class="speaker">{item.speaker}</bdi>
             {item.speakerRole && (
               <span class="role">
-                , <bdi>{item.speakerRole}</bdi>
+                {t('listSeparator')}
+                <bdi>{item.speakerRole}</bdi>
               </span>
             )}
           </>
@@ -81,7 +83,7 @@ function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; la
       <p class="claim" dir="auto">
         {item.text}
       </p>
-      <ul class="sources" aria-label="Sources">
+      <ul class="sources" aria-label={t('sources')}>
         {item.sources.map((s, i) => (
           <li key={`${s.id}-${i}`} class="source">
             <OutletBadge outlet={s.outlet} small />
@@ -93,22 +95,24 @@ function MissingItem({ item, languages, onOpen }: { item: MissingContextItem; la
         ))}
       </ul>
       <div class="toggles">
-        <Disclosure label="Why?" openLabel="Hide why" class="why-panel">
+        <Disclosure label={t('why')} openLabel={t('hideWhy')} class="why-panel">
           <ul class="why">
-            <li>{WHY_BY_GROUP[item.section]}</li>
+            <li>{t(WHY_BY_GROUP[item.section])}</li>
             <li>
-              Reported by {plural(outlets.length, 'outlet')}: <IsolatedList items={outlets} />.
+              {plural(outlets.length, 'reportedByOne', 'reportedByOther')} <IsolatedList items={outlets} />
+              {t('sentenceEnd')}
             </li>
-            {item.relation === 'related' && <li>From related coverage, not another version of this story.</li>}
+            {item.relation === 'related' && <li>{t('missingFromRelated')}</li>}
           </ul>
         </Disclosure>
         {item.sources.length > 1 && (
-          <Disclosure label={`Each outlet's wording (${item.sources.length})`} openLabel="Hide wordings" class="why-panel">
+          <Disclosure label={t('eachWording', item.sources.length)} openLabel={t('hideWordings')} class="why-panel">
             <ul class="wordings">
               {item.sources.map((s, i) => (
                 <li key={`${s.id}-${i}`}>
                   <strong>
-                    <bdi>{s.outlet}</bdi>:
+                    <bdi>{s.outlet}</bdi>
+                    {t('labelColon')}
                   </strong>{' '}
                   <bdi>{s.text}</bdi>
                 </li>

@@ -3,7 +3,8 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { ReaderTarget } from './SidebarApp.tsx';
-import { formatDate, languageLabel, plural, webLink } from './format.ts';
+import { plural, t } from '../../i18n/messages.ts';
+import { formatDate, languageLabel, webLink } from './format.ts';
 import { findPassage, type PassageRange } from './passage.ts';
 import { OutletBadge } from './Section.tsx';
 
@@ -25,7 +26,7 @@ export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: (
   return (
     <article class="reader" aria-labelledby="reader-heading">
       <button type="button" class="back" onClick={onBack}>
-        ← Back to results
+        {t('backToResults')}
       </button>
       <div class="header-meta">
         <OutletBadge outlet={record.outlet} />
@@ -35,15 +36,15 @@ export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: (
         </p>
       </div>
       <h1 id="reader-heading" ref={headingRef} tabIndex={-1}>
-        {record.title || '(untitled)'}
+        {record.title || t('untitled')}
       </h1>
       <p class="meta">
-        {plural(words, 'word')}
+        {plural(words, 'wordsOne', 'wordsOther')}
         {webLink(record.url) && (
           <>
             {' · '}
             <a href={webLink(record.url)!} target="_blank" rel="noreferrer noopener">
-              Original page
+              {t('originalPage')}
             </a>
           </>
         )}
@@ -52,14 +53,18 @@ export function ReaderView({ target, onBack }: { target: ReaderTarget; onBack: (
         <p class="passage-note" role="note">
           {ranges.length ? (
             <>
-              The <mark>highlighted</mark> passage is the one Sidelight cited.{' '}
+              {t('passageBefore')}
+              <mark>{t('passageHighlighted')}</mark>
+              {t('passageAfter')}{' '}
               <button type="button" class="link" onClick={() => markRef.current?.scrollIntoView?.({ block: 'center' })}>
-                Go to it
+                {t('passageGoTo')}
               </button>
             </>
           ) : (
             <>
-              Sidelight could not find the cited passage in this text: “<bdi>{highlight}</bdi>”
+              {t('passageNotFoundBefore')}
+              <bdi>{highlight}</bdi>
+              {t('passageNotFoundAfter')}
             </>
           )}
         </p>

@@ -2,13 +2,14 @@
 // differences and Missing context; or, when nothing matches, what was searched.
 import type { AnalysisResult } from '../../engine/schemas.ts';
 import type { CorpusMakeup } from '../../messaging/protocol.ts';
-import { dateSpan, formatDate, languageName, listOf, plural } from './format.ts';
+import { plural, t } from '../../i18n/messages.ts';
+import { dateSpan, formatDate, languageName, listOf } from './format.ts';
 import { Elsewhere } from './Elsewhere.tsx';
 import { MissingContext } from './MissingContext.tsx';
 import { OutletBadge, type SectionState } from './Section.tsx';
 import { Summary } from './Summary.tsx';
 import { TranslationDifferences } from './TranslationDifferences.tsx';
-import type { ResultSection } from '../../settings/schema.ts';
+import type { ReadingHistory, ResultSection } from '../../settings/schema.ts';
 
 export const ITEMS_PER_SECTION = 5;
 
@@ -20,6 +21,10 @@ interface ResultsProps {
   corpusDates?: { from: string | null; to: string | null };
   /** what the corpus holds by origin and language, when the background sent it */
   corpusMakeup?: CorpusMakeup;
+  /** listed articles the reader read (reading history) */
+  readIds?: readonly string[];
+  /** the reader's reading-history choice, for the "how to grow your corpus" advice */
+  readingHistory?: ReadingHistory;
   saved: boolean;
   /** items shown in each list before "Show more" */
   limit?: number;
@@ -30,7 +35,7 @@ interface ResultsProps {
   onOpenOptions: () => void;
 }
 
-export function Results({ result, corpusDates, corpusMakeup, saved, limit = ITEMS_PER_SECTION, sections, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
+export function Results({ result, corpusDates, corpusMakeup, readIds, readingHistory, saved, limit = ITEMS_PER_SECTION, sections, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
   const jump = (section: ResultSection) => {
     if (sections?.collapsed.includes(section)) sections.onToggle(section, true);
     // after the section has opened (a render later)
@@ -46,13 +51,13 @@ export function Results({ result, corpusDates, corpusMakeup, saved, limit = ITEM
       {result.related.length ? (
         <>
           <Summary result={result} onJump={jump} />
-          <Elsewhere related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
+          <Elsewhere related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} readIds={readIds} />
           {/* translation differences before missing context: the shorter list, and the finding no other tool gives, within reach of the first screens */}
           <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} related={result.related} limit={limit} sections={sections} />
           <MissingContext items={result.missingContext} related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
         </>
       ) : (
-        <NoMatches result={result} corpusDates={corpusDates} corpusMakeup={corpusMakeup} saved={saved} onOpenOptions={onOpenOptions} />
+        <NoMatches result={result} corpusDates={corpusDates} corpusMakeup={corpusMakeup} readingHistory={readingHistory} saved={saved} onOpenOptions={onOpenOptions} />
       )}
     </>
   );
@@ -60,11 +65,11 @@ export function Results({ result, corpusDates, corpusMakeup, saved, limit = ITEM
 
 function ArticleHeader({ result, saved, onSave }: { result: AnalysisResult; saved: boolean; onSave: () => void }) {
   const a = result.article;
-  const meta = [a.published ? formatDate(a.published) : null, plural(a.wordCount, 'word'), languageName(a.language)].filter(Boolean).join(' · ');
+  const meta = [a.published ? formatDate(a.published) : null, plural(a.wordCount, 'wordsOne', 'wordsOther'), languageName(a.language)].filter(Boolean).join(' · ');
   return (
     <header class="article-header">
-      <p class="eyebrow">You are reading</p>
-      <h1>{a.title || '(untitled)'}</h1>
+      <p class="eyebrow">{t('youAreReading')}</p>
+      <h1>{a.title || t('untitled')}</h1>
       <div class="header-meta">
         {a.outlet && <OutletBadge outlet={a.outlet} />}
         <p class="meta">
@@ -79,10 +84,10 @@ function ArticleHeader({ result, saved, onSave }: { result: AnalysisResult; save
       </div>
       <div class="actions">
         {saved ? (
-          <span class="saved">✓ In your corpus</span>
+          <span class="saved">{t('inYourCorpus')}</span>
         ) : (
           <button type="button" onClick={onSave}>
-            Save this article to my corpus
+            {t('saveArticle')}
           </button>
         )}
       </div>
@@ -90,35 +95,68 @@ function ArticleHeader({ result, saved, onSave }: { result: AnalysisResult; save
   );
 }
 
-/** "5 bundled articles in 5 languages (English, French, …)" or "125 articles (5 bundled, 120 of yours) in 6 languages". */
+/**
+ * "5 bundled articles in 5 languages (English, French, …)", "125 articles (5 bundled, 120 of yours)
+ * in 6 languages", or with reading history "125 articles (5 bundled, 120 you read) in 6 languages".
+ */
 export function corpusDescription(makeup: CorpusMakeup): string {
   const mine = makeup.saved + makeup.imported;
-  const total = makeup.bundled + mine;
-  const what = !mine ? plural(total, 'bundled article') : !makeup.bundled ? `${plural(total, 'article')} of yours` : `${plural(total, 'article')} (${makeup.bundled.toLocaleString()} bundled, ${mine.toLocaleString()} of yours)`;
+  const total = makeup.bundled + mine + makeup.read;
+  const parts = [
+    makeup.bundled ? t('makeupBundled', makeup.bundled) : null,
+    mine ? t('makeupYours', mine) : null,
+    makeup.read ? t('makeupRead', makeup.read) : null,
+  ].filter((p): p is string => p !== null);
+  const what =
+    total === makeup.bundled
+      ? plural(total, 'countsBundledOne', 'countsBundledOther')
+      : total === mine
+        ? plural(total, 'makeupAllYoursOne', 'makeupAllYoursOther')
+        : plural(total, 'makeupMixedOne', 'makeupMixedOther', parts.join(t('listSeparator')));
   const names = makeup.languages.map(languageName);
-  const languages = !names.length ? '' : names.length === 1 ? ` in ${names[0]}` : names.length <= 6 ? ` in ${plural(names.length, 'language')} (${listOf(names)})` : ` in ${plural(names.length, 'language')}`;
-  return `${what}${languages}`;
+  if (!names.length) return what;
+  if (names.length === 1) return t('makeupInLanguage', what, names[0]!);
+  return names.length <= 6
+    ? t('makeupInLanguagesNamed', what, plural(names.length, 'countsLanguagesOne', 'countsLanguagesOther'), listOf(names))
+    : t('makeupInLanguages', what, plural(names.length, 'countsLanguagesOne', 'countsLanguagesOther'));
 }
 
-function NoMatches({ result, corpusDates, corpusMakeup, saved, onOpenOptions }: { result: AnalysisResult; corpusDates?: { from: string | null; to: string | null }; corpusMakeup?: CorpusMakeup; saved: boolean; onOpenOptions: () => void }) {
+function NoMatches({
+  result,
+  corpusDates,
+  corpusMakeup,
+  readingHistory,
+  saved,
+  onOpenOptions,
+}: {
+  result: AnalysisResult;
+  corpusDates?: { from: string | null; to: string | null };
+  corpusMakeup?: CorpusMakeup;
+  readingHistory?: ReadingHistory;
+  saved: boolean;
+  onOpenOptions: () => void;
+}) {
   const { articles, languages } = result.corpus;
   const span = dateSpan(corpusDates);
-  const searched = corpusMakeup ? corpusDescription(corpusMakeup) : `${plural(articles, 'article')} in ${listOf(languages.map(languageName)) || 'no language'}`;
-  const onlyBundled = corpusMakeup ? corpusMakeup.saved + corpusMakeup.imported === 0 : false;
+  const searched = corpusMakeup
+    ? corpusDescription(corpusMakeup)
+    : t('makeupInLanguage', plural(articles, 'articlesOne', 'articlesOther'), listOf(languages.map(languageName)) || t('noLanguage'));
+  const onlyBundled = corpusMakeup ? corpusMakeup.saved + corpusMakeup.imported + corpusMakeup.read === 0 : false;
   return (
     <section class="status no-matches" data-state="no-matches" aria-labelledby="no-matches-heading">
-      <h2 id="no-matches-heading">No other coverage found</h2>
-      <p class="searched">
-        Searched {searched}
-        {span ? `, ${span}` : ''}. None tells this story or an earlier or later part of it.
-      </p>
+      <h2 id="no-matches-heading">{t('noMatchesHeading')}</h2>
+      <p class="searched">{span ? t('noMatchesSearchedSpan', searched, span) : t('noMatchesSearched', searched)}</p>
       <p class="grow">
-        Sidelight compares articles with your corpus only, never with the web{onlyBundled ? ', and yours holds only the few examples it comes with' : ''}. To grow it,{' '}
-        {saved ? '' : 'save the articles you read (“Save this article to my corpus”, above) and '}import coverage from other outlets as a JSONL file in the options page.
+        {t(onlyBundled ? 'noMatchesOnlyBundled' : 'noMatchesCorpusOnly')}{' '}
+        {t(
+          'noMatchesGrow',
+          readingHistory === undefined || readingHistory === 'on' ? '' : t('noMatchesGrowHistory'),
+          saved ? '' : t('noMatchesGrowSave'),
+        )}
       </p>
       <div class="actions">
         <button type="button" class="primary" onClick={onOpenOptions}>
-          Import articles
+          {t('importArticles')}
         </button>
       </div>
     </section>

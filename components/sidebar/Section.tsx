@@ -2,6 +2,14 @@
 // the "Why?" disclosure, and the outlet badge.
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { count as formatCount, plural, t, type MessageKey } from '../../i18n/messages.ts';
+
+/** What a section counts, for screen readers after the number ("5 articles"). */
+const UNITS: Record<'item' | 'article' | 'difference', [MessageKey, MessageKey]> = {
+  item: ['unitItemOne', 'unitItemOther'],
+  article: ['unitArticleOne', 'unitArticleOther'],
+  difference: ['unitDifferenceOne', 'unitDifferenceOther'],
+};
 
 /** Which sections are collapsed, and how to open or close one (remembered in the reader's settings). */
 export interface SectionState {
@@ -14,7 +22,7 @@ export interface SectionState {
  * stays mounted (hidden), so "show more" and open reasons survive collapsing. Open or closed is
  * the reader's choice, kept in the settings (`sections`); without it, each section keeps its own.
  */
-export function Section({ id, title, count, unit = 'item', sections, children }: { id: string; title: string; count: number; unit?: string; sections?: SectionState; children: ComponentChildren }) {
+export function Section({ id, title, count, unit = 'item', sections, children }: { id: string; title: string; count: number; unit?: keyof typeof UNITS; sections?: SectionState; children: ComponentChildren }) {
   const [ownOpen, setOwnOpen] = useState(true);
   const open = sections ? !sections.collapsed.includes(id) : ownOpen;
   const toggle = () => (sections ? sections.onToggle(id, !open) : setOwnOpen(!open));
@@ -26,8 +34,8 @@ export function Section({ id, title, count, unit = 'item', sections, children }:
             {open ? '▾' : '▸'}
           </span>
           {title} <span class="count">
-            {count.toLocaleString()}
-            <span class="visually-hidden"> {count === 1 ? unit : `${unit}s`}</span>
+            {formatCount(count)}
+            <span class="visually-hidden"> {plural(count, ...UNITS[unit])}</span>
           </span>
         </button>
       </h2>
@@ -57,7 +65,7 @@ export function Limited<T>({ items, limit, render, empty }: { items: readonly T[
       <ul class="items">{shown.map((item, i) => render(item, i))}</ul>
       {items.length > limit && (
         <button type="button" class="more" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show ${items.length - limit} more`}
+          {all ? t('showFewer') : t('showMore', items.length - limit)}
         </button>
       )}
     </>

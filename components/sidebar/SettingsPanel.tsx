@@ -2,7 +2,8 @@
 // Every change is saved at once through `onChange`. No browser API here: the sidebar passes its
 // backend's settings; the options page can mount it with settings/storage.ts the same way.
 import { useId, useState } from 'preact/hooks';
-import { ITEMS_PER_SECTION_CHOICES, normaliseSite, type AnalyseMode, type Settings, type Theme } from '../../settings/schema.ts';
+import { count, plural, t, type MessageKey } from '../../i18n/messages.ts';
+import { ITEMS_PER_SECTION_CHOICES, READ_LIMIT_CHOICES, normaliseSite, type AnalyseMode, type Settings, type Theme } from '../../settings/schema.ts';
 
 interface SettingsPanelProps {
   settings: Settings;
@@ -13,15 +14,15 @@ interface SettingsPanelProps {
   headingLevel?: 1 | 2;
 }
 
-const MODES: Array<{ value: AnalyseMode; label: string; hint: string }> = [
-  { value: 'auto', label: 'Automatically', hint: 'On every page that looks like a news article.' },
-  { value: 'when-asked', label: 'Only when I ask', hint: 'Pages are not read until you press “Analyse this page”.' },
+const MODES: Array<{ value: AnalyseMode; label: MessageKey; hint: MessageKey }> = [
+  { value: 'auto', label: 'settingsModeAuto', hint: 'settingsModeAutoHint' },
+  { value: 'when-asked', label: 'settingsModeAsked', hint: 'settingsModeAskedHint' },
 ];
 
-const THEMES: Array<{ value: Theme; label: string }> = [
-  { value: 'system', label: 'Same as the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
+const THEMES: Array<{ value: Theme; label: MessageKey }> = [
+  { value: 'system', label: 'settingsThemeSystem' },
+  { value: 'light', label: 'settingsThemeLight' },
+  { value: 'dark', label: 'settingsThemeDark' },
 ];
 
 export function SettingsPanel({ settings, onChange, currentSite = null, headingLevel = 1 }: SettingsPanelProps) {
@@ -34,7 +35,7 @@ export function SettingsPanel({ settings, onChange, currentSite = null, headingL
   const addSite = (input: string) => {
     const host = normaliseSite(input);
     if (!host) {
-      setSiteError(`“${input.trim()}” is not a site name such as example.com.`);
+      setSiteError(t('settingsSiteInvalid', input.trim()));
       return;
     }
     setSiteError(null);
@@ -45,42 +46,42 @@ export function SettingsPanel({ settings, onChange, currentSite = null, headingL
   return (
     <section class="settings" id="settings-panel" aria-labelledby={`${id}-heading`}>
       <Heading id={`${id}-heading`} tabIndex={-1}>
-        Settings
+        {t('settingsHeading')}
       </Heading>
 
       <fieldset>
-        <legend>Analyse pages</legend>
+        <legend>{t('settingsAnalyse')}</legend>
         {MODES.map((m) => (
           <label class="choice" key={m.value}>
             <input type="radio" name={`${id}-mode`} value={m.value} checked={settings.analyse === m.value} onChange={() => set({ analyse: m.value })} />
             <span>
-              {m.label}
-              <span class="hint">{m.hint}</span>
+              {t(m.label)}
+              <span class="hint">{t(m.hint)}</span>
             </span>
           </label>
         ))}
       </fieldset>
 
       <fieldset>
-        <legend>Never analyse these sites</legend>
-        <p class="hint">A site includes its subdomains. You can still analyse one of its pages by asking.</p>
+        <legend>{t('settingsNeverSites')}</legend>
+        <p class="hint">{t('settingsNeverSitesHint')}</p>
         {settings.neverSites.length ? (
           <ul class="site-list">
             {settings.neverSites.map((s) => (
               <li key={s}>
                 <span>{s}</span>
-                <button type="button" aria-label={`Remove ${s}`} onClick={() => set({ neverSites: settings.neverSites.filter((x) => x !== s) })}>
-                  Remove
+                <button type="button" aria-label={t('settingsRemoveSite', s)} onClick={() => set({ neverSites: settings.neverSites.filter((x) => x !== s) })}>
+                  {t('settingsRemove')}
                 </button>
               </li>
             ))}
           </ul>
         ) : (
-          <p class="empty">No sites.</p>
+          <p class="empty">{t('settingsNoSites')}</p>
         )}
         {currentSite && !settings.neverSites.includes(currentSite) && (
           <button type="button" class="add-current" onClick={() => addSite(currentSite)}>
-            Never analyse {currentSite}
+            {t('settingsNeverThisSite', currentSite)}
           </button>
         )}
         <form
@@ -90,7 +91,7 @@ export function SettingsPanel({ settings, onChange, currentSite = null, headingL
             if (site.trim()) addSite(site);
           }}
         >
-          <label for={`${id}-site`}>Add a site</label>
+          <label for={`${id}-site`}>{t('settingsAddSite')}</label>
           <div class="site-input">
             <input
               id={`${id}-site`}
@@ -98,13 +99,13 @@ export function SettingsPanel({ settings, onChange, currentSite = null, headingL
               inputMode="url"
               autoComplete="off"
               spellcheck={false}
-              placeholder="example.com"
+              placeholder={t('settingsSitePlaceholder')}
               value={site}
               aria-invalid={siteError ? true : undefined}
               aria-describedby={siteError ? `${id}-site-error` : undefined}
               onInput={(e) => setSite(e.currentTarget.value)}
             />
-            <button type="submit">Add</button>
+            <button type="submit">{t('settingsAdd')}</button>
           </div>
           {siteError && (
             <p class="field-error" id={`${id}-site-error`} role="alert">
@@ -115,32 +116,56 @@ export function SettingsPanel({ settings, onChange, currentSite = null, headingL
       </fieldset>
 
       <fieldset>
-        <legend>Theme</legend>
-        {THEMES.map((t) => (
-          <label class="choice" key={t.value}>
-            <input type="radio" name={`${id}-theme`} value={t.value} checked={settings.theme === t.value} onChange={() => set({ theme: t.value })} />
-            <span>{t.label}</span>
+        <legend>{t('historyHeading')}</legend>
+        <label class="choice">
+          <input type="checkbox" checked={settings.readingHistory === 'on'} onChange={(e) => set({ readingHistory: e.currentTarget.checked ? 'on' : 'off' })} />
+          <span>
+            {t('historyKeep')}
+            <span class="hint">{t('settingsHistoryHint')}</span>
+          </span>
+        </label>
+        <label class="inline-field" for={`${id}-read-limit`}>
+          {t('settingsHistoryLimit')}
+        </label>
+        <select id={`${id}-read-limit`} value={String(settings.readingHistoryLimit)} onChange={(e) => set({ readingHistoryLimit: Number(e.currentTarget.value) })}>
+          {[...new Set([...READ_LIMIT_CHOICES, settings.readingHistoryLimit])]
+            .sort((a, b) => a - b)
+            .map((n) => (
+              <option key={n} value={String(n)}>
+                {plural(n, 'settingsArticlesOne', 'settingsArticlesOther')}
+              </option>
+            ))}
+        </select>
+        <p class="hint">{t('settingsHistoryOptions')}</p>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('settingsTheme')}</legend>
+        {THEMES.map((theme) => (
+          <label class="choice" key={theme.value}>
+            <input type="radio" name={`${id}-theme`} value={theme.value} checked={settings.theme === theme.value} onChange={() => set({ theme: theme.value })} />
+            <span>{t(theme.label)}</span>
           </label>
         ))}
       </fieldset>
 
       <fieldset>
-        <legend>Results</legend>
+        <legend>{t('settingsResults')}</legend>
         <label class="inline-field" for={`${id}-items`}>
-          Items shown in each list before “Show more”
+          {t('settingsItemsPerSection')}
         </label>
         <select id={`${id}-items`} value={String(settings.itemsPerSection)} onChange={(e) => set({ itemsPerSection: Number(e.currentTarget.value) })}>
           {[...new Set([...ITEMS_PER_SECTION_CHOICES, settings.itemsPerSection])]
             .sort((a, b) => a - b)
             .map((n) => (
               <option key={n} value={String(n)}>
-                {n}
+                {count(n)}
               </option>
             ))}
         </select>
       </fieldset>
 
-      <p class="hint">Settings are kept on this device only.</p>
+      <p class="hint">{t('settingsLocal')}</p>
     </section>
   );
 }

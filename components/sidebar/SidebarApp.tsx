@@ -9,9 +9,10 @@ import type { CorpusRecord } from '../../engine/schemas.ts';
 import type { TabState } from '../../messaging/protocol.ts';
 import { ResultSectionSchema, siteOf, type Settings } from '../../settings/schema.ts';
 import type { SidebarBackend } from './backend.ts';
-import { plural } from './format.ts';
+import { plural, t } from '../../i18n/messages.ts';
 import { Results } from './Results.tsx';
 import { ReaderView } from './ReaderView.tsx';
+import { ReadingHistoryPrompt } from './ReadingHistoryPrompt.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { StatusView, type GiveUpAfter } from './StatusView.tsx';
 import { applyTheme } from './theme.ts';
@@ -69,7 +70,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
       const s = await question();
       if (current()) setState(s);
     } catch (error) {
-      if (current()) setState({ status: 'error', url: null, message: `Sidelight could not reach its background: ${(error as Error).message}` });
+      if (current()) setState({ status: 'error', url: null, message: t('errorNoBackground', (error as Error).message) });
     }
   }, []);
 
@@ -143,7 +144,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
       const record = await backend.getCorpusArticle(id);
       if (tabRef.current !== tab) return;
       if (!record) {
-        setNotice('That article is no longer in your corpus.');
+        setNotice(t('noticeArticleGone'));
         return;
       }
       const listed = stateRef.current?.status === 'ready' ? stateRef.current.result.related.find((r) => r.id === id) : undefined;
@@ -160,7 +161,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
   const changeSettings = useCallback(
     (next: Settings) => {
       setSettings(next);
-      backend.saveSettings(next).catch((error: Error) => setNotice(`Could not save the settings: ${error.message}`));
+      backend.saveSettings(next).catch((error: Error) => setNotice(t('noticeSettingsNotSaved', error.message)));
     },
     [backend],
   );
@@ -204,8 +205,8 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
   return (
     <>
       <header class="topbar">
-        <p class="brand">Sidelight</p>
-        <button type="button" class="icon-button" aria-label="Settings" aria-expanded={settingsOpen} aria-controls={settingsOpen ? 'settings-panel' : undefined} onClick={toggleSettings}>
+        <p class="brand">{t('brand')}</p>
+        <button type="button" class="icon-button" aria-label={t('settingsHeading')} aria-expanded={settingsOpen} aria-controls={settingsOpen ? 'settings-panel' : undefined} onClick={toggleSettings}>
           <span aria-hidden="true">{'\u2699\ufe0e'}</span>
         </button>
       </header>
@@ -214,6 +215,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
         {overlayOpen ? '' : announcement(shown)}
       </p>
       <main class="sidebar" aria-busy={loading && !overlayOpen}>
+        {settings?.readingHistory === 'ask' && !overlayOpen && <ReadingHistoryPrompt onChoose={(choice) => changeSettings({ ...settings, readingHistory: choice })} />}
         <div class="view" hidden={overlayOpen}>
           {shown?.status === 'ready' && shown.team && <p class="team-corpus">{teamCorpusLine(shown.team)}</p>}
           {shown?.status === 'ready' ? (
@@ -221,6 +223,8 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
               result={shown.result}
               corpusDates={shown.corpusDates}
               corpusMakeup={shown.corpusMakeup}
+              readIds={shown.readIds}
+              readingHistory={settings?.readingHistory}
               saved={shown.savedId !== null}
               limit={settings?.itemsPerSection}
               sections={sections || undefined}
@@ -235,7 +239,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
         {overlay?.kind === 'reader' && <ReaderView target={overlay.target} onBack={close} />}
         {overlay?.kind === 'settings' && (
           <SettingsView onBack={close}>
-            {settings ? <SettingsPanel settings={settings} onChange={changeSettings} currentSite={siteOf(state?.url ?? null)} /> : <p>Loading the settings…</p>}
+            {settings ? <SettingsPanel settings={settings} onChange={changeSettings} currentSite={siteOf(state?.url ?? null)} /> : <p>{t('loadingSettings')}</p>}
           </SettingsView>
         )}
         {notice && (
@@ -258,7 +262,7 @@ function SettingsView({ onBack, children }: { onBack: () => void; children: Comp
   return (
     <div class="overlay settings-view" ref={ref}>
       <button type="button" class="back" onClick={onBack}>
-        ← Back
+        {t('back')}
       </button>
       {children}
     </div>
@@ -267,29 +271,35 @@ function SettingsView({ onBack, children }: { onBack: () => void; children: Comp
 
 /** One short sentence for screen readers when the state changes (the whole view is not a live region). */
 export function announcement(state: TabState | null): string {
-  if (!state) return 'Reading the page.';
+  if (!state) return t('announceReading');
   switch (state.status) {
     case 'waiting':
     case 'extracting':
-      return 'Reading the page.';
+      return t('announceReading');
     case 'analysing':
-      return 'Analysing.';
+      return t('announceAnalysing');
     case 'ready': {
       const r = state.result;
-      if (!r.related.length) return 'Analysis done: no other coverage found.';
+      if (!r.related.length) return t('announceNothing');
       const same = r.related.filter((x) => x.relation === 'same-story').length;
-      return `Analysis done: ${plural(same, 'other version')} of this story, ${plural(r.related.length - same, 'related article')}, ${plural(r.missingContext.length, 'missing-context item')}, ${plural(r.translationDifferences.length, 'translation difference')}.`;
+      return t(
+        'announceDone',
+        plural(same, 'announceVersionsOne', 'announceVersionsOther'),
+        plural(r.related.length - same, 'summaryRelatedOne', 'summaryRelatedOther'),
+        plural(r.missingContext.length, 'announceMissingOne', 'announceMissingOther'),
+        plural(r.translationDifferences.length, 'announceDifferencesOne', 'announceDifferencesOther'),
+      );
     }
     case 'paused':
-      return 'Not analysed yet.';
+      return t('announcePaused');
     case 'not-article':
-      return 'Not a news article.';
+      return t('announceNotArticle');
     case 'too-large':
-      return 'Page too large.';
+      return t('announceTooLarge');
     case 'unsupported':
-      return 'Nothing to read here.';
+      return t('announceUnsupported');
     case 'error':
-      return 'Something went wrong.';
+      return t('announceError');
   }
 }
 

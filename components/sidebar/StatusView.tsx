@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { TabState } from '../../messaging/protocol.ts';
+import { count, t } from '../../i18n/messages.ts';
 import { ResultsSkeleton } from './Skeleton.tsx';
 
 /** After this long, the analysing state says that large corpora take a while. */
@@ -32,35 +33,35 @@ interface StatusViewProps {
 export function StatusView({ state, onRetry, onOpenSettings, slowAfterMs = SLOW_ANALYSIS_MS, giveUpAfterMs = GIVE_UP_AFTER_MS, attempt = 0 }: StatusViewProps) {
   if (state === null || state.status === 'waiting' || state.status === 'extracting') {
     return (
-      <WithTimeout key={`reading ${attempt} ${state?.url ?? ''}`} after={giveUpAfterMs.reading} onRetry={onRetry} what="reading this page">
-        <Loading id="extracting" heading="Reading the page…" line="Finding the article on this page." />
+      <WithTimeout key={`reading ${attempt} ${state?.url ?? ''}`} after={giveUpAfterMs.reading} onRetry={onRetry} what="reading">
+        <Loading id="extracting" heading={t('statusReading')} line={t('statusReadingLine')} />
       </WithTimeout>
     );
   }
   switch (state.status) {
     case 'analysing':
       return (
-        <WithTimeout key={`analysing ${attempt} ${state.url ?? ''}`} after={giveUpAfterMs.analysing} onRetry={onRetry} what="analysing this page">
+        <WithTimeout key={`analysing ${attempt} ${state.url ?? ''}`} after={giveUpAfterMs.analysing} onRetry={onRetry} what="analysing">
           <Analysing title={state.title} corpusSize={state.corpusSize} slowAfterMs={slowAfterMs} />
         </WithTimeout>
       );
     case 'unsupported':
       return (
-        <Status id="unsupported" title="Nothing to read here">
-          <p>This tab shows no web page Sidelight can read. Open a news article and Sidelight shows how other outlets tell the same story.</p>
+        <Status id="unsupported" title={t('statusUnsupported')}>
+          <p>{t('statusUnsupportedLine')}</p>
         </Status>
       );
     case 'paused':
       return (
-        <Status id="paused" title="Not analysed yet">
+        <Status id="paused" title={t('statusPaused')}>
           <p>{state.reason}</p>
           <div class="actions">
             <button type="button" class="primary" onClick={onRetry}>
-              Analyse this page
+              {t('analyseThisPage')}
             </button>
             {onOpenSettings && (
               <button type="button" onClick={onOpenSettings}>
-                Change settings
+                {t('statusChangeSettings')}
               </button>
             )}
           </div>
@@ -68,24 +69,24 @@ export function StatusView({ state, onRetry, onOpenSettings, slowAfterMs = SLOW_
       );
     case 'not-article':
       return (
-        <Status id="not-article" title="Not a news article">
-          <p>Sidelight found no article on this page ({state.reason}).</p>
+        <Status id="not-article" title={t('statusNotArticle')}>
+          <p>{t('statusNotArticleLine', state.reason)}</p>
           <div class="actions">
             <button type="button" onClick={onRetry}>
-              Analyse this page anyway
+              {t('statusAnalyseAnyway')}
             </button>
           </div>
         </Status>
       );
     case 'too-large':
       return (
-        <Status id="too-large" title="Page too large">
-          <p>Sidelight does not analyse this page: {state.reason}.</p>
+        <Status id="too-large" title={t('statusTooLarge')}>
+          <p>{t('statusTooLargeLine', state.reason)}</p>
         </Status>
       );
     case 'error':
       return (
-        <Status id="error" title="Something went wrong">
+        <Status id="error" title={t('statusError')}>
           <p class="error-message">{state.message}</p>
           <TryAgain onRetry={onRetry} />
         </Status>
@@ -98,7 +99,7 @@ function TryAgain({ onRetry }: { onRetry: () => void }) {
   return (
     <div class="actions">
       <button type="button" class="primary" onClick={onRetry}>
-        Try again
+        {t('tryAgain')}
       </button>
     </div>
   );
@@ -108,7 +109,7 @@ function TryAgain({ onRetry }: { onRetry: () => void }) {
  * A waiting state that does not wait for good: after `after` ms in it (the same page, the same
  * state), it says so and offers "Try again" (the sidebar asks the page to be read again).
  */
-function WithTimeout({ after, onRetry, what, children }: { after: number; onRetry: () => void; what: string; children: ComponentChildren }) {
+function WithTimeout({ after, onRetry, what, children }: { after: number; onRetry: () => void; what: 'reading' | 'analysing'; children: ComponentChildren }) {
   const [timedOut, setTimedOut] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setTimedOut(true), after);
@@ -116,8 +117,8 @@ function WithTimeout({ after, onRetry, what, children }: { after: number; onRetr
   }, [after]);
   if (!timedOut) return <>{children}</>;
   return (
-    <Status id="timed-out" title="This is taking too long">
-      <p>Sidelight has been {what} for over {Math.round(after / 1000)} seconds without an answer.</p>
+    <Status id="timed-out" title={t('statusTimedOut')}>
+      <p>{t(what === 'reading' ? 'statusTimedOutReading' : 'statusTimedOutAnalysing', Math.round(after / 1000))}</p>
       <TryAgain onRetry={onRetry} />
     </Status>
   );
@@ -142,13 +143,15 @@ function Analysing({ title, corpusSize, slowAfterMs }: { title: string; corpusSi
   return (
     <Loading
       id="analysing"
-      heading="Analysing…"
+      heading={t('statusAnalysing')}
       line={
         <>
-          Comparing “<bdi>{title || 'this page'}</bdi>” with {corpusSize.toLocaleString()} articles…
+          {t('statusComparingBefore')}
+          <bdi>{title || t('statusThisPage')}</bdi>
+          {t('statusComparingAfter', count(corpusSize))}
         </>
       }
-      more={slow ? 'Still comparing: a large corpus takes a few seconds.' : null}
+      more={slow ? t('statusStillComparing') : null}
     />
   );
 }

@@ -2,7 +2,7 @@
 // 3 things they add · 3 quotes rendered differently", each part a link to its section.
 import type { AnalysisResult } from '../../engine/schemas.ts';
 import type { ResultSection } from '../../settings/schema.ts';
-import { plural } from './format.ts';
+import { plural, t } from '../../i18n/messages.ts';
 
 export interface SummaryPart {
   section: ResultSection;
@@ -19,13 +19,14 @@ export function summaryParts(result: AnalysisResult): SummaryPart[] {
   const numbers = diffs.filter((d) => d.kind === 'number').length;
   const quotes = diffs.length - names - numbers;
   const parts: SummaryPart[] = [];
-  if (same) parts.push({ section: 'elsewhere', text: plural(same, 'other version') });
-  if (possible) parts.push({ section: 'elsewhere', text: `${possible.toLocaleString()} possibly the same story` });
-  if (!same && !possible && related) parts.push({ section: 'elsewhere', text: plural(related, 'related article') });
-  if (result.missingContext.length) parts.push({ section: 'missing', text: `${plural(result.missingContext.length, 'thing')} ${same + possible ? 'they add' : 'other coverage adds'}` });
-  if (quotes) parts.push({ section: 'translation', text: `${plural(quotes, 'quote')} rendered differently` });
-  if (numbers) parts.push({ section: 'translation', text: `${plural(numbers, 'number')} given differently` });
-  if (names) parts.push({ section: 'translation', text: `${plural(names, 'name')} spelled differently` });
+  const missing = result.missingContext.length;
+  if (same) parts.push({ section: 'elsewhere', text: plural(same, 'summaryVersionsOne', 'summaryVersionsOther') });
+  if (possible) parts.push({ section: 'elsewhere', text: t('summaryPossible', possible) });
+  if (!same && !possible && related) parts.push({ section: 'elsewhere', text: plural(related, 'summaryRelatedOne', 'summaryRelatedOther') });
+  if (missing) parts.push({ section: 'missing', text: same + possible ? plural(missing, 'summaryTheyAddOne', 'summaryTheyAddOther') : plural(missing, 'summaryCoverageAddsOne', 'summaryCoverageAddsOther') });
+  if (quotes) parts.push({ section: 'translation', text: plural(quotes, 'summaryQuotesOne', 'summaryQuotesOther') });
+  if (numbers) parts.push({ section: 'translation', text: plural(numbers, 'summaryNumbersOne', 'summaryNumbersOther') });
+  if (names) parts.push({ section: 'translation', text: plural(names, 'summaryNamesOne', 'summaryNamesOther') });
   return parts;
 }
 
@@ -37,7 +38,7 @@ export function Summary({ result, onJump }: { result: AnalysisResult; onJump: (s
   const parts = summaryParts(result);
   if (!parts.length) return null;
   return (
-    <nav class="summary" aria-label="Summary of the findings">
+    <nav class="summary" aria-label={t('summaryLabel')}>
       <p>
         {parts.map((p, i) => (
           <span key={i} class="summary-part">

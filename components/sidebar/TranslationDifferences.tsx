@@ -2,27 +2,28 @@
 // its renderings side by side and the differing words marked; and every name spelled differently,
 // together in one compact item ("Kiev · Kyiv", and which outlet writes which).
 import type { RelatedArticle, TranslationDifference } from '../../engine/schemas.ts';
+import { count as formatCount, t, type MessageKey } from '../../i18n/messages.ts';
 import { languageLabel } from './format.ts';
 import { Disclosure, Limited, OutletBadge, Section, type SectionState } from './Section.tsx';
 
-const KIND_LABELS: Record<TranslationDifference['kind'], string> = {
-  'quote-wording': 'Quote wording',
-  modality: 'Modality',
-  negation: 'Negation',
-  'omitted-phrase': 'Omitted or added phrase',
-  number: 'Numbers',
-  'name-spelling': 'Name spelling',
-  attribution: 'Attribution',
+const KIND_LABELS: Record<TranslationDifference['kind'], MessageKey> = {
+  'quote-wording': 'diffKindQuoteWording',
+  modality: 'diffKindModality',
+  negation: 'diffKindNegation',
+  'omitted-phrase': 'diffKindOmittedPhrase',
+  number: 'diffKindNumber',
+  'name-spelling': 'diffKindNameSpelling',
+  attribution: 'diffKindAttribution',
 };
 
-const KIND_WHY: Record<TranslationDifference['kind'], string> = {
-  'quote-wording': 'The same quote, by the same speaker, is worded differently: translations of one statement can shift its tone.',
-  modality: 'A word of certainty differs (such as will, could, may): one rendering sounds more or less sure than the other.',
-  negation: 'One rendering says "not" where another does not: check the original if it matters.',
-  'omitted-phrase': 'A phrase appears in one rendering of the quote and not in another.',
-  number: 'The renderings give different numbers for the same statement.',
-  'name-spelling': 'The same person or place is spelled differently.',
-  attribution: 'The renderings attribute the statement differently.',
+const KIND_WHY: Record<TranslationDifference['kind'], MessageKey> = {
+  'quote-wording': 'diffWhyQuoteWording',
+  modality: 'diffWhyModality',
+  negation: 'diffWhyNegation',
+  'omitted-phrase': 'diffWhyOmittedPhrase',
+  number: 'diffWhyNumber',
+  'name-spelling': 'diffWhyNameSpelling',
+  attribution: 'diffWhyAttribution',
 };
 
 type Source = TranslationDifference['variants'][number]['sources'][number];
@@ -34,8 +35,8 @@ export function TranslationDifferences({ items, articleOutlet, related = [], lim
   const others = items.filter((d) => d.kind !== 'name-spelling');
   const count = others.length + (names.length ? 1 : 0);
   return (
-    <Section id="translation" title="Translation differences" count={count} unit="difference" sections={sections}>
-      {!items.length && <p class="empty">The versions render the same quotes and names alike.</p>}
+    <Section id="translation" title={t('sectionTranslation')} count={count} unit="difference" sections={sections}>
+      {!items.length && <p class="empty">{t('translationEmpty')}</p>}
       <Limited items={others} limit={limit} empty="" render={(d, i) => <DifferenceItem key={i} item={d} articleOutlet={articleOutlet} languages={languages} />} />
       {names.length > 0 && (
         <ul class="items">
@@ -50,7 +51,7 @@ function DifferenceItem({ item, articleOutlet, languages }: { item: TranslationD
   return (
     <li class="item difference-item" data-kind={item.kind}>
       <p class="kind">
-        {KIND_LABELS[item.kind]}
+        {t(KIND_LABELS[item.kind])}
         {item.speaker && (
           <span class="speaker">
             {' · '}
@@ -80,10 +81,10 @@ function DifferenceItem({ item, articleOutlet, languages }: { item: TranslationD
           </div>
         ))}
       </div>
-      <Disclosure label="Why?" openLabel="Hide why" class="why-panel">
+      <Disclosure label={t('why')} openLabel={t('hideWhy')} class="why-panel">
         <ul class="why">
-          <li>{KIND_WHY[item.kind]}</li>
-          <li>Marked words differ from the first rendering. Sidelight says “rendered differently”, not which is right.</li>
+          <li>{t(KIND_WHY[item.kind])}</li>
+          <li>{t('diffWhyMarked')}</li>
         </ul>
       </Disclosure>
     </li>
@@ -98,7 +99,7 @@ function SourceList({ sources, articleOutlet, languages }: { sources: Source[]; 
           <OutletBadge outlet={s.outlet} small />
           <span>
             <bdi>{s.outlet}</bdi>
-            {s.outlet === articleOutlet && <span class="here"> (this article)</span>}
+            {s.outlet === articleOutlet && <span class="here"> {t('thisArticle')}</span>}
             {(languages.get(s.id) ?? languageLabel(s.language)) && <span class="meta"> · {languages.get(s.id) ?? languageLabel(s.language)}</span>}
           </span>
         </li>
@@ -112,7 +113,7 @@ function NameSpellings({ items, articleOutlet, limit }: { items: TranslationDiff
   return (
     <li class="item difference-item names-item" data-kind="name-spelling">
       <p class="kind">
-        Name spellings <span class="role">· {items.length.toLocaleString()}</span>
+        {t('nameSpellings')} <span class="role">· {formatCount(items.length)}</span>
       </p>
       <Limited
         items={items}
@@ -125,27 +126,30 @@ function NameSpellings({ items, articleOutlet, limit }: { items: TranslationDiff
               {d.variants.map((v, j) => (
                 <span class="spelling-variant" key={j}>
                   <span class="spelling-text">{v.text}</span>
-                  {v.sources.some((s) => s.outlet === articleOutlet) && <span class="here"> (this article)</span>}
-                  <span class="badges" title={v.sources.map((s) => s.outlet).join(', ')}>
+                  {v.sources.some((s) => s.outlet === articleOutlet) && <span class="here"> {t('thisArticle')}</span>}
+                  <span class="badges" title={v.sources.map((s) => s.outlet).join(t('listSeparator'))}>
                     {v.sources.map((s, k) => (
                       <OutletBadge key={k} outlet={s.outlet} small />
                     ))}
                   </span>
-                  <span class="visually-hidden">: {v.sources.map((s) => s.outlet).join(', ')}</span>
+                  <span class="visually-hidden">
+                    {t('labelColon')} {v.sources.map((s) => s.outlet).join(t('listSeparator'))}
+                  </span>
                 </span>
               ))}
             </p>
           </li>
         )}
       />
-      <Disclosure label="Which outlet writes which" openLabel="Hide outlets" class="why-panel">
+      <Disclosure label={t('whichOutletWrites')} openLabel={t('hideOutlets')} class="why-panel">
         <ul class="wordings spelling-outlets">
           {items.map((d, i) => (
             <li key={i}>
               {d.variants.map((v, j) => (
                 <span key={j}>
-                  {j > 0 && '; '}
-                  <strong>{v.text}</strong>: {v.sources.map((s) => s.outlet).join(', ')}
+                  {j > 0 && t('listSeparatorStrong')}
+                  <strong>{v.text}</strong>
+                  {t('labelColon')} {v.sources.map((s) => s.outlet).join(t('listSeparator'))}
                 </span>
               ))}
             </li>

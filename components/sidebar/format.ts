@@ -1,7 +1,8 @@
 // How the sidebar writes dates, languages, counts and date spans (the reader's locale, via Intl).
+import { t } from '../../i18n/messages.ts';
 
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return 'undated';
+  if (!iso) return t('undated');
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
@@ -34,8 +35,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** "from 4 Apr 2022 to 26 Apr 2023", "on 4 Apr 2022", or '' when no article is dated. */
 export function dateSpan(span: { from: string | null; to: string | null } | undefined): string {
   if (!span?.from || !span.to) return '';
-  if (span.from === span.to) return `published on ${formatDate(span.from)}`;
-  return `published from ${formatDate(span.from)} to ${formatDate(span.to)}`;
+  if (span.from === span.to) return t('publishedOn', formatDate(span.from));
+  return t('publishedFromTo', formatDate(span.from), formatDate(span.to));
 }
 
 /**
@@ -45,7 +46,7 @@ export function dateSpan(span: { from: string | null; to: string | null } | unde
 export function languageLabel(language: string | null | undefined, textLanguage?: string | null): string {
   const name = languageName(language);
   if (!name) return '';
-  return textLanguage && language && textLanguage !== language ? `translated from ${name}` : `in ${name}`;
+  return textLanguage && language && textLanguage !== language ? t('translatedFrom', name) : t('inLanguage', name);
 }
 
 /**

@@ -66,12 +66,24 @@ class FakeAdmin implements CorpusAdmin {
     options.onProgress?.({ done: total, total });
     return { added: total, merged: 1, alreadyBundled: 0, duplicates: { id: 1, url: 0, text: 0 }, skippedInvalid: checked.errors.length, milliseconds: 5 };
   }
-  async exportCorpus(scope: 'user' | 'all') {
-    const chosen = this.articles.filter((a) => scope === 'all' || a.origin !== 'bundled');
+  async exportCorpus(scope: 'user' | 'all' | 'read') {
+    const chosen = this.articles.filter((a) => (scope === 'all' ? true : scope === 'read' ? a.origin === 'read' : a.origin !== 'bundled'));
     return { lines: chosen.map((a) => `${JSON.stringify(a.record)}\n`), count: chosen.length };
   }
   async saveSettings(settings: CorpusSettings) {
     this.settings = settings;
+  }
+  async forgetRead(since: number | null) {
+    this.calls.push(`forget since=${since}`);
+    const before = this.articles.length;
+    this.articles = this.articles.filter((a) => a.origin !== 'read' || (since !== null && a.addedAt < since));
+    return before - this.articles.length;
+  }
+  async trimRead(limit: number) {
+    const read = this.articles.filter((a) => a.origin === 'read').sort((a, b) => a.addedAt - b.addedAt);
+    const drop = new Set(read.slice(0, Math.max(0, read.length - limit)).map((a) => a.id));
+    this.articles = this.articles.filter((a) => !drop.has(a.id));
+    return drop.size;
   }
   private maybeFail() {
     if (this.failWith) throw this.failWith;

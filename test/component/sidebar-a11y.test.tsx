@@ -90,6 +90,6 @@ describe('sidebar accessibility', () => {
     await screen.findByRole('heading', { level: 1, name: 'Settings' });
     checkView(container);
     // every field is labelled and grouped
-    expect(screen.getAllByRole('group').map((g) => g.querySelector('legend')?.textContent)).toEqual(['Analyse pages', 'Never analyse these sites', 'Theme', 'Results']);
+    expect(screen.getAllByRole('group').map((g) => g.querySelector('legend')?.textContent)).toEqual(['Analyse pages', 'Never analyse these sites', 'Reading history', 'Theme', 'Results']);
   });
 });

@@ -183,7 +183,7 @@ describe('nothing found: what the corpus holds and how to grow it', () => {
     const result = nothing();
     // the engine reads every bundled text as English: the records say otherwise
     expect(result.corpus.languages).toEqual(['en']);
-    backend.states.set(1, { ...ready(result), corpusDates: { from: '2022-04-04', to: '2023-04-26' }, corpusMakeup: { bundled: 5, saved: 0, imported: 0, languages: ['de', 'en', 'es', 'fr', 'pt'] } });
+    backend.states.set(1, { ...ready(result), corpusDates: { from: '2022-04-04', to: '2023-04-26' }, corpusMakeup: { bundled: 5, saved: 0, imported: 0, read: 0, languages: ['de', 'en', 'es', 'fr', 'pt'] } });
     const { container } = render(<SidebarApp backend={backend} />);
     await screen.findByRole('heading', { name: 'No other coverage found' });
     expect(container.querySelector('.no-matches .searched')?.textContent).toMatch(
@@ -199,7 +199,7 @@ describe('nothing found: what the corpus holds and how to grow it', () => {
 
   it('with the reader\'s own articles, and the page already saved', async () => {
     const backend = new FakeBackend();
-    backend.states.set(1, { ...ready(nothing()), savedId: 'saved-1', corpusMakeup: { bundled: 5, saved: 20, imported: 100, languages: ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl'] } });
+    backend.states.set(1, { ...ready(nothing()), savedId: 'saved-1', corpusMakeup: { bundled: 5, saved: 20, imported: 100, read: 0, languages: ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl'] } });
     const { container } = render(<SidebarApp backend={backend} />);
     await screen.findByRole('heading', { name: 'No other coverage found' });
     expect(container.querySelector('.no-matches .searched')?.textContent).toMatch(/^Searched 125 articles \(5 bundled, 120 of yours\) in 7 languages\. /);

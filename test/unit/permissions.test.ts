@@ -132,6 +132,10 @@ describe.each(BUILDS)('the $name manifest', ({ name, command, version, permissio
     for (const p of permissions) expect(JUSTIFIED[p], `no justification for ${p}`).toBeTruthy();
   });
 
+  test('one background for normal and private windows (incognito: spanning), which tells private pages by their tab', () => {
+    expect((manifest() as { incognito?: string }).incognito).toBe('spanning');
+  });
+
   test('asks for no host permission and no optional permission', () => {
     const m = manifest();
     // MV2 lists host permissions among `permissions`

@@ -4,7 +4,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { extractAndSend } from '../../content/setup.ts';
-import { DEFAULT_SETTINGS, analysisPolicy, excludedSiteFor, normaliseSite, parseSettings, type Settings } from '../../settings/schema.ts';
+import { DEFAULT_SETTINGS, analysisPolicy, excludedSiteFor, keepPolicy, normaliseSite, parseSettings, type Settings } from '../../settings/schema.ts';
 import { SETTINGS_MIGRATIONS, SETTINGS_VERSION, loadSettings, resetSettingsItemForTests, saveSettings, watchSettings } from '../../settings/storage.ts';
 
 beforeEach(() => {
@@ -21,6 +21,8 @@ describe('parseSettings', () => {
       itemsPerSection: 5,
       neverSites: ['bbc.co.uk'],
       collapsedSections: [],
+      readingHistory: 'ask',
+      readingHistoryLimit: 5000,
     });
     expect(parseSettings({ ...DEFAULT_SETTINGS, neverSites: 'example.com' }).neverSites).toEqual([]);
   });
@@ -63,10 +65,23 @@ describe('sites', () => {
   });
 });
 
+describe('keepPolicy (reading history)', () => {
+  const on: Settings = { ...DEFAULT_SETTINGS, readingHistory: 'on', neverSites: ['private.example'] };
+  it('keeps a web page only when the reader turned it on, outside private windows and never-listed sites', () => {
+    expect(keepPolicy('https://news.example/a', on, { incognito: false })).toEqual({ keep: true });
+    expect(keepPolicy('https://news.example/a', on, { incognito: true })).toEqual({ keep: false, reason: 'private-window' });
+    expect(keepPolicy('https://www.private.example/a', on, { incognito: false })).toEqual({ keep: false, reason: 'never-site' });
+    expect(keepPolicy('https://sub.private.example/a', on, { incognito: false })).toEqual({ keep: false, reason: 'never-site' });
+    expect(keepPolicy('file:///home/a.html', on, { incognito: false })).toEqual({ keep: false, reason: 'not-web' });
+    expect(keepPolicy('https://news.example/a', DEFAULT_SETTINGS, { incognito: false })).toEqual({ keep: false, reason: 'not-chosen' });
+    expect(keepPolicy('https://news.example/a', { ...on, readingHistory: 'off' }, { incognito: false })).toEqual({ keep: false, reason: 'off' });
+  });
+});
+
 describe('settings storage', () => {
   it('defaults before anything is saved; saves, versions, and reads back', async () => {
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
-    const mine: Settings = { analyse: 'when-asked', neverSites: ['example.com'], theme: 'dark', itemsPerSection: 10, collapsedSections: ['missing'] };
+    const mine: Settings = { analyse: 'when-asked', neverSites: ['example.com'], theme: 'dark', itemsPerSection: 10, collapsedSections: ['missing'], readingHistory: 'on', readingHistoryLimit: 200 };
     await saveSettings(mine);
     expect(await loadSettings()).toEqual(mine);
     const raw = await fakeBrowser.storage.local.get(['settings', 'settings$']);
@@ -77,6 +92,21 @@ describe('settings storage', () => {
   it('a stored value from before versioning, or hand-edited, is read field by field', async () => {
     await fakeBrowser.storage.local.set({ settings: { analyse: 'auto', neverSites: ['WWW.Example.com'], theme: 42 } });
     expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, neverSites: ['example.com'] });
+  });
+
+  it('v1 -> v2: the stored settings are kept, reading history is asked on first use with the default limit', async () => {
+    const v1 = { analyse: 'when-asked', neverSites: ['example.com'], theme: 'dark', itemsPerSection: 10, collapsedSections: ['missing'] };
+    await fakeBrowser.storage.local.set({ settings: v1, settings$: { v: 1 } });
+    expect(await loadSettings()).toEqual({ ...v1, readingHistory: 'ask', readingHistoryLimit: 5000 });
+    const raw = await fakeBrowser.storage.local.get(['settings', 'settings$']);
+    expect(raw.settings$).toEqual({ v: 2 });
+    expect(raw.settings).toMatchObject({ readingHistory: 'ask', readingHistoryLimit: 5000 });
+  });
+
+  it('reading history: a bad choice or a limit out of bounds falls back alone', () => {
+    expect(parseSettings({ readingHistory: 'on', readingHistoryLimit: 120 })).toMatchObject({ readingHistory: 'on', readingHistoryLimit: 120 });
+    expect(parseSettings({ readingHistory: 'yes', readingHistoryLimit: 5 })).toMatchObject({ readingHistory: 'ask', readingHistoryLimit: 5000 });
+    expect(parseSettings({ readingHistory: 'off', readingHistoryLimit: 10.5 })).toMatchObject({ readingHistory: 'off', readingHistoryLimit: 5000 });
   });
 
   it('every version above the first has its migration', () => {

@@ -8,6 +8,7 @@ import { textFingerprint } from '../../engine/features.ts';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import { DB_VERSION, openDatabase, readAllArticles, readSettings, syncBundledCorpus, putUserArticles } from '../../store/database.ts';
 import { loadDump, type DatabaseDump } from '../fixtures/db/dump.ts';
+import { keepReadArticle } from '../../store/reading-history.ts';
 
 const dir = join(import.meta.dirname, '../fixtures/db');
 const fixtures = readdirSync(dir)
@@ -75,9 +76,29 @@ describe('store upgrades', () => {
         const [byText] = await putUserArticles(db, [{ ...saved, id: 'third-id', url: null, text: `  ${saved.text.replace(/ /g, '\n ')} ` }], 'saved');
         expect(byText).toBe(saved.id);
         const { articles } = await readAllArticles(db);
-        expect(articles.filter((a) => a.origin !== 'bundled')).toHaveLength(3);
+        expect(articles.filter((a) => a.origin === 'saved' || a.origin === 'imported')).toHaveLength(3);
         // the newer copy's fields win; a field it lacks (url) keeps the stored one
         expect(articles.find((a) => a.id === saved.id)!.record.url).toBe(saved.url!.replace('https://www.', 'http://').replace(/\?.*/, ''));
+        db.close();
+      });
+
+      it('reading history works on the upgraded store: oldest read articles evicted first, saved and imported ones never', async () => {
+        const db = await openFixture(dump);
+        const before = await readAllArticles(db);
+        const mineBefore = before.articles.filter((a) => a.origin === 'saved' || a.origin === 'imported').map((a) => a.id).sort();
+        const readBefore = before.articles.filter((a) => a.origin === 'read').sort((a, b) => a.addedAt - b.addedAt).map((a) => a.id);
+        const page = (n: number): CorpusRecord => ({ id: `read-page-${n}`, title: `Page ${n}`, outlet: 'Wire', url: `https://wire.example/p/${n}`, published: '2024-05-01', language: 'en', text: `Report number ${n} on the harbour strike, day ${n}.` });
+        // limit 2: each new page pushes the oldest read article out
+        const first = await keepReadArticle(db, page(1), { limit: 2, now: 1_720_000_000_000 });
+        expect(first.outcome).toBe('added');
+        expect(first.evicted).toEqual(readBefore.slice(0, Math.max(0, readBefore.length - 1)));
+        await keepReadArticle(db, page(2), { limit: 2, now: 1_720_000_000_001 });
+        const third = await keepReadArticle(db, page(3), { limit: 2, now: 1_720_000_000_002 });
+        expect(third.evicted).toEqual(['read-page-1']);
+        const after = await readAllArticles(db);
+        expect(after.articles.filter((a) => a.origin === 'saved' || a.origin === 'imported').map((a) => a.id).sort()).toEqual(mineBefore);
+        expect(after.articles.filter((a) => a.origin === 'read').map((a) => a.id).sort()).toEqual(['read-page-2', 'read-page-3']);
+        expect(after.articles.filter((a) => a.origin === 'bundled')).toHaveLength(2);
         db.close();
       });
 

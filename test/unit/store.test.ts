@@ -141,7 +141,7 @@ describe('the options page’s admin interface over IndexedDB', () => {
     expect(notifyChanged).toHaveBeenCalledTimes(1);
     await admin.setHidden('b1', true);
     const overview = await admin.overview();
-    expect(overview.byOrigin).toEqual({ bundled: 2, saved: 0, imported: 2 });
+    expect(overview.byOrigin).toEqual({ bundled: 2, saved: 0, imported: 2, read: 0 });
     expect(overview.byLanguage).toEqual([
       { language: 'de', count: 1 },
       { language: 'en', count: 1 },

@@ -61,7 +61,7 @@ describe('team build: analysis through the team corpus server', () => {
     const teamCorpus = new TeamCorpus(team.url, team.readerToken);
     // every request the team client makes, counted where it is made
     const counted: Pick<TeamCorpus, 'analyse'> = { analyse: (input, local) => (requests.push(input.url ?? ''), teamCorpus.analyse(input, local)) };
-    return new TabAnalysis(new CorpusService(), { changed: (_id, s) => states.push(s) }, counted);
+    return new TabAnalysis(new CorpusService(), { changed: (_id, s) => states.push(s) }, { team: counted });
   }
 
   it('a normal tab is matched against the team corpus, and the sidebar state says so', async () => {
@@ -80,7 +80,7 @@ describe('team build: analysis through the team corpus server', () => {
 
   it("a private window's tab is never sent: analysed on the device's corpus only", async () => {
     const states: TabState[] = [];
-    await tabAnalysis(states).analyse(2, page, { privateWindow: true });
+    await tabAnalysis(states).analyse(2, page, { incognito: true });
     const ready = states.at(-1)!;
     expect(ready.status).toBe('ready');
     if (ready.status !== 'ready') throw new Error('not ready');

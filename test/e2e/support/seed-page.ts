@@ -127,6 +127,8 @@ function humanDate(iso: string | null): string {
 /** The URL paths the server gives each kind of page. */
 export const PAGE_PATHS = {
   article: (id: string) => `/news/${id}`,
+  /** the seed's page without its first quarter of paragraphs: another text of the same story, in no corpus */
+  abridged: (id: string) => `/abridged/${id}`,
   spa: (id: string) => `/spa/${id}`,
   spaData: (id: string) => `/api/articles/${id}.json`,
   search: (query: string) => `/search?q=${encodeURIComponent(query)}`,
@@ -361,3 +363,8 @@ export function singlePageAppPage(seed: SeedArticle, others: SeedArticle[]): str
 
 /** A neutral placeholder photo, so no page loads anything from outside the test server. */
 export const PHOTO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360"><rect width="640" height="360" fill="#c9d2e3"/><circle cx="220" cy="170" r="60" fill="#8e9bb5"/><circle cx="420" cy="170" r="60" fill="#8e9bb5"/><rect x="120" y="250" width="400" height="60" fill="#6f7d99"/></svg>`;
+
+/** The seed as an abridged page: its paragraphs without the first quarter (another text of the same story). */
+export function abridgedSeed(seed: SeedArticle): SeedArticle {
+  return { ...seed, paragraphs: seed.paragraphs.slice(Math.ceil(seed.paragraphs.length / 4)) };
+}

@@ -7,6 +7,7 @@
 //   await site.close();
 //
 // Routes:  /news/<seed id>  article page          /spa/<seed id>  single-page app showing a seed
+//          /abridged/<seed id>  the article page without its first quarter (a text no corpus holds)
 //          /api/articles/<seed id>.json  the app's data       /search?q=…  and /  a search page
 //          /static/photo.svg  the photo                    anything else: 404
 import http from 'node:http';
@@ -15,6 +16,7 @@ import { SEEDS_DIR } from './paths.ts';
 import {
   PAGE_PATHS,
   PHOTO_SVG,
+  abridgedSeed,
   newsArticlePage,
   readAllSeeds,
   searchResultsPage,
@@ -30,6 +32,7 @@ export interface SeedServer {
   /** a seed by its prefix ('000') or full id */
   seed(keyOrId: string): SeedArticle;
   articleUrl(keyOrId: string): string;
+  abridgedUrl(keyOrId: string): string;
   spaUrl(keyOrId: string): string;
   searchUrl(query?: string): string;
   /** every request the server answered, as `METHOD /path` */
@@ -61,6 +64,7 @@ export async function startSeedServer(options: SeedServerOptions = {}): Promise<
     const html = (body: string) => send(200, 'text/html', body);
     let m: RegExpExecArray | null;
     if ((m = /^\/news\/([\w-]+)$/.exec(url.pathname)) && byId.has(m[1]!)) return html(newsArticlePage(byId.get(m[1]!)!, seeds));
+    if ((m = /^\/abridged\/([\w-]+)$/.exec(url.pathname)) && byId.has(m[1]!)) return html(newsArticlePage(abridgedSeed(byId.get(m[1]!)!), seeds));
     if ((m = /^\/spa\/([\w-]+)$/.exec(url.pathname)) && byId.has(m[1]!)) return html(singlePageAppPage(byId.get(m[1]!)!, seeds));
     if ((m = /^\/api\/articles\/([\w-]+)\.json$/.exec(url.pathname)) && byId.has(m[1]!)) return send(200, 'application/json', JSON.stringify(spaArticleData(byId.get(m[1]!)!, seeds)));
     if (url.pathname === '/' || url.pathname === '/search') return html(searchResultsPage(url.searchParams.get('q') ?? 'china ukraine talks', seeds));
@@ -84,6 +88,7 @@ export async function startSeedServer(options: SeedServerOptions = {}): Promise<
     seeds,
     seed,
     articleUrl: (k) => origin + PAGE_PATHS.article(seed(k).id),
+    abridgedUrl: (k) => origin + PAGE_PATHS.abridged(seed(k).id),
     spaUrl: (k) => origin + PAGE_PATHS.spa(seed(k).id),
     searchUrl: (q = 'china ukraine talks') => origin + PAGE_PATHS.search(q),
     requests,
