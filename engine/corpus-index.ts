@@ -272,6 +272,30 @@ export interface Candidate {
   score: number;
 }
 
+/**
+ * What a snapshot of the index keeps (engine/corpus-index-snapshot.ts encodes it): everything that
+ * cannot be derived from the summaries, as it is (norms as computed, ids as assigned), so that a
+ * restored index answers exactly as the one it was taken from. Postings, document frequencies and
+ * counts are derived again from the summaries on restore.
+ */
+export interface CorpusIndexState {
+  /** by slot; null for a removed article's slot */
+  summaries: ReadonlyArray<ArticleSummary | null>;
+  /** fingerprint -> id, as the index keeps it (the last article added with that text, until removed) */
+  byFingerprint: ReadonlyMap<string, string>;
+  /** per language: term -> id */
+  termsByLanguage: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  termCount: number;
+  /** by entity id */
+  entities: readonly EntityInfo[];
+  /** by language id */
+  languages: readonly string[];
+  /** per slot, as last computed */
+  norms: { term: Float64Array; lede: Float64Array; entity: Float64Array; ledeEntity: Float64Array };
+  /** the corpus size the norms were last computed at */
+  normsAt: number;
+}
+
 export class CorpusIndex implements CorpusSearch {
   private readonly summaries: Array<ArticleSummary | null> = [];
   private readonly slotById = new Map<string, number>();
@@ -704,6 +728,87 @@ export class CorpusIndex implements CorpusSearch {
     this.termPostings.trim();
     this.ledePostings.trim();
     this.entityPostings.trim();
+  }
+
+  /** The index's state for a snapshot (corpus-index-snapshot.ts): references to its own data, copy nothing. */
+  snapshotState(): CorpusIndexState {
+    const slots = this.summaries.length;
+    return {
+      summaries: this.summaries,
+      byFingerprint: this.byFingerprint,
+      termsByLanguage: this.termIdsByLanguage,
+      termCount: this.termCount,
+      entities: this.entityInfos,
+      languages: this.languageNames,
+      norms: { term: this.termNorm.data.subarray(0, slots), lede: this.ledeNorm.data.subarray(0, slots), entity: this.entityNorm.data.subarray(0, slots), ledeEntity: this.ledeEntityWeight.data.subarray(0, slots) },
+      normsAt: this.normsAt,
+    };
+  }
+
+  /**
+   * An index from a snapshot's state: summaries, vocabularies and norms as they were, postings and
+   * statistics derived from the summaries (the postings of removed articles are not brought back).
+   * Throws on a state that does not hold together (an id out of range, a slot out of place).
+   */
+  static fromSnapshotState(state: CorpusIndexState): CorpusIndex {
+    const index = new CorpusIndex();
+    const slots = state.summaries.length;
+    for (const name of state.languages) index.languageId(name);
+    for (const [language, terms] of state.termsByLanguage) {
+      const vocabulary = index.vocabulary(language);
+      for (const [term, id] of terms) {
+        if (!(id >= 0 && id < state.termCount)) throw new Error(`index snapshot: term id ${id} out of range`);
+        vocabulary.set(term, id);
+      }
+    }
+    index.termCount = state.termCount;
+    for (const info of state.entities) {
+      index.entityIdByKey.set(info.key, index.entityInfos.length);
+      index.entityInfos.push(info);
+    }
+    for (const [fingerprint, id] of state.byFingerprint) index.byFingerprint.set(fingerprint, id);
+    const entityCount = state.entities.length;
+    for (let slot = 0; slot < slots; slot++) {
+      const s = state.summaries[slot] ?? null;
+      index.summaries.push(s);
+      if (!s) {
+        index.slotLanguage.set(slot, -1);
+        continue;
+      }
+      if (s.slot !== slot) throw new Error(`index snapshot: article ${s.id} in slot ${slot} says ${s.slot}`);
+      const lang = index.languageIds.get(s.language);
+      if (lang === undefined) throw new Error(`index snapshot: article ${s.id} has an unknown language`);
+      if (!(s.ledeAt <= s.entAt && s.entAt <= s.ancAt && s.ancAt <= s.data.length)) throw new Error(`index snapshot: article ${s.id} has bad offsets`);
+      index.slotById.set(s.id, slot);
+      if (s.published) index.publishedDays.set(s.published, (index.publishedDays.get(s.published) ?? 0) + 1);
+      index.languageCounts.add(lang, 1);
+      index.slotLanguage.set(slot, lang);
+      index.live++;
+      const d = s.data;
+      for (let i = 0; i < d.length; i++) {
+        const v = d[i]!;
+        const id = v >>> 8;
+        const posting = (slot << 8) | (v & 255);
+        if (i < s.ancAt && id >= (i < s.entAt ? state.termCount : entityCount)) throw new Error(`index snapshot: article ${s.id} refers to id ${id} out of range`);
+        if (i < s.ledeAt) {
+          index.termDf.add(id, 1);
+          index.termPostings.push(id, posting);
+        } else if (i < s.entAt) index.ledePostings.push(id, posting);
+        else if (i < s.ancAt) {
+          index.entityDf.add(id, 1);
+          index.entityPostings.push(id, posting);
+        } else index.anchorDf.set(id, (index.anchorDf.get(id) ?? 0) + 1);
+      }
+      index.termNorm.set(slot, state.norms.term[slot] ?? 0);
+      index.ledeNorm.set(slot, state.norms.lede[slot] ?? 0);
+      index.entityNorm.set(slot, state.norms.entity[slot] ?? 0);
+      index.ledeEntityWeight.set(slot, state.norms.ledeEntity[slot] ?? 0);
+    }
+    index.normsAt = state.normsAt;
+    index.termPostings.trim();
+    index.ledePostings.trim();
+    index.entityPostings.trim();
+    return index;
   }
 
   /** Recomputes every article's norms with the current statistics. */
