@@ -3,10 +3,12 @@
 // full articles an analysis lists from the store.
 import { computeFeatures, FEATURES_VERSION, textFingerprint, type ArticleFeatures } from '../engine/features.ts';
 import { CorpusIndex, type IndexedArticle } from '../engine/corpus-index.ts';
+import { decodeIndexSnapshot, encodeIndexSnapshot, INDEX_SNAPSHOT_FORMAT } from '../engine/corpus-index-snapshot.ts';
 import type { Corpus } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
-import { forEachArticlePage, getArticle, openDatabase, putFeatures, readArticlesWithFeatures, readFeaturesPage, saveUserArticles, syncBundledCorpus, type Database, type SaveOutcome } from '../store/database.ts';
+import { forEachArticlePage, getArticle, openDatabase, putFeatures, readArticlesStamp, readArticlesWithFeatures, readFeaturesPage, saveUserArticlesStamped, syncBundledCorpus, type Database, type SaveOutcome } from '../store/database.ts';
+import { readIndexSnapshot, writeIndexSnapshot, type SnapshotExtras } from '../store/snapshot.ts';
 import type { StoredArticle, StoredFeatures } from '../store/schema.ts';
 import type { CorpusMakeup } from '../messaging/protocol.ts';
 import bundledCorpus from '../corpus/bundled-corpus.json';
@@ -24,9 +26,22 @@ function featuresOf(article: StoredArticle, stored: StoredFeatures | null | unde
   return features;
 }
 
+/** How the index was had at start: from the stored snapshot, or rebuilt (and why). */
+export type SnapshotLoad = { from: 'snapshot'; current: boolean } | { from: 'rebuilt'; reason: 'missing' | 'stale' | 'damaged'; problem: string };
+
+export interface CorpusServiceOptions {
+  /** how long after the last change the index's snapshot is written (ms; default 2,000) */
+  snapshotDelayMs?: number;
+  /** the IndexedDB database's name (default: the store's) */
+  databaseName?: string;
+}
+
 export class CorpusService {
-  /** the in-memory index, kept and updated in place: articles added, changed or removed */
-  private readonly index = new CorpusIndex();
+  /**
+   * the in-memory index, kept and updated in place: articles added, changed or removed (replaced
+   * only once, at start, by the stored snapshot when that is sound)
+   */
+  private index = new CorpusIndex();
   /** id -> fingerprint of the text the index holds for it */
   private readonly indexed = new Map<string, string>();
   /** id -> origin and record language of each indexed article, for "what was searched" */
@@ -37,9 +52,22 @@ export class CorpusService {
   /** reconciles run one after another, never two at once */
   private queue: Promise<void> = Promise.resolve();
   private db: Promise<Database> | null = null;
+  /** the articles stamp (store/stamp.ts) of the store state the index holds; null: not known */
+  private stamp: number | null = null;
+  private started = false;
+  private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly snapshotDelayMs: number;
+  private readonly databaseName: string | undefined;
+  /** how the index was had at start (null before the first load) */
+  snapshotLoad: SnapshotLoad | null = null;
+
+  constructor(options: CorpusServiceOptions = {}) {
+    this.snapshotDelayMs = options.snapshotDelayMs ?? 2000;
+    this.databaseName = options.databaseName;
+  }
 
   database(): Promise<Database> {
-    this.db ??= openDatabase();
+    this.db ??= openDatabase(this.databaseName === undefined ? {} : { name: this.databaseName });
     return this.db;
   }
 
@@ -96,7 +124,7 @@ export class CorpusService {
    */
   async saveArticle(record: CorpusRecord): Promise<SaveOutcome & { indexed: boolean }> {
     const db = await this.database();
-    const [outcome] = await saveUserArticles(db, [record], 'saved');
+    const { outcomes: [outcome], stamp } = await saveUserArticlesStamped(db, [record], 'saved');
     await this.getIndex();
     const stored = await getArticle(db, outcome!.id);
     if (stored && !stored.hidden && outcome!.outcome !== 'bundled') {
@@ -107,6 +135,11 @@ export class CorpusService {
       this.index.add({ record: stored.record, features });
       this.indexed.set(stored.id, stored.fingerprint);
       this.kinds.set(stored.id, { origin: stored.origin, language: stored.record.language ?? null });
+      // the index holds the store's state after this save when it held the state just before it
+      if (this.stamp === stamp.before) {
+        this.stamp = stamp.after;
+        this.scheduleSnapshot();
+      }
     } else this.invalidate();
     return { ...outcome!, indexed: stored !== null && !stored.hidden };
   }
@@ -132,6 +165,17 @@ export class CorpusService {
     const db = await this.database();
     const meta = await db.get('meta', 'bundled-version');
     if (meta !== BUNDLED_VERSION) await syncBundledCorpus(db, bundledCorpus as CorpusRecord[], BUNDLED_VERSION);
+    // read before the pass: a change landing during it leaves the index marked older than the store
+    const stamp = await readArticlesStamp(db);
+    if (!this.started) {
+      this.started = true;
+      await this.loadSnapshot(db, stamp);
+    }
+    if (this.stamp === stamp) {
+      // nothing written to the articles since the index was current
+      this.currentGeneration = Math.max(this.currentGeneration, target);
+      return;
+    }
     const seen = new Set<string>();
     let added = 0;
     await forEachArticlePage(db, async (page) => {
@@ -161,5 +205,75 @@ export class CorpusService {
     }
     if (added > 0) this.index.settle();
     this.currentGeneration = Math.max(this.currentGeneration, target);
+    this.stamp = stamp;
+    this.scheduleSnapshot();
+  }
+
+  /**
+   * At start: the index from the stored snapshot when it is whole, of this engine's formats, and
+   * agrees with itself; otherwise the index is rebuilt from stored features (and why is kept in
+   * `snapshotLoad`). A snapshot older than the store is still used: the pass that follows brings
+   * it up to date without recomputing or rereading the features of unchanged articles.
+   */
+  private async loadSnapshot(db: Database, stamp: number): Promise<void> {
+    const read = await readIndexSnapshot(db, { indexFormat: INDEX_SNAPSHOT_FORMAT, featuresVersion: FEATURES_VERSION });
+    if (!read.ok) {
+      this.snapshotLoad = { from: 'rebuilt', reason: read.reason, problem: read.problem };
+      return;
+    }
+    let index: CorpusIndex;
+    try {
+      index = decodeIndexSnapshot(read.bytes);
+    } catch (e) {
+      this.snapshotLoad = { from: 'rebuilt', reason: 'damaged', problem: e instanceof Error ? e.message : String(e) };
+      return;
+    }
+    const { ids, fingerprints, origins, languages } = read.extras;
+    if (index.size !== ids.length || !ids.every((id) => index.has(id))) {
+      this.snapshotLoad = { from: 'rebuilt', reason: 'damaged', problem: 'snapshot index and extras list different articles' };
+      return;
+    }
+    this.index = index;
+    ids.forEach((id, i) => {
+      this.indexed.set(id, fingerprints[i]!);
+      this.kinds.set(id, { origin: origins[i]!, language: languages[i] ?? null });
+    });
+    this.stamp = read.header.stamp;
+    this.snapshotLoad = { from: 'snapshot', current: read.header.stamp === stamp };
+  }
+
+  /** Writes the snapshot once changes have settled (snapshotDelayMs after the last one). */
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer !== null) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      void this.flushSnapshot().catch(() => undefined); // a snapshot not written is rebuilt next start
+    }, this.snapshotDelayMs);
+  }
+
+  /**
+   * Writes the index's snapshot now, when the index is current and its store state known; returns
+   * the bytes written, or null when there was nothing sound to write.
+   */
+  async flushSnapshot(): Promise<number | null> {
+    if (this.snapshotTimer !== null) {
+      clearTimeout(this.snapshotTimer);
+      this.snapshotTimer = null;
+    }
+    await this.queue;
+    if (this.currentGeneration < this.generation || this.stamp === null) return null;
+    const extras: SnapshotExtras = { ids: [], fingerprints: [], origins: [], languages: [] };
+    for (const [id, fingerprint] of this.indexed) {
+      const kind = this.kinds.get(id);
+      if (!kind || !this.index.has(id)) return null;
+      extras.ids.push(id);
+      extras.fingerprints.push(fingerprint);
+      extras.origins.push(kind.origin);
+      extras.languages.push(kind.language);
+    }
+    // encoded at once (synchronously), so the bytes, the extras and the stamp are one state
+    const bytes = encodeIndexSnapshot(this.index);
+    const snapshot = { bytes, indexFormat: INDEX_SNAPSHOT_FORMAT, featuresVersion: FEATURES_VERSION, articles: extras.ids.length, stamp: this.stamp, extras };
+    return writeIndexSnapshot(await this.database(), snapshot);
   }
 }
