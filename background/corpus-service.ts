@@ -249,6 +249,8 @@ export class CorpusService {
       this.snapshotTimer = null;
       void this.flushSnapshot().catch(() => undefined); // a snapshot not written is rebuilt next start
     }, this.snapshotDelayMs);
+    // in Node (CLI, bench, tests) a pending snapshot does not keep the process alive
+    (this.snapshotTimer as { unref?: () => void }).unref?.();
   }
 
   /**

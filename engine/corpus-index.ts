@@ -191,6 +191,29 @@ class PostingLists {
     return this.one;
   }
 
+  /**
+   * Before a restore (CorpusIndex.fromSnapshotState): makes every list at its final length, from
+   * the number of postings each id will get, so that `append` fills them without regrowing. Only on
+   * empty lists.
+   */
+  reserve(counts: Int32Array): void {
+    const lengths = new Int32Array(Math.max(1024, counts.length));
+    this.lengths.data = lengths;
+    for (let id = 0; id < counts.length; id++) {
+      const n = counts[id]!;
+      this.lists.push(n < 2 ? undefined : n < SMALL_POSTINGS ? new Array<number>(n) : new Uint32Array(n));
+    }
+  }
+
+  /** Adds a posting to a list made by `reserve`. */
+  append(id: number, value: number): void {
+    const lengths = this.lengths.data;
+    const list = this.lists[id];
+    if (list) list[lengths[id]!] = value;
+    else this.single.set(id, value | 0);
+    lengths[id]!++;
+  }
+
   /** Gives each typed list back the room it does not use (after a bulk load). */
   trim(): void {
     this.lists.forEach((list, id) => {
@@ -748,6 +771,7 @@ export class CorpusIndex implements CorpusSearch {
   /**
    * An index from a snapshot's state: summaries, vocabularies and norms as they were, postings and
    * statistics derived from the summaries (the postings of removed articles are not brought back).
+   * The state's vocabularies and summaries are taken over: give it a state nothing else changes.
    * Throws on a state that does not hold together (an id out of range, a slot out of place).
    */
   static fromSnapshotState(state: CorpusIndexState): CorpusIndex {
@@ -755,11 +779,9 @@ export class CorpusIndex implements CorpusSearch {
     const slots = state.summaries.length;
     for (const name of state.languages) index.languageId(name);
     for (const [language, terms] of state.termsByLanguage) {
-      const vocabulary = index.vocabulary(language);
-      for (const [term, id] of terms) {
-        if (!(id >= 0 && id < state.termCount)) throw new Error(`index snapshot: term id ${id} out of range`);
-        vocabulary.set(term, id);
-      }
+      for (const id of terms.values()) if (!(id >= 0 && id < state.termCount)) throw new Error(`index snapshot: term id ${id} out of range`);
+      // taken over, not copied (the largest part of the state; decoding made it for this index)
+      index.termIdsByLanguage.set(language, terms as Map<string, number>);
     }
     index.termCount = state.termCount;
     for (const info of state.entities) {
@@ -768,6 +790,34 @@ export class CorpusIndex implements CorpusSearch {
     }
     for (const [fingerprint, id] of state.byFingerprint) index.byFingerprint.set(fingerprint, id);
     const entityCount = state.entities.length;
+    // first pass: check every summary and count the postings of each id, so that each list is
+    // made once at its length (pushing one posting at a time regrows the short lists)
+    const termCounts = new Int32Array(state.termCount);
+    const ledeCounts = new Int32Array(state.termCount);
+    const entityCounts = new Int32Array(entityCount);
+    for (let slot = 0; slot < slots; slot++) {
+      const s = state.summaries[slot];
+      if (!s) continue;
+      if (s.slot !== slot) throw new Error(`index snapshot: article ${s.id} in slot ${slot} says ${s.slot}`);
+      if (!(s.ledeAt <= s.entAt && s.entAt <= s.ancAt && s.ancAt <= s.data.length)) throw new Error(`index snapshot: article ${s.id} has bad offsets`);
+      const d = s.data;
+      for (let i = 0; i < s.ancAt; i++) {
+        const id = d[i]! >>> 8;
+        if (i < s.entAt) {
+          if (id >= state.termCount) throw new Error(`index snapshot: article ${s.id} refers to term ${id} out of range`);
+          (i < s.ledeAt ? termCounts : ledeCounts)[id]!++;
+        } else {
+          if (id >= entityCount) throw new Error(`index snapshot: article ${s.id} refers to entity ${id} out of range`);
+          entityCounts[id]!++;
+        }
+      }
+    }
+    index.termPostings.reserve(termCounts);
+    index.ledePostings.reserve(ledeCounts);
+    index.entityPostings.reserve(entityCounts);
+    // document frequencies are the counts of live postings (terms: body terms only, as in add)
+    index.termDf.data = termCounts.length >= 1024 ? termCounts.slice() : Int32Array.from({ length: 1024 }, (_, i) => termCounts[i] ?? 0);
+    index.entityDf.data = entityCounts.length >= 1024 ? entityCounts.slice() : Int32Array.from({ length: 1024 }, (_, i) => entityCounts[i] ?? 0);
     for (let slot = 0; slot < slots; slot++) {
       const s = state.summaries[slot] ?? null;
       index.summaries.push(s);
@@ -775,29 +825,21 @@ export class CorpusIndex implements CorpusSearch {
         index.slotLanguage.set(slot, -1);
         continue;
       }
-      if (s.slot !== slot) throw new Error(`index snapshot: article ${s.id} in slot ${slot} says ${s.slot}`);
       const lang = index.languageIds.get(s.language);
       if (lang === undefined) throw new Error(`index snapshot: article ${s.id} has an unknown language`);
-      if (!(s.ledeAt <= s.entAt && s.entAt <= s.ancAt && s.ancAt <= s.data.length)) throw new Error(`index snapshot: article ${s.id} has bad offsets`);
       index.slotById.set(s.id, slot);
       if (s.published) index.publishedDays.set(s.published, (index.publishedDays.get(s.published) ?? 0) + 1);
       index.languageCounts.add(lang, 1);
       index.slotLanguage.set(slot, lang);
       index.live++;
       const d = s.data;
-      for (let i = 0; i < d.length; i++) {
-        const v = d[i]!;
-        const id = v >>> 8;
-        const posting = (slot << 8) | (v & 255);
-        if (i < s.ancAt && id >= (i < s.entAt ? state.termCount : entityCount)) throw new Error(`index snapshot: article ${s.id} refers to id ${id} out of range`);
-        if (i < s.ledeAt) {
-          index.termDf.add(id, 1);
-          index.termPostings.push(id, posting);
-        } else if (i < s.entAt) index.ledePostings.push(id, posting);
-        else if (i < s.ancAt) {
-          index.entityDf.add(id, 1);
-          index.entityPostings.push(id, posting);
-        } else index.anchorDf.set(id, (index.anchorDf.get(id) ?? 0) + 1);
+      const { termPostings, ledePostings, entityPostings, anchorDf } = index;
+      for (let i = 0; i < s.ledeAt; i++) termPostings.append(d[i]! >>> 8, (slot << 8) | (d[i]! & 255));
+      for (let i = s.ledeAt; i < s.entAt; i++) ledePostings.append(d[i]! >>> 8, (slot << 8) | (d[i]! & 255));
+      for (let i = s.entAt; i < s.ancAt; i++) entityPostings.append(d[i]! >>> 8, (slot << 8) | (d[i]! & 255));
+      for (let i = s.ancAt; i < d.length; i++) {
+        const h = d[i]! >>> 8;
+        anchorDf.set(h, (anchorDf.get(h) ?? 0) + 1);
       }
       index.termNorm.set(slot, state.norms.term[slot] ?? 0);
       index.ledeNorm.set(slot, state.norms.lede[slot] ?? 0);
@@ -805,9 +847,6 @@ export class CorpusIndex implements CorpusSearch {
       index.ledeEntityWeight.set(slot, state.norms.ledeEntity[slot] ?? 0);
     }
     index.normsAt = state.normsAt;
-    index.termPostings.trim();
-    index.ledePostings.trim();
-    index.entityPostings.trim();
     return index;
   }
 
