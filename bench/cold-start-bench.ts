@@ -49,7 +49,8 @@ async function run(size: number, seed: string, dumpFile: string, withSnapshot: b
     return analyseArticle({ title: query.title, text: query.text, published: query.published, outlet: query.outlet }, corpus, knowledge);
   });
   const memory = heapAfterGc() - before;
-  const loaded = service.snapshotLoad === null ? 'none' : service.snapshotLoad.from === 'snapshot' ? `snapshot (${service.snapshotLoad.current ? 'current' : 'older than the store'})` : `rebuilt (${service.snapshotLoad.reason})`;
+  const l = service.snapshotLoad;
+  const loaded = l === null ? 'none' : l.from === 'snapshot' ? `snapshot (${l.current ? 'current' : 'older than the store'}; read ${l.readMs} ms, decode ${l.decodeMs} ms)` : `rebuilt (${l.reason})`;
   log(`  cold start ${withSnapshot ? 'with' : 'without'} snapshot (${loaded}): ${round(cold.ms, 0)} ms (index ${round(indexMs, 0)} ms, CPU ${round(cold.cpuMs, 0)} ms), ${cold.value.related.length} related; memory ${round(memory / 2 ** 20, 0)} MB`);
   return {
     size,

@@ -192,26 +192,30 @@ class PostingLists {
   }
 
   /**
-   * Before a restore (CorpusIndex.fromSnapshotState): makes every list at its final length, from
-   * the number of postings each id will get, so that `append` fills them without regrowing. Only on
-   * empty lists.
+   * A restore (CorpusIndex.fromSnapshotState), on empty lists: every id's postings given at once,
+   * `values[offsets[id], offsets[id + 1])`, each list made once at its length.
    */
-  reserve(counts: Int32Array): void {
-    const lengths = new Int32Array(Math.max(1024, counts.length));
+  load(offsets: Uint32Array, values: Uint32Array): void {
+    const ids = offsets.length - 1;
+    const lengths = new Int32Array(Math.max(1024, ids));
     this.lengths.data = lengths;
-    for (let id = 0; id < counts.length; id++) {
-      const n = counts[id]!;
-      this.lists.push(n < 2 ? undefined : n < SMALL_POSTINGS ? new Array<number>(n) : new Uint32Array(n));
+    for (let id = 0; id < ids; id++) {
+      const from = offsets[id]!;
+      const n = offsets[id + 1]! - from;
+      lengths[id] = n;
+      if (n === 1) this.single.set(id, values[from]! | 0);
+      if (n < 2) {
+        this.lists.push(undefined);
+        continue;
+      }
+      if (n >= SMALL_POSTINGS) {
+        this.lists.push(values.slice(from, from + n));
+        continue;
+      }
+      const list = new Array<number>(n);
+      for (let i = 0; i < n; i++) list[i] = values[from + i]!;
+      this.lists.push(list);
     }
-  }
-
-  /** Adds a posting to a list made by `reserve`. */
-  append(id: number, value: number): void {
-    const lengths = this.lengths.data;
-    const list = this.lists[id];
-    if (list) list[lengths[id]!] = value;
-    else this.single.set(id, value | 0);
-    lengths[id]!++;
   }
 
   /** Gives each typed list back the room it does not use (after a bulk load). */
@@ -812,12 +816,35 @@ export class CorpusIndex implements CorpusSearch {
         }
       }
     }
-    index.termPostings.reserve(termCounts);
-    index.ledePostings.reserve(ledeCounts);
-    index.entityPostings.reserve(entityCounts);
     // document frequencies are the counts of live postings (terms: body terms only, as in add)
     index.termDf.data = termCounts.length >= 1024 ? termCounts.slice() : Int32Array.from({ length: 1024 }, (_, i) => termCounts[i] ?? 0);
     index.entityDf.data = entityCounts.length >= 1024 ? entityCounts.slice() : Int32Array.from({ length: 1024 }, (_, i) => entityCounts[i] ?? 0);
+    // second pass: every posting written to its id's place in one array per kind (in slot order, as add leaves them)
+    const offsetsOf = (counts: Int32Array) => {
+      const offsets = new Uint32Array(counts.length + 1);
+      for (let id = 0; id < counts.length; id++) offsets[id + 1] = offsets[id]! + counts[id]!;
+      return offsets;
+    };
+    const termAt = offsetsOf(termCounts);
+    const ledeAt = offsetsOf(ledeCounts);
+    const entityAt = offsetsOf(entityCounts);
+    const termValues = new Uint32Array(termAt[termCounts.length]!);
+    const ledeValues = new Uint32Array(ledeAt[ledeCounts.length]!);
+    const entityValues = new Uint32Array(entityAt[entityCounts.length]!);
+    const termNext = termAt.slice(0, -1);
+    const ledeNext = ledeAt.slice(0, -1);
+    const entityNext = entityAt.slice(0, -1);
+    for (let slot = 0; slot < slots; slot++) {
+      const s = state.summaries[slot];
+      if (!s) continue;
+      const d = s.data;
+      for (let i = 0; i < s.ledeAt; i++) termValues[termNext[d[i]! >>> 8]!++] = (slot << 8) | (d[i]! & 255);
+      for (let i = s.ledeAt; i < s.entAt; i++) ledeValues[ledeNext[d[i]! >>> 8]!++] = (slot << 8) | (d[i]! & 255);
+      for (let i = s.entAt; i < s.ancAt; i++) entityValues[entityNext[d[i]! >>> 8]!++] = (slot << 8) | (d[i]! & 255);
+    }
+    index.termPostings.load(termAt, termValues);
+    index.ledePostings.load(ledeAt, ledeValues);
+    index.entityPostings.load(entityAt, entityValues);
     for (let slot = 0; slot < slots; slot++) {
       const s = state.summaries[slot] ?? null;
       index.summaries.push(s);
@@ -833,10 +860,7 @@ export class CorpusIndex implements CorpusSearch {
       index.slotLanguage.set(slot, lang);
       index.live++;
       const d = s.data;
-      const { termPostings, ledePostings, entityPostings, anchorDf } = index;
-      for (let i = 0; i < s.ledeAt; i++) termPostings.append(d[i]! >>> 8, (slot << 8) | (d[i]! & 255));
-      for (let i = s.ledeAt; i < s.entAt; i++) ledePostings.append(d[i]! >>> 8, (slot << 8) | (d[i]! & 255));
-      for (let i = s.entAt; i < s.ancAt; i++) entityPostings.append(d[i]! >>> 8, (slot << 8) | (d[i]! & 255));
+      const anchorDf = index.anchorDf;
       for (let i = s.ancAt; i < d.length; i++) {
         const h = d[i]! >>> 8;
         anchorDf.set(h, (anchorDf.get(h) ?? 0) + 1);

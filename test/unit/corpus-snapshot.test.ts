@@ -63,7 +63,7 @@ describe('index snapshot in the background', () => {
     const name = await storeWithSnapshot();
     const service = new CorpusService({ databaseName: name });
     const index = await service.getIndex();
-    expect(service.snapshotLoad).toEqual({ from: 'snapshot', current: true });
+    expect(service.snapshotLoad).toMatchObject({ from: 'snapshot', current: true });
     expect(index.size).toBe(bundledRecords.length + USER.length);
     const fromSnapshot = await analyses(service);
     const makeup = service.makeup();
@@ -121,14 +121,14 @@ describe('index snapshot in the background', () => {
     db.close();
     const service = new CorpusService({ databaseName: name });
     const index = await service.getIndex();
-    expect(service.snapshotLoad).toEqual({ from: 'snapshot', current: false });
+    expect(service.snapshotLoad).toMatchObject({ from: 'snapshot', current: false });
     expect(index.has('zz-mine-3')).toBe(true);
     expect(index.has(bundledRecords[0]!.id)).toBe(false);
     const out = await analyses(service);
     await service.flushSnapshot();
     const again = new CorpusService({ databaseName: name });
     expect(await analyses(again)).toEqual(out);
-    expect(again.snapshotLoad).toEqual({ from: 'snapshot', current: true });
+    expect(again.snapshotLoad).toMatchObject({ from: 'snapshot', current: true });
     expect(out).toEqual(await fresh(name));
   });
 
@@ -147,6 +147,6 @@ describe('index snapshot in the background', () => {
     db.close();
     const next = new CorpusService({ databaseName: name });
     expect((await next.getIndex()).has('zz-mine-4')).toBe(true);
-    expect(next.snapshotLoad).toEqual({ from: 'snapshot', current: true });
+    expect(next.snapshotLoad).toMatchObject({ from: 'snapshot', current: true });
   });
 });

@@ -127,7 +127,7 @@ describe('store upgrades', () => {
         expect(await service.flushSnapshot()).toBeGreaterThan(0);
         const next = new CorpusService({ databaseName: name });
         expect((await next.getIndex()).size).toBe(index.size);
-        expect(next.snapshotLoad).toEqual({ from: 'snapshot', current: true });
+        expect(next.snapshotLoad).toMatchObject({ from: 'snapshot', current: true });
         expect(next.makeup()).toEqual(service.makeup());
       });
     });
