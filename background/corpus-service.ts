@@ -8,7 +8,10 @@ import type { Corpus } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import { forEachArticlePage, getArticle, openDatabase, putFeatures, readArticlesStamp, readArticlesWithFeatures, readFeaturesPage, saveUserArticlesStamped, syncBundledCorpus, type Database, type SaveOutcome } from '../store/database.ts';
-import { readIndexSnapshot, writeIndexSnapshot, type SnapshotExtras } from '../store/snapshot.ts';
+import { appendSnapshotDelta, readIndexSnapshot, readSnapshotDelta, writeIndexSnapshot, type SnapshotExtras } from '../store/snapshot.ts';
+
+/** Articles saved one by one are recorded beside the snapshot up to this many; then it is written whole. */
+const MAX_SNAPSHOT_DELTA = 200;
 import type { StoredArticle, StoredFeatures } from '../store/schema.ts';
 import type { CorpusMakeup } from '../messaging/protocol.ts';
 import bundledCorpus from '../corpus/bundled-corpus.json';
@@ -29,7 +32,7 @@ function featuresOf(article: StoredArticle, stored: StoredFeatures | null | unde
 /** How the index was had at start: from the stored snapshot, or rebuilt (and why). */
 export type SnapshotLoad =
   /** `readMs`: reading and checking the stored records; `decodeMs`: the index made from the bytes */
-  | { from: 'snapshot'; current: boolean; readMs: number; decodeMs: number }
+  | { from: 'snapshot'; current: boolean; readMs: number; decodeMs: number; /** articles saved since, replayed from the delta */ replayed: number }
   | { from: 'rebuilt'; reason: 'missing' | 'stale' | 'damaged'; problem: string };
 
 export interface CorpusServiceOptions {
@@ -141,7 +144,9 @@ export class CorpusService {
       // the index holds the store's state after this save when it held the state just before it
       if (this.stamp === stamp.before) {
         this.stamp = stamp.after;
-        this.scheduleSnapshot();
+        // recorded beside the stored snapshot (cost in proportion to the change), else the snapshot is written again
+        const entry = { stamp: stamp.after, id: stored.id, fingerprint: stored.fingerprint, origin: stored.origin, language: stored.record.language ?? null };
+        if (!(await appendSnapshotDelta(db, entry, MAX_SNAPSHOT_DELTA).catch(() => false))) this.scheduleSnapshot();
       }
     } else this.invalidate();
     return { ...outcome!, indexed: stored !== null && !stored.hidden };
@@ -244,7 +249,24 @@ export class CorpusService {
       this.kinds.set(id, { origin: origins[i]!, language: languages[i] ?? null });
     });
     this.stamp = read.header.stamp;
-    this.snapshotLoad = { from: 'snapshot', current: read.header.stamp === stamp, readMs: Math.round(readAt - started), decodeMs: Math.round(performance.now() - readAt) };
+    // articles saved one by one since the snapshot: added again in the same order, the index is as it was
+    const delta = read.header.stamp === stamp ? [] : await readSnapshotDelta(db, read.header.stamp, stamp);
+    if (delta?.length) {
+      const fresh: StoredFeatures[] = [];
+      const stored = new Map((await readArticlesWithFeatures(db, delta.map((e) => e.id))).map((x) => [x.article.id, x]));
+      // each saved article must still be in the store as saved (else a pass over the store brings the index up to date)
+      if (delta.every((e) => stored.get(e.id)?.article.fingerprint === e.fingerprint && !stored.get(e.id)!.article.hidden)) {
+        for (const e of delta) {
+          const { article, features } = stored.get(e.id)!;
+          index.add({ record: article.record, features: featuresOf(article, features, fresh) });
+          this.indexed.set(e.id, e.fingerprint);
+          this.kinds.set(e.id, { origin: e.origin, language: e.language });
+        }
+        if (fresh.length) await putFeatures(db, fresh);
+        this.stamp = stamp;
+      }
+    }
+    this.snapshotLoad = { from: 'snapshot', current: this.stamp === stamp, readMs: Math.round(readAt - started), decodeMs: Math.round(performance.now() - readAt), replayed: this.stamp === stamp ? (delta?.length ?? 0) : 0 };
   }
 
   /** Writes the snapshot once changes have settled (snapshotDelayMs after the last one). */

@@ -111,3 +111,51 @@ export async function deleteIndexSnapshot(db: Database): Promise<void> {
   const tx = db.transaction('snapshot', 'readwrite');
   await runTransaction(tx, () => tx.store.clear());
 }
+
+const DELTA_KEY = 'delta';
+
+/** One article saved since the snapshot, with the articles stamp its save left (the save bumped it by one). */
+export const SnapshotDeltaEntrySchema = z.object({
+  stamp: count,
+  id: z.string(),
+  fingerprint: z.string(),
+  origin: ArticleOriginSchema,
+  language: z.nullable(z.string()),
+});
+export type SnapshotDeltaEntry = z.infer<typeof SnapshotDeltaEntrySchema>;
+const SnapshotDeltaSchema = z.object({ base: count, entries: z.array(SnapshotDeltaEntrySchema) });
+
+/**
+ * Records one saved article after the stored snapshot instead of writing the whole snapshot again
+ * (cost in proportion to the change). Appended only when the chain holds: the snapshot was taken
+ * at `entry.stamp - 1`, or the last recorded entry was. Returns whether it was recorded (when not,
+ * the caller writes a whole snapshot).
+ */
+export async function appendSnapshotDelta(db: Database, entry: SnapshotDeltaEntry, maxEntries: number): Promise<boolean> {
+  const tx = db.transaction('snapshot', 'readwrite');
+  return runTransaction(tx, async () => {
+    const header = SnapshotHeaderSchema.safeParse(await tx.store.get(HEADER_KEY));
+    if (!header.success) return false;
+    const raw = await tx.store.get(DELTA_KEY);
+    const parsed = raw === undefined ? null : SnapshotDeltaSchema.safeParse(raw);
+    if (parsed && !parsed.success) return false;
+    const delta = parsed?.data ?? { base: header.data.stamp, entries: [] };
+    const last = delta.entries.length ? delta.entries[delta.entries.length - 1]!.stamp : delta.base;
+    if (delta.base !== header.data.stamp || last !== entry.stamp - 1 || delta.entries.length >= maxEntries) return false;
+    await tx.store.put({ base: delta.base, entries: [...delta.entries, SnapshotDeltaEntrySchema.parse(entry)] }, DELTA_KEY);
+    return true;
+  });
+}
+
+/**
+ * The articles saved since the snapshot taken at `base`, in order, when they lead exactly to the
+ * store's `stamp` (every write since is one of them); null otherwise (the caller then brings the
+ * index up to date by a pass over the store).
+ */
+export async function readSnapshotDelta(db: Database, base: number, stamp: number): Promise<SnapshotDeltaEntry[] | null> {
+  const parsed = SnapshotDeltaSchema.safeParse(await db.get('snapshot', DELTA_KEY));
+  if (!parsed.success || parsed.data.base !== base) return null;
+  const entries = parsed.data.entries;
+  if (!entries.every((e, i) => e.stamp === base + i + 1) || base + entries.length !== stamp) return null;
+  return entries;
+}

@@ -132,6 +132,46 @@ describe('index snapshot in the background', () => {
     expect(out).toEqual(await fresh(name));
   });
 
+  it('saving articles records them beside the snapshot (it is not written again); the next start replays them and gives the same analyses', async () => {
+    const name = await storeWithSnapshot();
+    const service = new CorpusService({ databaseName: name, snapshotDelayMs: 60_000 });
+    await service.getIndex();
+    const db = await openDatabase(name);
+    const before = await readIndexSnapshot(db, EXPECTED);
+    for (const [i, text] of ['Qin Gang and Dmytro Kuleba spoke again on Friday about the grain deal.', 'Kuleba said on Saturday that the call with Qin Gang was long and frank.'].entries()) {
+      expect(await service.saveArticle(mine(`zz-saved-${i}`, text))).toMatchObject({ outcome: 'added', indexed: true });
+    }
+    // the stored snapshot is the one written before the saves: nothing but the delta was written
+    const after = await readIndexSnapshot(db, EXPECTED);
+    expect(after.ok && after.header).toEqual(before.ok && before.header);
+    expect(await readArticlesStamp(db)).toBe((before.ok ? before.header.stamp : -1) + 2);
+    db.close();
+    const live = await analyses(service);
+    const next = new CorpusService({ databaseName: name });
+    const replayed = await analyses(next);
+    expect(next.snapshotLoad).toMatchObject({ from: 'snapshot', current: true, replayed: 2 });
+    expect((await next.getIndex()).has('zz-saved-1')).toBe(true);
+    expect(replayed).toEqual(live);
+    expect(replayed).toEqual(await fresh(name));
+  });
+
+  it('a delta that does not lead to the store (a change made elsewhere after the saves) is not replayed: the pass brings the index up to date', async () => {
+    const name = await storeWithSnapshot();
+    const service = new CorpusService({ databaseName: name, snapshotDelayMs: 60_000 });
+    await service.getIndex();
+    await service.saveArticle(mine('zz-saved-a', 'Qin Gang and Dmytro Kuleba spoke again on Friday about the grain deal.'));
+    const db = await openDatabase(name);
+    await setHidden(db, bundledRecords[1]!.id, true);
+    db.close();
+    const next = new CorpusService({ databaseName: name });
+    const out = await analyses(next);
+    expect(next.snapshotLoad).toMatchObject({ from: 'snapshot', current: false, replayed: 0 });
+    const index = await next.getIndex();
+    expect(index.has('zz-saved-a')).toBe(true);
+    expect(index.has(bundledRecords[1]!.id)).toBe(false);
+    expect(out).toEqual(await fresh(name));
+  });
+
   it('saving one article keeps the snapshot current without a pass over the store', async () => {
     const name = await storeWithSnapshot();
     const service = new CorpusService({ databaseName: name, snapshotDelayMs: 60_000 });
