@@ -3,10 +3,15 @@
 // full articles an analysis lists from the store.
 import { computeFeatures, FEATURES_VERSION, textFingerprint, type ArticleFeatures } from '../engine/features.ts';
 import { CorpusIndex, type IndexedArticle } from '../engine/corpus-index.ts';
+import { decodeIndexSnapshot, encodeIndexSnapshot, INDEX_SNAPSHOT_FORMAT } from '../engine/corpus-index-snapshot.ts';
 import type { Corpus } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
-import { forEachArticlePage, getArticle, openDatabase, putFeatures, readArticlesWithFeatures, readFeaturesPage, saveUserArticles, syncBundledCorpus, type Database, type SaveOutcome } from '../store/database.ts';
+import { forEachArticlePage, getArticle, openDatabase, putFeatures, readArticlesStamp, readArticlesWithFeatures, readFeaturesPage, saveUserArticlesStamped, syncBundledCorpus, type Database, type SaveOutcome } from '../store/database.ts';
+import { appendSnapshotDelta, readIndexSnapshot, readSnapshotDelta, writeIndexSnapshot, type SnapshotExtras } from '../store/snapshot.ts';
+
+/** Articles saved one by one are recorded beside the snapshot up to this many; then it is written whole. */
+const MAX_SNAPSHOT_DELTA = 200;
 import type { StoredArticle, StoredFeatures } from '../store/schema.ts';
 import type { CorpusMakeup } from '../messaging/protocol.ts';
 import { keepReadArticle, type KeepOutcome } from '../store/reading-history.ts';
@@ -25,9 +30,25 @@ function featuresOf(article: StoredArticle, stored: StoredFeatures | null | unde
   return features;
 }
 
+/** How the index was had at start: from the stored snapshot, or rebuilt (and why). */
+export type SnapshotLoad =
+  /** `readMs`: reading and checking the stored records; `decodeMs`: the index made from the bytes */
+  | { from: 'snapshot'; current: boolean; readMs: number; decodeMs: number; /** articles saved since, replayed from the delta */ replayed: number }
+  | { from: 'rebuilt'; reason: 'missing' | 'stale' | 'damaged'; problem: string };
+
+export interface CorpusServiceOptions {
+  /** how long after the last change the index's snapshot is written (ms; default 2,000) */
+  snapshotDelayMs?: number;
+  /** the IndexedDB database's name (default: the store's) */
+  databaseName?: string;
+}
+
 export class CorpusService {
-  /** the in-memory index, kept and updated in place: articles added, changed or removed */
-  private readonly index = new CorpusIndex();
+  /**
+   * the in-memory index, kept and updated in place: articles added, changed or removed (replaced
+   * only once, at start, by the stored snapshot when that is sound)
+   */
+  private index = new CorpusIndex();
   /** id -> fingerprint of the text the index holds for it */
   private readonly indexed = new Map<string, string>();
   /** id -> origin and record language of each indexed article, for "what was searched" */
@@ -38,9 +59,22 @@ export class CorpusService {
   /** reconciles run one after another, never two at once */
   private queue: Promise<void> = Promise.resolve();
   private db: Promise<Database> | null = null;
+  /** the articles stamp (store/stamp.ts) of the store state the index holds; null: not known */
+  private stamp: number | null = null;
+  private started = false;
+  private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly snapshotDelayMs: number;
+  private readonly databaseName: string | undefined;
+  /** how the index was had at start (null before the first load) */
+  snapshotLoad: SnapshotLoad | null = null;
+
+  constructor(options: CorpusServiceOptions = {}) {
+    this.snapshotDelayMs = options.snapshotDelayMs ?? 2000;
+    this.databaseName = options.databaseName;
+  }
 
   database(): Promise<Database> {
-    this.db ??= openDatabase();
+    this.db ??= openDatabase(this.databaseName === undefined ? {} : { name: this.databaseName });
     return this.db;
   }
 
@@ -97,7 +131,7 @@ export class CorpusService {
    */
   async saveArticle(record: CorpusRecord): Promise<SaveOutcome & { indexed: boolean }> {
     const db = await this.database();
-    const [outcome] = await saveUserArticles(db, [record], 'saved');
+    const { outcomes: [outcome], stamp } = await saveUserArticlesStamped(db, [record], 'saved');
     await this.getIndex();
     const stored = await getArticle(db, outcome!.id);
     if (stored && !stored.hidden && outcome!.outcome !== 'bundled') {
@@ -108,6 +142,13 @@ export class CorpusService {
       this.index.add({ record: stored.record, features });
       this.indexed.set(stored.id, stored.fingerprint);
       this.kinds.set(stored.id, { origin: stored.origin, language: stored.record.language ?? null });
+      // the index holds the store's state after this save when it held the state just before it
+      if (this.stamp === stamp.before) {
+        this.stamp = stamp.after;
+        // recorded beside the stored snapshot (cost in proportion to the change), else the snapshot is written again
+        const entry = { stamp: stamp.after, id: stored.id, fingerprint: stored.fingerprint, origin: stored.origin, language: stored.record.language ?? null };
+        if (!(await appendSnapshotDelta(db, entry, MAX_SNAPSHOT_DELTA).catch(() => false))) this.scheduleSnapshot();
+      }
     } else this.invalidate();
     return { ...outcome!, indexed: stored !== null && !stored.hidden };
   }
@@ -141,6 +182,13 @@ export class CorpusService {
       this.indexed.set(stored.id, stored.fingerprint);
     }
     if (stored && !stored.hidden) this.kinds.set(stored.id, { origin: stored.origin, language: stored.record.language ?? null });
+    // the index holds the store's state after this write when it held the state just before it
+    if (outcome.stamp.after !== outcome.stamp.before && this.stamp === outcome.stamp.before) {
+      this.stamp = outcome.stamp.after;
+      // one article added (nothing evicted): recorded beside the stored snapshot, as a save is; else the snapshot is written again
+      const entry = stored && !stored.hidden && outcome.evicted.length === 0 ? { stamp: outcome.stamp.after, id: stored.id, fingerprint: stored.fingerprint, origin: stored.origin, language: stored.record.language ?? null } : null;
+      if (!entry || !(await appendSnapshotDelta(db, entry, MAX_SNAPSHOT_DELTA).catch(() => false))) this.scheduleSnapshot();
+    }
     return outcome;
   }
 
@@ -165,6 +213,17 @@ export class CorpusService {
     const db = await this.database();
     const meta = await db.get('meta', 'bundled-version');
     if (meta !== BUNDLED_VERSION) await syncBundledCorpus(db, bundledCorpus as CorpusRecord[], BUNDLED_VERSION);
+    // read before the pass: a change landing during it leaves the index marked older than the store
+    const stamp = await readArticlesStamp(db);
+    if (!this.started) {
+      this.started = true;
+      await this.loadSnapshot(db, stamp);
+    }
+    if (this.stamp === stamp) {
+      // nothing written to the articles since the index was current
+      this.currentGeneration = Math.max(this.currentGeneration, target);
+      return;
+    }
     const seen = new Set<string>();
     let added = 0;
     await forEachArticlePage(db, async (page) => {
@@ -194,5 +253,96 @@ export class CorpusService {
     }
     if (added > 0) this.index.settle();
     this.currentGeneration = Math.max(this.currentGeneration, target);
+    this.stamp = stamp;
+    this.scheduleSnapshot();
+  }
+
+  /**
+   * At start: the index from the stored snapshot when it is whole, of this engine's formats, and
+   * agrees with itself; otherwise the index is rebuilt from stored features (and why is kept in
+   * `snapshotLoad`). A snapshot older than the store is still used: the pass that follows brings
+   * it up to date without recomputing or rereading the features of unchanged articles.
+   */
+  private async loadSnapshot(db: Database, stamp: number): Promise<void> {
+    const started = performance.now();
+    const read = await readIndexSnapshot(db, { indexFormat: INDEX_SNAPSHOT_FORMAT, featuresVersion: FEATURES_VERSION });
+    const readAt = performance.now();
+    if (!read.ok) {
+      this.snapshotLoad = { from: 'rebuilt', reason: read.reason, problem: read.problem };
+      return;
+    }
+    let index: CorpusIndex;
+    try {
+      index = decodeIndexSnapshot(read.bytes);
+    } catch (e) {
+      this.snapshotLoad = { from: 'rebuilt', reason: 'damaged', problem: e instanceof Error ? e.message : String(e) };
+      return;
+    }
+    const { ids, fingerprints, origins, languages } = read.extras;
+    if (index.size !== ids.length || !ids.every((id) => index.has(id))) {
+      this.snapshotLoad = { from: 'rebuilt', reason: 'damaged', problem: 'snapshot index and extras list different articles' };
+      return;
+    }
+    this.index = index;
+    ids.forEach((id, i) => {
+      this.indexed.set(id, fingerprints[i]!);
+      this.kinds.set(id, { origin: origins[i]!, language: languages[i] ?? null });
+    });
+    this.stamp = read.header.stamp;
+    // articles saved one by one since the snapshot: added again in the same order, the index is as it was
+    const delta = read.header.stamp === stamp ? [] : await readSnapshotDelta(db, read.header.stamp, stamp);
+    if (delta?.length) {
+      const fresh: StoredFeatures[] = [];
+      const stored = new Map((await readArticlesWithFeatures(db, delta.map((e) => e.id))).map((x) => [x.article.id, x]));
+      // each saved article must still be in the store as saved (else a pass over the store brings the index up to date)
+      if (delta.every((e) => stored.get(e.id)?.article.fingerprint === e.fingerprint && !stored.get(e.id)!.article.hidden)) {
+        for (const e of delta) {
+          const { article, features } = stored.get(e.id)!;
+          index.add({ record: article.record, features: featuresOf(article, features, fresh) });
+          this.indexed.set(e.id, e.fingerprint);
+          this.kinds.set(e.id, { origin: e.origin, language: e.language });
+        }
+        if (fresh.length) await putFeatures(db, fresh);
+        this.stamp = stamp;
+      }
+    }
+    this.snapshotLoad = { from: 'snapshot', current: this.stamp === stamp, readMs: Math.round(readAt - started), decodeMs: Math.round(performance.now() - readAt), replayed: this.stamp === stamp ? (delta?.length ?? 0) : 0 };
+  }
+
+  /** Writes the snapshot once changes have settled (snapshotDelayMs after the last one). */
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer !== null) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      void this.flushSnapshot().catch(() => undefined); // a snapshot not written is rebuilt next start
+    }, this.snapshotDelayMs);
+    // in Node (CLI, bench, tests) a pending snapshot does not keep the process alive
+    (this.snapshotTimer as { unref?: () => void }).unref?.();
+  }
+
+  /**
+   * Writes the index's snapshot now, when the index is current and its store state known; returns
+   * the bytes written, or null when there was nothing sound to write.
+   */
+  async flushSnapshot(): Promise<number | null> {
+    if (this.snapshotTimer !== null) {
+      clearTimeout(this.snapshotTimer);
+      this.snapshotTimer = null;
+    }
+    await this.queue;
+    if (this.currentGeneration < this.generation || this.stamp === null) return null;
+    const extras: SnapshotExtras = { ids: [], fingerprints: [], origins: [], languages: [] };
+    for (const [id, fingerprint] of this.indexed) {
+      const kind = this.kinds.get(id);
+      if (!kind || !this.index.has(id)) return null;
+      extras.ids.push(id);
+      extras.fingerprints.push(fingerprint);
+      extras.origins.push(kind.origin);
+      extras.languages.push(kind.language);
+    }
+    // encoded at once (synchronously), so the bytes, the extras and the stamp are one state
+    const bytes = encodeIndexSnapshot(this.index);
+    const snapshot = { bytes, indexFormat: INDEX_SNAPSHOT_FORMAT, featuresVersion: FEATURES_VERSION, articles: extras.ids.length, stamp: this.stamp, extras };
+    return writeIndexSnapshot(await this.database(), snapshot);
   }
 }

@@ -4,14 +4,16 @@
 // from the store on the next analysis (background/corpus-service.ts).
 import 'fake-indexeddb/auto';
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import path from 'node:path';
 import readline from 'node:readline';
 import { CorpusService } from '../background/corpus-service.ts';
 import * as featuresModule from '../engine/features.ts';
 import { textFingerprint, type ArticleFeatures } from '../engine/features.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
-import { openDatabase, putFeatures } from '../store/database.ts';
+import { openDatabase, putFeatures, putUserArticles } from '../store/database.ts';
 import { importJsonl } from '../store/import.ts';
+import { dumpDatabase } from '../test/fixtures/db/dump.ts';
 import * as storeSchema from '../store/schema.ts';
 import { buildModel, generateQuery, planCorpus, queryStories } from './generate-corpus.ts';
 import { arg, log, median, round, timeAsync, writeJson } from './lib.ts';
@@ -33,13 +35,48 @@ export interface ImportResult {
   articlesPerCpuSecond: number;
   added: number;
   merged: number;
-  /** CorpusService.getIndex() with every article's features stored: the rebuild after any change */
+  /** CorpusService.getIndex() in a new service, every article's features stored, no snapshot: the rebuild */
   reloadWithStoredFeaturesMs: number;
   /** saving one article (putUserArticles) then the rebuild the next analysis waits for, median */
   addOneArticleMs: number;
   addOneStoreWriteMs: number;
   /** CorpusService.getIndex() right after an import (features not stored yet): every article's features computed */
   firstLoadAfterImportMs: number | null;
+  /** the live index catching up after another page changed one article (corpus-changed: a pass over the articles, only the change indexed) */
+  updateAfterChangeElsewhereMs: number;
+  /** the index snapshot written after the rebuild (CorpusService.flushSnapshot: encode + one IndexedDB transaction) */
+  snapshotWriteMs: number;
+  snapshotWriteCpuMs: number;
+  snapshotBytes: number;
+  /** the same after saving one article (the whole snapshot is written again), median */
+  snapshotWriteAfterSaveMs: number;
+  /**
+   * What the store holds per 1,000 articles, as IndexedDB values (bytes of v8's serialisation, the
+   * format Chrome's IndexedDB writes before compressing): articles (texts and metadata), stored
+   * features (claims and sentences included), the index snapshot (chunks and extras).
+   */
+  storedBytesPer1000: { articles: number; texts: number; features: number; snapshot: number; besidesTexts: number };
+  /** the stored features' serialised bytes by field, per 1,000 articles (a sample of 500) */
+  featuresFieldBytesPer1000: Record<string, number>;
+}
+
+/** Serialised bytes of each record of each store (the stores' values as IndexedDB keeps them). */
+function storedBytes(dump: Awaited<ReturnType<typeof dumpDatabase>>, articles: number) {
+  const per1000 = (bytes: number) => Math.round((bytes / Math.max(1, articles)) * 1000);
+  const sum = (store: string, f: (v: unknown) => number = (v) => v8.serialize(v).length) => dump.stores.find((s) => s.name === store)?.records.reduce((a, r) => a + f(r.value), 0) ?? 0;
+  const texts = sum('articles', (v) => Buffer.byteLength((v as { record: { text: string } }).record.text));
+  const features = sum('features');
+  const snapshot = sum('snapshot', (v) => (v instanceof ArrayBuffer ? v.byteLength : v8.serialize(v).length));
+  const fields: Record<string, number> = {};
+  const sample = (dump.stores.find((s) => s.name === 'features')?.records ?? []).slice(0, 500);
+  for (const r of sample) {
+    for (const [k, v] of Object.entries((r.value as { features: Record<string, unknown> }).features ?? {})) fields[k] = (fields[k] ?? 0) + v8.serialize(v).length;
+  }
+  for (const k of Object.keys(fields)) fields[k] = Math.round((fields[k]! / Math.max(1, sample.length)) * 1000);
+  return {
+    storedBytesPer1000: { articles: per1000(sum('articles')), texts: per1000(texts), features: per1000(features), snapshot: per1000(snapshot), besidesTexts: per1000(features + snapshot) },
+    featuresFieldBytesPer1000: Object.fromEntries(Object.entries(fields).sort((a, b) => b[1] - a[1])),
+  };
 }
 
 async function corpusRecords(size: number, seed: string): Promise<{ records: CorpusRecord[]; features: ArticleFeatures[] | null }> {
@@ -58,7 +95,7 @@ async function corpusRecords(size: number, seed: string): Promise<{ records: Cor
   return { records, features };
 }
 
-export async function runImportBench(size: number, seed: string, options: { firstLoad: boolean }): Promise<ImportResult> {
+export async function runImportBench(size: number, seed: string, options: { firstLoad: boolean; dump?: string }): Promise<ImportResult> {
   log(`[${size.toLocaleString('en')}] import into IndexedDB (fake-indexeddb)`);
   const { records, features } = await corpusRecords(size, seed);
   const jsonl = records.map((r) => JSON.stringify(r)).join('\n');
@@ -70,7 +107,7 @@ export async function runImportBench(size: number, seed: string, options: { firs
   let firstLoad: number | null = null;
   if (options.firstLoad) {
     // what the reader waits for after an import: no features stored yet, all computed
-    const service = new CorpusService();
+    const service = new CorpusService({ snapshotDelayMs: 3_600_000 });
     firstLoad = (await timeAsync(() => service.getIndex())).ms;
     log(`  first index load after the import (computes every article's features): ${(firstLoad / 1000).toFixed(1)} s`);
   } else if (features) {
@@ -80,11 +117,21 @@ export async function runImportBench(size: number, seed: string, options: { firs
     );
   }
 
-  const service = new CorpusService();
+  // the snapshot is written when the bench asks (flushSnapshot), not on a timer
+  const service = new CorpusService({ snapshotDelayMs: 3_600_000 });
   await service.getIndex(); // bundled corpus synced, its features stored
+  // the rebuild after a change with every article's features stored (no snapshot: a change bumps the stamp)
+  await service.saveArticle({ ...generateQuery(planCorpus(size, seed), queryStories(planCorpus(size, seed), 1, 1)[0]!, 799, 700, buildModel(seed)), id: 'saved-before-rebuild' });
+  const rebuilding = new CorpusService({ snapshotDelayMs: 3_600_000 });
+  const reload = await timeAsync(() => rebuilding.getIndex());
+  log(`  rebuild of the index from the store: ${(reload.ms / 1000).toFixed(2)} s (${rebuilding.snapshotLoad?.from})`);
+  // another page (the options page) changes the store and says so: the live index catches up
+  await putUserArticles(db, [{ ...generateQuery(planCorpus(size, seed), queryStories(planCorpus(size, seed), 1, 1)[0]!, 798, 700, buildModel(seed)), id: 'imported-by-options' }], 'imported');
   service.invalidate();
-  const reload = await timeAsync(() => service.getIndex());
-  log(`  rebuild of the index from the store: ${(reload.ms / 1000).toFixed(2)} s`);
+  const update = await timeAsync(() => service.getIndex());
+  log(`  index update after a change made elsewhere (one article; a pass over the articles store): ${Math.round(update.ms)} ms`);
+  const snapshotWrite = await timeAsync(() => service.flushSnapshot());
+  log(`  snapshot write: ${Math.round(snapshotWrite.ms)} ms (CPU ${Math.round(snapshotWrite.cpuMs)} ms), ${((snapshotWrite.value ?? 0) / 1e6).toFixed(1)} MB`);
 
   const plan = planCorpus(size, seed);
   const model = buildModel(seed);
@@ -99,7 +146,18 @@ export async function runImportBench(size: number, seed: string, options: { firs
     writes.push(written - t);
     adds.push(performance.now() - t);
   }
+  // the part that is not in proportion to the change: the whole snapshot written again after one save
+  const rewrites: number[] = [];
+  for (const [i, s] of queryStories(plan, 3, 1).entries()) {
+    await service.saveArticle({ ...generateQuery(plan, s, 850 + i, 700, model), id: `saved-again-${i}` });
+    rewrites.push((await timeAsync(() => service.flushSnapshot())).ms);
+  }
+  log(`  save one article + index update: ${median(adds).toFixed(1)} ms; the snapshot written again after it: ${median(rewrites).toFixed(0)} ms`);
   db.close();
+  const dump = await dumpDatabase('sidelight');
+  const bytes = storedBytes(dump, size);
+  log(`  stored per 1,000 articles: texts ${(bytes.storedBytesPer1000.texts / 1e6).toFixed(1)} MB, features ${(bytes.storedBytesPer1000.features / 1e6).toFixed(1)} MB, snapshot ${(bytes.storedBytesPer1000.snapshot / 1e6).toFixed(1)} MB`);
+  if (options.dump) fs.writeFileSync(options.dump, v8.serialize(dump));
   return {
     size,
     idb: 'fake-indexeddb (in memory, Node)',
@@ -113,12 +171,18 @@ export async function runImportBench(size: number, seed: string, options: { firs
     addOneArticleMs: round(median(adds), 1),
     addOneStoreWriteMs: round(median(writes), 1),
     firstLoadAfterImportMs: firstLoad === null ? null : round(firstLoad, 0),
+    updateAfterChangeElsewhereMs: round(update.ms, 0),
+    snapshotWriteMs: round(snapshotWrite.ms, 0),
+    snapshotWriteCpuMs: round(snapshotWrite.cpuMs, 0),
+    snapshotBytes: snapshotWrite.value ?? 0,
+    snapshotWriteAfterSaveMs: round(median(rewrites), 0),
+    ...bytes,
   };
 }
 
 if (process.argv[1]?.endsWith('import-bench.ts')) {
   const args = process.argv.slice(2);
-  const result = await runImportBench(Number(arg(args, 'size') ?? '1000'), arg(args, 'seed') ?? 'sidelight', { firstLoad: args.includes('--first-load') });
+  const result = await runImportBench(Number(arg(args, 'size') ?? '1000'), arg(args, 'seed') ?? 'sidelight', { firstLoad: args.includes('--first-load'), dump: arg(args, 'dump') });
   const out = arg(args, 'out');
   if (out) writeJson(out, result);
   else console.log(JSON.stringify(result, null, 2));

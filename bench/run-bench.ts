@@ -5,6 +5,9 @@
 //     (bench/corpus-bench.ts);
 //   - import into IndexedDB (fake-indexeddb) and the background's index update after a change
 //     (bench/import-bench.ts);
+//   - cold start to the first analysis (bench/cold-start-bench.ts): a store imported and dumped
+//     once (import-bench.ts --dump: stored bytes, snapshot write), then loaded into fake-indexeddb
+//     in fresh processes, with and without the index snapshot;
 //   - extraction vs bare Readability in linkedom and in Chromium (bench/extraction-bench.ts,
 //     bench/browser-extraction-bench.ts);
 //   - gzipped size of each entrypoint's JavaScript (bench/bundle-size.ts).
@@ -12,7 +15,8 @@
 // Options: --quick (1,000 and 10,000 only), --sizes 1000,10000, --queries N, --brute-queries N,
 // --workers N, --fresh (recompute features), --stale-features (accept features computed by an
 // earlier engine version when the current one's are not cached), --build (rebuild the
-// extension first), --no-browser, --extraction-repeats N, --import-sizes 1000,10000, --out FILE.
+// extension first), --no-browser, --extraction-repeats N, --import-sizes 1000,10000,
+// --cold-sizes 10000 (cold start: default the sizes ≤ 10,000), --cold-runs N (default 3), --out FILE.
 import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +25,7 @@ import type { BrowserExtractionResult } from './browser-extraction-bench.ts';
 import { runBundleBench, type BundleResult } from './bundle-size.ts';
 import type { CorpusBenchResult } from './corpus-bench.ts';
 import type { ExtractionResult } from './extraction-bench.ts';
+import type { ColdStartResult } from './cold-start-bench.ts';
 import type { ImportResult } from './import-bench.ts';
 import { arg, BENCH_DIR, log, machine, round, ROOT, writeJson } from './lib.ts';
 
@@ -28,6 +33,9 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const sizes = (arg(args, 'sizes') ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map(Number);
 const importSizes = (arg(args, 'import-sizes') ?? sizes.filter((s) => s <= 10_000).join(',')).split(',').filter(Boolean).map(Number);
+// cold start: a store of this size is imported and dumped once, then loaded in fresh processes
+const coldSizes = (arg(args, 'cold-sizes') ?? sizes.filter((s) => s <= 10_000).join(',')).split(',').filter(Boolean).map(Number);
+const coldRuns = Number(arg(args, 'cold-runs') ?? '3');
 const queries = Number(arg(args, 'queries') ?? '20');
 const seed = arg(args, 'seed') ?? 'sidelight';
 const outFile = path.resolve(arg(args, 'out') ?? path.join(BENCH_DIR, 'results.json'));
@@ -73,7 +81,7 @@ const info = {
   commit: git('rev-parse --short HEAD'),
   /** uncommitted changes in the tree when the benchmark ran (others work in it too) */
   dirty: git('status --porcelain').split('\n').filter(Boolean).length,
-  options: { sizes, importSizes, queries, seed, quick },
+  options: { sizes, importSizes, coldSizes, coldRuns, queries, seed, quick },
 };
 log(`Sidelight benchmark: sizes ${sizes.join(', ')}; ${info.machine.cpu}, ${info.machine.cores} cores, Node ${info.machine.node}; load average ${info.machine.loadAverage.join(' ')}`);
 
@@ -118,6 +126,50 @@ for (const size of importSizes) {
   const r = await attempt(`import ${size}`, () => runChild<ImportResult>('import-bench.ts', childArgs, ['--max-old-space-size=8192']));
   if (r) imports.push(r);
 }
+interface ColdStart {
+  size: number;
+  /** the import run that wrote the store (stored bytes, snapshot write) */
+  store: ImportResult;
+  withSnapshot: ColdStartResult[];
+  withoutSnapshot: ColdStartResult[];
+  medianMs: number;
+  medianCpuMs: number;
+  medianIndexMs: number;
+  medianMemoryMB: number;
+  withoutMedianMs: number;
+  withoutMedianIndexMs: number;
+}
+const colds: ColdStart[] = [];
+const med = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+};
+for (const size of coldSizes) {
+  const dump = path.join(tmp, `store-${size}.v8`);
+  const store = await attempt(`store for cold start ${size}`, () => runChild<ImportResult>('import-bench.ts', ['--size', String(size), '--seed', seed, '--dump', dump], ['--max-old-space-size=12000']));
+  if (!store) continue;
+  const withSnapshot: ColdStartResult[] = [];
+  const withoutSnapshot: ColdStartResult[] = [];
+  for (let i = 0; i < coldRuns; i++) {
+    // alternated, each in a fresh process
+    const a = await attempt(`cold start ${size}`, () => runChild<ColdStartResult>('cold-start-bench.ts', ['--size', String(size), '--seed', seed, '--dump', dump], ['--expose-gc', '--max-old-space-size=12000']));
+    if (a) withSnapshot.push(a);
+    const b = await attempt(`cold start ${size} without snapshot`, () => runChild<ColdStartResult>('cold-start-bench.ts', ['--size', String(size), '--seed', seed, '--dump', dump, '--no-snapshot'], ['--expose-gc', '--max-old-space-size=12000']));
+    if (b) withoutSnapshot.push(b);
+  }
+  colds.push({
+    size,
+    store,
+    withSnapshot,
+    withoutSnapshot,
+    medianMs: med(withSnapshot.map((r) => r.coldStartMs)),
+    medianCpuMs: med(withSnapshot.map((r) => r.coldStartCpuMs)),
+    medianIndexMs: med(withSnapshot.map((r) => r.indexMs)),
+    medianMemoryMB: med(withSnapshot.map((r) => r.memoryAfterColdStartMB)),
+    withoutMedianMs: med(withoutSnapshot.map((r) => r.coldStartMs)),
+    withoutMedianIndexMs: med(withoutSnapshot.map((r) => r.indexMs)),
+  });
+}
 fs.rmSync(tmp, { recursive: true, force: true });
 const seconds = (Date.now() - started) / 1000;
 
@@ -150,6 +202,9 @@ const targets: Target[] = [
   t(`adding one article, background: save + index update (${largestImport ? largestImport.size.toLocaleString('en') : '—'})`, '≤ 20 ms', largestImport?.addOneArticleMs, (v) => v <= 20, ms),
   t('content-script bundle, gzipped', '≤ 60 kB', content?.gzipBytes, (v) => v <= 60_000, (v) => `${round(v / 1000, 1)} kB`),
   t('heap at 100,000 articles (JS heap + array buffers)', '≤ 400 MB', c100?.heap.usedMB, (v) => v <= 400, (v) => `${Math.round(v)} MB`),
+  t('cold start to first analysis at 10,000 (fresh process, fake-indexeddb, snapshot), median', '≤ 1 s', colds.find((c) => c.size === 10_000)?.medianMs, (v) => v <= 1000, ms),
+  t('cold start to first analysis at 100,000 (fresh process, fake-indexeddb, snapshot), median', '≤ 2 s', colds.find((c) => c.size === 100_000)?.medianMs, (v) => v <= 2000, ms),
+  t(`stored besides texts per 1,000 articles (features + snapshot, ${colds[colds.length - 1]?.size.toLocaleString('en') ?? '—'} articles)`, '≤ 10 MB', colds[colds.length - 1]?.store.storedBytesPer1000.besidesTexts, (v) => v <= 10e6, (v) => `${round(v / 1e6, 1)} MB`),
   t('benchmark run time (all sizes)', '< 10 min', [1000, 10_000, 100_000].every((x) => sizes.includes(x)) ? seconds : null, (v) => v < 600, (v) => `${round(v / 60, 1)} min`),
 ];
 
@@ -187,6 +242,17 @@ const other: Row[] = [
   ['extractArticle steps in Chromium, ms summed over pages: elements / page text / readerable / clone + Readability / block text + clean; bare Readability', chromium?.steps ? `${Object.values(chromium.steps).map((v) => n(v, 0)).join(' / ')}; ${n(chromium.pages.reduce((a, p) => a + p.bareMs, 0), 0)}` : '—'],
   ['content script longest task (Chromium, one extractArticle): first run on a page (as on a page load); any run', chromium ? `${chromium.longestFirstRunMs} ms (${chromium.longestFirstRunPage}); ${chromium.longestTaskMs} ms (${chromium.longestTaskPage}); median ${chromium.medianTaskMs} ms` : '—'],
   ...((bundle?.entries ?? []).map((e) => [`bundle: ${e.name}, gzipped (raw)`, `${n(e.gzipBytes / 1000, 1)} kB (${n(e.bytes / 1000, 0)} kB)`] as Row)),
+  ...colds.flatMap((c): Row[] => {
+    const k = c.size.toLocaleString('en');
+    const b = c.store.storedBytesPer1000;
+    return [
+      [`cold start to first analysis, ${k} articles (fresh process, fake-indexeddb): with snapshot — median ms (CPU; of which index); without (index rebuilt from stored features)`, `${n(c.medianMs, 0)} (CPU ${n(c.medianCpuMs, 0)}; index ${n(c.medianIndexMs, 0)}); without: ${n(c.withoutMedianMs, 0)} (index ${n(c.withoutMedianIndexMs, 0)}); ${c.withSnapshot.length} + ${c.withoutSnapshot.length} runs`],
+      [`memory after a cold start with snapshot, ${k} (JS heap + array buffers after gc, the in-memory store excluded)`, `${n(c.medianMemoryMB, 0)} MB`],
+      [`stored per 1,000 articles (${k}): texts / features / snapshot (serialised IndexedDB values)`, `${n(b.texts / 1e6, 1)} / ${n(b.features / 1e6, 1)} / ${n(b.snapshot / 1e6, 1)} MB`],
+      [`snapshot write (${k}): after a rebuild; again after saving one article`, `${n(c.store.snapshotWriteMs, 0)} ms (CPU ${n(c.store.snapshotWriteCpuMs, 0)}, ${n(c.store.snapshotBytes / 1e6, 1)} MB); ${n(c.store.snapshotWriteAfterSaveMs, 0)} ms`],
+      [`index update after saving one article (${k}): save + features + postings; after a change made elsewhere (a pass over the articles)`, `${n(c.store.addOneArticleMs, 1)} ms; ${n(c.store.updateAfterChangeElsewhereMs, 0)} ms`],
+    ];
+  }),
   ['first index load after importing ' + (firstImport ? firstImport.size.toLocaleString('en') : '—') + ' articles (all features computed)', firstImport ? `${n(firstImport.firstLoadAfterImportMs! / 1000, 1)} s` : '—'],
 ];
 const targetRows: Row[] = targets.map((x) => [x.what, x.target, x.measured, x.status]);
@@ -205,6 +271,7 @@ const results = {
   targets,
   corpora,
   imports,
+  coldStarts: colds,
   extraction,
   browserExtraction: browser,
   bundle: bundle as BundleResult | null,

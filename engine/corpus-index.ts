@@ -199,6 +199,33 @@ class PostingLists {
     return this.one;
   }
 
+  /**
+   * A restore (CorpusIndex.fromSnapshotState), on empty lists: every id's postings given at once,
+   * `values[offsets[id], offsets[id + 1])`, each list made once at its length.
+   */
+  load(offsets: Uint32Array, values: Uint32Array): void {
+    const ids = offsets.length - 1;
+    const lengths = new Int32Array(Math.max(1024, ids));
+    this.lengths.data = lengths;
+    for (let id = 0; id < ids; id++) {
+      const from = offsets[id]!;
+      const n = offsets[id + 1]! - from;
+      lengths[id] = n;
+      if (n === 1) this.single.set(id, values[from]! | 0);
+      if (n < 2) {
+        this.lists.push(undefined);
+        continue;
+      }
+      if (n >= SMALL_POSTINGS) {
+        this.lists.push(values.slice(from, from + n));
+        continue;
+      }
+      const list = new Array<number>(n);
+      for (let i = 0; i < n; i++) list[i] = values[from + i]!;
+      this.lists.push(list);
+    }
+  }
+
   /** Gives each typed list back the room it does not use (after a bulk load). */
   trim(): void {
     this.lists.forEach((list, id) => {
@@ -278,6 +305,30 @@ export interface Candidate {
   slot: number;
   /** the approximate similarity candidates were ranked by */
   score: number;
+}
+
+/**
+ * What a snapshot of the index keeps (engine/corpus-index-snapshot.ts encodes it): everything that
+ * cannot be derived from the summaries, as it is (norms as computed, ids as assigned), so that a
+ * restored index answers exactly as the one it was taken from. Postings, document frequencies and
+ * counts are derived again from the summaries on restore.
+ */
+export interface CorpusIndexState {
+  /** by slot; null for a removed article's slot */
+  summaries: ReadonlyArray<ArticleSummary | null>;
+  /** fingerprint -> id, as the index keeps it (the last article added with that text, until removed) */
+  byFingerprint: ReadonlyMap<string, string>;
+  /** per language: term -> id */
+  termsByLanguage: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  termCount: number;
+  /** by entity id */
+  entities: readonly EntityInfo[];
+  /** by language id */
+  languages: readonly string[];
+  /** per slot, as last computed */
+  norms: { term: Float64Array; lede: Float64Array; entity: Float64Array; ledeEntity: Float64Array };
+  /** the corpus size the norms were last computed at */
+  normsAt: number;
 }
 
 export class CorpusIndex implements CorpusSearch {
@@ -737,6 +788,123 @@ export class CorpusIndex implements CorpusSearch {
     this.termPostings.trim();
     this.ledePostings.trim();
     this.entityPostings.trim();
+  }
+
+  /** The index's state for a snapshot (corpus-index-snapshot.ts): references to its own data, copy nothing. */
+  snapshotState(): CorpusIndexState {
+    const slots = this.summaries.length;
+    return {
+      summaries: this.summaries,
+      byFingerprint: this.byFingerprint,
+      termsByLanguage: this.termIdsByLanguage,
+      termCount: this.termCount,
+      entities: this.entityInfos,
+      languages: this.languageNames,
+      norms: { term: this.termNorm.data.subarray(0, slots), lede: this.ledeNorm.data.subarray(0, slots), entity: this.entityNorm.data.subarray(0, slots), ledeEntity: this.ledeEntityWeight.data.subarray(0, slots) },
+      normsAt: this.normsAt,
+    };
+  }
+
+  /**
+   * An index from a snapshot's state: summaries, vocabularies and norms as they were, postings and
+   * statistics derived from the summaries (the postings of removed articles are not brought back).
+   * The state's vocabularies and summaries are taken over: give it a state nothing else changes.
+   * Throws on a state that does not hold together (an id out of range, a slot out of place).
+   */
+  static fromSnapshotState(state: CorpusIndexState): CorpusIndex {
+    const index = new CorpusIndex();
+    const slots = state.summaries.length;
+    for (const name of state.languages) index.languageId(name);
+    for (const [language, terms] of state.termsByLanguage) {
+      for (const id of terms.values()) if (!(id >= 0 && id < state.termCount)) throw new Error(`index snapshot: term id ${id} out of range`);
+      // taken over, not copied (the largest part of the state; decoding made it for this index)
+      index.termIdsByLanguage.set(language, terms as Map<string, number>);
+    }
+    index.termCount = state.termCount;
+    for (const info of state.entities) {
+      index.entityIdByKey.set(info.key, index.entityInfos.length);
+      index.entityInfos.push(info);
+    }
+    for (const [fingerprint, id] of state.byFingerprint) index.byFingerprint.set(fingerprint, id);
+    const entityCount = state.entities.length;
+    // first pass: check every summary and count the postings of each id, so that each list is
+    // made once at its length (pushing one posting at a time regrows the short lists)
+    const termCounts = new Int32Array(state.termCount);
+    const ledeCounts = new Int32Array(state.termCount);
+    const entityCounts = new Int32Array(entityCount);
+    for (let slot = 0; slot < slots; slot++) {
+      const s = state.summaries[slot];
+      if (!s) continue;
+      if (s.slot !== slot) throw new Error(`index snapshot: article ${s.id} in slot ${slot} says ${s.slot}`);
+      if (!(s.ledeAt <= s.entAt && s.entAt <= s.ancAt && s.ancAt <= s.data.length)) throw new Error(`index snapshot: article ${s.id} has bad offsets`);
+      const d = s.data;
+      for (let i = 0; i < s.ancAt; i++) {
+        const id = d[i]! >>> 8;
+        if (i < s.entAt) {
+          if (id >= state.termCount) throw new Error(`index snapshot: article ${s.id} refers to term ${id} out of range`);
+          (i < s.ledeAt ? termCounts : ledeCounts)[id]!++;
+        } else {
+          if (id >= entityCount) throw new Error(`index snapshot: article ${s.id} refers to entity ${id} out of range`);
+          entityCounts[id]!++;
+        }
+      }
+    }
+    // document frequencies are the counts of live postings (terms: body terms only, as in add)
+    index.termDf.data = termCounts.length >= 1024 ? termCounts.slice() : Int32Array.from({ length: 1024 }, (_, i) => termCounts[i] ?? 0);
+    index.entityDf.data = entityCounts.length >= 1024 ? entityCounts.slice() : Int32Array.from({ length: 1024 }, (_, i) => entityCounts[i] ?? 0);
+    // second pass: every posting written to its id's place in one array per kind (in slot order, as add leaves them)
+    const offsetsOf = (counts: Int32Array) => {
+      const offsets = new Uint32Array(counts.length + 1);
+      for (let id = 0; id < counts.length; id++) offsets[id + 1] = offsets[id]! + counts[id]!;
+      return offsets;
+    };
+    const termAt = offsetsOf(termCounts);
+    const ledeAt = offsetsOf(ledeCounts);
+    const entityAt = offsetsOf(entityCounts);
+    const termValues = new Uint32Array(termAt[termCounts.length]!);
+    const ledeValues = new Uint32Array(ledeAt[ledeCounts.length]!);
+    const entityValues = new Uint32Array(entityAt[entityCounts.length]!);
+    const termNext = termAt.slice(0, -1);
+    const ledeNext = ledeAt.slice(0, -1);
+    const entityNext = entityAt.slice(0, -1);
+    for (let slot = 0; slot < slots; slot++) {
+      const s = state.summaries[slot];
+      if (!s) continue;
+      const d = s.data;
+      for (let i = 0; i < s.ledeAt; i++) termValues[termNext[d[i]! >>> 8]!++] = (slot << 8) | (d[i]! & 255);
+      for (let i = s.ledeAt; i < s.entAt; i++) ledeValues[ledeNext[d[i]! >>> 8]!++] = (slot << 8) | (d[i]! & 255);
+      for (let i = s.entAt; i < s.ancAt; i++) entityValues[entityNext[d[i]! >>> 8]!++] = (slot << 8) | (d[i]! & 255);
+    }
+    index.termPostings.load(termAt, termValues);
+    index.ledePostings.load(ledeAt, ledeValues);
+    index.entityPostings.load(entityAt, entityValues);
+    for (let slot = 0; slot < slots; slot++) {
+      const s = state.summaries[slot] ?? null;
+      index.summaries.push(s);
+      if (!s) {
+        index.slotLanguage.set(slot, -1);
+        continue;
+      }
+      const lang = index.languageIds.get(s.language);
+      if (lang === undefined) throw new Error(`index snapshot: article ${s.id} has an unknown language`);
+      index.slotById.set(s.id, slot);
+      if (s.published) index.publishedDays.set(s.published, (index.publishedDays.get(s.published) ?? 0) + 1);
+      index.languageCounts.add(lang, 1);
+      index.slotLanguage.set(slot, lang);
+      index.live++;
+      const d = s.data;
+      const anchorDf = index.anchorDf;
+      for (let i = s.ancAt; i < d.length; i++) {
+        const h = d[i]! >>> 8;
+        anchorDf.set(h, (anchorDf.get(h) ?? 0) + 1);
+      }
+      index.termNorm.set(slot, state.norms.term[slot] ?? 0);
+      index.ledeNorm.set(slot, state.norms.lede[slot] ?? 0);
+      index.entityNorm.set(slot, state.norms.entity[slot] ?? 0);
+      index.ledeEntityWeight.set(slot, state.norms.ledeEntity[slot] ?? 0);
+    }
+    index.normsAt = state.normsAt;
+    return index;
   }
 
   /** Recomputes every article's norms with the current statistics. */

@@ -7,6 +7,9 @@ import { CorpusRecordSchema, describeIssues, type CorpusRecord } from '../engine
 import { mergeRecords, storedArticle, urlKey } from './identity.ts';
 import { outsideImports, recoverInterruptedImport } from './journal.ts';
 import { runTransaction, settle } from './transaction.ts';
+import { ARTICLES_STAMP_KEY, bumpArticlesStamp } from './stamp.ts';
+
+export { ARTICLES_STAMP_KEY, bumpArticlesStamp };
 import {
   CorpusSettingsSchema,
   DEFAULT_CORPUS_SETTINGS,
@@ -26,8 +29,10 @@ export const DB_NAME = 'sidelight';
  *     `journal` (what an import overwrote, for all-or-nothing imports).
  * v3: the `read` origin (reading history) and the `by-origin-added` index ([origin, addedAt]):
  *     the oldest read articles are evicted first, and "the last hour" is a key range.
+ * v4: `snapshot` (the corpus index as a few binary records, store/snapshot.ts); `meta` gains
+ *     `articles-stamp`, bumped by every transaction that writes articles.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface SidelightDB extends DBSchema {
   articles: { key: string; value: StoredArticle; indexes: { 'by-origin': string; 'by-url': string; 'by-fingerprint': string; 'by-origin-added': [string, number] } };
@@ -35,6 +40,7 @@ export interface SidelightDB extends DBSchema {
   meta: { key: string; value: unknown };
   settings: { key: string; value: unknown };
   journal: { key: string; value: JournalEntry };
+  snapshot: { key: string; value: unknown };
 }
 
 export type Database = IDBPDatabase<SidelightDB>;
@@ -77,7 +83,17 @@ export const UPGRADES: ReadonlyArray<(db: Database, tx: UpgradeTransaction) => v
   (_db, tx) => {
     tx.objectStore('articles').createIndex('by-origin-added', ['origin', 'addedAt']);
   },
+  // v3 -> v4: a persisted snapshot of the corpus index (header, extras and binary chunks, out-of-line keys)
+  (db) => {
+    db.createObjectStore('snapshot');
+  },
 ];
+
+/** The current articles stamp (0 before any write counted one). */
+export async function readArticlesStamp(db: Database): Promise<number> {
+  const raw = await db.get('meta', ARTICLES_STAMP_KEY);
+  return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : 0;
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -267,6 +283,7 @@ export async function syncBundledCorpus(db: Database, records: readonly CorpusRe
     removed++;
   }
   await tx.objectStore('meta').put(version, 'bundled-version');
+  if (added + updated + removed > 0) await bumpArticlesStamp(tx.objectStore('meta'));
   return { added, updated, removed, skipped };
   });
 }
@@ -357,13 +374,19 @@ async function putUserArticle(articles: ArticlesStore, features: { delete(id: st
  * Returns what happened to each record, in order.
  */
 export async function saveUserArticles(db: Database, records: readonly CorpusRecord[], origin: UserOrigin): Promise<SaveOutcome[]> {
-  const tx = db.transaction(['articles', 'features'], 'readwrite');
+  return (await saveUserArticlesStamped(db, records, origin)).outcomes;
+}
+
+/** saveUserArticles, also saying the articles stamp before and after (for the index's snapshot). */
+export async function saveUserArticlesStamped(db: Database, records: readonly CorpusRecord[], origin: UserOrigin): Promise<{ outcomes: SaveOutcome[]; stamp: { before: number; after: number } }> {
+  const tx = db.transaction(['articles', 'features', 'meta'], 'readwrite');
   const articles = tx.objectStore('articles');
   const now = Date.now();
   return runTransaction(tx, async () => {
-    const out: SaveOutcome[] = [];
-    for (const record of records) out.push(await putUserArticle(articles, tx.objectStore('features'), record, origin, now));
-    return out;
+    const outcomes: SaveOutcome[] = [];
+    for (const record of records) outcomes.push(await putUserArticle(articles, tx.objectStore('features'), record, origin, now));
+    const stamp = await bumpArticlesStamp(tx.objectStore('meta'));
+    return { outcomes, stamp };
   });
 }
 
@@ -374,7 +397,7 @@ export async function putUserArticles(db: Database, records: readonly CorpusReco
 
 /** Deletes the reader's articles (bundled ones can only be hidden: an update would bring them back). */
 export async function deleteArticles(db: Database, ids: readonly string[]): Promise<number> {
-  const tx = db.transaction(['articles', 'features'], 'readwrite');
+  const tx = db.transaction(['articles', 'features', 'meta'], 'readwrite');
   const articles = tx.objectStore('articles');
   return runTransaction(tx, async () => {
   let deleted = 0;
@@ -385,16 +408,21 @@ export async function deleteArticles(db: Database, ids: readonly string[]): Prom
     await tx.objectStore('features').delete(id);
     deleted++;
   }
+  if (deleted) await bumpArticlesStamp(tx.objectStore('meta'));
   return deleted;
   });
 }
 
 /** Hides or shows an article; a hidden article is kept but not matched against. */
 export async function setHidden(db: Database, id: string, hidden: boolean): Promise<boolean> {
-  const tx = db.transaction('articles', 'readwrite');
+  const tx = db.transaction(['articles', 'meta'], 'readwrite');
+  const articles = tx.objectStore('articles');
   return runTransaction(tx, async () => {
-    const parsed = StoredArticleSchema.safeParse(await tx.store.get(id));
-    if (parsed.success && parsed.data.hidden !== hidden) await tx.store.put({ ...parsed.data, hidden });
+    const parsed = StoredArticleSchema.safeParse(await articles.get(id));
+    if (parsed.success && parsed.data.hidden !== hidden) {
+      await articles.put({ ...parsed.data, hidden });
+      await bumpArticlesStamp(tx.objectStore('meta'));
+    }
     return parsed.success;
   });
 }
@@ -409,7 +437,7 @@ export function clearUserCorpus(db: Database): Promise<number> {
 }
 
 async function clearNow(db: Database): Promise<number> {
-  const tx = db.transaction(['articles', 'features'], 'readwrite');
+  const tx = db.transaction(['articles', 'features', 'meta'], 'readwrite');
   const byOrigin = tx.objectStore('articles').index('by-origin');
   return runTransaction(tx, async () => {
   let deleted = 0;
@@ -420,21 +448,24 @@ async function clearNow(db: Database): Promise<number> {
       deleted++;
     }
   }
+  if (deleted) await bumpArticlesStamp(tx.objectStore('meta'));
   return deleted;
   });
 }
 
 /** Deletes records that fail validation (only those: a key that now parses is kept). */
 export async function deleteInvalidRecords(db: Database, records: ReadonlyArray<Pick<InvalidRecord, 'store' | 'key'>>): Promise<number> {
-  const tx = db.transaction(['articles', 'features', 'settings'], 'readwrite');
+  const tx = db.transaction(['articles', 'features', 'settings', 'meta'], 'readwrite');
   return runTransaction(tx, async () => {
   let deleted = 0;
+  let articlesDeleted = 0;
   for (const { store, key } of records) {
     if (store === 'articles') {
       const value: unknown = await tx.objectStore('articles').get(key);
       if (value === undefined || StoredArticleSchema.safeParse(value).success) continue;
       await tx.objectStore('articles').delete(key);
       await tx.objectStore('features').delete(key);
+      articlesDeleted++;
     } else {
       const value: unknown = await tx.objectStore('settings').get(key);
       if (value === undefined || CorpusSettingsSchema.safeParse(value).success) continue;
@@ -442,6 +473,7 @@ export async function deleteInvalidRecords(db: Database, records: ReadonlyArray<
     }
     deleted++;
   }
+  if (articlesDeleted) await bumpArticlesStamp(tx.objectStore('meta'));
   return deleted;
   });
 }

@@ -6,6 +6,7 @@
 import type { Database } from './database.ts';
 import { ImportMarkerSchema, JournalEntrySchema, type JournalEntry, type StoredArticle } from './schema.ts';
 import { RequestList, runTransaction, settle } from './transaction.ts';
+import { bumpArticlesStamp } from './stamp.ts';
 
 const MARKER_KEY = 'import-in-progress';
 const LOCK_NAME = 'sidelight-import';
@@ -119,6 +120,7 @@ export async function writeJournalledBatch(db: Database, writes: readonly Journa
     requests.add(tx.objectStore('journal').put(entry));
     requests.add(tx.objectStore('meta').put({ ...parsedMarker.data, heartbeat: Date.now() }, MARKER_KEY));
     await requests.all();
+    await bumpArticlesStamp(tx.objectStore('meta'));
     return entry.added.length + entry.overwritten.length;
   });
 }
@@ -157,6 +159,7 @@ export async function rollbackImport(db: Database): Promise<number> {
     requests.add(tx.objectStore('journal').clear());
     requests.add(tx.objectStore('meta').delete(MARKER_KEY));
     await requests.all();
+    if (restored) await bumpArticlesStamp(tx.objectStore('meta'));
     return restored;
   });
 }

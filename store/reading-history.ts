@@ -9,19 +9,24 @@ import type { IDBPTransaction } from 'idb';
 import { findDuplicate, type Database, type SidelightDB } from './database.ts';
 import { mergeRecords, storedArticle } from './identity.ts';
 import { outsideImports } from './journal.ts';
+import { ARTICLES_STAMP_KEY, bumpArticlesStamp } from './stamp.ts';
 import { runTransaction } from './transaction.ts';
 
 /** The reading-history limit when the reader has not set one. */
 export const DEFAULT_READ_LIMIT = 5000;
 
 /** What keeping one read page did. */
-export type KeepOutcome =
+export type KeepOutcome = (
   /** a new read article */
   | { id: string; outcome: 'added'; evicted: string[] }
   /** read before: its fields updated and it counts as read now (the newest, last to be evicted) */
   | { id: string; outcome: 'refreshed'; evicted: string[] }
   /** the corpus has it as a saved, imported or bundled article: left as it is */
-  | { id: string; outcome: 'in-corpus'; evicted: string[] };
+  | { id: string; outcome: 'in-corpus'; evicted: string[] }
+) & {
+  /** the articles stamp before and after (store/stamp.ts; equal when nothing was written) */
+  stamp: { before: number; after: number };
+};
 
 /** Every read article, oldest first ([origin, addedAt] keys from `lower` on). */
 function readRange(from = -Infinity): IDBKeyRange {
@@ -37,11 +42,14 @@ export async function keepReadArticle(db: Database, input: CorpusRecord, options
   if (!parsed.success) throw new Error(`the article does not fit the corpus format (${describeIssues(parsed.error)})`);
   const record = parsed.data;
   const now = options.now ?? Date.now();
-  const tx = db.transaction(['articles', 'features'], 'readwrite');
+  const tx = db.transaction(['articles', 'features', 'meta'], 'readwrite');
   const articles = tx.objectStore('articles');
-  return runTransaction(tx, async () => {
+  return runTransaction(tx, async (): Promise<KeepOutcome> => {
     const duplicate = await findDuplicate(articles, record);
-    if (duplicate && duplicate.article.origin !== 'read') return { id: duplicate.article.id, outcome: 'in-corpus', evicted: [] };
+    if (duplicate && duplicate.article.origin !== 'read') {
+      const stamp = await readStamp(tx);
+      return { id: duplicate.article.id, outcome: 'in-corpus', evicted: [], stamp: { before: stamp, after: stamp } };
+    }
     const fingerprint = textFingerprint(record.text);
     const next = duplicate
       ? storedArticle(mergeRecords(duplicate.article.record, record), 'read', duplicate.article.hidden, now)
@@ -49,11 +57,18 @@ export async function keepReadArticle(db: Database, input: CorpusRecord, options
     await articles.put(next);
     if (duplicate?.article.fingerprint !== fingerprint) await tx.objectStore('features').delete(next.id);
     const evicted = await evictBeyond(tx, options.limit, next.id);
-    return { id: next.id, outcome: duplicate ? 'refreshed' : 'added', evicted };
+    // every transaction that writes articles bumps the stamp (a snapshot of the index knows it is behind)
+    const stamp = await bumpArticlesStamp(tx.objectStore('meta'));
+    return { id: next.id, outcome: duplicate ? 'refreshed' : 'added', evicted, stamp };
   });
 }
 
-type Tx = IDBPTransaction<SidelightDB, ['articles', 'features'], 'readwrite'>;
+type Tx = IDBPTransaction<SidelightDB, ['articles', 'features', 'meta'], 'readwrite'>;
+
+async function readStamp(tx: Tx): Promise<number> {
+  const raw = await tx.objectStore('meta').get(ARTICLES_STAMP_KEY);
+  return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : 0;
+}
 
 /** Deletes the oldest read articles until at most `limit` remain (`keep`: never this one). */
 async function evictBeyond(tx: Tx, limit: number, keep: string | null): Promise<string[]> {
@@ -79,8 +94,12 @@ async function evictBeyond(tx: Tx, limit: number, keep: string | null): Promise<
 
 /** Evicts the oldest read articles beyond `limit` (the reader lowered it). Returns their ids. */
 export async function trimReadArticles(db: Database, limit: number): Promise<string[]> {
-  const tx = db.transaction(['articles', 'features'], 'readwrite');
-  return runTransaction(tx, () => evictBeyond(tx, limit, null));
+  const tx = db.transaction(['articles', 'features', 'meta'], 'readwrite');
+  return runTransaction(tx, async () => {
+    const evicted = await evictBeyond(tx, limit, null);
+    if (evicted.length) await bumpArticlesStamp(tx.objectStore('meta'));
+    return evicted;
+  });
 }
 
 /**
@@ -90,13 +109,14 @@ export async function trimReadArticles(db: Database, limit: number): Promise<str
  */
 export function forgetReadArticles(db: Database, since: number | null): Promise<string[]> {
   return outsideImports(async () => {
-    const tx = db.transaction(['articles', 'features'], 'readwrite');
+    const tx = db.transaction(['articles', 'features', 'meta'], 'readwrite');
     return runTransaction(tx, async () => {
       const ids = (await tx.objectStore('articles').index('by-origin-added').getAllKeys(readRange(since ?? -Infinity))).map(String);
       for (const id of ids) {
         await tx.objectStore('articles').delete(id);
         await tx.objectStore('features').delete(id);
       }
+      if (ids.length) await bumpArticlesStamp(tx.objectStore('meta'));
       return ids;
     });
   });

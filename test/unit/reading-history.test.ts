@@ -57,10 +57,16 @@ describe('reading history in the store', () => {
     await keepReadArticle(db, page(1), { limit: 2, now: 1 });
     await keepReadArticle(db, page(2), { limit: 2, now: 2 });
     // page 1 again, under another id but the same address: refreshed, so page 2 is now the oldest
-    expect(await keepReadArticle(db, page(1, { id: 'read-other-id', title: 'Harbour strike (updated)' }), { limit: 2, now: 3 })).toEqual({ id: 'read-1', outcome: 'refreshed', evicted: [] });
+    const refreshed = await keepReadArticle(db, page(1, { id: 'read-other-id', title: 'Harbour strike (updated)' }), { limit: 2, now: 3 });
+    expect(refreshed).toMatchObject({ id: 'read-1', outcome: 'refreshed', evicted: [] });
+    // a write: the articles stamp moves on (a stored index snapshot knows it is behind)
+    expect(refreshed.stamp.after).toBe(refreshed.stamp.before + 1);
     expect((await keepReadArticle(db, page(3), { limit: 2, now: 4 })).evicted).toEqual(['read-2']);
     await saveUserArticles(db, [page(9, { id: 'mine' })], 'saved');
-    expect(await keepReadArticle(db, page(9, { id: 'read-9' }), { limit: 2, now: 5 })).toEqual({ id: 'mine', outcome: 'in-corpus', evicted: [] });
+    const left = await keepReadArticle(db, page(9, { id: 'read-9' }), { limit: 2, now: 5 });
+    expect(left).toMatchObject({ id: 'mine', outcome: 'in-corpus', evicted: [] });
+    // nothing written: the stamp stays
+    expect(left.stamp.after).toBe(left.stamp.before);
     expect(await byOrigin(db, 'saved')).toEqual(['mine']);
     db.close();
   });

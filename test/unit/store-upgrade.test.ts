@@ -9,6 +9,10 @@ import type { CorpusRecord } from '../../engine/schemas.ts';
 import { DB_VERSION, openDatabase, readAllArticles, readSettings, syncBundledCorpus, putUserArticles } from '../../store/database.ts';
 import { loadDump, type DatabaseDump } from '../fixtures/db/dump.ts';
 import { keepReadArticle } from '../../store/reading-history.ts';
+import { CorpusService } from '../../background/corpus-service.ts';
+import { INDEX_SNAPSHOT_FORMAT } from '../../engine/corpus-index-snapshot.ts';
+import { FEATURES_VERSION } from '../../engine/features.ts';
+import { readIndexSnapshot } from '../../store/snapshot.ts';
 
 const dir = join(import.meta.dirname, '../fixtures/db');
 const fixtures = readdirSync(dir)
@@ -125,6 +129,27 @@ describe('store upgrades', () => {
         expect(await syncBundledCorpus(db, next, 'next')).toEqual({ added: 0, updated: 0, removed: 0, skipped: 0 });
         expect(after.invalid.map((i) => i.key)).toEqual(['damaged']);
         db.close();
+      });
+
+      it('has an index snapshot store: the background rebuilds the index (no sound snapshot), writes one, and the next start loads it', async () => {
+        const name = `upgrade-snapshot-${dump.version}-${n++}`;
+        await loadDump(name, dump);
+        const service = new CorpusService({ databaseName: name, snapshotDelayMs: 60_000 });
+        const db = await service.database();
+        expect(db.objectStoreNames.contains('snapshot')).toBe(true);
+        const before = await readIndexSnapshot(db, { indexFormat: INDEX_SNAPSHOT_FORMAT, featuresVersion: FEATURES_VERSION });
+        // v1 to v3 had none; the v4 fixture's lost its binary record
+        expect(before).toMatchObject({ ok: false, reason: dump.version < 4 ? 'missing' : 'damaged' });
+        const index = await service.getIndex();
+        expect(service.snapshotLoad).toMatchObject({ from: 'rebuilt' });
+        // the fixture's valid, visible articles (and the bundled corpus it is synced to)
+        for (const v of storedValues(dump, 'articles').filter((v) => v.id !== 'damaged' && v.origin !== 'bundled')) expect(index.has(v.id as string)).toBe(true);
+        expect(index.has('bundled-hidden')).toBe(false);
+        expect(await service.flushSnapshot()).toBeGreaterThan(0);
+        const next = new CorpusService({ databaseName: name });
+        expect((await next.getIndex()).size).toBe(index.size);
+        expect(next.snapshotLoad).toMatchObject({ from: 'snapshot', current: true });
+        expect(next.makeup()).toEqual(service.makeup());
       });
     });
   }
