@@ -41,18 +41,19 @@ export const MISSING_THRESHOLDS = {
 
 /**
  * How many matched articles are read claim by claim, best matches first (see `explainedSources`).
- * Infinity: all of them.
+ * A bound on the work of one analysis (the rest of a long listing is not read for missing context
+ * or translation differences), not a fitted threshold.
  */
 export const SOURCE_LIMITS = {
-  sameStory: Infinity,
-  related: Infinity,
+  sameStory: 8,
+  related: 8,
 };
 
 /**
  * The matches whose claims are read: the best `SOURCE_LIMITS.sameStory` same-story versions and
  * the best `SOURCE_LIMITS.related` related articles (by score), in the order given.
  */
-export function explainedSources<M extends MatchOutcome>(matches: readonly M[], relation?: 'same-story' | 'related'): M[] {
+export function explainedSources<M extends Pick<MatchOutcome, 'relation' | 'score'>>(matches: readonly M[], relation?: 'same-story' | 'related'): M[] {
   const keep = new Set<M>();
   for (const r of ['same-story', 'related'] as const) {
     if (relation && r !== relation) continue;

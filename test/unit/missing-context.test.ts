@@ -56,3 +56,24 @@ describe('missing context on the seeds', () => {
     }
   });
 });
+
+describe('the versions missing context and translation differences read', () => {
+  it('reads the best-scored SOURCE_LIMITS of each relation, in the listing order, and every version when there are fewer', async () => {
+    const { explainedSources, SOURCE_LIMITS } = await import('../../engine/missing-context.ts');
+    const listing = [
+      ...Array.from({ length: 12 }, (_, i) => ({ id: `same-${i}`, relation: 'same-story' as const, score: 1 - i / 100 })),
+      // related coverage listed in an order that is not its score's
+      ...Array.from({ length: 12 }, (_, i) => ({ id: `related-${i}`, relation: 'related' as const, score: ((i * 7) % 12) / 12 })),
+    ];
+    const read = explainedSources(listing);
+    const same = read.filter((m) => m.relation === 'same-story');
+    const related = read.filter((m) => m.relation === 'related');
+    expect(same).toHaveLength(SOURCE_LIMITS.sameStory);
+    expect(related).toHaveLength(SOURCE_LIMITS.related);
+    // the best scores of each relation, kept in the order they were listed
+    const bestRelated = listing.filter((m) => m.relation === 'related').sort((a, b) => b.score - a.score).slice(0, SOURCE_LIMITS.related);
+    expect(new Set(related.map((m) => m.id))).toEqual(new Set(bestRelated.map((m) => m.id)));
+    expect(read).toEqual(listing.filter((m) => read.includes(m)));
+    expect(explainedSources(listing.slice(0, 3))).toEqual(listing.slice(0, 3));
+  });
+});
