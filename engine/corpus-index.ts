@@ -140,6 +140,119 @@ export function anchorHash(token: string): number {
   return (h >>> 0) & 0xffffff;
 }
 
+/**
+ * The corpus statistics the similarity formulas read. CorpusIndex holds them for the whole corpus;
+ * a team server's slice (remote/slice-search.ts) for the articles one query touches. Both compute
+ * profiles, norms and cosines with the functions below, so they agree by construction.
+ */
+export interface CorpusStatistics {
+  termIdfById(id: number, language: string): number;
+  entityIdfById(id: number): number;
+  anchorIdf(hash: number): number;
+}
+
+/** An article's four norms as stored: term, lede term, entity, lede-entity weight. */
+export interface ArticleNorms {
+  term: number;
+  lede: number;
+  entity: number;
+  ledeEntity: number;
+}
+
+/** A query article resolved against a vocabulary (`termId` of its language's terms, `entityId` of entity keys; undefined: unknown). */
+export function resolveQuery(features: ArticleFeatures, termId: (term: string) => number | undefined, entityId: (key: string) => number | undefined): QueryProfile {
+  const terms = new Map<number, number>();
+  const ledeTerms = new Map<number, number>();
+  let unknownTerms = 0;
+  let unknownLedeTerms = 0;
+  for (const [t, n] of Object.entries(features.terms)) {
+    const id = termId(t);
+    if (id === undefined) unknownTerms += termWeight(n) ** 2;
+    else terms.set(id, Math.min(n, 255));
+  }
+  for (const [t, n] of Object.entries(features.ledeTerms)) {
+    const id = termId(t);
+    if (id === undefined) unknownLedeTerms += termWeight(n) ** 2;
+    else ledeTerms.set(id, Math.min(n, 255));
+  }
+  const lede = new Set(features.ledeEntities);
+  const entities = new Map<number, number>();
+  const entityIds = features.entities.map((e) => {
+    const id = entityId(e.id);
+    if (id === undefined) return -1;
+    entities.set(id, (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
+    return id;
+  });
+  const anchors = new Set((features.anchors ?? []).map(anchorHash));
+  return { features, language: features.language, terms, ledeTerms, unknownTerms, unknownLedeTerms, entities, entityIds, anchors };
+}
+
+/** Norms of a query's vectors under the given statistics. */
+export function queryNormsOf(q: QueryProfile, stats: CorpusStatistics, entityId: (key: string) => number | undefined): QueryNorms {
+  const unknownIdf = stats.termIdfById(-1, q.language);
+  let term = q.unknownTerms * unknownIdf * unknownIdf;
+  for (const [id, n] of q.terms) term += (termWeight(n) * stats.termIdfById(id, q.language)) ** 2;
+  let lede = q.unknownLedeTerms * unknownIdf * unknownIdf;
+  for (const [id, n] of q.ledeTerms) lede += (termWeight(n) * stats.termIdfById(id, q.language)) ** 2;
+  let entity = 0;
+  let ledeEntity = 0;
+  const lede2 = new Set(q.features.ledeEntities);
+  for (const e of q.features.entities) {
+    const idf = stats.entityIdfById(entityId(e.id) ?? -1);
+    entity += (e.weight * idf) ** 2;
+    if (lede2.has(e.id)) ledeEntity += idf;
+  }
+  return { term: Math.sqrt(term), lede: Math.sqrt(lede), entity: Math.sqrt(entity), ledeEntity };
+}
+
+/** The idf mass of the anchor tokens a query and an article both give. */
+export function sharedAnchorMass(q: QueryProfile, s: ArticleSummary, stats: CorpusStatistics): number {
+  let shared = 0;
+  for (let i = s.ancAt; i < s.data.length; i++) {
+    const h = s.data[i]! >>> 8;
+    if (q.anchors.has(h)) shared += stats.anchorIdf(h);
+  }
+  return shared;
+}
+
+/**
+ * The cosines of a query and one article, every term and entity counted (dot products from the
+ * article's packed ids, the article's norms as stored). The term cosines are 0 across languages
+ * (terms are weighted within one).
+ */
+export function pairCosines(q: QueryProfile, s: ArticleSummary, norms: ArticleNorms, qn: QueryNorms, stats: CorpusStatistics): Cosines {
+  const d = s.data;
+  let entityDot = 0;
+  let ledeEntityShared = 0;
+  let entityShared = 0;
+  const anchorShared = sharedAnchorMass(q, s, stats);
+  for (let i = s.entAt; i < s.ancAt; i++) {
+    const v = d[i]!;
+    const qv = q.entities.get(v >>> 8);
+    if (qv === undefined) continue;
+    const idf = stats.entityIdfById(v >>> 8);
+    entityShared += idf;
+    entityDot += entityWeight(qv & COUNT_MASK) * entityWeight(v & COUNT_MASK) * idf * idf;
+    if (qv & LEDE_BIT && v & LEDE_BIT) ledeEntityShared += idf;
+  }
+  const entity = qn.entity && norms.entity ? entityDot / (qn.entity * norms.entity) : 0;
+  const ledeEntityDen = Math.sqrt(qn.ledeEntity * norms.ledeEntity);
+  const ledeEntity = ledeEntityDen ? ledeEntityShared / ledeEntityDen : 0;
+  if (s.language !== q.language) return { entity, ledeEntity, term: 0, lede: 0, entityShared, anchorShared };
+  let termDot = 0;
+  let ledeDot = 0;
+  for (let i = 0; i < s.entAt; i++) {
+    const v = d[i]!;
+    const qt = (i < s.ledeAt ? q.terms : q.ledeTerms).get(v >>> 8);
+    if (qt === undefined) continue;
+    const idf = stats.termIdfById(v >>> 8, s.language);
+    const x = termWeight(qt) * termWeight(v & 255) * idf * idf;
+    if (i < s.ledeAt) termDot += x;
+    else ledeDot += x;
+  }
+  return { entity, ledeEntity, term: qn.term && norms.term ? termDot / (qn.term * norms.term) : 0, lede: qn.lede && norms.lede ? ledeDot / (qn.lede * norms.lede) : 0, entityShared, anchorShared };
+}
+
 /** Posting lists shorter than this are plain arrays (a typed array costs ~200 bytes of its own). */
 const SMALL_POSTINGS = 32;
 
@@ -543,50 +656,14 @@ export class CorpusIndex implements CorpusSearch {
   /** Resolves a query article against the vocabulary (it adds nothing to the index). */
   profile(features: ArticleFeatures): QueryProfile {
     const vocabulary = this.termIdsByLanguage.get(features.language);
-    const terms = new Map<number, number>();
-    const ledeTerms = new Map<number, number>();
-    let unknownTerms = 0;
-    let unknownLedeTerms = 0;
-    for (const [t, n] of Object.entries(features.terms)) {
-      const id = vocabulary?.get(t);
-      if (id === undefined) unknownTerms += termWeight(n) ** 2;
-      else terms.set(id, Math.min(n, 255));
-    }
-    for (const [t, n] of Object.entries(features.ledeTerms)) {
-      const id = vocabulary?.get(t);
-      if (id === undefined) unknownLedeTerms += termWeight(n) ** 2;
-      else ledeTerms.set(id, Math.min(n, 255));
-    }
-    const lede = new Set(features.ledeEntities);
-    const entities = new Map<number, number>();
-    const entityIds = features.entities.map((e) => {
-      const id = this.entityIdByKey.get(e.id);
-      if (id === undefined) return -1;
-      entities.set(id, (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
-      return id;
-    });
-    const anchors = new Set((features.anchors ?? []).map(anchorHash));
-    return { features, language: features.language, terms, ledeTerms, unknownTerms, unknownLedeTerms, entities, entityIds, anchors };
+    return resolveQuery(features, (t) => vocabulary?.get(t), (key) => this.entityIdByKey.get(key));
   }
 
   /** Norms of a query's vectors, with the current statistics. */
-  queryNorms(q: QueryProfile): { term: number; lede: number; entity: number; ledeEntity: number } {
-    const unknownIdf = this.termIdfById(-1, q.language);
-    let term = q.unknownTerms * unknownIdf * unknownIdf;
-    for (const [id, n] of q.terms) term += (termWeight(n) * this.termIdfById(id, q.language)) ** 2;
-    let lede = q.unknownLedeTerms * unknownIdf * unknownIdf;
-    for (const [id, n] of q.ledeTerms) lede += (termWeight(n) * this.termIdfById(id, q.language)) ** 2;
-    let entity = 0;
-    let ledeEntity = 0;
-    const lede2 = new Set(q.features.ledeEntities);
-    for (const e of q.features.entities) {
-      const id = this.entityIdByKey.get(e.id) ?? -1;
-      const idf = this.entityIdfById(id);
-      entity += (e.weight * idf) ** 2;
-      if (lede2.has(e.id)) ledeEntity += idf;
-    }
-    return { term: Math.sqrt(term), lede: Math.sqrt(lede), entity: Math.sqrt(entity), ledeEntity };
+  queryNorms(q: QueryProfile): QueryNorms {
+    return queryNormsOf(q, this, (key) => this.entityIdByKey.get(key));
   }
+
 
 
   /**
@@ -700,7 +777,7 @@ export class CorpusIndex implements CorpusSearch {
       for (const c of wide.sorted()) {
         const summary = this.summaries[c.slot]!;
         const k = postingCosines(c.slot, slotLanguage[c.slot]!);
-        k.anchorShared = this.anchorShared(q, summary);
+        k.anchorShared = sharedAnchorMass(q, summary, this);
         best.offer(c.slot, w.summary(q, summary, k, this, qn));
       }
     }
@@ -727,57 +804,15 @@ export class CorpusIndex implements CorpusSearch {
     return exact.sorted();
   }
 
-  /** The idf mass of the anchor tokens a query and an article both give. */
-  private anchorShared(q: QueryProfile, s: ArticleSummary): number {
-    let shared = 0;
-    for (let i = s.ancAt; i < s.data.length; i++) {
-      const h = s.data[i]! >>> 8;
-      if (q.anchors.has(h)) shared += this.anchorIdf(h);
-    }
-    return shared;
-  }
-
   /**
    * The cosines of a query and one article, every term and entity counted (dot products from the
    * article's packed ids, norms as stored): what the classifier and the candidates' re-ranking
    * compare. The term cosines are 0 across languages (terms are weighted within one).
    */
-  cosines(q: QueryProfile, slot: number, qn: { term: number; lede: number; entity: number; ledeEntity: number } = this.queryNorms(q)): Cosines {
-    const s = this.summaries[slot]!;
-    const d = s.data;
-    let entityDot = 0;
-    let ledeEntityShared = 0;
-    let entityShared = 0;
-    const anchorShared = this.anchorShared(q, s);
-    for (let i = s.entAt; i < s.ancAt; i++) {
-      const v = d[i]!;
-      const qv = q.entities.get(v >>> 8);
-      if (qv === undefined) continue;
-      const idf = this.entityIdfById(v >>> 8);
-      entityShared += idf;
-      entityDot += entityWeight(qv & COUNT_MASK) * entityWeight(v & COUNT_MASK) * idf * idf;
-      if (qv & LEDE_BIT && v & LEDE_BIT) ledeEntityShared += idf;
-    }
-    const en = this.entityNorm.get(slot);
-    const entity = qn.entity && en ? entityDot / (qn.entity * en) : 0;
-    const ledeEntityDen = Math.sqrt(qn.ledeEntity * this.ledeEntityWeight.get(slot));
-    const ledeEntity = ledeEntityDen ? ledeEntityShared / ledeEntityDen : 0;
-    if (s.language !== q.language) return { entity, ledeEntity, term: 0, lede: 0, entityShared, anchorShared };
-    let termDot = 0;
-    let ledeDot = 0;
-    for (let i = 0; i < s.entAt; i++) {
-      const v = d[i]!;
-      const qt = (i < s.ledeAt ? q.terms : q.ledeTerms).get(v >>> 8);
-      if (qt === undefined) continue;
-      const idf = this.termIdfById(v >>> 8, s.language);
-      const x = termWeight(qt) * termWeight(v & 255) * idf * idf;
-      if (i < s.ledeAt) termDot += x;
-      else ledeDot += x;
-    }
-    const tn = this.termNorm.get(slot);
-    const ln = this.ledeNorm.get(slot);
-    return { entity, ledeEntity, term: qn.term && tn ? termDot / (qn.term * tn) : 0, lede: qn.lede && ln ? ledeDot / (qn.lede * ln) : 0, entityShared, anchorShared };
+  cosines(q: QueryProfile, slot: number, qn: QueryNorms = this.queryNorms(q)): Cosines {
+    return pairCosines(q, this.summaries[slot]!, { term: this.termNorm.get(slot), lede: this.ledeNorm.get(slot), entity: this.entityNorm.get(slot), ledeEntity: this.ledeEntityWeight.get(slot) }, qn, this);
   }
+
 
   /**
    * After a bulk load or many changes: recomputes every article's norms with the current

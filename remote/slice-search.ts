@@ -8,7 +8,7 @@
 // candidate search; on the client it is built from the server's answer (remote/remote-corpus.ts)
 // and answers the classifier. Asked about something it was not given, it throws SliceMiss (never a
 // silent guess): the client fetches what is missing and asks again.
-import { COUNT_MASK, entityWeight, isPersonLike, LEDE_BIT, mixSimilarity, PERSON_BIT, RERANK_POOL, SUMMARY_POOL, termWeight, anchorHash } from '../engine/corpus-index.ts';
+import { COUNT_MASK, entityWeight, LEDE_BIT, mixSimilarity, pairCosines, queryNormsOf, RERANK_POOL, resolveQuery, sharedAnchorMass, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
 import type { ArticleSummary, Candidate, Cosines, CorpusSearch, EntityInfo, QueryNorms, QueryProfile, SimilarityWeights } from '../engine/corpus-search.ts';
 import type { ArticleFeatures } from '../engine/features.ts';
 import { MATCH_WEIGHTS } from '../engine/match.ts';
@@ -217,11 +217,11 @@ export class SliceSearch implements CorpusSearch {
     return idf(this.live, e.df);
   }
 
-  private anchorIdf(hash: number): number {
+  anchorIdf(hash: number): number {
     return idf(this.live, this.anchorDf.get(hash) ?? 0);
   }
 
-  private termIdfById(id: number, language: string): number {
+  termIdfById(id: number, language: string): number {
     const n = this.languageCounts.get(language) ?? 0;
     const df = id < 0 ? 0 : (this.termDf.get(id) ?? 0);
     return idf(n, df);
@@ -231,49 +231,20 @@ export class SliceSearch implements CorpusSearch {
     // the analysis asks for 200 candidates of the article it profiles (analyseArticle's default)
     if (!this.queries.has(queryKey(features))) throw new SliceMiss('query', queryKey(features), { features, limit: 200, excludeId: null });
     const lang = features.language;
-    const terms = new Map<number, number>();
-    const ledeTerms = new Map<number, number>();
-    let unknownTerms = 0;
-    let unknownLedeTerms = 0;
-    for (const [t, n] of Object.entries(features.terms)) {
-      const id = this.termIds.get(`${lang}\u0000${t}`);
-      if (id === undefined) unknownTerms += termWeight(n) ** 2;
-      else terms.set(id, Math.min(n, 255));
-    }
-    for (const [t, n] of Object.entries(features.ledeTerms)) {
-      const id = this.termIds.get(`${lang}\u0000${t}`);
-      if (id === undefined) unknownLedeTerms += termWeight(n) ** 2;
-      else ledeTerms.set(id, Math.min(n, 255));
-    }
-    const lede = new Set(features.ledeEntities);
-    const entities = new Map<number, number>();
-    const entityIds = features.entities.map((e) => {
-      const id = this.entityByKey.get(e.id);
-      if (id === undefined || id < 0) return -1;
-      entities.set(id, (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
-      return id;
-    });
-    const anchors = new Set((features.anchors ?? []).map(anchorHash));
-    return { features, language: lang, terms, ledeTerms, unknownTerms, unknownLedeTerms, entities, entityIds, anchors };
+    return resolveQuery(
+      features,
+      (t) => this.termIds.get(`${lang}\u0000${t}`),
+      (key) => {
+        const id = this.entityByKey.get(key);
+        return id === undefined || id < 0 ? undefined : id;
+      },
+    );
   }
 
   queryNorms(q: QueryProfile): QueryNorms {
-    const unknownIdf = this.termIdfById(-1, q.language);
-    let term = q.unknownTerms * unknownIdf * unknownIdf;
-    for (const [id, n] of q.terms) term += (termWeight(n) * this.termIdfById(id, q.language)) ** 2;
-    let lede = q.unknownLedeTerms * unknownIdf * unknownIdf;
-    for (const [id, n] of q.ledeTerms) lede += (termWeight(n) * this.termIdfById(id, q.language)) ** 2;
-    let entity = 0;
-    let ledeEntity = 0;
-    const lede2 = new Set(q.features.ledeEntities);
-    for (const e of q.features.entities) {
-      const id = this.entityByKey.get(e.id) ?? -1;
-      const x = this.entityIdfById(id);
-      entity += (e.weight * x) ** 2;
-      if (lede2.has(e.id)) ledeEntity += x;
-    }
-    return { term: Math.sqrt(term), lede: Math.sqrt(lede), entity: Math.sqrt(entity), ledeEntity };
+    return queryNormsOf(q, this, (key) => this.entityByKey.get(key));
   }
+
 
   /** The term and entity ids candidate search reads postings of (the rest are too common: see CorpusIndex.candidates). */
   postingIds(q: QueryProfile): { terms: number[]; ledeTerms: number[]; entities: number[] } {
@@ -384,20 +355,10 @@ export class SliceSearch implements CorpusSearch {
     const wide = best(out, limit * SUMMARY_POOL).map((c) => {
       const summary = this.bySlot.get(c.slot)!.summary;
       const k = postingCosines.get(c.slot)!;
-      k.anchorShared = this.anchorShared(q, summary);
+      k.anchorShared = sharedAnchorMass(q, summary, this);
       return { slot: c.slot, score: summaryRank(q, summary, k, this, qn) };
     });
     return best(wide, limit * RERANK_POOL);
-  }
-
-  /** The idf mass of the anchor tokens a query and an article both give. */
-  private anchorShared(q: QueryProfile, s: ArticleSummary): number {
-    let shared = 0;
-    for (let i = s.ancAt; i < s.data.length; i++) {
-      const h = s.data[i]! >>> 8;
-      if (q.anchors.has(h)) shared += this.anchorIdf(h);
-    }
-    return shared;
   }
 
   /** The second stage: the pool re-ranked exactly (every term and name counted), the best `limit`. */
@@ -428,39 +389,10 @@ export class SliceSearch implements CorpusSearch {
   cosines(q: QueryProfile, slot: number, qn: QueryNorms = this.queryNorms(q)): Cosines {
     const held = this.bySlot.get(slot);
     if (!held) throw new SliceMiss('id', `slot ${slot}`);
-    const s = held.summary;
-    const d = s.data;
-    let entityDot = 0;
-    let ledeEntityShared = 0;
-    let entityShared = 0;
-    const anchorShared = this.anchorShared(q, s);
-    for (let i = s.entAt; i < s.ancAt; i++) {
-      const v = d[i]!;
-      const qv = q.entities.get(v >>> 8);
-      if (qv === undefined) continue;
-      const x = this.entityIdfById(v >>> 8);
-      entityShared += x;
-      entityDot += entityWeight(qv & COUNT_MASK) * entityWeight(v & COUNT_MASK) * x * x;
-      if (qv & LEDE_BIT && v & LEDE_BIT) ledeEntityShared += x;
-    }
-    const [tn, ln, en, lew] = held.norms;
-    const entity = qn.entity && en ? entityDot / (qn.entity * en) : 0;
-    const ledeEntityDen = Math.sqrt(qn.ledeEntity * lew);
-    const ledeEntity = ledeEntityDen ? ledeEntityShared / ledeEntityDen : 0;
-    if (s.language !== q.language) return { entity, ledeEntity, term: 0, lede: 0, entityShared, anchorShared };
-    let termDot = 0;
-    let ledeDot = 0;
-    for (let i = 0; i < s.entAt; i++) {
-      const v = d[i]!;
-      const qt = (i < s.ledeAt ? q.terms : q.ledeTerms).get(v >>> 8);
-      if (qt === undefined) continue;
-      const x = this.termIdfById(v >>> 8, s.language);
-      const y = termWeight(qt) * termWeight(v & 255) * x * x;
-      if (i < s.ledeAt) termDot += y;
-      else ledeDot += y;
-    }
-    return { entity, ledeEntity, term: qn.term && tn ? termDot / (qn.term * tn) : 0, lede: qn.lede && ln ? ledeDot / (qn.lede * ln) : 0, entityShared, anchorShared };
+    const [term, lede, entity, ledeEntity] = held.norms;
+    return pairCosines(q, held.summary, { term, lede, entity, ledeEntity }, qn, this);
   }
+
 }
 
 /** The k best by score, ties to the lower slot (the earlier article), as CorpusIndex's TopK keeps them. */
