@@ -205,6 +205,26 @@ export function queryNormsOf(q: QueryProfile, stats: CorpusStatistics, entityId:
   return { term: Math.sqrt(term), lede: Math.sqrt(lede), entity: Math.sqrt(entity), ledeEntity };
 }
 
+/** An article's four norms under the given statistics (what CorpusIndex stores per article). */
+export function summaryNorms(s: { data: ArrayLike<number>; ledeAt: number; entAt: number; ancAt: number; language: string }, stats: Pick<CorpusStatistics, 'termIdfById' | 'entityIdfById'>): ArticleNorms {
+  let term = 0;
+  let lede = 0;
+  let entity = 0;
+  let ledeEntity = 0;
+  for (let i = 0; i < s.data.length; i++) {
+    const v = s.data[i]!;
+    const id = v >>> 8;
+    if (i < s.ledeAt) term += (termWeight(v & 255) * stats.termIdfById(id, s.language)) ** 2;
+    else if (i < s.entAt) lede += (termWeight(v & 255) * stats.termIdfById(id, s.language)) ** 2;
+    else if (i < s.ancAt) {
+      const idf = stats.entityIdfById(id);
+      entity += (entityWeight(v & COUNT_MASK) * idf) ** 2;
+      if (v & LEDE_BIT) ledeEntity += idf;
+    }
+  }
+  return { term: Math.sqrt(term), lede: Math.sqrt(lede), entity: Math.sqrt(entity), ledeEntity };
+}
+
 /** The idf mass of the anchor tokens a query and an article both give. */
 export function sharedAnchorMass(q: QueryProfile, s: ArticleSummary, stats: CorpusStatistics): number {
   let shared = 0;
@@ -953,26 +973,13 @@ export class CorpusIndex implements CorpusSearch {
   }
 
   private computeNorms(s: ArticleSummary): void {
-    let term = 0;
-    let lede = 0;
-    let entity = 0;
-    let ledeEntity = 0;
-    for (let i = 0; i < s.data.length; i++) {
-      const v = s.data[i]!;
-      const id = v >>> 8;
-      if (i < s.ledeAt) term += (termWeight(v & 255) * this.termIdfById(id, s.language)) ** 2;
-      else if (i < s.entAt) lede += (termWeight(v & 255) * this.termIdfById(id, s.language)) ** 2;
-      else if (i < s.ancAt) {
-        const idf = this.entityIdfById(id);
-        entity += (entityWeight(v & COUNT_MASK) * idf) ** 2;
-        if (v & LEDE_BIT) ledeEntity += idf;
-      }
-    }
-    this.termNorm.set(s.slot, Math.sqrt(term));
-    this.ledeNorm.set(s.slot, Math.sqrt(lede));
-    this.entityNorm.set(s.slot, Math.sqrt(entity));
-    this.ledeEntityWeight.set(s.slot, ledeEntity);
+    const n = summaryNorms(s, this);
+    this.termNorm.set(s.slot, n.term);
+    this.ledeNorm.set(s.slot, n.lede);
+    this.entityNorm.set(s.slot, n.entity);
+    this.ledeEntityWeight.set(s.slot, n.ledeEntity);
   }
+
 
   /** Drops the postings of dead slots. */
   private compact(): void {
@@ -1020,7 +1027,7 @@ export class CorpusIndex implements CorpusSearch {
 }
 
 /** An entity weight (1 + log of lede-doubled mentions) back to its mention count, for packing. */
-function packWeight(weight: number): number {
+export function packWeight(weight: number): number {
   return Math.max(1, Math.min(COUNT_MASK, Math.round(Math.exp(weight - 1))));
 }
 

@@ -8,7 +8,9 @@
 // candidate search; on the client it is built from the server's answer (remote/remote-corpus.ts)
 // and answers the classifier. Asked about something it was not given, it throws SliceMiss (never a
 // silent guess): the client fetches what is missing and asks again.
-import { COUNT_MASK, entityWeight, LEDE_BIT, mixSimilarity, pairCosines, queryNormsOf, RERANK_POOL, resolveQuery, sharedAnchorMass, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
+import { COUNT_MASK, entityWeight, LEDE_BIT, mixSimilarity, packWeight, pairCosines, queryNormsOf, RERANK_POOL, resolveQuery, sharedAnchorMass, summaryNorms, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
+
+export { packWeight };
 import type { ArticleSummary, Candidate, Cosines, CorpusSearch, EntityInfo, QueryNorms, QueryProfile, SimilarityWeights } from '../engine/corpus-search.ts';
 import type { ArticleFeatures } from '../engine/features.ts';
 import { MATCH_WEIGHTS } from '../engine/match.ts';
@@ -44,7 +46,7 @@ function idf(n: number, df: number): number {
   return Math.log(1 + (n + 1) / (df + 1));
 }
 
-/** The four norms of an article under statistics given by look-up functions (CorpusIndex.computeNorms). */
+/** The four norms of an article under statistics given by look-up functions (as CorpusIndex computes them). */
 export function articleNorms(
   s: { data: ArrayLike<number>; ledeAt: number; entAt: number; ancAt: number; language: string },
   termDf: (id: number) => number,
@@ -52,27 +54,11 @@ export function articleNorms(
   languageCount: number,
   live: number,
 ): [number, number, number, number] {
-  let term = 0;
-  let lede = 0;
-  let entity = 0;
-  let ledeEntity = 0;
-  for (let i = 0; i < s.data.length; i++) {
-    const v = s.data[i]!;
-    const id = v >>> 8;
-    if (i < s.ledeAt) term += (termWeight(v & 255) * idf(languageCount, termDf(id))) ** 2;
-    else if (i < s.entAt) lede += (termWeight(v & 255) * idf(languageCount, termDf(id))) ** 2;
-    else if (i < s.ancAt) {
-      const x = idf(live, entityDf(id));
-      entity += (entityWeight(v & COUNT_MASK) * x) ** 2;
-      if (v & LEDE_BIT) ledeEntity += x;
-    }
-  }
-  return [Math.sqrt(term), Math.sqrt(lede), Math.sqrt(entity), ledeEntity];
-}
-
-/** An entity weight back to its packed mention count (corpus-index.ts packWeight). */
-export function packWeight(weight: number): number {
-  return Math.max(1, Math.min(COUNT_MASK, Math.round(Math.exp(weight - 1))));
+  const n = summaryNorms(s, {
+    termIdfById: (id) => idf(languageCount, id < 0 ? 0 : termDf(id)),
+    entityIdfById: (id) => idf(live, id < 0 ? 0 : entityDf(id)),
+  });
+  return [n.term, n.lede, n.entity, n.ledeEntity];
 }
 
 interface HeldArticle {
