@@ -56,13 +56,19 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // a socket handed over by CONNECT or an upgrade has no error listener of Node's: a browser that
+  // resets it (ECONNRESET, common when it gives up on a refused tunnel) would be an unhandled error
+  const refuse = (socket: Socket) => {
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  };
   server.on('connect', (req, socket: Socket) => {
     requests.push(proxied('CONNECT', req.url ?? ''));
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    refuse(socket);
   });
   server.on('upgrade', (req, socket: Socket) => {
     requests.push(proxied('UPGRADE', req.url ?? ''));
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    refuse(socket);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
