@@ -4,6 +4,7 @@
 import { describeIssues } from '../engine/schemas.ts';
 import { cutText } from '../engine/text.ts';
 import { ContentToBackgroundSchema, type ContentToBackground, type TabState } from '../messaging/protocol.ts';
+import { t } from '../i18n/messages.ts';
 
 /** The longest account of what was wrong that the sidebar shows. */
 const PROBLEM_CHARS = 300;
@@ -19,7 +20,7 @@ export function checkContentMessage(raw: unknown, tabUrl: string | null): Conten
     state: {
       status: 'error',
       url: tabUrl,
-      message: `Sidelight could not take in what it read on this page (${cutText(describeIssues(parsed.error), PROBLEM_CHARS)}).`,
+      message: t('bgContentRejected', cutText(describeIssues(parsed.error), PROBLEM_CHARS)),
     },
   };
 }

@@ -10,6 +10,7 @@ import { pageAddress } from '../engine/url.ts';
 import { checkContentMessage } from './content-messages.ts';
 import { CorpusService } from './corpus-service.ts';
 import { TabAnalysis } from './tab-analysis.ts';
+import { t } from '../i18n/messages.ts';
 
 function broadcast(message: BackgroundBroadcast): void {
   void browser.runtime.sendMessage(BackgroundBroadcastSchema.parse(message)).catch(() => undefined);
@@ -90,7 +91,7 @@ export function setUpBackground(): void {
       case 'analyse-tab':
         return requestExtraction(message.tabId, true).then(() => stateFor(message.tabId));
       case 'save-tab-article':
-        return tabs.save(message.tabId).catch((e: Error) => ({ ok: false as const, message: `Could not save: ${e.message}` }));
+        return tabs.save(message.tabId).catch((e: Error) => ({ ok: false as const, message: t('bgSaveFailed', e.message) }));
       case 'get-corpus-article':
         return corpus.getRecord(message.id);
     }
@@ -114,7 +115,7 @@ export function setUpBackground(): void {
       tabs.set(tabId, {
         status: 'error',
         url: tab?.url ?? null,
-        message: 'Sidelight cannot read this page yet. Reload the page and try again.',
+        message: t('bgPageNotReadable'),
       });
     }
   }

@@ -6,6 +6,7 @@ import type { ExtractedArticle, CorpusRecord } from '../engine/schemas.ts';
 import { recordToSave } from '../extraction/page-record.ts';
 import type { SaveOutcome } from '../store/database.ts';
 import type { TabState } from '../messaging/protocol.ts';
+import { t } from '../i18n/messages.ts';
 import type { CorpusService } from './corpus-service.ts';
 import { TEAM_SERVER, TEAM_TOKEN } from '../platform/team-server.ts';
 import { TeamCorpus } from './team-corpus.ts';
@@ -116,7 +117,7 @@ export class TabAnalysis {
       this.set(tabId, { status: 'ready', url: article.url, result, savedId, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup(), readIds, ...(viaTeam ? { team: viaTeam.team } : {}) }, article);
     } catch (error) {
       if (this.tabs.get(tabId)?.generation !== generation) return;
-      this.set(tabId, { status: 'error', url: article.url, message: `The analysis failed: ${(error as Error).message}` }, article);
+      this.set(tabId, { status: 'error', url: article.url, message: t('bgAnalysisFailed', (error as Error).message) }, article);
     }
   }
 
@@ -128,7 +129,7 @@ export class TabAnalysis {
    */
   async save(tabId: number): Promise<SaveReply> {
     const article = this.article(tabId);
-    if (!article) return { ok: false, message: 'There is no article in this tab to save.' };
+    if (!article) return { ok: false, message: t('bgSaveNoArticle') };
     const result = await this.corpus.saveArticle(recordToSave(article));
     await this.analyseOnly(tabId, article);
     return saveReply(result);
@@ -146,21 +147,16 @@ export function recordToKeep(article: ExtractedArticle): CorpusRecord {
 
 /** What the sidebar tells the reader after Save. */
 export function saveReply(result: SaveOutcome & { indexed: boolean }): SaveReply {
-  const hidden = result.indexed ? '' : ' It is hidden in your corpus (options page), so Sidelight does not match against it.';
+  // a hidden article is saved but not matched against: said after the first sentence
+  const said = (first: string) => (result.indexed ? first : `${first} ${t('bgSaveHidden')}`);
   switch (result.outcome) {
     case 'added':
-      return { ok: true, id: result.id, message: `Saved to your corpus.${hidden}` };
+      return { ok: true, id: result.id, message: said(t('bgSaveAdded')) };
     case 'updated':
-      return { ok: true, id: result.id, message: `Already in your corpus (saved before); its details are updated.${hidden}` };
+      return { ok: true, id: result.id, message: said(t('bgSaveUpdated')) };
     case 'replaced':
-      return {
-        ok: true,
-        id: result.id,
-        message: `Saved to your corpus. It replaces the text saved earlier from the same address (“${result.previousTitle}”), which is no longer in your corpus.${hidden}`,
-      };
+      return { ok: true, id: result.id, message: said(t('bgSaveReplaced', result.previousTitle)) };
     case 'bundled':
-      return result.sameText
-        ? { ok: true, id: result.id, message: 'Already in your corpus: this article comes with Sidelight.' }
-        : { ok: false, message: 'Not saved: an article that comes with Sidelight has this address, and Sidelight keeps that one.' };
+      return result.sameText ? { ok: true, id: result.id, message: t('bgSaveBundledSame') } : { ok: false, message: t('bgSaveBundledRefused') };
   }
 }

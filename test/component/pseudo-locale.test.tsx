@@ -114,7 +114,7 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
         else if (/\.tsx?$/.test(e.name)) files.push(p);
       }
     };
-    for (const dir of ['components', 'i18n']) walk(path.join(import.meta.dirname, '../..', dir));
+    for (const dir of ['components', 'i18n', 'background']) walk(path.join(import.meta.dirname, '../..', dir));
     // the manifest's messages (__MSG_name__) are used in wxt.config.ts
     files.push(path.join(import.meta.dirname, '../../wxt.config.ts'));
     const source = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n').replace(/__MSG_(\w+)__/g, "t('$1'");
