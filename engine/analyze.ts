@@ -213,6 +213,7 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
     confidence: m.confidence,
     possiblySame: m.relation !== 'same-story' && m.confidence >= possible,
     why: m.why,
+    reasons: m.reasons,
   }));
   const read = { features, outlet: input.outlet ?? self?.record.outlet ?? null, id: selfId, published: input.published ?? self?.record.published ?? null };
   return {

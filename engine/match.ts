@@ -4,7 +4,7 @@ import type { CorpusSearch, QueryNorms } from './corpus-search.ts';
 import { COUNT_MASK, entityWeight, isPersonLike, LEDE_BIT, mixSimilarity, PERSON_BIT, type ArticleSummary, type Cosines, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
 import { formatDay, parseIsoDay } from './dates.ts';
 import type { EventDate } from './features.ts';
-import type { Relation } from './schemas.ts';
+import type { MatchReason, Relation } from './schemas.ts';
 import lexiconData from '../corpus/lexicon.json';
 import matchModelData from '../corpus/match-model.json';
 import { PAIR_FEATURES, pairProbabilities, parseMatchModel, type MatchModel, type PairFeatures } from './match-model.ts';
@@ -152,7 +152,9 @@ export interface MatchOutcome {
   score: number;
   /** P(same story) under the fitted model, calibrated on held-out folds */
   confidence: number;
+  /** `reasons` in English words */
   why: string[];
+  reasons: MatchReason[];
   signals: PairSignals;
 }
 
@@ -383,27 +385,63 @@ function list(names: readonly string[], max = 3): string {
  * Why a pair matched, each reason true by construction: names by their kind (people only under
  * "same people"), a date reason only when both events are dated, the language only when it differs.
  */
-function reasons(q: QueryProfile, s: PairSignals, relation: Relation, timing: 'earlier' | 'later' | null, c: ArticleSummary, index: CorpusSearch): string[] {
-  const why: string[] = [];
+function reasons(q: QueryProfile, s: PairSignals, relation: Relation, timing: 'earlier' | 'later' | null, c: ArticleSummary, index: CorpusSearch): MatchReason[] {
+  const why: MatchReason[] = [];
   const n = sharedNames(q, c, index);
-  if (n.people.length) why.push(`same people: ${list(n.people)}`);
-  if (n.places.length) why.push(`same places: ${list(n.places)}`);
-  if (n.organisations.length) why.push(`same organisations: ${list(n.organisations)}`);
-  if (!n.people.length && n.names.length) why.push(`same names: ${list(n.names)}`);
-  if (why.length === 0 && s.sameLanguage && (s.ledeTermSimilarity > 0 || s.termSimilarity > 0)) why.push(s.ledeTermSimilarity >= s.termSimilarity ? 'similar headline and opening' : 'similar wording');
+  const names = (kind: 'people' | 'places' | 'organisations' | 'names', all: string[]) => {
+    if (all.length) why.push({ kind, names: all.slice(0, 3) });
+  };
+  names('people', n.people);
+  names('places', n.places);
+  names('organisations', n.organisations);
+  if (!n.people.length) names('names', n.names);
+  if (why.length === 0 && s.sameLanguage && (s.ledeTermSimilarity > 0 || s.termSimilarity > 0)) why.push({ kind: s.ledeTermSimilarity >= s.termSimilarity ? 'similar-opening' : 'similar-wording' });
   if (why.length > 2) why.length = 2;
   if (relation === 'same-story') {
-    if (s.bothDated && s.timing === 'same' && s.dayGap === 0) why.push('same day');
-    else if (s.bothDated && s.timing === 'same' && s.dayGap !== null) why.push(`${Math.abs(s.dayGap)} day${Math.abs(s.dayGap) === 1 ? '' : 's'} apart`);
-    if (!s.sameLanguage) why.push(`another language (${c.language})`);
+    if (s.bothDated && s.timing === 'same' && s.dayGap === 0) why.push({ kind: 'same-day' });
+    else if (s.bothDated && s.timing === 'same' && s.dayGap !== null) why.push({ kind: 'days-apart', days: Math.abs(s.dayGap) });
+    if (!s.sameLanguage) why.push({ kind: 'language', language: c.language });
     const sharedEvents = q.features.events.filter((e) => c.events.includes(e));
-    if (why.length < 4 && sharedEvents.length) why.push(`same kind of event: ${sharedEvents.slice(0, 2).join(', ')}`);
+    if (why.length < 4 && sharedEvents.length) why.push({ kind: 'event-kinds', kinds: sharedEvents.slice(0, 2) });
   } else if (timing && c.eventDate?.iso) {
-    why.push(`${timing} event, ${formatDay(c.eventDate.iso)}: ${describeEvent(c, index)}`);
+    why.push({ kind: timing === 'earlier' ? 'earlier-event' : 'later-event', day: c.eventDate.iso, event: describeEvent(c, index) });
   } else {
-    why.push(`related topic: ${describeEvent(c, index)}`);
+    why.push({ kind: 'related-topic', event: describeEvent(c, index) });
   }
   return why.slice(0, 4);
+}
+
+/** A reason in English words (the CLI's `why`). */
+export function reasonText(r: MatchReason): string {
+  switch (r.kind) {
+    case 'people':
+      return `same people: ${list(r.names)}`;
+    case 'places':
+      return `same places: ${list(r.names)}`;
+    case 'organisations':
+      return `same organisations: ${list(r.names)}`;
+    case 'names':
+      return `same names: ${list(r.names)}`;
+    case 'similar-opening':
+      return 'similar headline and opening';
+    case 'similar-wording':
+      return 'similar wording';
+    case 'same-day':
+      return 'same day';
+    case 'days-apart':
+      return `${r.days} day${r.days === 1 ? '' : 's'} apart`;
+    case 'language':
+      return `another language (${r.language})`;
+    case 'event-kinds':
+      return `same kind of event: ${r.kinds.join(', ')}`;
+    case 'earlier-event':
+    case 'later-event':
+      return `${r.kind === 'earlier-event' ? 'earlier' : 'later'} event, ${formatDay(r.day)}: ${r.event}`;
+    case 'related-topic':
+      return `related topic: ${r.event}`;
+    case 'quote':
+      return `same quote: “${r.quote}”`;
+  }
 }
 
 /** The order of related coverage: the models' score from the pair's cosines, as a probability. */
@@ -426,9 +464,10 @@ export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSe
   const s = pairSignals(q, c, index, queryNorms);
   const { relation, same, score } = decide(s, model);
   const confidence = Math.round(same * 1e6) / 1e6;
-  if (relation === null) return { relation, timing: null, score, confidence, why: [], signals: s };
+  if (relation === null) return { relation, timing: null, score, confidence, why: [], reasons: [], signals: s };
   const timing = relation === 'related' && datedApart(s) ? (s.timing as 'earlier' | 'later') : null;
-  return { relation, timing, score, confidence, why: reasons(q, s, relation, timing, c, index), signals: s };
+  const listed = reasons(q, s, relation, timing, c, index);
+  return { relation, timing, score, confidence, why: listed.map(reasonText), reasons: listed, signals: s };
 }
 
 /** The relation of a pair from its signals, P(same), and the score that orders the listing. */
@@ -466,5 +505,7 @@ export function listingRank(q: QueryProfile, c: ArticleSummary, index: CorpusSea
 export function withQuoteReason(outcome: MatchOutcome, queryQuotes: readonly string[], candidateQuotes: readonly string[]): MatchOutcome {
   const quote = outcome.relation ? sharedQuote(queryQuotes, candidateQuotes) : null;
   if (!quote) return outcome;
-  return { ...outcome, why: [outcome.why[0]!, `same quote: “${quote}”`, ...outcome.why.slice(1)].slice(0, 4) };
+  const quoted: MatchReason = { kind: 'quote', quote };
+  const listed = [outcome.reasons[0]!, quoted, ...outcome.reasons.slice(1)].slice(0, 4);
+  return { ...outcome, why: listed.map(reasonText), reasons: listed };
 }

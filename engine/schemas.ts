@@ -98,6 +98,24 @@ export const RelationSchema = z.enum(['same-story', 'related']);
 export type Relation = z.infer<typeof RelationSchema>;
 
 
+/** Why a listed article matched, as data (the CLI writes `why`, its English text; the sidebar words each reason in the UI's language). */
+export const MatchReasonSchema = z.discriminatedUnion('kind', [
+  /** names both give, by kind (people only as people), strongest first */
+  z.object({ kind: z.enum(['people', 'places', 'organisations', 'names']), names: z.array(z.string()) }),
+  /** no name in common: the headline and opening, or the wording, are alike */
+  z.object({ kind: z.enum(['similar-opening', 'similar-wording', 'same-day']) }),
+  z.object({ kind: z.literal('days-apart'), days: z.number() }),
+  /** the listed article is in another language (a language code) */
+  z.object({ kind: z.literal('language'), language: z.string() }),
+  /** kinds of event both ledes name (the lexicon's names: call, visit…) */
+  z.object({ kind: z.literal('event-kinds'), kinds: z.array(z.string()) }),
+  /** related coverage of an event on another day (an ISO day), described by its main people and kind of event */
+  z.object({ kind: z.enum(['earlier-event', 'later-event']), day: z.string(), event: z.string() }),
+  z.object({ kind: z.literal('related-topic'), event: z.string() }),
+  z.object({ kind: z.literal('quote'), quote: z.string() }),
+]);
+export type MatchReason = z.infer<typeof MatchReasonSchema>;
+
 export const RelatedArticleSchema = z.object({
   id: z.string(),
   outlet: z.string(),
@@ -121,7 +139,9 @@ export const RelatedArticleSchema = z.object({
    * same-story matches.
    */
   possiblySame: z.boolean(),
+  /** the reasons below in English words (the CLI's) */
   why: z.array(z.string()),
+  reasons: z.array(MatchReasonSchema),
 });
 export type RelatedArticle = z.infer<typeof RelatedArticleSchema>;
 

@@ -5,6 +5,7 @@
 import type { RelatedArticle } from '../../engine/schemas.ts';
 import { t } from '../../i18n/messages.ts';
 import { formatDate, languageLabel, webLink } from './format.ts';
+import { reasonMessage } from './match-reasons.ts';
 import type { OpenArticle } from './Results.tsx';
 import { Disclosure, Group, Limited, OutletBadge, Section, type SectionState } from './Section.tsx';
 
@@ -82,7 +83,7 @@ export function RelatedItem({ item, onOpen, read = false }: { item: RelatedArtic
         )}
         <Disclosure label={t('why')} openLabel={t('hideWhy')} class="why-panel">
           <ul class="why">
-            {item.why.map((w) => (
+            {item.reasons.map((r) => reasonMessage(r)).map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>

@@ -37,7 +37,7 @@ function dataOf(result: AnalysisResult): string[] {
     a.outlet ?? '',
     formatDate(a.published),
     sidebarLanguageName(a.language),
-    ...result.related.flatMap((r) => [r.title, r.outlet, ...r.why, formatDate(r.published), formatDate(r.eventDate), sidebarLanguageName(r.language)]),
+    ...result.related.flatMap((r) => [r.title, r.outlet, formatDate(r.published), formatDate(r.eventDate), sidebarLanguageName(r.language)]),
     ...result.missingContext.flatMap((m) => [m.text, m.speaker ?? '', m.speakerRole ?? '', ...m.sources.flatMap((x) => [x.outlet, x.text, formatDate(x.published)])]),
     ...result.translationDifferences.flatMap((d) => [d.note, d.speaker ?? '', ...d.variants.flatMap((v) => [v.text, ...v.parts.map((p) => p.value), ...v.sources.map((x) => x.outlet)])]),
     ...bundledRecords.flatMap((r) => [r.title, r.outlet, formatDate(r.published), ...r.text.split(/\n+/)]),
@@ -200,7 +200,7 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
     const result = analyseSeed('000');
     const data = [
       ...DATA,
-      ...result.related.flatMap((r) => [r.title, r.outlet, ...r.why, formatDate(r.published), formatDate(r.eventDate), sidebarLanguageName(r.language)]),
+      ...result.related.flatMap((r) => [r.title, r.outlet, formatDate(r.published), formatDate(r.eventDate), sidebarLanguageName(r.language)]),
     ];
     const summary = render(<Summary result={result} onJump={() => undefined} />);
     expect(untranslated(summary.container, data)).toEqual([]);

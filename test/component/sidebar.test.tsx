@@ -40,7 +40,7 @@ describe('sidebar', () => {
     const item = container.querySelector(`[data-id="${seedId('001')}"]`) as HTMLElement;
     expect(item.querySelector('.why')).toBeNull();
     fireEvent.click(within(item).getByText('Why?'));
-    expect(item.querySelector('.why')?.textContent).toMatch(/same people: Qin Gang, Dmytro Kuleba/);
+    expect(item.querySelector('.why')?.textContent).toMatch(/same people: Qin Gang and Dmytro Kuleba/);
     // missing context: Kirby, two sources, each outlet's wording on demand
     const kirby = [...container.querySelectorAll('.missing-item')].find((e) => e.querySelector('.speaker')?.textContent === 'John Kirby') as HTMLElement;
     expect(kirby).toBeDefined();

@@ -28,7 +28,7 @@ function missingFrom(other: CorpusRecord, read: CorpusRecord = READ): string[] {
   const corpus = buildCorpus([read, other], knowledge);
   const r = corpus.get(read.id)!;
   const o = corpus.get(other.id)!;
-  const match: MatchedArticle = { relation: 'same-story', timing: null, score: 0.9, confidence: 0.9, why: [], signals: {} as MatchedArticle['signals'], article: o };
+  const match: MatchedArticle = { relation: 'same-story', timing: null, score: 0.9, confidence: 0.9, why: [], reasons: [], signals: {} as MatchedArticle['signals'], article: o };
   return findMissingContext({ features: r.features, id: read.id, outlet: read.outlet, published: read.published ?? null }, [match], knowledge).flatMap((m) => m.sources.map((s) => s.text));
 }
 
