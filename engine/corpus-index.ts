@@ -76,6 +76,11 @@ export function isPersonLike(info: { canonical: string; type: string; known: boo
   return info.type === 'person' || (info.type === 'unknown' && info.canonical.includes(' ') && info.known);
 }
 
+/** An entity's low 8 bits as summaries, queries and the team server pack them: lede bit, person bit, mention weight. */
+export function entityBits(e: ArticleFeatures['entities'][number], inLede: boolean): number {
+  return (inLede ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight);
+}
+
 /** An entity's weight in an article from its packed mention weight (lede mentions count twice). */
 export function entityWeight(raw: number): number {
   return 1 + Math.log(raw);
@@ -95,9 +100,10 @@ export interface SimilarityWeights {
   /** across languages only the entity parts count: this share for the entity cosine, the rest for the lede entities */
   crossEntity: number;
   /**
-   * The score the pool of candidates is re-ranked by, from a candidate's exact cosines (the
-   * matcher's own model, so that candidates are ranked as the classifier will rank them); the
-   * mix of the weights above when absent.
+   * The score the first pool is ranked by, from the cosines read from the postings (the matcher's
+   * own model, so that candidates are ranked as the classifier will rank them; also the exact
+   * stage's score, from the exact cosines, when `exact` is absent); the mix of the weights above
+   * when absent.
    */
   rerank?: (c: Cosines, sameLanguage: boolean) => number;
   /**
@@ -180,7 +186,7 @@ export function resolveQuery(features: ArticleFeatures, termId: (term: string) =
   const entityIds = features.entities.map((e) => {
     const id = entityId(e.id);
     if (id === undefined) return -1;
-    entities.set(id, (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
+    entities.set(id, entityBits(e, lede.has(e.id)));
     return id;
   });
   const anchors = new Set((features.anchors ?? []).map(anchorHash));
@@ -566,7 +572,7 @@ export class CorpusIndex implements CorpusSearch {
     const termIds = Object.entries(f.terms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
     const ledeIds = Object.entries(f.ledeTerms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
     const lede = new Set(f.ledeEntities);
-    const entityIds = f.entities.map((e) => (this.entityId(e) << 8) | (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
+    const entityIds = f.entities.map((e) => (this.entityId(e) << 8) | entityBits(e, lede.has(e.id)));
     const anchorIds = [...new Set((f.anchors ?? []).map(anchorHash))].map((h) => h << 8);
     const data = new Uint32Array(termIds.length + ledeIds.length + entityIds.length + anchorIds.length);
     data.set(termIds, 0);
@@ -683,8 +689,6 @@ export class CorpusIndex implements CorpusSearch {
   queryNorms(q: QueryProfile): QueryNorms {
     return queryNormsOf(q, this, (key) => this.entityIdByKey.get(key));
   }
-
-
 
   /**
    * Candidate articles for a query, from postings only: the term, lede-term and entity dot

@@ -37,11 +37,11 @@ export const MATCH_THRESHOLDS: {
 };
 
 /**
- * How candidate search mixes the cosines it accumulates from the postings (the first stage: a
- * pool three times the candidates wanted), and how it re-ranks that pool: by the fitted models'
- * scores from the cosines alone (dates and event kinds, which need the summaries, are left to the
- * classifier). The mix's weights are the earlier hand-set similarity, kept because the pool only
- * needs to contain the candidates, and it does (README, Evaluation: pool recall).
+ * How candidate search ranks (engine/corpus-index.ts candidates): the first pool by the fitted
+ * models' scores from the cosines read from the postings; that pool by the listing score with the
+ * summaries' dates, kinds of event, people and anchors counted (`summary`); the last pool by the
+ * listing score from the exact cosines (`exact`). The mix of the weights (the earlier hand-set
+ * similarity) is kept for the pair signals' raw similarity (the bench compares candidates with it).
  */
 export function matchWeights(model?: MatchModel): SimilarityWeights {
   if (!model) return MATCH_WEIGHTS;
@@ -377,10 +377,6 @@ export function pairFeatures(s: PairSignals): PairFeatures {
   return f;
 }
 
-function list(names: readonly string[], max = 3): string {
-  return names.slice(0, max).join(', ');
-}
-
 /**
  * Why a pair matched, each reason true by construction: names by their kind (people only under
  * "same people"), a date reason only when both events are dated, the language only when it differs.
@@ -415,13 +411,13 @@ function reasons(q: QueryProfile, s: PairSignals, relation: Relation, timing: 'e
 export function reasonText(r: MatchReason): string {
   switch (r.kind) {
     case 'people':
-      return `same people: ${list(r.names)}`;
+      return `same people: ${r.names.join(', ')}`;
     case 'places':
-      return `same places: ${list(r.names)}`;
+      return `same places: ${r.names.join(', ')}`;
     case 'organisations':
-      return `same organisations: ${list(r.names)}`;
+      return `same organisations: ${r.names.join(', ')}`;
     case 'names':
-      return `same names: ${list(r.names)}`;
+      return `same names: ${r.names.join(', ')}`;
     case 'similar-opening':
       return 'similar headline and opening';
     case 'similar-wording':

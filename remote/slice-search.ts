@@ -8,9 +8,7 @@
 // candidate search; on the client it is built from the server's answer (remote/remote-corpus.ts)
 // and answers the classifier. Asked about something it was not given, it throws SliceMiss (never a
 // silent guess): the client fetches what is missing and asks again.
-import { COUNT_MASK, entityWeight, LEDE_BIT, mixSimilarity, packWeight, pairCosines, queryNormsOf, RERANK_POOL, resolveQuery, sharedAnchorMass, summaryNorms, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
-
-export { packWeight };
+import { COUNT_MASK, entityWeight, LEDE_BIT, mixSimilarity, pairCosines, queryNormsOf, RERANK_POOL, resolveQuery, sharedAnchorMass, summaryNorms, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
 import type { ArticleSummary, Candidate, Cosines, CorpusSearch, EntityInfo, QueryNorms, QueryProfile, SimilarityWeights } from '../engine/corpus-search.ts';
 import type { ArticleFeatures } from '../engine/features.ts';
 import { MATCH_WEIGHTS } from '../engine/match.ts';

@@ -5,12 +5,12 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { indexRecord } from '../engine/analyze.ts';
-import { anchorHash, isPersonLike, LEDE_BIT, PERSON_BIT } from '../engine/corpus-index.ts';
+import { anchorHash, entityBits } from '../engine/corpus-index.ts';
 import type { ArticleFeatures, EngineKnowledge } from '../engine/features.ts';
 import { matchWeights } from '../engine/match.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
-import { articleNorms, packWeight, queryKey, SliceSearch } from '../remote/slice-search.ts';
+import { articleNorms, queryKey, SliceSearch } from '../remote/slice-search.ts';
 import { SCHEMA_SQL } from './schema.ts';
 
 // days as text, never as Date objects
@@ -295,7 +295,7 @@ export class CorpusDb {
       const tIds = Object.entries(f.terms).map(([t, n]) => (termId(t) << 8) | Math.min(n, 255));
       const lIds = Object.entries(f.ledeTerms).map(([t, n]) => (termId(t) << 8) | Math.min(n, 255));
       const lede = new Set(f.ledeEntities);
-      const eIds = f.entities.map((e) => (entityIds.get(e.id)! << 8) | (lede.has(e.id) ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight));
+      const eIds = f.entities.map((e) => (entityIds.get(e.id)! << 8) | entityBits(e, lede.has(e.id)));
       const aIds = [...new Set((f.anchors ?? []).map(anchorHash))].map((h) => h << 8);
       const data = [...tIds, ...lIds, ...eIds, ...aIds].map((v) => v | 0);
       for (const v of tIds) terms.set(v >>> 8, (terms.get(v >>> 8) ?? 0) + 1);
