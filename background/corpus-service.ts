@@ -136,19 +136,9 @@ export class CorpusService {
     const stored = await getArticle(db, outcome!.id);
     if (stored && !stored.hidden && outcome!.outcome !== 'bundled') {
       await this.queue;
-      const fresh: StoredFeatures[] = [];
-      const features = featuresOf(stored, null, fresh);
-      await putFeatures(db, fresh);
-      this.index.add({ record: stored.record, features });
-      this.indexed.set(stored.id, stored.fingerprint);
+      await this.indexStored(db, stored, null);
       this.kinds.set(stored.id, { origin: stored.origin, language: stored.record.language ?? null });
-      // the index holds the store's state after this save when it held the state just before it
-      if (this.stamp === stamp.before) {
-        this.stamp = stamp.after;
-        // recorded beside the stored snapshot (cost in proportion to the change), else the snapshot is written again
-        const entry = { stamp: stamp.after, id: stored.id, fingerprint: stored.fingerprint, origin: stored.origin, language: stored.record.language ?? null };
-        if (!(await appendSnapshotDelta(db, entry, MAX_SNAPSHOT_DELTA).catch(() => false))) this.scheduleSnapshot();
-      }
+      await this.followWrite(db, stamp, stored);
     } else this.invalidate();
     return { ...outcome!, indexed: stored !== null && !stored.hidden };
   }
@@ -174,22 +164,33 @@ export class CorpusService {
       this.kinds.delete(id);
     }
     const stored = outcome.outcome === 'in-corpus' ? null : await getArticle(db, outcome.id);
-    if (stored && !stored.hidden && this.indexed.get(stored.id) !== stored.fingerprint) {
-      const fresh: StoredFeatures[] = [];
-      const features = featuresOf(stored, (await readFeaturesPage(db, [stored.id])).get(stored.id), fresh);
-      await putFeatures(db, fresh);
-      this.index.add({ record: stored.record, features });
-      this.indexed.set(stored.id, stored.fingerprint);
-    }
+    if (stored && !stored.hidden && this.indexed.get(stored.id) !== stored.fingerprint) await this.indexStored(db, stored, (await readFeaturesPage(db, [stored.id])).get(stored.id));
     if (stored && !stored.hidden) this.kinds.set(stored.id, { origin: stored.origin, language: stored.record.language ?? null });
-    // the index holds the store's state after this write when it held the state just before it
-    if (outcome.stamp.after !== outcome.stamp.before && this.stamp === outcome.stamp.before) {
-      this.stamp = outcome.stamp.after;
-      // one article added (nothing evicted): recorded beside the stored snapshot, as a save is; else the snapshot is written again
-      const entry = stored && !stored.hidden && outcome.evicted.length === 0 ? { stamp: outcome.stamp.after, id: stored.id, fingerprint: stored.fingerprint, origin: stored.origin, language: stored.record.language ?? null } : null;
-      if (!entry || !(await appendSnapshotDelta(db, entry, MAX_SNAPSHOT_DELTA).catch(() => false))) this.scheduleSnapshot();
-    }
+    // one article added (nothing evicted) is recorded beside the stored snapshot, as a save is
+    if (outcome.stamp.after !== outcome.stamp.before) await this.followWrite(db, outcome.stamp, stored && !stored.hidden && outcome.evicted.length === 0 ? stored : null);
     return outcome;
+  }
+
+  /** Adds one stored article to the index now: its stored features when current, else computed (and stored). */
+  private async indexStored(db: Database, stored: StoredArticle, features: StoredFeatures | null | undefined): Promise<void> {
+    const fresh: StoredFeatures[] = [];
+    const indexed = featuresOf(stored, features, fresh);
+    await putFeatures(db, fresh);
+    this.index.add({ record: stored.record, features: indexed });
+    this.indexed.set(stored.id, stored.fingerprint);
+  }
+
+  /**
+   * After one write the index followed in place: the index holds the store's state after it when it
+   * held the state just before it. The one article added (`added`) is recorded beside the stored
+   * snapshot (cost in proportion to the change); otherwise, or when that fails, the snapshot is
+   * written again.
+   */
+  private async followWrite(db: Database, stamp: { before: number; after: number }, added: StoredArticle | null): Promise<void> {
+    if (this.stamp !== stamp.before) return;
+    this.stamp = stamp.after;
+    const entry = added ? { stamp: stamp.after, id: added.id, fingerprint: added.fingerprint, origin: added.origin, language: added.record.language ?? null } : null;
+    if (!entry || !(await appendSnapshotDelta(db, entry, MAX_SNAPSHOT_DELTA).catch(() => false))) this.scheduleSnapshot();
   }
 
   /** Records and features of the given articles, from the store (features computed when stale). */
