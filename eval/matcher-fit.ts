@@ -2,8 +2,6 @@
 // every labelled pair, two weighted logistic models (same story; at least related), thresholds
 // from inner cross-validation, and the figures of a fit (calibration, F1). Used by
 // `npm run train` (the shipped model) and `npm run eval` (models fitted on other folds).
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, type MemoryCorpus } from '../engine/analyze.ts';
@@ -11,6 +9,7 @@ import { defaultKnowledge } from '../engine/knowledge.ts';
 import { pairFeatures, pairSignals } from '../engine/match.ts';
 import { featureVector, logistic, PAIR_FEATURES, type MatchModel } from '../engine/match-model.ts';
 import { groupFolds, SHARED_DIR, type DevSet, type LabelledPair } from './datasets.ts';
+import { inputsHash } from './inputs-hash.ts';
 import { fitLogistic, type Row } from './logistic.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -196,23 +195,10 @@ export const FIT_INPUTS = [
 ].map((p) => path.join(SHARED_DIR, p));
 const ENGINE_INPUTS = ['engine', 'corpus/aliases.json', 'corpus/language-data.json', 'corpus/lexicon.json', 'eval/datasets.ts', 'eval/logistic.ts', 'eval/matcher-fit.ts'].map((p) => path.resolve(here, '..', p));
 
-function filesUnder(p: string): string[] {
-  if (!fs.existsSync(p)) return [];
-  if (fs.statSync(p).isDirectory()) return fs.readdirSync(p).sort().flatMap((f) => filesUnder(path.join(p, f)));
-  return [p];
-}
-
 /**
  * sha256 over the fitting inputs. The engine's model file itself is left out (it is the output),
  * and so are the engine files that only read the model (their changes do not change a fit).
  */
 export function fitInputsHash(): string {
-  const h = crypto.createHash('sha256');
-  const root = path.resolve(here, '..');
-  for (const f of [...FIT_INPUTS, ...ENGINE_INPUTS].flatMap(filesUnder)) {
-    if (/missing-context|translation-differences|claims|analyze\.ts$|schemas\.ts$|README/.test(f)) continue;
-    h.update(path.relative(root, f).replace(/^(\.\.\/)+shared\//, 'shared/'));
-    h.update(fs.readFileSync(f));
-  }
-  return h.digest('hex');
+  return inputsHash([...FIT_INPUTS, ...ENGINE_INPUTS], path.resolve(here, '..'), /missing-context|translation-differences|claims|analyze\.ts$|schemas\.ts$|README/);
 }

@@ -13,13 +13,13 @@
 //   npm run train:missing              fit, report in-sample and out-of-fold figures, and write
 //   npm run train:missing -- --check   exit 1 when the committed model is stale (inputs changed)
 //   npm run train:missing -- --dry     fit and report, write nothing
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingCandidates } from '../engine/missing-context.ts';
 import { parseMissingContextModel, SALIENCE_FEATURES, weightsOf, type MissingContextModel, type SalienceWeights } from '../engine/missing-context-model.ts';
 import { SHARED_DIR } from './datasets.ts';
+import { inputsHash } from './inputs-hash.ts';
 import { fitLogistic, type LogisticFit, type Row } from './logistic.ts';
 import { evaluateMissing, GOOD, labelledReads, type LabelledRead } from './run-missing-eval.ts';
 
@@ -55,21 +55,9 @@ const INPUTS = [
   ...['eval/missing-context-labels.json', 'corpus/bundled-corpus.json', 'corpus/aliases.json', 'corpus/language-data.json', 'corpus/lexicon.json', 'corpus/match-model.json', 'engine', 'eval/datasets.ts', 'eval/logistic.ts', 'eval/run-eval.ts', 'eval/run-missing-eval.ts', 'eval/train-missing.ts'].map((p) => path.join(root, p)),
 ];
 
-function filesUnder(p: string): string[] {
-  if (!fs.existsSync(p)) return [];
-  if (fs.statSync(p).isDirectory()) return fs.readdirSync(p).sort().flatMap((f) => filesUnder(path.join(p, f)));
-  return [p];
-}
-
 /** sha256 over the fitting inputs (READMEs and the translation-differences step left out: they change no fit). */
 export function missingInputsHash(): string {
-  const h = crypto.createHash('sha256');
-  for (const f of INPUTS.flatMap(filesUnder)) {
-    if (/README|translation-differences/.test(f)) continue;
-    h.update(path.relative(root, f).replace(/^(\.\.\/)+shared\//, 'shared/'));
-    h.update(fs.readFileSync(f));
-  }
-  return h.digest('hex');
+  return inputsHash(INPUTS, root, /README|translation-differences/);
 }
 
 export function missingModelIsCurrent(): { current: boolean; reason: string } {
