@@ -76,6 +76,25 @@ export function isPersonLike(info: { canonical: string; type: string; known: boo
   return info.type === 'person' || (info.type === 'unknown' && info.canonical.includes(' ') && info.known);
 }
 
+/**
+ * An article's packed ids in the summary layout (`data` with its section starts: terms, lede
+ * terms, entities, anchors), with the ids `termId` and `entityId` give (called in that order: terms,
+ * then lede terms, then entities). The one packing of the in-memory index and the team server.
+ */
+export function packSummaryData(f: ArticleFeatures, termId: (term: string) => number, entityId: (e: EntityWeight) => number): Pick<ArticleSummary, 'data' | 'ledeAt' | 'entAt' | 'ancAt'> {
+  const termIds = Object.entries(f.terms).map(([t, n]) => (termId(t) << 8) | Math.min(n, 255));
+  const ledeIds = Object.entries(f.ledeTerms).map(([t, n]) => (termId(t) << 8) | Math.min(n, 255));
+  const lede = new Set(f.ledeEntities);
+  const entityIds = f.entities.map((e) => (entityId(e) << 8) | entityBits(e, lede.has(e.id)));
+  const anchorIds = [...new Set((f.anchors ?? []).map(anchorHash))].map((h) => h << 8);
+  const data = new Uint32Array(termIds.length + ledeIds.length + entityIds.length + anchorIds.length);
+  data.set(termIds, 0);
+  data.set(ledeIds, termIds.length);
+  data.set(entityIds, termIds.length + ledeIds.length);
+  data.set(anchorIds, termIds.length + ledeIds.length + entityIds.length);
+  return { data, ledeAt: termIds.length, entAt: termIds.length + ledeIds.length, ancAt: termIds.length + ledeIds.length + entityIds.length };
+}
+
 /** An entity's low 8 bits as summaries, queries and the team server pack them: lede bit, person bit, mention weight. */
 export function entityBits(e: ArticleFeatures['entities'][number], inLede: boolean): number {
   return (inLede ? LEDE_BIT : 0) | (isPersonLike(e) ? PERSON_BIT : 0) | packWeight(e.weight);
@@ -569,16 +588,11 @@ export class CorpusIndex implements CorpusSearch {
     const slot = this.summaries.length;
     const lang = this.languageId(f.language);
     const vocabulary = this.vocabulary(f.language);
-    const termIds = Object.entries(f.terms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
-    const ledeIds = Object.entries(f.ledeTerms).map(([t, n]) => (this.termId(vocabulary, t) << 8) | Math.min(n, 255));
-    const lede = new Set(f.ledeEntities);
-    const entityIds = f.entities.map((e) => (this.entityId(e) << 8) | entityBits(e, lede.has(e.id)));
-    const anchorIds = [...new Set((f.anchors ?? []).map(anchorHash))].map((h) => h << 8);
-    const data = new Uint32Array(termIds.length + ledeIds.length + entityIds.length + anchorIds.length);
-    data.set(termIds, 0);
-    data.set(ledeIds, termIds.length);
-    data.set(entityIds, termIds.length + ledeIds.length);
-    data.set(anchorIds, termIds.length + ledeIds.length + entityIds.length);
+    const packed = packSummaryData(
+      f,
+      (t) => this.termId(vocabulary, t),
+      (e) => this.entityId(e),
+    );
     const summary: ArticleSummary = {
       slot,
       id: record.id,
@@ -589,10 +603,7 @@ export class CorpusIndex implements CorpusSearch {
       eventDate: f.eventDate,
       fingerprint: f.fingerprint,
       published: record.published?.slice(0, 10) ?? null,
-      data,
-      ledeAt: termIds.length,
-      entAt: termIds.length + ledeIds.length,
-      ancAt: termIds.length + ledeIds.length + entityIds.length,
+      ...packed,
     };
     this.summaries.push(summary);
     this.slotById.set(record.id, slot);
@@ -601,6 +612,7 @@ export class CorpusIndex implements CorpusSearch {
     this.languageCounts.add(lang, 1);
     this.slotLanguage.set(slot, lang);
     this.live++;
+    const data = summary.data;
     for (let i = 0; i < data.length; i++) {
       const v = data[i]!;
       const id = v >>> 8;

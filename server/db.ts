@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { indexRecord } from '../engine/analyze.ts';
-import { anchorHash, entityBits } from '../engine/corpus-index.ts';
+import { anchorHash, packSummaryData } from '../engine/corpus-index.ts';
 import type { ArticleFeatures, EngineKnowledge } from '../engine/features.ts';
 import { matchWeights } from '../engine/match.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
@@ -291,13 +291,16 @@ export class CorpusDb {
     const anchors = new Map<number, number>();
     const languages = new Map<string, number>();
     const out = rows.map(({ record, features: f, hash }, i) => {
-      const termId = (t: string) => termIds.get(`${f.language}\u0000${t}`)!;
-      const tIds = Object.entries(f.terms).map(([t, n]) => (termId(t) << 8) | Math.min(n, 255));
-      const lIds = Object.entries(f.ledeTerms).map(([t, n]) => (termId(t) << 8) | Math.min(n, 255));
-      const lede = new Set(f.ledeEntities);
-      const eIds = f.entities.map((e) => (entityIds.get(e.id)! << 8) | entityBits(e, lede.has(e.id)));
-      const aIds = [...new Set((f.anchors ?? []).map(anchorHash))].map((h) => h << 8);
-      const data = [...tIds, ...lIds, ...eIds, ...aIds].map((v) => v | 0);
+      const packed = packSummaryData(
+        f,
+        (t) => termIds.get(`${f.language}\u0000${t}`)!,
+        (e) => entityIds.get(e.id)!,
+      );
+      const tIds = packed.data.subarray(0, packed.ledeAt);
+      const lIds = packed.data.subarray(packed.ledeAt, packed.entAt);
+      const eIds = packed.data.subarray(packed.entAt, packed.ancAt);
+      const aIds = packed.data.subarray(packed.ancAt);
+      const data = Array.from(packed.data, (v) => v | 0);
       for (const v of tIds) terms.set(v >>> 8, (terms.get(v >>> 8) ?? 0) + 1);
       for (const v of eIds) entities.set(v >>> 8, (entities.get(v >>> 8) ?? 0) + 1);
       for (const v of aIds) anchors.set(v >>> 8, (anchors.get(v >>> 8) ?? 0) + 1);
@@ -316,12 +319,12 @@ export class CorpusDb {
         event_date: f.eventDate,
         published: record.published?.slice(0, 10) ?? null,
         data,
-        lede_at: tIds.length,
-        ent_at: tIds.length + lIds.length,
-        anc_at: tIds.length + lIds.length + eIds.length,
-        term_ids: tIds.map((v) => v >>> 8),
-        lede_ids: lIds.map((v) => v >>> 8),
-        entity_ids: eIds.map((v) => v >>> 8),
+        lede_at: packed.ledeAt,
+        ent_at: packed.entAt,
+        anc_at: packed.ancAt,
+        term_ids: Array.from(tIds, (v) => v >>> 8),
+        lede_ids: Array.from(lIds, (v) => v >>> 8),
+        entity_ids: Array.from(eIds, (v) => v >>> 8),
         norms: [0, 0, 0, 0],
       };
     });
