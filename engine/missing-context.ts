@@ -46,7 +46,7 @@ export const MISSING_THRESHOLDS = {
  */
 export const SOURCE_LIMITS = {
   sameStory: 8,
-  related: 8,
+  related: 4,
 };
 
 /**
