@@ -58,10 +58,15 @@ export interface ArticleSummary {
  */
 const MAX_TERM_POSTING_SHARE = 0.05;
 const MAX_ENTITY_POSTING_SHARE = 0.1;
-/** Candidates ranked from the postings read, per candidate returned, that are re-ranked exactly. */
+/** The team server's slice (remote/slice-search.ts): candidates ranked from the postings read, per candidate returned, that are re-ranked exactly. */
 export const RERANK_POOL = 3;
-/** ...and of the wider pool ranked by the matcher's summary score first (SimilarityWeights.summary), as many times. */
-export const SUMMARY_POOL = 10;
+/**
+ * Candidates ranked by the matcher's score from the cosines, per candidate returned, that are
+ * re-ranked by its summary score (SimilarityWeights.summary). On the bench's 10,000-article corpus
+ * (recall@10 of brute force's top 10, 20 queries, one process): 6 → 0.915, 10 → 0.955, 15 → 0.970,
+ * 20 → 0.975, at CPU times within the machine's noise of each other.
+ */
+export const SUMMARY_POOL = 15;
 /** Norms are recomputed when the corpus has grown or shrunk by this share since they were. */
 const NORM_REFRESH_SHARE = 0.1;
 /** Postings are compacted when this share of the slots is dead. */
@@ -119,21 +124,19 @@ export interface SimilarityWeights {
   /** across languages only the entity parts count: this share for the entity cosine, the rest for the lede entities */
   crossEntity: number;
   /**
-   * The score the first pool is ranked by, from the cosines read from the postings (the matcher's
-   * own model, so that candidates are ranked as the classifier will rank them; also the exact
-   * stage's score, from the exact cosines, when `exact` is absent); the mix of the weights above
-   * when absent.
+   * The score candidates are first ranked by, from their cosines (the matcher's own model, so that
+   * candidates are ranked as the classifier will rank them); the mix of the weights above when absent.
    */
   rerank?: (c: Cosines, sameLanguage: boolean) => number;
   /**
-   * The score the pool is finally ranked by, from the query and a candidate's summary (the
-   * matcher's listing order); `rerank` of the exact cosines when absent.
+   * The team server's slice only (remote/slice-search.ts): the score its pool is finally ranked
+   * by, from the query and a candidate's summary (the matcher's listing order); `rerank` of the
+   * exact cosines when absent.
    */
   exact?: (q: QueryProfile, c: ArticleSummary, index: CorpusSearch, qn: QueryNorms) => number;
   /**
-   * A middle stage: the score a wider pool (ranked by `rerank`) is re-ranked by, from a
-   * candidate's summary and the cosines read from the postings (what the summary adds: dates,
-   * kinds of event, people, anchors), before the exact stage.
+   * The score the best of the first ranking are re-ranked by, from a candidate's summary and its
+   * cosines (what the summary adds: dates, kinds of event, people): the matcher's listing order.
    */
   summary?: (q: QueryProfile, c: ArticleSummary, postingCosines: Cosines, index: CorpusSearch, qn: QueryNorms) => number;
 }
@@ -508,8 +511,12 @@ export class CorpusIndex implements CorpusSearch {
   private readonly entityInfos: EntityInfo[] = [];
   private readonly entityDf = new IntColumn();
   private readonly entityPostings = new PostingLists();
-  /** document frequency of each hashed anchor token */
-  private readonly anchorDf = new Map<number, number>();
+  /** hashed anchor token -> id (ids stay when an anchor's last article goes) */
+  private readonly anchorIds = new Map<number, number>();
+  /** document frequency of each anchor id */
+  private readonly anchorDf = new IntColumn();
+  /** anchor id -> the slots that give it (value slot << 8): anchors reach articles in any language */
+  private readonly anchorPostings = new PostingLists();
 
   private readonly languageIds = new Map<string, number>();
   private readonly languageNames: string[] = [];
@@ -528,6 +535,7 @@ export class CorpusIndex implements CorpusSearch {
   private accEntity = new Float64Array(0);
   private accLedeEntity = new Float64Array(0);
   private accEntityShared = new Float64Array(0);
+  private accAnchor = new Float64Array(0);
   private seen = new Uint8Array(0);
   private touched = new Int32Array(0);
   /** per slot: the article's language id, -1 once removed */
@@ -626,7 +634,9 @@ export class CorpusIndex implements CorpusSearch {
         this.entityDf.add(id, 1);
         this.entityPostings.push(id, posting);
       } else {
-        this.anchorDf.set(id, (this.anchorDf.get(id) ?? 0) + 1);
+        const anchor = this.anchorId(id);
+        this.anchorDf.add(anchor, 1);
+        this.anchorPostings.push(anchor, slot << 8);
       }
     }
     if (!options.bulk) this.computeNorms(summary);
@@ -650,12 +660,7 @@ export class CorpusIndex implements CorpusSearch {
     for (let i = 0; i < s.data.length; i++) {
       if (i < s.ledeAt) this.termDf.add(s.data[i]! >>> 8, -1);
       else if (i >= s.entAt && i < s.ancAt) this.entityDf.add(s.data[i]! >>> 8, -1);
-      else if (i >= s.ancAt) {
-        const a = s.data[i]! >>> 8;
-        const n = (this.anchorDf.get(a) ?? 1) - 1;
-        if (n > 0) this.anchorDf.set(a, n);
-        else this.anchorDf.delete(a);
-      }
+      else if (i >= s.ancAt) this.anchorDf.add(this.anchorIds.get(s.data[i]! >>> 8)!, -1);
     }
     this.live--;
     this.dead++;
@@ -675,7 +680,8 @@ export class CorpusIndex implements CorpusSearch {
 
   /** Inverse document frequency of a hashed anchor token over the whole corpus. */
   anchorIdf(hash: number): number {
-    return Math.log(1 + (this.live + 1) / ((this.anchorDf.get(hash) ?? 0) + 1));
+    const id = this.anchorIds.get(hash);
+    return Math.log(1 + (this.live + 1) / ((id === undefined ? 0 : this.anchorDf.get(id)) + 1));
   }
 
   /** Inverse document frequency of a term (by its id) within its language. */
@@ -703,10 +709,13 @@ export class CorpusIndex implements CorpusSearch {
   }
 
   /**
-   * Candidate articles for a query, from postings only: the term, lede-term and entity dot
-   * products are accumulated over the posting lists of the query's terms and entities, then
-   * mixed with the same weights as the full comparison, so the candidates are ranked by nearly
-   * the similarity the classifier will compute. Never reads every article.
+   * Candidate articles for a query, from postings only. The articles are found through the
+   * posting lists of the query's rarer terms, names and anchors (anchors reach articles in other
+   * languages); the lists of common ones (see MAX_TERM_POSTING_SHARE) then add to the articles
+   * already found, and find none. So every article found has its exact cosines (term, lede-term,
+   * entity, lede-entity, shared names, shared anchors), ranked by the matcher's score from them
+   * (`rerank`), the best `limit * SUMMARY_POOL` re-ranked by the listing score with what the
+   * summaries add (`summary`: dates, kinds of event, people). Never reads every article.
    */
   candidates(q: QueryProfile, weights: SimilarityWeights, limit = 200, excludeId?: string | null): Candidate[] {
     this.refreshNormsIfStale();
@@ -718,20 +727,22 @@ export class CorpusIndex implements CorpusSearch {
       this.accEntity = new Float64Array(n);
       this.accLedeEntity = new Float64Array(n);
       this.accEntityShared = new Float64Array(n);
+      this.accAnchor = new Float64Array(n);
       this.seen = new Uint8Array(n);
       this.touched = new Int32Array(n);
     }
     // hot loops read only typed arrays: the summaries (objects all over the heap) are not touched
-    const { accTerm, accLede, accEntity, accLedeEntity, accEntityShared, seen, touched } = this;
+    const { accTerm, accLede, accEntity, accLedeEntity, accEntityShared, accAnchor, seen, touched } = this;
     let touchedCount = 0;
     const langId = this.languageIds.get(q.language) ?? -1;
     const langCount = langId < 0 ? 0 : this.languageCounts.get(langId);
     const maxTermPosting = Math.max(50, langCount * MAX_TERM_POSTING_SHARE);
     const maxEntityPosting = Math.max(50, this.live * MAX_ENTITY_POSTING_SHARE);
-    const accumulate = (query: Map<number, number>, postings: PostingLists, acc: Float64Array) => {
+    // `common`: read only the long lists, into the articles found by the short ones
+    const accumulate = (query: Map<number, number>, postings: PostingLists, acc: Float64Array, common: boolean) => {
       for (const [id, n] of query) {
-        // skipped by document frequency (exact), not list length (which counts removed articles until compaction)
-        if (this.termDf.get(id) > maxTermPosting) continue;
+        // long by document frequency (exact), not list length (which counts removed articles until compaction)
+        if (this.termDf.get(id) > maxTermPosting !== common) continue;
         const p = postings.list(id);
         const length = postings.length(id);
         if (!p) continue;
@@ -741,6 +752,7 @@ export class CorpusIndex implements CorpusSearch {
           const v = p[i]!;
           const slot = v >>> 8;
           if (seen[slot] === 0) {
+            if (common) continue;
             seen[slot] = 1;
             touched[touchedCount++] = slot;
           }
@@ -748,27 +760,53 @@ export class CorpusIndex implements CorpusSearch {
         }
       }
     };
-    accumulate(q.terms, this.termPostings, accTerm);
-    accumulate(q.ledeTerms, this.ledePostings, accLede);
-    for (const [id, packed] of q.entities) {
-      if (this.entityDf.get(id) > maxEntityPosting) continue;
-      const p = this.entityPostings.list(id);
-      const length = this.entityPostings.length(id);
-      if (!p) continue;
-      const idf = this.entityIdfById(id);
-      const wq = entityWeight(packed & COUNT_MASK) * idf * idf;
-      const qLede = (packed & LEDE_BIT) !== 0;
-      for (let i = 0; i < length; i++) {
-        const v = p[i]!;
-        const slot = v >>> 8;
-        if (seen[slot] === 0) {
-          seen[slot] = 1;
-          touched[touchedCount++] = slot;
+    const accumulateEntities = (common: boolean) => {
+      for (const [id, packed] of q.entities) {
+        if (this.entityDf.get(id) > maxEntityPosting !== common) continue;
+        const p = this.entityPostings.list(id);
+        const length = this.entityPostings.length(id);
+        if (!p) continue;
+        const idf = this.entityIdfById(id);
+        const wq = entityWeight(packed & COUNT_MASK) * idf * idf;
+        const qLede = (packed & LEDE_BIT) !== 0;
+        for (let i = 0; i < length; i++) {
+          const v = p[i]!;
+          const slot = v >>> 8;
+          if (seen[slot] === 0) {
+            if (common) continue;
+            seen[slot] = 1;
+            touched[touchedCount++] = slot;
+          }
+          accEntity[slot]! += wq * entityWeight(v & COUNT_MASK);
+          if (qLede && v & LEDE_BIT) accLedeEntity[slot]! += idf;
+          accEntityShared[slot]! += idf;
         }
-        accEntity[slot]! += wq * entityWeight(v & COUNT_MASK);
-        if (qLede && v & LEDE_BIT) accLedeEntity[slot]! += idf;
-        accEntityShared[slot]! += idf;
       }
+    };
+    const accumulateAnchors = (common: boolean) => {
+      for (const hash of q.anchors) {
+        const id = this.anchorIds.get(hash);
+        if (id === undefined || this.anchorDf.get(id) > maxEntityPosting !== common) continue;
+        const p = this.anchorPostings.list(id);
+        const length = this.anchorPostings.length(id);
+        if (!p) continue;
+        const idf = this.anchorIdf(hash);
+        for (let i = 0; i < length; i++) {
+          const slot = p[i]! >>> 8;
+          if (seen[slot] === 0) {
+            if (common) continue;
+            seen[slot] = 1;
+            touched[touchedCount++] = slot;
+          }
+          accAnchor[slot]! += idf;
+        }
+      }
+    };
+    for (const common of [false, true]) {
+      accumulate(q.terms, this.termPostings, accTerm, common);
+      accumulate(q.ledeTerms, this.ledePostings, accLede, common);
+      accumulateEntities(common);
+      accumulateAnchors(common);
     }
     const qn = this.queryNorms(q);
     const w = weights;
@@ -778,8 +816,8 @@ export class CorpusIndex implements CorpusSearch {
     const termNorm = this.termNorm.data;
     const ledeNorm = this.ledeNorm.data;
     const slotLanguage = this.slotLanguage.data;
-    // The cosines of a touched slot from the postings read (anchors, which have no postings, left out).
-    const postingCosines = (slot: number, lang: number): Cosines => {
+    // The cosines of a found slot: every posting of the query read, so the same as `cosines` gives.
+    const cosinesOf = (slot: number, lang: number): Cosines => {
       const en = entityNorm[slot]!;
       const entity = qn.entity && en ? accEntity[slot]! / (qn.entity * en) : 0;
       const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
@@ -792,29 +830,19 @@ export class CorpusIndex implements CorpusSearch {
         term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
         lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
       }
-      return { entity, ledeEntity, term, lede, entityShared: accEntityShared[slot]!, anchorShared: 0 };
+      return { entity, ledeEntity, term, lede, entityShared: accEntityShared[slot]!, anchorShared: accAnchor[slot]! };
     };
-    // first stage: a pool ranked by the postings read (the cosines alone); where the matcher ranks
-    // summaries, a wider pool re-ranked by them with those cosines (dates, kinds of event, people
-    // and anchors, which have no postings, counted); last stage: the pool re-ranked by the exact
-    // similarity, the common words and names counted too
-    const wide = new TopK(limit * (w.summary ? SUMMARY_POOL : RERANK_POOL));
+    const score = (k: Cosines, same: boolean) => (w.rerank ? w.rerank(k, same) : mixSimilarity(w, same, k.entity, k.ledeEntity, k.term, k.lede));
+    // ranked by the score from the cosines; where the matcher ranks summaries, a wider pool then
+    // re-ranked by them (dates, kinds of event, people: what the cosines lack)
+    const first = new TopK(w.summary ? limit * SUMMARY_POOL : limit);
+    const cosinesBySlot = w.summary ? new Map<number, Cosines>() : null;
     for (let t = 0; t < touchedCount; t++) {
       const slot = touched[t]!;
       const lang = slotLanguage[slot]!; // -1: removed
       if (lang >= 0 && slot !== excludeSlot) {
-        const k = postingCosines(slot, lang);
-        wide.offer(slot, w.rerank ? w.rerank(k, lang === langId) : mixSimilarity(w, lang === langId, k.entity, k.ledeEntity, k.term, k.lede));
-      }
-    }
-    let best = wide;
-    if (w.summary) {
-      best = new TopK(limit * RERANK_POOL);
-      for (const c of wide.sorted()) {
-        const summary = this.summaries[c.slot]!;
-        const k = postingCosines(c.slot, slotLanguage[c.slot]!);
-        k.anchorShared = sharedAnchorMass(q, summary, this);
-        best.offer(c.slot, w.summary(q, summary, k, this, qn));
+        const k = cosinesOf(slot, lang);
+        if (first.offer(slot, score(k, lang === langId)) && cosinesBySlot) cosinesBySlot.set(slot, k);
       }
     }
     for (let t = 0; t < touchedCount; t++) {
@@ -824,20 +852,13 @@ export class CorpusIndex implements CorpusSearch {
       accEntity[slot] = 0;
       accLedeEntity[slot] = 0;
       accEntityShared[slot] = 0;
+      accAnchor[slot] = 0;
       seen[slot] = 0;
     }
-    const exact = new TopK(limit);
-    for (const c of best.sorted()) {
-      const summary = this.summaries[c.slot]!;
-      if (w.exact) {
-        exact.offer(c.slot, w.exact(q, summary, this, qn));
-        continue;
-      }
-      const k = this.cosines(q, c.slot, qn);
-      const same = summary.language === q.language;
-      exact.offer(c.slot, w.rerank ? w.rerank(k, same) : mixSimilarity(w, same, k.entity, k.ledeEntity, k.term, k.lede));
-    }
-    return exact.sorted();
+    if (!w.summary || !cosinesBySlot) return first.sorted();
+    const best = new TopK(limit);
+    for (const c of first.sorted()) best.offer(c.slot, w.summary(q, this.summaries[c.slot]!, cosinesBySlot.get(c.slot)!, this, qn));
+    return best.sorted();
   }
 
   /**
@@ -859,6 +880,7 @@ export class CorpusIndex implements CorpusSearch {
     this.termPostings.trim();
     this.ledePostings.trim();
     this.entityPostings.trim();
+    this.anchorPostings.trim();
   }
 
   /** The index's state for a snapshot (corpus-index-snapshot.ts): references to its own data, copy nothing. */
@@ -964,10 +986,10 @@ export class CorpusIndex implements CorpusSearch {
       index.slotLanguage.set(slot, lang);
       index.live++;
       const d = s.data;
-      const anchorDf = index.anchorDf;
       for (let i = s.ancAt; i < d.length; i++) {
-        const h = d[i]! >>> 8;
-        anchorDf.set(h, (anchorDf.get(h) ?? 0) + 1);
+        const anchor = index.anchorId(d[i]! >>> 8);
+        index.anchorDf.add(anchor, 1);
+        index.anchorPostings.push(anchor, slot << 8);
       }
       index.termNorm.set(slot, state.norms.term[slot] ?? 0);
       index.ledeNorm.set(slot, state.norms.lede[slot] ?? 0);
@@ -1003,6 +1025,7 @@ export class CorpusIndex implements CorpusSearch {
     this.termPostings.filter(alive);
     this.ledePostings.filter(alive);
     this.entityPostings.filter(alive);
+    this.anchorPostings.filter(alive);
     this.dead = 0;
   }
 
@@ -1028,6 +1051,12 @@ export class CorpusIndex implements CorpusSearch {
       id = this.termCount++;
       vocabulary.set(term, id);
     }
+    return id;
+  }
+
+  private anchorId(hash: number): number {
+    let id = this.anchorIds.get(hash);
+    if (id === undefined) this.anchorIds.set(hash, (id = this.anchorIds.size));
     return id;
   }
 
@@ -1063,17 +1092,22 @@ class TopK {
     return this.scores[i]! < this.scores[j]! || (this.scores[i] === this.scores[j] && this.slots[i]! > this.slots[j]!);
   }
 
-  offer(slot: number, score: number): void {
-    if (this.k <= 0) return;
+  /** Whether the pair is kept (for now: a later, better one may push it out). */
+  offer(slot: number, score: number): boolean {
+    if (this.k <= 0) return false;
     if (this.size < this.k) {
       this.scores[this.size] = score;
       this.slots[this.size] = slot;
       this.up(this.size++);
-    } else if (score > this.scores[0]! || (score === this.scores[0] && slot < this.slots[0]!)) {
+      return true;
+    }
+    if (score > this.scores[0]! || (score === this.scores[0] && slot < this.slots[0]!)) {
       this.scores[0] = score;
       this.slots[0] = slot;
       this.down(0);
+      return true;
     }
+    return false;
   }
 
   sorted(): Candidate[] {
