@@ -167,8 +167,8 @@ describe('options page: Corpus', () => {
     expect(report.textContent).toContain('corpus.jsonl was not imported: 23 of 25 lines are not valid articles. Nothing was written.');
     const items = [...report.querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toHaveLength(21);
-    expect(items[0]).toMatch(/^line 2: \(line\): not valid JSON/);
-    expect(items[1]).toBe('line 3: outlet: outlet must not be empty');
+    expect(items[0]).toMatch(/^line 2: not valid JSON \(.+\)$/);
+    expect(items[1]).toBe('line 3: outlet: must not be empty');
     expect(items[20]).toBe('and 3 more lines');
     expect(admin.calls).toEqual([]);
     fireEvent.click(screen.getByText('Import the 2 valid lines'));
