@@ -3,10 +3,14 @@
 // nothing already stored was lost.
 import { ImportBusyError } from './journal.ts';
 import { ImportRejectedError, type ImportRejection } from './import.ts';
+import { InvalidArticleError } from './database.ts';
+import type { FieldProblem } from './problems.ts';
 
 export type StoreFailure =
   | { code: 'import-rejected'; reason: ImportRejection }
   | { code: 'import-busy' }
+  /** an article to save does not fit the corpus format: which fields, and why */
+  | { code: 'invalid-article'; problems: FieldProblem[] }
   /** the browser's storage quota is used up */
   | { code: 'quota' }
   /** the corpus changed under an import (a save meanwhile) */
@@ -28,6 +32,7 @@ function errorName(error: unknown): string {
 export function storeFailure(error: unknown): StoreFailure {
   if (error instanceof ImportRejectedError) return { code: 'import-rejected', reason: error.reason };
   if (error instanceof ImportBusyError) return { code: 'import-busy' };
+  if (error instanceof InvalidArticleError) return { code: 'invalid-article', problems: error.problems };
   // a transaction aborted by a failed request rejects with that request's error (idb: tx.error)
   const detail = error instanceof Error && error.message ? error.message : null;
   switch (errorName(error)) {

@@ -88,3 +88,18 @@ export function problemOf(issue: Issue, root: unknown, field: string): ValueProb
       return { code: 'invalid', detail: issue.message };
   }
 }
+
+/** A field of a stored or imported value and what is wrong with it. */
+export interface FieldProblem {
+  /** the path in the value (`record.outlet`), or `(record)` for the value as a whole */
+  field: string;
+  problem: ValueProblem;
+}
+
+/** Every issue of a validation of `root` as a field and a code. */
+export function fieldProblems(issues: readonly Issue[], root: unknown): FieldProblem[] {
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '(record)';
+    return { field, problem: problemOf(issue, root, field) };
+  });
+}

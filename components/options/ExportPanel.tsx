@@ -1,7 +1,7 @@
 // Export the reader's articles (or everything) as a JSONL file that imports back to the same corpus.
 import { useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
-import { storeErrorMessage } from './store-messages.ts';
+import { storeErrorMessage } from '../../i18n/store-messages.ts';
 import { exportFileName } from '../../store/export.ts';
 import type { CorpusSettings } from '../../store/schema.ts';
 

@@ -3,7 +3,7 @@
 // pages: each read as an article (progress), the pages that are not reported one by one.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
-import { lineErrorMessages, storeErrorMessage } from './store-messages.ts';
+import { lineErrorMessages, storeErrorMessage } from '../../i18n/store-messages.ts';
 import { type CheckedFile, type ImportReport, type Progress } from '../../store/import.ts';
 import { count, plural, t } from '../../i18n/messages.ts';
 import type { PageProblem } from './saved-pages.ts';

@@ -2,7 +2,7 @@
 // and clearing the reader's corpus. It reaches the store only through `CorpusAdmin`.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CorpusAdmin, CorpusOverview } from '../../store/corpus-admin.ts';
-import { storeErrorMessage } from './store-messages.ts';
+import { fieldProblemsMessage, storeErrorMessage } from '../../i18n/store-messages.ts';
 import type { CorpusSettings } from '../../store/schema.ts';
 import type { Settings } from '../../settings/schema.ts';
 import { ArticleList } from './ArticleList.tsx';
@@ -146,7 +146,7 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000,
             {overview.invalid.map((r) => (
               <li key={`${r.store}:${r.key}`}>
                 {t(r.store === 'settings' ? 'invalidSettings' : 'invalidArticle')} <code>{r.key}</code>
-                {t('labelColon')} {r.problem}
+                {t('labelColon')} {fieldProblemsMessage(r.problems)}
               </li>
             ))}
           </ul>

@@ -223,9 +223,9 @@ describe('options page: Corpus', () => {
 
   it('lists records set aside and deletes them', async () => {
     const admin = new FakeAdmin();
-    admin.invalid = [{ store: 'articles', key: 'broken', problem: 'record.outlet: Invalid input' }];
+    admin.invalid = [{ store: 'articles', key: 'broken', problems: [{ field: 'record.outlet', problem: { code: 'missing' } }, { field: 'record.published', problem: { code: 'not-calendar-date', value: '2023-13-45' } }] }];
     await renderPage(admin);
-    expect(screen.getByTestId('invalid-list').textContent).toBe('article broken: record.outlet: Invalid input');
+    expect(screen.getByTestId('invalid-list').textContent).toBe('article broken: record.outlet: missing; record.published: not a real calendar date: "2023-13-45" (expected YYYY-MM-DD, month 01-12, a day the month has)');
     fireEvent.click(screen.getByText('Delete the unreadable records'));
     await waitFor(() => expect(screen.queryByTestId('invalid-list')).toBeNull());
   });

@@ -13,8 +13,9 @@ import { setTranslator, translatorFrom, type MessageEntry } from '../../i18n/mes
 import { CorpusCounts } from '../../components/options/CorpusCounts.tsx';
 import { OptionsApp } from '../../components/options/OptionsApp.tsx';
 import { checkImportFile, ImportRejectedError, type CheckedFile, type ImportOptions } from '../../store/import.ts';
-import { lineErrorMessages, storeErrorMessage } from '../../components/options/store-messages.ts';
+import { lineErrorMessages, storeErrorMessage } from '../../i18n/store-messages.ts';
 import { ImportBusyError } from '../../store/journal.ts';
+import { InvalidArticleError } from '../../store/database.ts';
 import { translationNote } from '../../i18n/translation-notes.ts';
 import { englishTranslationNote } from '../../i18n/english.ts';
 import type { TranslationNote } from '../../engine/schemas.ts';
@@ -322,7 +323,7 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
   });
 
   it('the whole options page: loading, counts, reading history, import (a file with bad lines, then one imported), export, the list, records set aside, clearing', async () => {
-    const invalid = [{ store: 'articles' as const, key: 'broken-1', problem: 'outlet: missing' }];
+    const invalid = [{ store: 'articles' as const, key: 'broken-1', problems: [{ field: 'record.outlet', problem: { code: 'missing' as const } }] }];
     const fake = {
       overview: async () => overviewOf(articles, invalid, { exportScope: 'user' }),
       deleteArticles: async () => 1,
@@ -340,7 +341,7 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
       trimRead: async () => 0,
     } satisfies CorpusAdmin;
     const settings = { load: async () => ({ ...DEFAULT_SETTINGS, readingHistory: 'on' as const }), save: async () => undefined, watch: () => () => undefined };
-    const data = [...DATA, ...articles.flatMap((a) => [a.record.title, a.record.outlet, languageName(a.record.language ?? 'und')]), 'broken-1', 'outlet: missing', 'bad.jsonl', 'good.jsonl'];
+    const data = [...DATA, ...articles.flatMap((a) => [a.record.title, a.record.outlet, languageName(a.record.language ?? 'und')]), 'broken-1', 'record.outlet', 'bad.jsonl', 'good.jsonl'];
     const { container } = render(<OptionsApp admin={fake} settings={settings} download={() => undefined} slowAfterMs={0} />);
     await screen.findByTestId('corpus-summary');
     expect(untranslated(container, data)).toEqual([]);
@@ -375,6 +376,10 @@ describe('pseudo-locale: no hard-coded UI string in the converted components', (
       new ImportRejectedError(checked, { code: 'invalid-lines', invalid: 3, lines: 1234 }),
       new ImportRejectedError(checked, { code: 'no-valid-line' }),
       new ImportBusyError(),
+      new InvalidArticleError([
+        { field: 'outlet', problem: { code: 'empty' } },
+        { field: 'published', problem: { code: 'not-calendar-date', value: '2023-13-45' } },
+      ]),
       ...['QuotaExceededError', 'ConstraintError', 'AbortError', 'VersionError', 'InvalidStateError', 'UnknownError', 'TypeError'].map(named),
       { name: 'UnknownError' },
       'not an error at all',

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import { openDatabase, readAllArticles, readArticlesStamp, setHidden, syncBundledCorpus, putUserArticles, type Database } from '../../store/database.ts';
-import { lineErrorMessages, storeErrorMessage } from '../../components/options/store-messages.ts';
+import { lineErrorMessages, storeErrorMessage } from '../../i18n/store-messages.ts';
 import { exportCorpus } from '../../store/export.ts';
 import { checkImportFile, importChecked, importJsonl, ImportRejectedError } from '../../store/import.ts';
 import { beginImport, recoverInterruptedImport, withImportLock, writeJournalledBatch } from '../../store/journal.ts';

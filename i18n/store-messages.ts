@@ -1,11 +1,12 @@
-// The store's failures and an imported file's problems in the UI's language: the store gives them
+// The store's failures and an imported file's problems in the UI's language (the options page,
+// and the background's answer to Save): the store gives them
 // as codes and parameters (store/errors.ts, store/problems.ts, store/import.ts); every message
 // names what is wrong and where (the line, the field). Values from the file and the browser's own
 // words (a JSON parser's position, a storage error) are passed through as they are.
-import { count, plural, t, type MessageKey } from '../../i18n/messages.ts';
-import { storeFailure } from '../../store/errors.ts';
-import { REPORTED_LINES, type ImportRejection, type LineError } from '../../store/import.ts';
-import type { Expected, JsonKind, LineProblemDetail } from '../../store/problems.ts';
+import { count, plural, t, type MessageKey } from './messages.ts';
+import { storeFailure } from '../store/errors.ts';
+import { REPORTED_LINES, type ImportRejection, type LineError, type LineProblem } from '../store/import.ts';
+import type { Expected, FieldProblem, JsonKind, LineProblemDetail } from '../store/problems.ts';
 
 const VALUE_KINDS: Record<Expected | JsonKind, MessageKey> = {
   text: 'valueString',
@@ -51,13 +52,18 @@ export function lineProblemMessage(p: LineProblemDetail): string {
   }
 }
 
+/** "outlet: missing; published: expected …": each field and its problem (the value as a whole: the problem alone). */
+export function fieldProblemsMessage(problems: ReadonlyArray<FieldProblem | LineProblem>): string {
+  return problems.map((p) => (p.field === '(record)' || p.field === '(line)' ? lineProblemMessage(p.problem) : t('fieldProblem', p.field, lineProblemMessage(p.problem)))).join(t('listSeparatorStrong'));
+}
+
 /** "line 3: text: must not be empty; …" for the first `limit` bad lines, then "and N more lines". */
 export function lineErrorMessages(errors: readonly LineError[], limit = REPORTED_LINES): string[] {
   const out = errors.slice(0, limit).map((e) =>
     t(
       'lineError',
       e.line,
-      e.problems.map((p) => (p.field === '(line)' ? lineProblemMessage(p.problem) : t('fieldProblem', p.field, lineProblemMessage(p.problem)))).join(t('listSeparatorStrong')),
+      fieldProblemsMessage(e.problems),
     ),
   );
   if (errors.length > limit) out.push(plural(errors.length - limit, 'moreLinesOne', 'moreLinesOther'));
@@ -83,6 +89,8 @@ export function storeErrorMessage(error: unknown): string {
       return rejectionMessage(f.reason);
     case 'import-busy':
       return t('importBusy');
+    case 'invalid-article':
+      return t('storeInvalidArticle', fieldProblemsMessage(f.problems));
     case 'quota':
       return t('storeQuota');
     case 'changed':
