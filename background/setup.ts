@@ -11,6 +11,7 @@ import { checkContentMessage } from './content-messages.ts';
 import { CorpusService } from './corpus-service.ts';
 import { TabAnalysis } from './tab-analysis.ts';
 import { t } from '../i18n/messages.ts';
+import { storeErrorMessage } from '../i18n/store-messages.ts';
 
 function broadcast(message: BackgroundBroadcast): void {
   void browser.runtime.sendMessage(BackgroundBroadcastSchema.parse(message)).catch(() => undefined);
@@ -91,7 +92,7 @@ export function setUpBackground(): void {
       case 'analyse-tab':
         return requestExtraction(message.tabId, true).then(() => stateFor(message.tabId));
       case 'save-tab-article':
-        return tabs.save(message.tabId).catch((e: Error) => ({ ok: false as const, message: t('bgSaveFailed', e.message) }));
+        return tabs.save(message.tabId).catch((e: Error) => ({ ok: false as const, message: t('bgSaveFailed', storeErrorMessage(e)) }));
       case 'get-corpus-article':
         return corpus.getRecord(message.id);
     }

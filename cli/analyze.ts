@@ -12,7 +12,7 @@ import { AnalysisResultSchema, type CorpusRecord } from '../engine/schemas.ts';
 import { readArticleFile } from './analyze-file.ts';
 import { indexCorpus, readCorpusRecords, REPORTED_LINES, type RecordCorpus } from './corpus.ts';
 import { CliError } from './read-file.ts';
-import { formatReport } from './report.ts';
+import { formatReport, jsonResult } from './report.ts';
 import bundled from '../corpus/bundled-corpus.json';
 
 const USAGE =
@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
   const knowledge = defaultKnowledge();
   const corpus = indexCorpus(records, knowledge, { isTTY: process.stderr.isTTY === true, write: (t) => process.stderr.write(t) }, progress);
   const result = AnalysisResultSchema.parse(await analyseArticle(article, corpus, knowledge));
-  process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, { all, originalLanguages: corpus.originalLanguages }));
+  process.stdout.write(json ? `${JSON.stringify(jsonResult(result), null, 2)}\n` : formatReport(result, { all, originalLanguages: corpus.originalLanguages }));
 }
 
 /**
@@ -100,7 +100,7 @@ async function analyseBatch(queriesFile: string, useBundled: boolean, corpusFile
   for (let i = 0; i < queries.length; i++) {
     const q = queries[i]!;
     const result = AnalysisResultSchema.parse(await analyseArticle({ id: q.id, title: q.title, text: q.text, outlet: q.outlet, url: q.url ?? null, language: q.language ?? null, published: q.published ?? null }, corpus, knowledge));
-    process.stdout.write(`${JSON.stringify({ id: q.id, result })}\n`);
+    process.stdout.write(`${JSON.stringify({ id: q.id, result: jsonResult(result) })}\n`);
     if ((progress || queries.length >= 100) && ((i + 1) % every === 0 || i + 1 === queries.length)) {
       process.stderr.write(`analysed ${(i + 1).toLocaleString('en')} of ${queries.length.toLocaleString('en')} articles (${Math.round((performance.now() - started) / 1000)} s)\n`);
     }
@@ -146,14 +146,14 @@ async function analyseOnServer(server: string, queriesFile: string | null, input
   };
   if (queriesFile === null) {
     const result = await run(readArticleFile(inputs[0]!));
-    process.stdout.write(o.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, { all: o.all }));
+    process.stdout.write(o.json ? `${JSON.stringify(jsonResult(result), null, 2)}\n` : formatReport(result, { all: o.all }));
     return;
   }
   const { records: queries, warnings } = readCorpusRecords([], [queriesFile]);
   warn(warnings);
   for (const q of queries) {
     const result = await run({ id: q.id, title: q.title, text: q.text, outlet: q.outlet, url: q.url ?? null, language: q.language ?? null, published: q.published ?? null });
-    process.stdout.write(`${JSON.stringify({ id: q.id, result })}\n`);
+    process.stdout.write(`${JSON.stringify({ id: q.id, result: jsonResult(result) })}\n`);
   }
 }
 

@@ -3,6 +3,7 @@
 // Portugal"); every section says "none found" when it is empty.
 import { formatDay } from '../engine/dates.ts';
 import type { AnalysisResult } from '../engine/schemas.ts';
+import { englishTranslationNote } from '../i18n/english.ts';
 
 export interface ReportOptions {
   /** every missing-context item, not only those the sidebar shows by default */
@@ -44,9 +45,20 @@ export function formatReport(r: AnalysisResult, options: ReportOptions = {}): st
   out.push('');
   out.push(`TRANSLATION DIFFERENCES (${r.translationDifferences.length})`);
   for (const d of r.translationDifferences) {
-    out.push(`  ${d.kind}: ${d.note}`);
+    out.push(`  ${d.kind}: ${englishTranslationNote(d.detail)}`);
     for (const v of d.variants) out.push(`    “${v.text}” — ${v.sources.map((s) => s.outlet).join(OUTLETS)}`);
   }
   if (!r.translationDifferences.length) out.push(NONE);
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The CLI's JSON of an analysis: the analysis, each translation difference with `note`, its
+ * `detail` in English words (the same messages as the extension's English UI), after its kind.
+ */
+export function jsonResult(r: AnalysisResult) {
+  return {
+    ...r,
+    translationDifferences: r.translationDifferences.map(({ kind, detail, ...rest }) => ({ kind, note: englishTranslationNote(detail), ...rest, detail })),
+  };
 }

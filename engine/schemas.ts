@@ -163,9 +163,32 @@ export const MissingContextItemSchema = z.object({
 });
 export type MissingContextItem = z.infer<typeof MissingContextItemSchema>;
 
+/**
+ * What a translation difference is, as data (the CLI words it in English, the sidebar in the UI's
+ * language: i18n/translation-notes.ts). `outlet` is the other version's outlet; numbers, modal
+ * verbs, phrases and names are the articles' own words.
+ */
+export const TranslationNoteSchema = z.discriminatedUnion('code', [
+  /** one rendering has a negation the other has not (dropped: the other version has fewer) */
+  z.object({ code: z.enum(['negation-dropped', 'negation-added']), outlet: z.string() }),
+  /** the numbers each states, this article's first */
+  z.object({ code: z.literal('numbers-differ'), here: z.array(z.string()), there: z.array(z.string()), outlet: z.string() }),
+  /** a modal verb replaced by another: the other version's (`to`) and this article's (`from`) */
+  z.object({ code: z.literal('modality'), to: z.string(), from: z.string(), shift: z.enum(['softened', 'strengthened', 'changed']), outlet: z.string() }),
+  /** a phrase missing in, or added in, the other version */
+  z.object({ code: z.enum(['phrase-missing', 'phrase-added']), phrase: z.string(), outlet: z.string() }),
+  z.object({ code: z.literal('quote-wording'), outlet: z.string() }),
+  /** the same words given to two speakers: this article's and the other version's */
+  z.object({ code: z.literal('attribution'), here: z.string(), there: z.string() }),
+  /** one name spelled differently: the full name in each spelling, this article's first */
+  z.object({ code: z.literal('name-spelling'), names: z.array(z.string()) }),
+]);
+export type TranslationNote = z.infer<typeof TranslationNoteSchema>;
+
 export const TranslationDifferenceSchema = z.object({
   kind: z.enum(['quote-wording', 'modality', 'negation', 'omitted-phrase', 'number', 'name-spelling', 'attribution']),
-  note: z.string(),
+  /** what differs, as data; the CLI's JSON adds `note`, its English words */
+  detail: TranslationNoteSchema,
   speaker: z.nullable(z.string()),
   variants: z.array(
     z.object({

@@ -8,7 +8,7 @@ import { claimsOf, explainedSources, type MatchedArticle, type ReadSide } from '
 import type { Claim } from './claims.ts';
 import type { ArticleFeatures, EngineKnowledge } from './features.ts';
 import { foldText, sentences as splitSentences, stem } from './text.ts';
-import type { TranslationDifference } from './schemas.ts';
+import type { TranslationDifference, TranslationNote } from './schemas.ts';
 
 const MODALS = ['will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'shall'];
 const NEGATIONS = ['not', 'no', 'never', 'nor', 'neither', 'none', 'nothing', "n't", 'without'];
@@ -218,7 +218,11 @@ interface Aligned {
   text: string;
 }
 
-function classify(base: string, other: string): { kind: TranslationDifference['kind']; note: string } | null {
+/** What differs, without the other version's outlet (added when the item is made). */
+type Classified = { kind: TranslationDifference['kind']; note: DistributiveOmit<TranslationNote, 'outlet'> };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function classify(base: string, other: string): Classified | null {
   const ra = rendered(base);
   const rb = rendered(other);
   if (ra.key === rb.key) return null;
@@ -229,10 +233,10 @@ function classify(base: string, other: string): { kind: TranslationDifference['k
   const count = (ws: string[], set: string[]) => ws.filter((w) => set.includes(w));
   const negA = count(a, NEGATIONS).length;
   const negB = count(b, NEGATIONS).length;
-  if (negA !== negB) return { kind: 'negation', note: negA > negB ? 'a negation is dropped in one rendering' : 'a negation is added in one rendering' };
+  if (negA !== negB) return { kind: 'negation', note: { code: negA > negB ? 'negation-dropped' : 'negation-added' } };
   const numsA = a.filter((w) => /^\d/.test(w));
   const numsB = b.filter((w) => /^\d/.test(w));
-  if (numsA.length && numsB.length && numsA.join(' ') !== numsB.join(' ')) return { kind: 'number', note: `${numsA.join(', ')} vs ${numsB.join(', ')}: numbers differ` };
+  if (numsA.length && numsB.length && numsA.join(' ') !== numsB.join(' ')) return { kind: 'number', note: { code: 'numbers-differ', here: numsA, there: numsB } };
   const modA = count(a, MODALS);
   const modB = count(b, MODALS);
   // a modal replaced by another: the certainty of the statement changed
@@ -240,8 +244,8 @@ function classify(base: string, other: string): { kind: TranslationDifference['k
     const from = modA.find((m) => !modB.includes(m)) ?? modA[0]!;
     const to = modB.find((m) => !modA.includes(m)) ?? modB[0]!;
     const strength = (m: string) => (['will', 'must', 'shall'].includes(m) ? 3 : ['would', 'should', 'can'].includes(m) ? 2 : 1);
-    const shift = strength(to) < strength(from) ? 'certainty softened' : strength(to) > strength(from) ? 'certainty strengthened' : 'modality changed';
-    return { kind: 'modality', note: `${to} vs ${from}: ${shift}` };
+    const shift = strength(to) < strength(from) ? 'softened' : strength(to) > strength(from) ? 'strengthened' : 'changed';
+    return { kind: 'modality', note: { code: 'modality', to, from, shift } };
   }
   // a phrase dropped or added with nothing in its place
   const changes = diffArrays(a, b);
@@ -252,9 +256,9 @@ function classify(base: string, other: string): { kind: TranslationDifference['k
     const next = changes[k + 1];
     const replaced = (prev && (prev.added || prev.removed)) || (next && (next.added || next.removed));
     const inside = prev !== undefined && next !== undefined; // not a longer or shorter quote extent
-    if (!replaced && inside) return { kind: 'omitted-phrase', note: `“${c.value.join(' ')}” is ${c.removed ? 'missing in' : 'added in'} one rendering` };
+    if (!replaced && inside) return { kind: 'omitted-phrase', note: { code: c.removed ? 'phrase-missing' : 'phrase-added', phrase: c.value.join(' ') } };
   }
-  return { kind: 'quote-wording', note: 'the same words rendered differently' };
+  return { kind: 'quote-wording', note: { code: 'quote-wording' } };
 }
 
 function wordParts(base: string, other: string): TranslationDifference['variants'][number]['parts'] {
@@ -327,7 +331,7 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
     if (attributionOther && p.speakerName) {
       items.push({
         kind: 'attribution',
-        note: `the same words attributed to ${p.speakerName} and to ${attributionOther.speaker}`,
+        detail: { code: 'attribution', here: p.speakerName, there: attributionOther.speaker },
         speaker: p.speakerName,
         variants: [
           { text: `${p.speakerName}: ${p.text}`, parts: [{ value: `${p.speakerName}: ${p.text}`, change: 'same' }], sources: [{ id: self.id, outlet: self.outlet, language: self.language }] },
@@ -336,7 +340,7 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
       });
     }
     const differing = aligned.map((a) => ({ a, c: classify(p.text, a.text) }));
-    const flagged = differing.filter((d) => d.c !== null) as Array<{ a: Aligned; c: NonNullable<ReturnType<typeof classify>> }>;
+    const flagged = differing.filter((d) => d.c !== null) as Array<{ a: Aligned; c: Classified }>;
     if (!flagged.length) continue;
     const key = renderingKey(p.text);
     if (usedSentences.has(key)) continue;
@@ -354,7 +358,7 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
       else variants.push({ text: a.text, parts: wordParts(p.text, a.text), sources: [source] });
     }
     const topOutlet = top.a.version.outlet;
-    items.push({ kind: top.c.kind, note: `${top.c.note} (${topOutlet})`, speaker: p.speakerName, variants });
+    items.push({ kind: top.c.kind, detail: { ...top.c.note, outlet: topOutlet } as TranslationNote, speaker: p.speakerName, variants });
   }
 
   items.push(...numberDifferences(self, sameStory));
@@ -399,7 +403,7 @@ function numberDifferences(self: Version, others: readonly Version[]): Translati
         if (onums.some((n) => nums.includes(n)) && onums.length === nums.length) continue;
         items.push({
           kind: 'number',
-          note: `${nums.join(', ')} vs ${onums.join(', ')}: numbers differ (${v.outlet})`,
+          detail: { code: 'numbers-differ', here: nums, there: onums, outlet: v.outlet },
           speaker: p.speakerName,
           variants: [
             { text: p.text, parts: [{ value: p.text, change: 'same' }], sources: [{ id: self.id, outlet: self.outlet, language: self.language }] },
@@ -481,7 +485,7 @@ function nameSpellings(self: Version, others: readonly Version[]): TranslationDi
         sources: [...group.get(k)!].map((v) => ({ id: v.id, outlet: v.outlet, language: v.language })),
       }));
       const fullName = (part: string) => canonParts.map((p, j) => (j === i ? part : p)).join(' ');
-      items.push({ kind: 'name-spelling', note: variants.map((v) => fullName(v.text)).join(' · '), speaker: null, variants });
+      items.push({ kind: 'name-spelling', detail: { code: 'name-spelling', names: variants.map((v) => fullName(v.text)) }, speaker: null, variants });
     });
   }
   return items;

@@ -3,10 +3,11 @@
 // Imports (batched, all or nothing) are in import.ts, their journal in journal.ts.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { textFingerprint } from '../engine/features.ts';
-import { CorpusRecordSchema, describeIssues, type CorpusRecord } from '../engine/schemas.ts';
+import { CorpusRecordSchema, type CorpusRecord } from '../engine/schemas.ts';
 import { mergeRecords, storedArticle, urlKey } from './identity.ts';
 import { outsideImports, recoverInterruptedImport } from './journal.ts';
 import { runTransaction, settle } from './transaction.ts';
+import { fieldProblems, type FieldProblem } from './problems.ts';
 import { ARTICLES_STAMP_KEY, bumpArticlesStamp } from './stamp.ts';
 
 export { ARTICLES_STAMP_KEY, bumpArticlesStamp };
@@ -151,7 +152,8 @@ export async function openDatabase(nameOrOptions: string | OpenOptions = {}): Pr
 export interface InvalidRecord {
   store: 'articles' | 'settings';
   key: string;
-  problem: string;
+  /** what fails validation: each field (its path in the record, `record.outlet`) and its problem as a code */
+  problems: FieldProblem[];
 }
 
 export interface ReadArticles {
@@ -173,7 +175,7 @@ async function readArticlePage(store: IDBPObjectStore<SidelightDB, ['articles'],
   values.forEach((value, i) => {
     const parsed = StoredArticleSchema.safeParse(value);
     if (parsed.success) articles.push(parsed.data);
-    else invalid.push({ store: 'articles', key: String(keys[i]), problem: describeIssues(parsed.error) });
+    else invalid.push({ store: 'articles', key: String(keys[i]), problems: fieldProblems(parsed.error.issues, value) });
   });
   return { articles, invalid, next: keys.length < size ? null : String(keys[keys.length - 1]) };
 }
@@ -340,9 +342,10 @@ export type SaveOutcome =
   /** the bundled corpus has this article (same address or text): not added; `sameText` false when the texts differ */
   | { id: string; outcome: 'bundled'; sameText: boolean };
 
-class InvalidArticleError extends Error {
-  constructor(problem: string) {
-    super(`the article does not fit the corpus format (${problem})`);
+/** A record the store would set aside: nothing written. `problems` say which fields and why (the UI words them). */
+export class InvalidArticleError extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(`the article does not fit the corpus format (${problems.map((p) => `${p.field}: ${p.problem.code}`).join('; ')})`);
     this.name = 'InvalidArticleError';
   }
 }
@@ -350,7 +353,7 @@ class InvalidArticleError extends Error {
 /** Adds or merges one record, validated first (nothing is written for a record the store would set aside). */
 async function putUserArticle(articles: ArticlesStore, features: { delete(id: string): Promise<unknown> }, input: CorpusRecord, origin: UserOrigin, now: number): Promise<SaveOutcome> {
   const parsed = CorpusRecordSchema.safeParse(input);
-  if (!parsed.success) throw new InvalidArticleError(describeIssues(parsed.error));
+  if (!parsed.success) throw new InvalidArticleError(fieldProblems(parsed.error.issues, input));
   const record = parsed.data;
   const duplicate = await findDuplicate(articles, record);
   const fingerprint = textFingerprint(record.text);
@@ -489,7 +492,7 @@ export async function readSettings(db: Database): Promise<ReadSettings> {
   if (raw === undefined) return { settings: { ...DEFAULT_CORPUS_SETTINGS }, invalid: null };
   const parsed = CorpusSettingsSchema.safeParse(raw);
   if (parsed.success) return { settings: parsed.data, invalid: null };
-  return { settings: { ...DEFAULT_CORPUS_SETTINGS }, invalid: { store: 'settings', key: 'corpus', problem: describeIssues(parsed.error) } };
+  return { settings: { ...DEFAULT_CORPUS_SETTINGS }, invalid: { store: 'settings', key: 'corpus', problems: fieldProblems(parsed.error.issues, raw) } };
 }
 
 export async function writeSettings(db: Database, settings: CorpusSettings): Promise<void> {

@@ -1,34 +1,56 @@
-// Storage errors in words a reader can act on. Every write is all or nothing, so each message can
-// say that nothing already stored was lost.
+// Storage errors as codes a reader's message is made from (components/options/store-messages.ts
+// words them in the UI's language). Every write is all or nothing, so each message can say that
+// nothing already stored was lost.
 import { ImportBusyError } from './journal.ts';
-import { ImportRejectedError } from './import.ts';
+import { ImportRejectedError, type ImportRejection } from './import.ts';
+import { InvalidArticleError } from './database.ts';
+import type { FieldProblem } from './problems.ts';
+
+export type StoreFailure =
+  | { code: 'import-rejected'; reason: ImportRejection }
+  | { code: 'import-busy' }
+  /** an article to save does not fit the corpus format: which fields, and why */
+  | { code: 'invalid-article'; problems: FieldProblem[] }
+  /** the browser's storage quota is used up */
+  | { code: 'quota' }
+  /** the corpus changed under an import (a save meanwhile) */
+  | { code: 'changed' }
+  | { code: 'cancelled' }
+  /** written by a newer version of Sidelight */
+  | { code: 'newer-version' }
+  /** the database was closed (Sidelight updated) */
+  | { code: 'closed' }
+  /** the browser could not read or write; `detail`: its own words, when it said any */
+  | { code: 'io'; detail: string | null }
+  | { code: 'unknown'; detail: string | null };
 
 function errorName(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
   return '';
 }
 
-export function describeStoreError(error: unknown): string {
-  if (error instanceof ImportRejectedError || error instanceof ImportBusyError) return error.message;
+export function storeFailure(error: unknown): StoreFailure {
+  if (error instanceof ImportRejectedError) return { code: 'import-rejected', reason: error.reason };
+  if (error instanceof ImportBusyError) return { code: 'import-busy' };
+  if (error instanceof InvalidArticleError) return { code: 'invalid-article', problems: error.problems };
   // a transaction aborted by a failed request rejects with that request's error (idb: tx.error)
-  const name = errorName(error);
-  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-  switch (name) {
+  const detail = error instanceof Error && error.message ? error.message : null;
+  switch (errorName(error)) {
     case 'QuotaExceededError':
-      return "The browser's storage for Sidelight is full. Nothing was changed and nothing already stored was lost. Free some disk space or delete articles you no longer need, then try again.";
+      return { code: 'quota' };
     case 'ConstraintError':
-      return 'The corpus changed while importing (an article was saved meanwhile). Nothing was imported; try again.';
+      return { code: 'changed' };
     case 'AbortError':
-      return 'The operation was cancelled. Nothing was changed.';
+      return { code: 'cancelled' };
     case 'VersionError':
-      return 'The stored corpus was written by a newer version of Sidelight. Update Sidelight (or reload this page after it updated); nothing was changed.';
+      return { code: 'newer-version' };
     case 'InvalidStateError':
     case 'TransactionInactiveError':
-      return 'Sidelight\'s storage was closed, most likely because Sidelight was just updated. Reload this page; nothing already stored was lost.';
+      return { code: 'closed' };
     case 'UnknownError':
     case 'DataError':
-      return `The browser could not read or write Sidelight's storage${detail}. Nothing already stored was lost; try again, or restart the browser.`;
+      return { code: 'io', detail };
     default:
-      return `Something went wrong${detail}. Nothing already stored was lost.`;
+      return { code: 'unknown', detail };
   }
 }

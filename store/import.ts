@@ -5,6 +5,7 @@ import { CorpusRecordSchema, type CorpusRecord } from '../engine/schemas.ts';
 import type { Database } from './database.ts';
 import { mergeRecords, storedArticle, urlKey } from './identity.ts';
 import { beginImport, commitImport, rollbackImport, withImportLock, writeJournalledBatch } from './journal.ts';
+import { jsonKind, problemOf, type LineProblemDetail } from './problems.ts';
 import { ExportExtrasSchema, StoredArticleSchema, type ExportExtras, type StoredArticle } from './schema.ts';
 
 /** A record's text is at most 2,000,000 characters; escaped as \uXXXX it takes 6 a character. */
@@ -16,7 +17,8 @@ export const DEFAULT_BATCH_SIZE = 500;
 export interface LineProblem {
   /** the record's field (`text`, `published`, `sidelight.origin`), or `(line)` for the line as a whole */
   field: string;
-  message: string;
+  /** what is wrong, as a code and its parameters (the options page words it) */
+  problem: LineProblemDetail;
 }
 
 export interface LineError {
@@ -36,8 +38,8 @@ export interface CheckedFile {
   errors: LineError[];
   /** non-blank lines */
   lines: number;
-  /** the file as a whole cannot be imported (empty); null when it is only a matter of lines */
-  fileProblem: string | null;
+  /** the file as a whole cannot be imported ('empty': no line with an article); null when it is only a matter of lines */
+  fileProblem: 'empty' | null;
 }
 
 export interface Progress {
@@ -70,26 +72,36 @@ function abortError(): DOMException {
 /** Checks one line: a record (and the `sidelight` extras of an exported line), or what is wrong. */
 export function checkLine(line: string): { record: CorpusRecord; extras: ExportExtras | null } | { problems: LineProblem[] } {
   if (line.length > MAX_LINE_CHARS) {
-    return { problems: [{ field: '(line)', message: `line is too long (${line.length.toLocaleString('en')} characters; at most ${MAX_LINE_CHARS.toLocaleString('en')})` }] };
+    return { problems: [{ field: '(line)', problem: { code: 'line-too-long', length: line.length, max: MAX_LINE_CHARS } }] };
   }
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return { problems: [{ field: '(line)', message: `not valid JSON (${(error as Error).message})` }] };
+    return { problems: [{ field: '(line)', problem: { code: 'not-json', detail: (error as Error).message } }] };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { problems: [{ field: '(line)', message: 'expected a JSON object, one article a line' }] };
+    return { problems: [{ field: '(line)', problem: { code: 'not-object', got: jsonKind(value) } }] };
   }
   const problems: LineProblem[] = [];
   const parsed = CorpusRecordSchema.safeParse(value);
-  if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ field: issue.path.map(String).join('.') || '(line)', message: issue.message });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.map(String).join('.') || '(line)';
+      problems.push({ field, problem: problemOf(issue, value, field) });
+    }
+  }
   const rawExtras = (value as { sidelight?: unknown }).sidelight;
   let extras: ExportExtras | null = null;
   if (rawExtras !== undefined) {
     const parsedExtras = ExportExtrasSchema.safeParse(rawExtras);
     if (parsedExtras.success) extras = parsedExtras.data;
-    else for (const issue of parsedExtras.error.issues) problems.push({ field: ['sidelight', ...issue.path.map(String)].join('.'), message: issue.message });
+    else {
+      for (const issue of parsedExtras.error.issues) {
+        const field = ['sidelight', ...issue.path.map(String)].join('.');
+        problems.push({ field, problem: problemOf(issue, rawExtras, field) });
+      }
+    }
   }
   if (problems.length || !parsed.success) return { problems };
   return { record: parsed.data, extras };
@@ -119,15 +131,8 @@ export async function checkImportFile(text: string, options: CheckOptions = {}):
     }
   }
   options.onProgress?.({ done: lines.length, total: lines.length });
-  const fileProblem = nonBlank === 0 ? 'The file is empty: there is no article in it to import.' : null;
+  const fileProblem = nonBlank === 0 ? 'empty' : null;
   return { entries, errors, lines: nonBlank, fileProblem };
-}
-
-/** "line 3: text: text must not be empty; …", the first REPORTED_LINES lines, then "and N more". */
-export function describeLineErrors(errors: readonly LineError[], limit = REPORTED_LINES): string[] {
-  const out = errors.slice(0, limit).map((e) => `line ${e.line}: ${e.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
-  if (errors.length > limit) out.push(`and ${(errors.length - limit).toLocaleString('en')} more ${errors.length - limit === 1 ? 'line' : 'lines'}`);
-  return out;
 }
 
 export interface DuplicateCounts {
@@ -273,12 +278,15 @@ export interface ImportOptions {
   signal?: AbortSignal;
 }
 
+/** Why a whole file was not imported (the options page words it; `message` is for logs). */
+export type ImportRejection = { code: 'file-empty' } | { code: 'invalid-lines'; invalid: number; lines: number } | { code: 'no-valid-line' };
+
 export class ImportRejectedError extends Error {
   constructor(
     readonly checked: CheckedFile,
-    message: string,
+    readonly reason: ImportRejection,
   ) {
-    super(message);
+    super(reason.code === 'invalid-lines' ? `import rejected: ${reason.invalid} of ${reason.lines} lines are not valid articles` : `import rejected: ${reason.code}`);
     this.name = 'ImportRejectedError';
   }
 }
@@ -290,11 +298,9 @@ export class ImportRejectedError extends Error {
  * `onProgress` rolls everything back.
  */
 export async function importChecked(db: Database, checked: CheckedFile, options: ImportOptions = {}): Promise<ImportReport> {
-  if (checked.fileProblem) throw new ImportRejectedError(checked, checked.fileProblem);
-  if (checked.errors.length && !options.validOnly) {
-    throw new ImportRejectedError(checked, `${checked.errors.length.toLocaleString('en')} of ${checked.lines.toLocaleString('en')} lines are not valid articles; nothing was imported.`);
-  }
-  if (!checked.entries.length) throw new ImportRejectedError(checked, 'No line of the file is a valid article; nothing was imported.');
+  if (checked.fileProblem) throw new ImportRejectedError(checked, { code: 'file-empty' });
+  if (checked.errors.length && !options.validOnly) throw new ImportRejectedError(checked, { code: 'invalid-lines', invalid: checked.errors.length, lines: checked.lines });
+  if (!checked.entries.length) throw new ImportRejectedError(checked, { code: 'no-valid-line' });
   const started = Date.now();
   return withImportLock(async (holdsLock) => {
     // first: a dead import's leftovers are rolled back before the plan looks at the store

@@ -4,9 +4,10 @@
 // read" deletes them all or those of the last hour or day. Whether a page is kept at all (the
 // setting, private windows, the never list) is the background's decision (background/reading-history.ts).
 import { textFingerprint } from '../engine/features.ts';
-import { CorpusRecordSchema, describeIssues, type CorpusRecord } from '../engine/schemas.ts';
+import { CorpusRecordSchema, type CorpusRecord } from '../engine/schemas.ts';
 import type { IDBPTransaction } from 'idb';
-import { findDuplicate, type Database, type SidelightDB } from './database.ts';
+import { findDuplicate, InvalidArticleError, type Database, type SidelightDB } from './database.ts';
+import { fieldProblems } from './problems.ts';
 import { mergeRecords, storedArticle } from './identity.ts';
 import { outsideImports } from './journal.ts';
 import { ARTICLES_STAMP_KEY, bumpArticlesStamp } from './stamp.ts';
@@ -39,7 +40,7 @@ function readRange(from = -Infinity): IDBKeyRange {
  */
 export async function keepReadArticle(db: Database, input: CorpusRecord, options: { limit: number; now?: number }): Promise<KeepOutcome> {
   const parsed = CorpusRecordSchema.safeParse(input);
-  if (!parsed.success) throw new Error(`the article does not fit the corpus format (${describeIssues(parsed.error)})`);
+  if (!parsed.success) throw new InvalidArticleError(fieldProblems(parsed.error.issues, input));
   const record = parsed.data;
   const now = options.now ?? Date.now();
   const tx = db.transaction(['articles', 'features', 'meta'], 'readwrite');

@@ -1,7 +1,7 @@
 // Export the reader's articles (or everything) as a JSONL file that imports back to the same corpus.
 import { useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
-import { describeStoreError } from '../../store/errors.ts';
+import { storeErrorMessage } from '../../i18n/store-messages.ts';
 import { exportFileName } from '../../store/export.ts';
 import type { CorpusSettings } from '../../store/schema.ts';
 
@@ -27,7 +27,7 @@ export function ExportPanel({ admin, scope, onScopeChange, download }: ExportPan
       download(fileName, lines);
       setMessage({ ok: true, text: plural(count, 'exportedOne', 'exportedOther', fileName) });
     } catch (error) {
-      setMessage({ ok: false, text: describeStoreError(error) });
+      setMessage({ ok: false, text: storeErrorMessage(error) });
     } finally {
       setBusy(false);
     }

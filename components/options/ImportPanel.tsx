@@ -3,8 +3,8 @@
 // pages: each read as an article (progress), the pages that are not reported one by one.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CorpusAdmin } from '../../store/corpus-admin.ts';
-import { describeStoreError } from '../../store/errors.ts';
-import { describeLineErrors, type CheckedFile, type ImportReport, type Progress } from '../../store/import.ts';
+import { lineErrorMessages, storeErrorMessage } from '../../i18n/store-messages.ts';
+import { type CheckedFile, type ImportReport, type Progress } from '../../store/import.ts';
 import { count, plural, t } from '../../i18n/messages.ts';
 import type { PageProblem } from './saved-pages.ts';
 
@@ -55,7 +55,7 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
       setState({ phase: 'done', fileName, report, pageProblems });
       onImported();
     } catch (error) {
-      setState({ phase: 'failed', fileName, message: describeStoreError(error), pageProblems });
+      setState({ phase: 'failed', fileName, message: storeErrorMessage(error), pageProblems });
     } finally {
       abort.current = null;
     }
@@ -63,7 +63,7 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
 
   const chooseFolder = async (files: File[]) => {
     const first = (files[0] as (File & { webkitRelativePath?: string }) | undefined)?.webkitRelativePath ?? '';
-    const fileName = first.split('/')[0] || 'the folder';
+    const fileName = first.split('/')[0] || t('pageFolder');
     const controller = new AbortController();
     abort.current = controller;
     setState({ phase: 'reading-pages', fileName, progress: { done: 0, total: files.length }, file: '' });
@@ -77,7 +77,7 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
       else await write(fileName, pages.checked, false, pages.problems);
     } catch (error) {
       abort.current = null;
-      setState({ phase: 'failed', fileName, message: describeStoreError(error) });
+      setState({ phase: 'failed', fileName, message: storeErrorMessage(error) });
     }
   };
 
@@ -96,11 +96,11 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
       checked = await admin.checkImport(text, { signal: controller.signal, onProgress: (progress) => setState({ phase: 'checking', fileName, progress }) });
     } catch (error) {
       abort.current = null;
-      setState({ phase: 'failed', fileName, message: describeStoreError(error) });
+      setState({ phase: 'failed', fileName, message: storeErrorMessage(error) });
       return;
     }
     abort.current = null;
-    if (checked.fileProblem) setState({ phase: 'failed', fileName, message: t('fileProblem', checked.fileProblem) });
+    if (checked.fileProblem) setState({ phase: 'failed', fileName, message: t('fileProblem', t('fileEmpty')) });
     else if (checked.errors.length) setState({ phase: 'invalid', fileName, checked });
     else await write(fileName, checked, false);
   };
@@ -162,7 +162,7 @@ export function ImportPanel({ admin, onImported }: ImportPanelProps) {
             <strong>{t('importNotImported', state.fileName)}</strong> {t('importInvalidLines', count(state.checked.errors.length), plural(state.checked.lines, 'linesOne', 'linesOther'))}
           </p>
           <ul class="line-errors">
-            {describeLineErrors(state.checked.errors).map((line) => (
+            {lineErrorMessages(state.checked.errors).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>

@@ -2,7 +2,7 @@
 // and clearing the reader's corpus. It reaches the store only through `CorpusAdmin`.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CorpusAdmin, CorpusOverview } from '../../store/corpus-admin.ts';
-import { describeStoreError } from '../../store/errors.ts';
+import { fieldProblemsMessage, storeErrorMessage } from '../../i18n/store-messages.ts';
 import type { CorpusSettings } from '../../store/schema.ts';
 import type { Settings } from '../../settings/schema.ts';
 import { ArticleList } from './ArticleList.tsx';
@@ -47,7 +47,7 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000,
   }, [settingsAccess]);
   const changeSettings = (next: Settings) => {
     setSettings(next);
-    void settingsAccess?.save(next).catch((error: unknown) => setNotice({ ok: false, text: describeStoreError(error) }));
+    void settingsAccess?.save(next).catch((error: unknown) => setNotice({ ok: false, text: storeErrorMessage(error) }));
   };
   const [overview, setOverview] = useState<CorpusOverview | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -61,7 +61,7 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000,
       setOverview(await admin.overview());
       setLoadError(null);
     } catch (error) {
-      setLoadError(describeStoreError(error));
+      setLoadError(storeErrorMessage(error));
     }
   }, [admin]);
 
@@ -78,7 +78,7 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000,
     try {
       setNotice({ ok: true, text: await write() });
     } catch (error) {
-      setNotice({ ok: false, text: describeStoreError(error) });
+      setNotice({ ok: false, text: storeErrorMessage(error) });
     } finally {
       await reload();
       setBusy(false);
@@ -88,7 +88,7 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000,
   const setScope = (exportScope: CorpusSettings['exportScope']) => {
     if (!overview) return;
     setOverview({ ...overview, settings: { ...overview.settings, exportScope } });
-    void admin.saveSettings({ ...overview.settings, exportScope }).catch((error: unknown) => setNotice({ ok: false, text: describeStoreError(error) }));
+    void admin.saveSettings({ ...overview.settings, exportScope }).catch((error: unknown) => setNotice({ ok: false, text: storeErrorMessage(error) }));
   };
 
   if (!overview) {
@@ -146,7 +146,7 @@ export function OptionsApp({ admin, download = downloadFile, slowAfterMs = 3000,
             {overview.invalid.map((r) => (
               <li key={`${r.store}:${r.key}`}>
                 {t(r.store === 'settings' ? 'invalidSettings' : 'invalidArticle')} <code>{r.key}</code>
-                {t('labelColon')} {r.problem}
+                {t('labelColon')} {fieldProblemsMessage(r.problems)}
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@
 // language), "Forget what I read" (the last hour, the last day, everything) and its export.
 import { useState } from 'preact/hooks';
 import type { CorpusAdmin, CorpusOverview } from '../../store/corpus-admin.ts';
-import { describeStoreError } from '../../store/errors.ts';
+import { storeErrorMessage } from '../../i18n/store-messages.ts';
 import { exportFileName } from '../../store/export.ts';
 import { READ_LIMIT_BOUNDS, READ_LIMIT_CHOICES, type Settings } from '../../settings/schema.ts';
 import { count, plural, t } from '../../i18n/messages.ts';
@@ -33,7 +33,7 @@ export function ReadingHistoryPanel({ admin, overview, settings, onSettingsChang
     try {
       setMessage({ ok: true, text: await action() });
     } catch (error) {
-      setMessage({ ok: false, text: describeStoreError(error) });
+      setMessage({ ok: false, text: storeErrorMessage(error) });
     } finally {
       setBusy(false);
       onChanged();

@@ -3,6 +3,7 @@
 // together in one compact item ("Kiev · Kyiv", and which outlet writes which).
 import type { RelatedArticle, TranslationDifference } from '../../engine/schemas.ts';
 import { count as formatCount, t, type MessageKey } from '../../i18n/messages.ts';
+import { translationNote } from '../../i18n/translation-notes.ts';
 import { languageLabel } from './format.ts';
 import { Disclosure, Limited, OutletBadge, Section, type SectionState } from './Section.tsx';
 
@@ -59,7 +60,7 @@ function DifferenceItem({ item, articleOutlet, languages }: { item: TranslationD
           </span>
         )}
       </p>
-      <p class="note">{item.note}</p>
+      <p class="note">{translationNote(item.detail)}</p>
       <div class="variants">
         {item.variants.map((v, i) => (
           <div class="variant" key={i}>
@@ -121,7 +122,7 @@ function NameSpellings({ items, articleOutlet, limit }: { items: TranslationDiff
         empty=""
         render={(d, i) => (
           <li key={i} class="spelling-row">
-            <p class="spelling-note">{d.note}</p>
+            <p class="spelling-note">{translationNote(d.detail)}</p>
             <p class="spelling-variants">
               {d.variants.map((v, j) => (
                 <span class="spelling-variant" key={j}>

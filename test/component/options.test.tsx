@@ -167,8 +167,8 @@ describe('options page: Corpus', () => {
     expect(report.textContent).toContain('corpus.jsonl was not imported: 23 of 25 lines are not valid articles. Nothing was written.');
     const items = [...report.querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toHaveLength(21);
-    expect(items[0]).toMatch(/^line 2: \(line\): not valid JSON/);
-    expect(items[1]).toBe('line 3: outlet: outlet must not be empty');
+    expect(items[0]).toMatch(/^line 2: not valid JSON \(.+\)$/);
+    expect(items[1]).toBe('line 3: outlet: must not be empty');
     expect(items[20]).toBe('and 3 more lines');
     expect(admin.calls).toEqual([]);
     fireEvent.click(screen.getByText('Import the 2 valid lines'));
@@ -223,9 +223,9 @@ describe('options page: Corpus', () => {
 
   it('lists records set aside and deletes them', async () => {
     const admin = new FakeAdmin();
-    admin.invalid = [{ store: 'articles', key: 'broken', problem: 'record.outlet: Invalid input' }];
+    admin.invalid = [{ store: 'articles', key: 'broken', problems: [{ field: 'record.outlet', problem: { code: 'missing' } }, { field: 'record.published', problem: { code: 'not-calendar-date', value: '2023-13-45' } }] }];
     await renderPage(admin);
-    expect(screen.getByTestId('invalid-list').textContent).toBe('article broken: record.outlet: Invalid input');
+    expect(screen.getByTestId('invalid-list').textContent).toBe('article broken: record.outlet: missing; record.published: not a real calendar date: "2023-13-45" (expected YYYY-MM-DD, month 01-12, a day the month has)');
     fireEvent.click(screen.getByText('Delete the unreadable records'));
     await waitFor(() => expect(screen.queryByTestId('invalid-list')).toBeNull());
   });

@@ -14,6 +14,8 @@
 //   through the add-on's own API, `browser.extension.getViews({ type: 'sidebar' })`, from an
 //   extension page in a tab.
 // - The badge is read from the toolbar button in the browser window, where the reader sees it.
+// - Reading history runs in a Firefox of its own (a fresh profile): the first-run choice in the
+//   sidebar page, the page read again, the options page's counts, then the next same-story page.
 // Firefox's own traffic is pointed at a dead proxy (127.0.0.1:9), so no test can reach the internet.
 //
 // Firefox internals this relies on (a new ESR may move them; the errors name them): BiDi's
@@ -624,5 +626,53 @@ describe('Sidelight in Firefox (firefox-esr, WebDriver BiDi)', () => {
       { ...POLL, message: `no .jsonl holding ${imported.id} was downloaded to ${firefox.downloadDir}` },
     );
     expect(exported.text).toBe(imported.text);
+  });
+
+  // a Firefox of its own: turning reading history on changes what every later analysis finds
+  it('reading history: chosen on first run, a page read is kept and counted, and the next page on the same story finds it', async () => {
+    const { site } = await env();
+    const own = await FirefoxWithExtension.launch();
+    try {
+      // first run: the sidebar pinned to an abridged page of 001 (a text no corpus holds) asks
+      const first = await own.browser.newPage();
+      await first.goto(`${site.abridgedUrl('001')}?t=history-read`);
+      const sidebar = await own.openSidebarPage(await own.tabIdOf(first));
+      await expect.poll(() => sidebar.read(), POLL).toMatchObject({ state: 'ready', title: site.seed('001').headline });
+      const prompt = `[data-testid="reading-history-prompt"]`;
+      await expect.poll(() => sidebar.evaluate<boolean>(`document.querySelector(${JSON.stringify(prompt)}) !== null`), POLL).toBe(true);
+      await sidebar.click(`${prompt} button.primary`);
+      await expect.poll(() => sidebar.evaluate<boolean>(`document.querySelector(${JSON.stringify(prompt)}) === null`), POLL).toBe(true);
+
+      // the page read before the choice was not kept: read it again now that the history is on
+      await first.reload();
+      const options = await own.openOptionsPage();
+      const text = (testId: string) => options.evaluate<string | null>(`document.querySelector('[data-testid="${testId}"]')?.textContent ?? null`);
+      await expect.poll(async () => {
+        await options.evaluate(`location.reload()`);
+        await pollUntil(() => options.evaluate<boolean>(`document.readyState === 'complete' && document.querySelector('[data-testid="read-count"]') !== null`), { ...POLL, message: 'the options page did not load again' });
+        return text('read-count');
+      }, POLL).toBe('1 article you read is kept.');
+      await expect.poll(() => text('read-by-outlet'), POLL).toBe(`By outlet: ${site.seed('001').siteName} 1`);
+
+      // the bundled copy of 001 hidden, so only the page read can bring 001 to the next page
+      await options.click(`li[data-id="${site.seed('001').id}"] button`);
+      await expect.poll(() => text('notice'), POLL).toMatch(/is hidden/);
+
+      // the next page on the same story (seed 000) lists the version of 001 the reader read
+      const second = await own.browser.newPage();
+      await second.goto(`${site.articleUrl('000')}?t=history-next`);
+      const next = await own.openSidebarPage(await own.tabIdOf(second));
+      await expect.poll(() => next.read(), POLL).toMatchObject({ state: 'ready', title: site.seed('000').headline });
+      const readCards = await next.evaluate<Array<{ id: string | null; relation: string | null; meta: string }>>(`Array.from(document.querySelectorAll('[data-section="elsewhere"] [data-read="true"]')).map((e) => ({
+        id: e.getAttribute('data-id'), relation: e.getAttribute('data-relation'), meta: e.querySelector('.card-meta')?.textContent ?? '',
+      }))`);
+      expect(readCards).toHaveLength(1);
+      expect(readCards[0]).toMatchObject({ id: expect.stringMatching(/^read-/), relation: 'same-story' });
+      expect(readCards[0]!.meta).toContain(site.seed('001').siteName);
+      expect(readCards[0]!.meta).toMatch(/you read it$/);
+      expect((await next.read()).related.map((r) => r.id)).not.toContain(site.seed('001').id);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -4,9 +4,8 @@
 // which are never kept twice), and the options page counts it; with the bundled copy of 001 hidden,
 // seed 000's page then lists the version of 001 the reader read, marked "you read it". Run:
 //   npx wxt build && npx vitest run --config vitest.e2e.config.ts test/e2e/reading-history.test.ts
-// Private windows are not driven here: Chromium runs an extension in incognito only after the reader
-// allows it on chrome://extensions, which the harness cannot switch; test/unit/reading-history.test.ts
-// holds the exclusion in the background's code path.
+// Private windows: test/e2e/private-window.test.ts (the extension allowed in incognito through
+// chrome://extensions' own API); test/unit/reading-history.test.ts holds the exclusion's code path.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -411,7 +411,8 @@ describe("the store's line check (store/import.ts checkLine)", () => {
           expect('problems' in checked, `${m.how} accepted`).toBe(true);
           if ('problems' in checked) {
             expect([...new Set(checked.problems.map((p) => p.field))], m.how).toEqual(expectedFields);
-            for (const p of checked.problems) expect(p.message.length).toBeGreaterThan(0);
+            // every problem a code of its own, worded by a message (none left to the validator's words)
+            for (const p of checked.problems) expect(p.problem.code, `${m.how}: ${p.field}`).not.toBe('invalid');
           }
         }
       }),

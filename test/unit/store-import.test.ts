@@ -3,9 +3,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import { openDatabase, readAllArticles, readArticlesStamp, setHidden, syncBundledCorpus, putUserArticles, type Database } from '../../store/database.ts';
-import { describeStoreError } from '../../store/errors.ts';
+import { lineErrorMessages, storeErrorMessage } from '../../i18n/store-messages.ts';
 import { exportCorpus } from '../../store/export.ts';
-import { checkImportFile, describeLineErrors, importChecked, importJsonl, ImportRejectedError } from '../../store/import.ts';
+import { checkImportFile, importChecked, importJsonl, ImportRejectedError } from '../../store/import.ts';
 import { beginImport, recoverInterruptedImport, withImportLock, writeJournalledBatch } from '../../store/journal.ts';
 import { storedArticle } from '../../store/identity.ts';
 import type { StoredArticle } from '../../store/schema.ts';
@@ -65,8 +65,8 @@ async function expectRejectedUnchanged(text: string, match: RegExp) {
   const before = await contents(name);
   const error = await importJsonl(db, text).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ImportRejectedError);
-  expect(describeStoreError(error)).toMatch(/nothing was imported|empty/i);
-  const report = describeLineErrors((error as ImportRejectedError).checked.errors).join('\n') || (error as Error).message;
+  expect(storeErrorMessage(error)).toMatch(/nothing was imported|empty/i);
+  const report = lineErrorMessages((error as ImportRejectedError).checked.errors).join('\n') || storeErrorMessage(error);
   expect(report).toMatch(match);
   expect(await contents(name)).toEqual(before);
   return (error as ImportRejectedError).checked;
@@ -74,13 +74,13 @@ async function expectRejectedUnchanged(text: string, match: RegExp) {
 
 describe('import: bad files are rejected whole, with each bad line named, and change nothing', () => {
   it('a line that is not JSON', async () => {
-    const checked = await expectRejectedUnchanged(`${JSON.stringify(record(1))}\n{"id": "x", oops\n`, /^line 2: \(line\): not valid JSON/);
+    const checked = await expectRejectedUnchanged(`${JSON.stringify(record(1))}\n{"id": "x", oops\n`, /^line 2: not valid JSON \(/);
     expect(checked.entries).toHaveLength(1);
   });
 
   it('a missing field and a wrong-typed field, each named with its line', async () => {
     const { outlet: _outlet, ...noOutlet } = record(2);
-    const checked = await expectRejectedUnchanged(jsonl([record(1), noOutlet, { ...record(3), published: 20240301 }, { ...record(4), language: 'English' }]), /line 2: outlet: .*\nline 3: published: .*\nline 4: language: expected an ISO 639-1 code/);
+    const checked = await expectRejectedUnchanged(jsonl([record(1), noOutlet, { ...record(3), published: 20240301 }, { ...record(4), language: 'English' }]), /line 2: outlet: missing\nline 3: published: expected an ISO date such as 2023-03-16, got a number\nline 4: language: expected an ISO 639-1 code such as "en", got "English"/);
     expect(checked.errors.map((e) => [e.line, e.problems.map((p) => p.field)])).toEqual([
       [2, ['outlet']],
       [3, ['published']],
@@ -90,7 +90,7 @@ describe('import: bad files are rejected whole, with each bad line named, and ch
 
   it('a 20 MB line', async () => {
     const huge = JSON.stringify({ ...record(5), text: 'x'.repeat(20 * 1024 * 1024) });
-    await expectRejectedUnchanged(`${JSON.stringify(record(1))}\n${huge}\n`, /^line 2: \(line\): line is too long \(20,971,/);
+    await expectRejectedUnchanged(`${JSON.stringify(record(1))}\n${huge}\n`, /^line 2: line is too long \(20,971,/);
   });
 
   it('a text over the record limit (valid JSON)', async () => {
@@ -103,14 +103,14 @@ describe('import: bad files are rejected whole, with each bad line named, and ch
   });
 
   it('a line that is JSON but not an object, and bad export extras', async () => {
-    await expectRejectedUnchanged(`[1,2]\n${JSON.stringify({ ...record(1), sidelight: { origin: 'stolen' } })}\n`, /line 1: \(line\): expected a JSON object.*\nline 2: sidelight\.origin: /s);
+    await expectRejectedUnchanged(`[1,2]\n${JSON.stringify({ ...record(1), sidelight: { origin: 'stolen' } })}\n`, /line 1: expected a JSON object \(one article a line\), got an array\nline 2: sidelight\.origin: expected one of /);
   });
 
   it('reports the first 20 bad lines, then how many more', async () => {
     const lines = Array.from({ length: 45 }, (_, i) => (i % 2 ? JSON.stringify(record(i)) : '{bad'));
     const checked = await checkImportFile(lines.join('\n'));
     expect(checked.errors).toHaveLength(23);
-    const report = describeLineErrors(checked.errors);
+    const report = lineErrorMessages(checked.errors);
     expect(report).toHaveLength(21);
     expect(report[0]).toMatch(/^line 1: /);
     expect(report[19]).toMatch(/^line 39: /);
@@ -263,7 +263,7 @@ describe('an interrupted import leaves the store as before', () => {
     const before = await contents(name);
     const controller = new AbortController();
     const error = await importJsonl(db, file, { signal: controller.signal, onProgress: ({ done }) => done === 500 && controller.abort() }).catch((e: unknown) => e);
-    expect(describeStoreError(error)).toMatch(/cancelled/);
+    expect(storeErrorMessage(error)).toMatch(/cancelled/);
     expect(await contents(name)).toEqual(before);
   });
 
@@ -280,7 +280,7 @@ describe('an interrupted import leaves the store as before', () => {
     }
     const error = await importJsonl(db, file).catch((e: unknown) => e);
     vi.restoreAllMocks();
-    expect(describeStoreError(error)).toMatch(/storage for Sidelight is full.*nothing already stored was lost/);
+    expect(storeErrorMessage(error)).toMatch(/storage for Sidelight is full.*nothing already stored was lost/);
     expect(await contents(name)).toEqual(before);
   });
 

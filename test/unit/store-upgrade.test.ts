@@ -54,7 +54,7 @@ describe('store upgrades', () => {
           expect(a.fingerprint).toBe(textFingerprint((v.record as CorpusRecord).text));
         }
         expect(invalid.map((i) => i.key)).toEqual(['damaged']);
-        expect(invalid[0]!.problem).toMatch(/outlet/);
+        expect(invalid[0]!.problems.map((p) => p.field).join(' ')).toMatch(/outlet/);
         // set aside, not deleted
         expect(await db.get('articles', 'damaged')).toBeDefined();
         db.close();

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { alignedSpan, sameRendering } from '../../engine/translation-differences.ts';
 import { analyseArticle, buildCorpus } from '../../engine/analyze.ts';
 import type { CorpusRecord, TranslationDifference } from '../../engine/schemas.ts';
+import { englishTranslationNote } from '../../i18n/english.ts';
 import { analyseSeed, knowledge, seedId, seedRecord } from '../support/engine.ts';
 
+/** The difference's note as the CLI and the English UI word it ('' for no item). */
+const note = (d: TranslationDifference | undefined) => (d ? englishTranslationNote(d.detail) : '');
 const outletsOf = (v: TranslationDifference['variants'][number]) => v.sources.map((s) => s.id);
 
 describe('translation differences on the seeds', () => {
@@ -12,7 +15,8 @@ describe('translation differences on the seeds', () => {
   it("reading 000: Qin Gang's escalation quote is a modality shift (will / could) with 002's rendering beside it", () => {
     const item = d000.find((d) => d.variants.some((v) => /spiral out of control/.test(v.text)));
     expect(item?.kind).toBe('modality');
-    expect(item?.note).toMatch(/could vs will: certainty softened/);
+    expect(note(item)).toMatch(/could vs will: certainty softened/);
+    expect(item?.detail).toEqual({ code: 'modality', to: 'could', from: 'will', shift: 'softened', outlet: expect.any(String) });
     const texts = item!.variants.map((v) => v.text);
     expect(texts.some((t) => /crisis will escalate and spiral out of control/.test(t))).toBe(true);
     expect(texts.some((t) => /could escalate/.test(t))).toBe(true);
@@ -21,7 +25,8 @@ describe('translation differences on the seeds', () => {
 
   it('reading 000: "as soon as possible" is missing in 001\'s rendering of the restraint quote', () => {
     const item = d000.find((d) => d.kind === 'omitted-phrase');
-    expect(item?.note).toMatch(/“as soon as possible” is missing/);
+    expect(note(item)).toMatch(/“as soon as possible” is missing/);
+    expect(item?.detail).toMatchObject({ code: 'phrase-missing', phrase: 'as soon as possible' });
     const v001 = item!.variants.find((v) => outletsOf(v).includes(seedId('001')));
     expect(v001?.text).toMatch(/exercise restraint, resume peace talks and return/);
   });
@@ -40,7 +45,7 @@ describe('translation differences on the seeds', () => {
   });
 
   it('name spellings across the corpus', () => {
-    const notes = ['000', '001', '002', '003', '004'].flatMap((s) => analyseSeed(s).translationDifferences.filter((d) => d.kind === 'name-spelling').map((d) => d.note));
+    const notes = ['000', '001', '002', '003', '004'].flatMap((s) => analyseSeed(s).translationDifferences.filter((d) => d.kind === 'name-spelling').map((d) => note(d)));
     const all = notes.join('\n');
     for (const [a, b] of [['Kiev', 'Kyiv'], ['Kuleba', 'Kouleba'], ['Dmytro', 'Dmitro'], ['Volodymyr', 'Volodimir'], ['Zelensky', 'Zelenskyy']]) {
       expect(notes.some((n) => n.includes(a!) && n.includes(b!)), `${a} / ${b} in\n${all}`).toBe(true);
@@ -53,10 +58,10 @@ describe('translation differences on the seeds', () => {
       for (const d of analyseSeed(key).translationDifferences.filter((x) => x.kind === 'name-spelling')) {
         // the page's own spelling comes first, and the page really writes it
         const [mine, ...theirs] = d.variants;
-        expect(mine!.sources.map((s) => s.id), `${key}: ${d.note}`).toContain(seedRecord(key).id);
-        expect(page, `${key}: ${d.note}`).toContain(mine!.text);
+        expect(mine!.sources.map((s) => s.id), `${key}: ${note(d)}`).toContain(seedRecord(key).id);
+        expect(page, `${key}: ${note(d)}`).toContain(mine!.text);
         // every other spelling is another version's, and the page never writes it
-        expect(theirs.length, `${key}: ${d.note}`).toBeGreaterThan(0);
+        expect(theirs.length, `${key}: ${note(d)}`).toBeGreaterThan(0);
         for (const v of theirs) {
           expect(v.sources.map((s) => s.id)).not.toContain(seedRecord(key).id);
           expect(new RegExp(`\\b${v.text}\\b`).test(page), `${key}: ${v.text}`).toBe(false);
@@ -64,11 +69,11 @@ describe('translation differences on the seeds', () => {
       }
     }
     // 000 writes neither Zelensky nor Lu Shaye: no row for them, whatever the alias table knows
-    const notes000 = analyseSeed('000').translationDifferences.filter((d) => d.kind === 'name-spelling').map((d) => d.note);
+    const notes000 = analyseSeed('000').translationDifferences.filter((d) => d.kind === 'name-spelling').map((d) => note(d));
     expect(notes000.join('\n')).not.toMatch(/Zelensk|Lu Sha/);
     expect(notes000).toContain('Kiev · Kyiv');
     // 003 writes "Lu Shai" and no other version names him: a one-sided row against the alias table is gone
-    expect(analyseSeed('003').translationDifferences.some((d) => /Lu Sha/.test(d.note))).toBe(false);
+    expect(analyseSeed('003').translationDifferences.some((d) => /Lu Sha/.test(note(d)))).toBe(false);
   });
 });
 
@@ -94,24 +99,26 @@ describe('classifying renderings', () => {
   it('modality', async () => {
     const [d] = await versions('China fears that the crisis will escalate and spiral out of control', 'China fears that the crisis could escalate and spiral out of control');
     expect(d).toMatchObject({ kind: 'modality' });
-    expect(d!.note).toMatch(/could vs will: certainty softened/);
+    expect(note(d)).toMatch(/could vs will: certainty softened/);
   });
 
   it('negation', async () => {
     const [d] = await versions('Ukraine will give up the lost territories in the east', 'Ukraine will not give up the lost territories in the east');
     expect(d?.kind).toBe('negation');
+    expect(d?.detail.code).toBe('negation-added');
   });
 
   it('numbers', async () => {
     const [d] = await versions('China has sent 12 shipments of humanitarian aid to Ukraine', 'China has sent 15 shipments of humanitarian aid to Ukraine');
     expect(d?.kind).toBe('number');
-    expect(d?.note).toMatch(/12 vs 15/);
+    expect(note(d)).toMatch(/12 vs 15/);
+    expect(d?.detail).toMatchObject({ code: 'numbers-differ', here: ['12'], there: ['15'] });
   });
 
   it('an omitted phrase inside the quote', async () => {
     const [d] = await versions('all parties should remain calm, resume peace talks as soon as possible and return to dialogue', 'all parties should remain calm, resume peace talks and return to dialogue');
     expect(d?.kind).toBe('omitted-phrase');
-    expect(d?.note).toMatch(/as soon as possible/);
+    expect(note(d)).toMatch(/as soon as possible/);
   });
 
   it('wording', async () => {
@@ -142,7 +149,7 @@ describe('numbers in reported facts', () => {
     const a = make('a', '12');
     const diffs = (await analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge)).translationDifferences.filter((d) => d.kind === 'number');
     expect(diffs).toHaveLength(1);
-    expect(diffs[0]!.note).toMatch(/12 vs 10/);
+    expect(note(diffs[0])).toMatch(/12 vs 10/);
     expect(diffs[0]!.variants[1]!.sources[0]!.id).toBe('b');
   });
 });
@@ -161,7 +168,8 @@ describe('attribution', () => {
     const index = buildCorpus([make('b', 'Qin Gang')], knowledge);
     const a = make('a', 'Dmytro Kuleba');
     const [d] = (await analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge)).translationDifferences.filter((x) => x.kind === 'attribution');
-    expect(d?.note).toMatch(/attributed to Dmytro Kuleba and to Qin Gang/);
+    expect(d?.detail).toEqual({ code: 'attribution', here: 'Dmytro Kuleba', there: 'Qin Gang' });
+    expect(note(d)).toBe('the same words attributed to Dmytro Kuleba and to Qin Gang');
   });
 
   it('the same words given to the same speaker are no attribution item', async () => {

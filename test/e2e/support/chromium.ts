@@ -266,3 +266,39 @@ export class SidePanel {
     await this.cdp.send('Target.detachFromTarget', { sessionId: this.sessionId });
   }
 }
+
+/** The part of chrome://extensions' own API (`chrome.developerPrivate`) that allowIncognito calls. */
+interface DeveloperPrivate {
+  updateProfileConfiguration(update: { inDeveloperMode: boolean }): Promise<void>;
+  updateExtensionConfiguration(update: { extensionId: string; incognitoAccess: boolean }): Promise<void>;
+  getExtensionInfo(id: string): Promise<{ state: string; incognitoAccess: { isEnabled: boolean; isActive: boolean } }>;
+}
+
+/**
+ * Does what a reader does on chrome://extensions: turns developer mode on (an unpacked extension
+ * that reloads without it is disabled as an "unsupported developer extension") and switches
+ * "Allow in Incognito" on, through that page's own `chrome.developerPrivate`. Chromium reloads the
+ * extension for it: its service worker, the `serviceWorker` handle and extension pages opened
+ * before are gone; this waits until the extension is enabled again with incognito access.
+ */
+export async function allowIncognito(chrome: ChromiumWithExtension): Promise<void> {
+  const page = await chrome.context.newPage();
+  try {
+    await page.goto('chrome://extensions');
+    await page.evaluate(async (id) => {
+      const dp = (globalThis as unknown as { chrome: { developerPrivate?: DeveloperPrivate } }).chrome.developerPrivate;
+      if (!dp) throw new Error('chrome://extensions has no chrome.developerPrivate');
+      await dp.updateProfileConfiguration({ inDeveloperMode: true });
+      await dp.updateExtensionConfiguration({ extensionId: id, incognitoAccess: true });
+    }, chrome.extensionId);
+    await pollUntil(
+      async () => {
+        const info = await page.evaluate((id) => (globalThis as unknown as { chrome: { developerPrivate: DeveloperPrivate } }).chrome.developerPrivate.getExtensionInfo(id), chrome.extensionId);
+        return info.state === 'ENABLED' && info.incognitoAccess.isActive ? info : null;
+      },
+      { timeout: 20_000, message: 'the extension was not enabled again with incognito access' },
+    );
+  } finally {
+    await page.close();
+  }
+}
