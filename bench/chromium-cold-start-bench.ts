@@ -23,6 +23,7 @@
 //
 // Pages are served from memory (Playwright's routing), every other request is aborted.
 //   npx tsx bench/chromium-cold-start-bench.ts --size 10000 [--runs 3] [--dump store.v8] [--out f.json]
+//     [--profile worker.cpuprofile]: one more cold start, the worker under DevTools' CPU profiler
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +74,8 @@ export interface ChromiumColdStartResult {
   medianWarmMs: number;
   medianWarmBrowserCpuMs: number;
   loadAverage: { start: number[]; end: number[] };
+  /** with --profile: one more cold start under DevTools' CPU profiler, the worker's self time by function */
+  profiled: { run: ChromiumColdRun; selfTimes: Array<{ fn: string; selfMs: number }> } | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,7 +307,69 @@ async function stopWorkers(chrome: ChromiumWithExtension, cdp: CDPSession): Prom
   }
 }
 
-export async function runChromiumColdStart(size: number, seed: string, dumpFile: string, runs: number): Promise<ChromiumColdStartResult> {
+/** Self time of a V8 CPU profile by function (name, script, line), the largest first. */
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+export function selfTimes(profile: CpuProfile, top = 25): Array<{ fn: string; selfMs: number }> {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : ''}`.trim();
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, ms]) => ({ fn, selfMs: round(ms, 1) }));
+}
+
+/**
+ * Runs `run` (a cold start) while the DevTools CPU profiler records the extension's service worker
+ * from when its target appears (attached as soon as DevTools lists it: the first milliseconds of
+ * the script may be missed). Non-flat session, commands through Target.sendMessageToTarget.
+ */
+async function profileWorker<T>(chrome: ChromiumWithExtension, run: () => Promise<T>): Promise<{ value: T; profile: CpuProfile }> {
+  const cdp = await chrome.context.browser()!.newBrowserCDPSession();
+  let nextId = 0;
+  const pending = new Map<number, (reply: { result?: unknown; error?: { message: string } }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: { message: string } };
+    if (m.id !== undefined) pending.get(m.id)?.(m);
+  });
+  const send = async <R>(sessionId: string, method: string, params: object = {}): Promise<R> => {
+    const id = ++nextId;
+    const reply = new Promise<{ result?: unknown; error?: { message: string } }>((resolve) => pending.set(id, resolve));
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    const r = await reply;
+    if (r.error) throw new Error(`service worker ${method}: ${r.error.message}`);
+    return r.result as R;
+  };
+  const session = new Promise<string>((resolve) => {
+    cdp.on('Target.targetCreated', (e) => {
+      if (e.targetInfo.type === 'service_worker' && e.targetInfo.url.startsWith(chrome.extensionUrl(''))) {
+        void cdp.send('Target.attachToTarget', { targetId: e.targetInfo.targetId, flatten: false }).then(async ({ sessionId }) => {
+          await send(sessionId, 'Profiler.enable');
+          await send(sessionId, 'Profiler.setSamplingInterval', { interval: 250 });
+          await send(sessionId, 'Profiler.start');
+          resolve(sessionId);
+        });
+      }
+    });
+  });
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
+  try {
+    const value = await run();
+    const sessionId = await session;
+    const { profile } = await send<{ profile: CpuProfile }>(sessionId, 'Profiler.stop');
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    return { value, profile };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+export async function runChromiumColdStart(size: number, seed: string, dumpFile: string, runs: number, profileFile?: string): Promise<ChromiumColdStartResult> {
   const loadStart = os.loadavg().map((x) => round(x, 2));
   const dump = v8.deserialize(fs.readFileSync(dumpFile)) as DatabaseDump;
   const plan = planCorpus(size, seed);
@@ -358,6 +423,7 @@ export async function runChromiumColdStart(size: number, seed: string, dumpFile:
 
     const cold: ChromiumColdRun[] = [];
     const warm: ChromiumColdRun[] = [];
+    let profiled: ChromiumColdStartResult['profiled'] = null;
     for (let i = 0; i < runs; i++) {
       await stopWorkers(chrome, cdp);
       const c = await analysePage(chrome, observer, url('cold'), running);
@@ -365,6 +431,14 @@ export async function runChromiumColdStart(size: number, seed: string, dumpFile:
       // the same page again, the worker running and its index in memory
       const w = await analysePage(chrome, observer, url('cold'), running);
       warm.push(w);
+      if (profileFile && i === runs - 1) {
+        // one more cold start, profiled (not counted: the profiler slows what it records)
+        await stopWorkers(chrome, cdp);
+        const { value, profile } = await profileWorker(chrome, () => analysePage(chrome, observer, url('cold'), running));
+        fs.writeFileSync(profileFile, JSON.stringify(profile));
+        profiled = { run: value, selfTimes: selfTimes(profile) };
+        log(`  profiled cold start: ${value.readyMs} ms; ${profileFile} (open in DevTools' Performance panel); self time:\n${profiled.selfTimes.map((x) => `    ${x.selfMs} ms  ${x.fn}`).join('\n')}`);
+      }
       log(
         `  run ${i + 1}: cold ${c.readyMs} ms (worker running at ${c.workerRunningMs ?? '—'}, page read at ${c.extractingMs ?? '—'}, index at ${c.analysingMs ?? '—'}; CPU browser ${c.browserCpuMs}, extension ${c.extensionCpuMs} ms); warm ${w.readyMs} ms (CPU ${w.browserCpuMs} ms); ${c.sameStory} same-story; load ${os.loadavg()[0]!.toFixed(1)}`,
       );
@@ -387,6 +461,7 @@ export async function runChromiumColdStart(size: number, seed: string, dumpFile:
       medianWarmMs: m(warm.map((c) => c.readyMs)),
       medianWarmBrowserCpuMs: m(warm.map((c) => c.browserCpuMs)),
       loadAverage: { start: loadStart, end: os.loadavg().map((x) => round(x, 2)) },
+      profiled,
     };
   } finally {
     await chrome.close();
@@ -408,7 +483,7 @@ if (process.argv[1]?.endsWith('chromium-cold-start-bench.ts')) {
   }
   log(`[${size.toLocaleString('en')}] cold start in Chromium: service worker stopped through DevTools, then a page analysed`);
   try {
-    const result = await runChromiumColdStart(size, seed, dumpFile, Number(arg(args, 'runs') ?? '3'));
+    const result = await runChromiumColdStart(size, seed, dumpFile, Number(arg(args, 'runs') ?? '3'), arg(args, 'profile'));
     const out = arg(args, 'out');
     if (out) writeJson(out, result);
     else console.log(JSON.stringify(result, null, 2));
