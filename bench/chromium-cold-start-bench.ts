@@ -185,11 +185,12 @@ const PAGE_HELPERS = `(() => {
         globalThis.__benchListening = true;
         chrome.runtime.onMessage.addListener((m) => {
           if (!m || m.type !== 'tab-state-changed' || globalThis.__benchTab === undefined) return;
+          const arrived = Date.now();
           chrome.tabs.get(m.tabId).then((tab) => {
             if (tab.url !== globalThis.__benchTab) return;
             return chrome.runtime.sendMessage({ type: 'get-tab-state', tabId: m.tabId }).then((s) => {
               const related = s && s.status === 'ready' ? s.result.related : [];
-              globalThis.__benchSeen.push({ at: Date.now(), status: s ? s.status : null, sameStory: related.filter((r) => r.relation === 'same-story').length, related: related.length });
+              globalThis.__benchSeen.push({ arrived, at: Date.now(), status: s ? s.status : null, sameStory: related.filter((r) => r.relation === 'same-story').length, related: related.length });
             });
           }).catch(() => undefined);
         });
@@ -252,16 +253,24 @@ function articlePage(record: CorpusRecord): string {
 }
 
 interface Observed {
+  /** the broadcast's arrival */
+  arrived: number;
+  /** the reply to get-tab-state asked on it */
   at: number;
   status: string | null;
   sameStory: number;
   related: number;
 }
 
-async function analysePage(chrome: ChromiumWithExtension, observer: Page, url: string, running: { at: number | null }, timeout = 120_000): Promise<ChromiumColdRun> {
-  await observer.evaluate(`__bench.watch(${JSON.stringify(url)})`);
+/**
+ * Opens a new tab, runs `before` (stopping the worker, for a cold start: after the tab is there, so
+ * opening it does not wake the worker), then navigates the tab to `url` and waits for the analysis.
+ */
+async function analysePage(chrome: ChromiumWithExtension, observer: Page, url: string, running: { at: number | null }, before: () => Promise<void>, timeout = 120_000): Promise<ChromiumColdRun> {
   const page = await chrome.context.newPage();
   try {
+    await before();
+    await observer.evaluate(`__bench.watch(${JSON.stringify(url)})`);
     running.at = null;
     const cpu = cpuNow();
     const t0 = Date.now();
@@ -277,12 +286,14 @@ async function analysePage(chrome: ChromiumWithExtension, observer: Page, url: s
     const first = (status: string) => seen.find((x) => x.status === status) ?? null;
     const ready = first('ready');
     if (!ready) throw new Error(`the background's analysis of ${url} failed: ${JSON.stringify(seen)}`);
-    const since = (x: Observed | null) => (x ? x.at - t0 : null);
+    // the index is there when the background says `analysing`; the sidebar's question may come back
+    // only after the analysis (the worker is busy): then that broadcast's arrival is the moment
+    const analysing = seen.filter((x) => x.status === 'analysing' || x.status === 'ready');
     return {
       readyMs: ready.at - t0,
       workerRunningMs: running.at === null ? null : running.at - t0,
-      extractingMs: since(first('extracting')),
-      analysingMs: since(first('analysing')),
+      extractingMs: first('extracting') ? first('extracting')!.at - t0 : null,
+      analysingMs: analysing.length >= 2 ? analysing[0]!.arrived - t0 : null,
       browserCpuMs: used.browser,
       extensionCpuMs: used.extension,
       sameStory: ready.sameStory,
@@ -408,7 +419,7 @@ export async function runChromiumColdStart(size: number, seed: string, dumpFile:
 
     // first start: no snapshot, the index rebuilt from the stored features
     // (a rebuild took 20 s in Node at 10,000 articles on a quiet machine, over 100 s on a loaded one)
-    const withoutSnapshot = await analysePage(chrome, observer, url('cold'), running, 900_000);
+    const withoutSnapshot = await analysePage(chrome, observer, url('cold'), running, async () => undefined, 900_000);
     log(`  cold start without snapshot (index rebuilt from stored features): ${withoutSnapshot.readyMs} ms to the analysis (index at ${withoutSnapshot.analysingMs} ms), ${withoutSnapshot.sameStory} same-story`);
     const rebuiltAt = Date.now();
     const state = await pollUntil(
@@ -425,16 +436,16 @@ export async function runChromiumColdStart(size: number, seed: string, dumpFile:
     const warm: ChromiumColdRun[] = [];
     let profiled: ChromiumColdStartResult['profiled'] = null;
     for (let i = 0; i < runs; i++) {
-      await stopWorkers(chrome, cdp);
-      const c = await analysePage(chrome, observer, url('cold'), running);
+      const c = await analysePage(chrome, observer, url('cold'), running, () => stopWorkers(chrome, cdp));
       cold.push(c);
       // the same page again, the worker running and its index in memory
-      const w = await analysePage(chrome, observer, url('cold'), running);
+      const w = await analysePage(chrome, observer, url('cold'), running, async () => undefined);
       warm.push(w);
       if (profileFile && i === runs - 1) {
         // one more cold start, profiled (not counted: the profiler slows what it records)
+        // stopped before the profiler listens for the worker's target, so it profiles the new one
         await stopWorkers(chrome, cdp);
-        const { value, profile } = await profileWorker(chrome, () => analysePage(chrome, observer, url('cold'), running));
+        const { value, profile } = await profileWorker(chrome, () => analysePage(chrome, observer, url('cold'), running, async () => undefined));
         fs.writeFileSync(profileFile, JSON.stringify(profile));
         profiled = { run: value, selfTimes: selfTimes(profile) };
         log(`  profiled cold start: ${value.readyMs} ms; ${profileFile} (open in DevTools' Performance panel); self time:\n${profiled.selfTimes.map((x) => `    ${x.selfMs} ms  ${x.fn}`).join('\n')}`);
