@@ -131,7 +131,8 @@ const cpuNow = () => new Map(processTree().map((p) => [p.pid, p.cpuMs]));
 function encodeValue(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v instanceof ArrayBuffer) return { $ab: Buffer.from(v).toString('base64') };
-    if (ArrayBuffer.isView(v)) return { $ta: v.constructor.name, b: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+    // a view's own bytes only (v8.deserialize gives views into the whole dump's buffer); a Buffer is a Uint8Array to the page
+    if (ArrayBuffer.isView(v)) return { $ta: Buffer.isBuffer(v) ? 'Uint8Array' : v.constructor.name, b: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
     if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`a stored value holds ${v}, which JSON cannot carry`);
     return v;
   });
