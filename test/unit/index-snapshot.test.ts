@@ -38,6 +38,19 @@ describe('index snapshot', () => {
     }
   });
 
+  it('keeps strings that hold a NUL (titles, names, terms): their lists are stored as lists, not cut at NUL', async () => {
+    const corpus = buildCorpus(bundledRecords, knowledge);
+    const odd = { ...bundledRecords[0]!, id: 'with-nul', title: `Nul\u0000Title ${bundledRecords[0]!.title}`, text: `Zeta\u0000Omega said. ${bundledRecords[0]!.text}` };
+    corpus.add(indexRecord(odd, knowledge));
+    const b = restored(corpus).index as CorpusIndex;
+    expect(b.get('with-nul')!.title).toBe(odd.title);
+    expect([...b.all()].map((s) => [s.id, s.title])).toEqual([...corpus.index.all()].map((s) => [s.id, s.title]));
+    const rec = seedRecord('000');
+    const page = { title: rec.title, text: rec.text, published: rec.published, outlet: rec.outlet };
+    expect(await analyseArticle(page, restored(corpus), knowledge)).toEqual(await analyseArticle(page, corpus, knowledge));
+    for (const prefix of SEEDS) expect(candidatesOf(b, prefix)).toEqual(candidatesOf(corpus.index, prefix));
+  });
+
   it('keeps removed slots, replaced articles and texts known twice as they were', async () => {
     const corpus = buildCorpus(bundledRecords, knowledge);
     const [first, second] = bundledRecords;
