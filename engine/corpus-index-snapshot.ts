@@ -17,6 +17,12 @@
 import { CorpusIndex, type ArticleSummary, type CorpusIndexState, type EntityInfo } from './corpus-index.ts';
 import type { EventDate, EventStatus } from './features.ts';
 
+function siteAt(sites: ReadonlyArray<unknown>, slot: number): string | null {
+  const site = sites[slot];
+  if (site !== null && typeof site !== 'string') throw new SnapshotError(`slot ${slot}: site is not text`);
+  return site;
+}
+
 /** Bumped whenever the layout above, or what the index keeps per article, changes. */
 export const INDEX_SNAPSHOT_FORMAT = 2;
 const MAGIC = 0x58494c53; // "SLIX"
@@ -43,6 +49,8 @@ interface SnapshotJson {
   dates: Array<EventDate | null>;
   fingerprints: string[];
   published: Array<string | null>;
+  /** the site of each article (features' `site`) */
+  sites: Array<string | null>;
   /** slots whose fingerprint the index maps to them (byFingerprint) */
   fingerprintSlots: number[];
   /** by term id */
@@ -94,7 +102,7 @@ export function encodeIndexSnapshot(index: CorpusIndex): Uint8Array {
       termLanguage[id] = lang;
     }
   }
-  const json: SnapshotJson = { termCount: state.termCount, normsAt: state.normsAt, languages: [...state.languages], ids: [], titles: [], langs: [], events: [], status: [], dates: [], fingerprints: [], published: [], fingerprintSlots: [], terms, entities: state.entities.map((e) => [e.key, e.canonical, e.type, e.known]) };
+  const json: SnapshotJson = { termCount: state.termCount, normsAt: state.normsAt, languages: [...state.languages], ids: [], titles: [], langs: [], events: [], status: [], dates: [], fingerprints: [], published: [], sites: [], fingerprintSlots: [], terms, entities: state.entities.map((e) => [e.key, e.canonical, e.type, e.known]) };
   const offsets = new Uint32Array(slots + 1);
   const cuts = new Uint32Array(slots * 3);
   let total = 0;
@@ -108,6 +116,7 @@ export function encodeIndexSnapshot(index: CorpusIndex): Uint8Array {
     json.dates.push(s?.eventDate ?? null);
     json.fingerprints.push(s?.fingerprint ?? '');
     json.published.push(s?.published ?? null);
+    json.sites.push(s?.site ?? null);
     if (!s) return;
     cuts[slot * 3] = s.ledeAt;
     cuts[slot * 3 + 1] = s.entAt;
@@ -194,7 +203,7 @@ export function decodeIndexSnapshot(bytes: Uint8Array): CorpusIndex {
     throw new SnapshotError('its text part does not parse');
   }
   if (typeof stored !== 'object' || stored === null) throw new SnapshotError('its text part does not match its slots');
-  const lists = [stored.ids, stored.langs, stored.events, stored.status, stored.dates, stored.published];
+  const lists = [stored.ids, stored.langs, stored.events, stored.status, stored.dates, stored.published, stored.sites];
   if (!lists.every((l) => Array.isArray(l) && l.length === slots) || !Number.isSafeInteger(stored.termCount) || !Number.isSafeInteger(stored.entityCount) || !Array.isArray(stored.languages) || !Array.isArray(stored.fingerprintSlots)) {
     throw new SnapshotError('its text part does not match its slots');
   }
@@ -239,6 +248,7 @@ export function decodeIndexSnapshot(bytes: Uint8Array): CorpusIndex {
       eventDate: json.dates[slot]!,
       fingerprint: json.fingerprints[slot]!,
       published: json.published[slot]!,
+      site: siteAt(json.sites, slot),
       data: data.subarray(from, to),
       ledeAt: cuts[slot * 3]!,
       entAt: cuts[slot * 3 + 1]!,

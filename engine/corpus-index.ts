@@ -44,6 +44,8 @@ export interface ArticleSummary {
   readonly eventDate: EventDate | null;
   readonly fingerprint: string;
   readonly published: string | null;
+  /** the site the article was published on (features' `site`); absent where a backend does not keep it */
+  readonly site?: string | null;
   readonly data: Uint32Array;
   readonly ledeAt: number;
   readonly entAt: number;
@@ -611,6 +613,7 @@ export class CorpusIndex implements CorpusSearch {
       eventDate: f.eventDate,
       fingerprint: f.fingerprint,
       published: record.published?.slice(0, 10) ?? null,
+      site: f.site ?? null,
       ...packed,
     };
     this.summaries.push(summary);

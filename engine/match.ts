@@ -130,6 +130,8 @@ export interface PairSignals {
   sameLanguage: boolean;
   /** people both name (by the reading article's kinds of names) */
   sharedPeopleCount: number;
+  /** two texts published on one site (features' `site`, known for both; the same text twice is not) */
+  sameSite: boolean;
   /** the ledes name a kind of event in common */
   eventsShared: boolean;
   /** the ledes name only different kinds of event */
@@ -271,6 +273,8 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSea
     similarity: similarity * factor,
     sameLanguage,
     sharedPeopleCount,
+    // (the same text twice is one article, whatever site: not two reports of one site)
+    sameSite: !!f.site && f.site === c.site && f.fingerprint !== c.fingerprint,
     eventsShared: f.events.some((e) => c.events.includes(e)),
     eventsDisjoint,
     actorsConflict,
@@ -374,6 +378,7 @@ export function pairFeatures(s: PairSignals): PairFeatures {
   // a report of the same day often says what will follow: planned vs happened counts only when the dates do not agree
   f.statusConflict = s.statusConflict && s.timing !== 'same' ? 1 : 0;
   f.sharedPeople = Math.min(3, s.sharedPeopleCount) / 3;
+  f.sameSite = s.sameSite ? 1 : 0;
   return f;
 }
 

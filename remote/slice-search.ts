@@ -32,7 +32,7 @@ export class SliceMiss extends Error {
 
 /** What identifies a query to the server: the fields matching reads of the article's features. */
 export function queryKey(f: ArticleFeatures): string {
-  return JSON.stringify([f.language, f.fingerprint, f.title, f.eventDate, f.eventStatus ?? null, f.events, Object.keys(f.terms).length, f.entities.length, f.anchors?.length ?? 0]);
+  return JSON.stringify([f.language, f.fingerprint, f.title, f.eventDate, f.eventStatus ?? null, f.events, Object.keys(f.terms).length, f.entities.length, f.anchors?.length ?? 0, f.site ?? null]);
 }
 
 export function candidatesKey(f: ArticleFeatures, limit: number, excludeId: string | null | undefined): string {
@@ -126,6 +126,7 @@ export class SliceSearch implements CorpusSearch {
       eventDate: a.eventDate,
       fingerprint: a.fingerprint,
       published: a.published,
+      site: a.site ?? null,
       data,
       ledeAt: a.ledeAt,
       entAt: a.entAt,

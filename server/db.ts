@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { indexRecord } from '../engine/analyze.ts';
 import { anchorHash, packSummaryData } from '../engine/corpus-index.ts';
-import type { ArticleFeatures, EngineKnowledge } from '../engine/features.ts';
+import { siteOf, type ArticleFeatures, type EngineKnowledge } from '../engine/features.ts';
 import { matchWeights } from '../engine/match.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
@@ -44,11 +44,12 @@ export interface DbOptions {
   onProgress?: (event: 'writing' | 'committed', n: number) => void;
 }
 
-const ARTICLE_COLUMNS = 'slot, id, title, language, events, event_status, event_date, fingerprint, published, data, lede_at, ent_at, anc_at, norms';
+const ARTICLE_COLUMNS = 'slot, id, url, title, language, events, event_status, event_date, fingerprint, published, data, lede_at, ent_at, anc_at, norms';
 
 interface ArticleRow {
   slot: number;
   id: string;
+  url: string | null;
   title: string;
   language: string;
   events: string[];
@@ -74,6 +75,7 @@ function toSliceArticle(r: ArticleRow): SliceArticle {
     eventDate: r.event_date,
     fingerprint: r.fingerprint,
     published: r.published,
+    site: siteOf(r.url),
     data: r.data.map((v) => v >>> 0),
     ledeAt: r.lede_at,
     entAt: r.ent_at,

@@ -16,8 +16,8 @@ import type { Claim, Speaker } from '../engine/claims.ts';
 import type { Sentence } from '../engine/text.ts';
 import type { StoredFeatures } from './schema.ts';
 
-/** Version of the layout above: bump with any change to it (a packed record of another format is recomputed). */
-export const PACKED_FEATURES_FORMAT = 1;
+/** Version of the layout above: bump with any change to it (a packed record of an unknown format is recomputed; format 1 is still read). */
+export const PACKED_FEATURES_FORMAT = 2;
 
 export class FeaturesCodecError extends Error {
   constructor(problem: string) {
@@ -235,7 +235,7 @@ export function packFeatures(features: ArticleFeatures, text: string): Uint8Arra
 }
 
 function pack(f: ArticleFeatures, text: string): Uint8Array<ArrayBuffer> {
-  const expected: Record<keyof ArticleFeatures, true> = { language: true, wordCount: true, title: true, sentences: true, entities: true, terms: true, ledeTerms: true, ledeEntities: true, events: true, eventStatus: true, eventDate: true, quotes: true, numbers: true, claims: true, anchors: true, fingerprint: true };
+  const expected: Record<keyof ArticleFeatures, true> = { language: true, wordCount: true, title: true, sentences: true, entities: true, terms: true, ledeTerms: true, ledeEntities: true, events: true, eventStatus: true, eventDate: true, quotes: true, numbers: true, claims: true, anchors: true, site: true, fingerprint: true };
   for (const k of Object.keys(f)) if (!(k in expected)) throw new Unpackable(`unknown field ${k}`);
   const w = new Writer();
   w.str(f.language);
@@ -330,6 +330,15 @@ function pack(f: ArticleFeatures, text: string): Uint8Array<ArrayBuffer> {
     w.byte(1);
     w.strs(f.anchors);
   }
+  // site: 0 absent, 1 null, 2 a host
+  if (f.site === undefined) {
+    if ('site' in f) throw new Unpackable('site');
+    w.byte(0);
+  } else if (f.site === null) w.byte(1);
+  else {
+    w.byte(2);
+    w.str(f.site);
+  }
   w.str(f.fingerprint);
   return w.finish(text);
 }
@@ -341,7 +350,8 @@ function pack(f: ArticleFeatures, text: string): Uint8Array<ArrayBuffer> {
 export function unpackFeatures(bytes: Uint8Array, text: string): ArticleFeatures {
   const r = new Reader(bytes);
   const format = r.byte();
-  if (format !== PACKED_FEATURES_FORMAT) throw new FeaturesCodecError(`format ${format}, expected ${PACKED_FEATURES_FORMAT}`);
+  // format 1 is format 2 without the site byte (features before FEATURES_VERSION 12 had no site)
+  if (format !== PACKED_FEATURES_FORMAT && format !== 1) throw new FeaturesCodecError(`format ${format}, expected ${PACKED_FEATURES_FORMAT}`);
   if (r.uint() !== text.length || r.u32() !== textHash(text)) throw new FeaturesCodecError('packed for another text');
   const count = r.uint();
   const lengths = new Array<number>(count);
@@ -399,6 +409,9 @@ export function unpackFeatures(bytes: Uint8Array, text: string): ArticleFeatures
     claims[i] = { text: claimText, index, paragraph, quotes: claimQuotes, speaker, speakerNamedHere: (flags & 4) !== 0, entities: r.strs(), terms: r.strs(), numbers: r.strs(), isNoise: (flags & 8) !== 0 };
   }
   const anchors = r.byte() === 1 ? r.strs() : undefined;
+  const siteKind = format === 1 ? 0 : r.byte();
+  if (siteKind > 2) throw new FeaturesCodecError('site');
+  const site = siteKind === 2 ? r.str() : siteKind === 1 ? null : undefined;
   const fingerprint = r.str();
   if (r.at !== bytes.length) throw new FeaturesCodecError('bytes left over');
   // the keys in computeFeatures's order
@@ -406,6 +419,7 @@ export function unpackFeatures(bytes: Uint8Array, text: string): ArticleFeatures
   if (status !== 0) out.eventStatus = STATUS[status];
   Object.assign(out, { eventDate, quotes, numbers, claims });
   if (anchors !== undefined) out.anchors = anchors;
+  if (site !== undefined) out.site = site;
   out.fingerprint = fingerprint;
   return out as unknown as ArticleFeatures;
 }

@@ -28,6 +28,14 @@ describe('index snapshot', () => {
     expect(b.size).toBe(a.size);
     expect(b.languages).toEqual(a.languages);
     expect(b.dateSpan).toEqual(a.dateSpan);
+    // the sites the matcher compares (features' site) come back as they were (the seeds have no address: some given here)
+    const withSites = buildCorpus(
+      bundledRecords.map((r, i) => ({ ...r, url: i % 3 === 2 ? null : `https://www.site-${i % 2}.example/${r.id}` })),
+      knowledge,
+    ).index as CorpusIndex;
+    const sites = [...withSites.all()].map((s) => s.site);
+    expect(sites.slice(0, 3)).toEqual(['site-0.example', 'site-1.example', null]);
+    expect([...decodeIndexSnapshot(encodeIndexSnapshot(withSites)).all()].map((s) => s.site)).toEqual(sites);
     for (const prefix of SEEDS) {
       const rec = seedRecord(prefix);
       expect(candidatesOf(b, prefix)).toEqual(candidatesOf(a, prefix));
