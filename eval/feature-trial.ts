@@ -14,6 +14,7 @@ import { foldText } from '../engine/text.ts';
 import { logistic, PAIR_FEATURES } from '../engine/match-model.ts';
 import { groupFolds, loadEventSet, loadSemeval } from './datasets.ts';
 import { buildSetCorpus, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
+import { pearson } from './run-eval.ts';
 
 const knowledge = defaultKnowledge();
 const evSet = loadEventSet();
@@ -223,20 +224,6 @@ function auc(items: Array<{ y: 0 | 1 | null; p: number }>): number {
   });
   const neg = xs.length - pos;
   return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
-}
-function pearson(xs: number[], ys: number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
-    syy += (ys[i]! - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
 }
 function bootstrapF1(items: Array<{ y: 0 | 1 | null; said: boolean; g: string }>): [number, number] {
   const by = new Map<string, typeof items>();
