@@ -149,6 +149,20 @@ describe.each(IMPLEMENTATIONS)('CorpusSearch contract: %s', (_name, build) => {
     expect(mates).toBeGreaterThan(0);
   });
 
+  it('gives the in-memory index\'s 200 candidates, in its order, with its scores', async () => {
+    await harness.prepare({ queries: records.map((r) => ({ features: indexed.get(r.id)!.features, limit: 200, excludeId: r.id })) });
+    let listed = 0;
+    for (const r of records) {
+      const f = indexed.get(r.id)!.features;
+      const mine = search.candidates(search.profile(f), MATCH_WEIGHTS, 200, r.id).map((c) => [search.at(c.slot)!.id, c.score]);
+      const refIndex = reference.index;
+      const ref = refIndex.candidates(refIndex.profile(f), MATCH_WEIGHTS, 200, r.id).map((c) => [refIndex.at(c.slot)!.id, c.score]);
+      expect(mine, r.id).toEqual(ref);
+      listed += mine.length;
+    }
+    expect(listed).toBeGreaterThan(records.length);
+  });
+
   it('gives the same analyses as the reference in-memory corpus', async () => {
     for (const r of records.slice(0, 12)) {
       const mine = await harness.analyse({ ...r });
