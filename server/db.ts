@@ -1,7 +1,8 @@
-// The team corpus in PostgreSQL: ingest (all or nothing per batch), removal, and candidate search
-// from the GIN indexes over the engine's own ids, re-ranked exactly by the engine (a SliceSearch of
-// the articles the query's postings reach: remote/slice-search.ts). No index is held in memory:
-// every request reads what it needs from the database.
+// The team corpus in PostgreSQL: ingest (all or nothing per batch), removal, and candidate search:
+// the first stage added up by the database over the postings of the engine's own ids
+// (server/first-stage.ts), its best articles re-ranked exactly by the engine (a SliceSearch of that
+// pool: remote/slice-search.ts). No index is held in memory: every request reads what it needs
+// from the database.
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { indexRecord } from '../engine/analyze.ts';
@@ -12,7 +13,7 @@ import type { CorpusRecord } from '../engine/schemas.ts';
 import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
 import { articleNorms, queryKey, SliceSearch } from '../remote/slice-search.ts';
 import { firstStagePool, firstStageSql, POSTING_KIND } from './first-stage.ts';
-import { POSTINGS_FROM_ARTICLES_SQL, SCHEMA_SQL } from './schema.ts';
+import { POSTINGS_FROM_ARTICLES_SQL, SCHEMA_SQL, SUMMARY_BYTES_SQL } from './schema.ts';
 
 // days as text, never as Date objects
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -45,7 +46,9 @@ export interface DbOptions {
   onProgress?: (event: 'writing' | 'committed', n: number) => void;
 }
 
-const ARTICLE_COLUMNS = 'slot, id, title, language, events, event_status, event_date, fingerprint, published, data, lede_at, ent_at, anc_at, norms';
+// the packed summary as bytes (`summary`): node-postgres's parser of integer[] text was most of a
+// candidate request's time when it read a pool of two thousand summaries
+const ARTICLE_COLUMNS = 'slot, id, title, language, events, event_status, event_date, fingerprint, published, summary AS data, lede_at, ent_at, anc_at, norms';
 
 interface ArticleRow {
   slot: number;
@@ -57,7 +60,8 @@ interface ArticleRow {
   event_date: SliceArticle['eventDate'];
   fingerprint: string;
   published: string | null;
-  data: number[];
+  /** the packed summary's words, big-endian */
+  data: Buffer;
   lede_at: number;
   ent_at: number;
   anc_at: number;
@@ -75,12 +79,25 @@ function toSliceArticle(r: ArticleRow): SliceArticle {
     eventDate: r.event_date,
     fingerprint: r.fingerprint,
     published: r.published,
-    data: r.data.map((v) => v >>> 0),
+    data: wordsOf(r.data),
     ledeAt: r.lede_at,
     entAt: r.ent_at,
     ancAt: r.anc_at,
     norms: [r.norms[0]!, r.norms[1]!, r.norms[2]!, r.norms[3]!],
   };
+}
+
+function wordsOf(bytes: Buffer): number[] {
+  const out = new Array<number>(bytes.length >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32BE(i * 4);
+  return out;
+}
+
+/** A packed summary's words as the bytes of `articles.summary` (hex, for an SQL decode). */
+function summaryHex(data: Uint32Array): string {
+  const b = Buffer.alloc(data.length * 4);
+  for (let i = 0; i < data.length; i++) b.writeUInt32BE(data[i]!, i * 4);
+  return b.toString('hex');
 }
 
 function recordHash(r: CorpusRecord): string {
@@ -110,6 +127,7 @@ export class CorpusDb {
         await client.query(POSTINGS_FROM_ARTICLES_SQL, [null]);
         await client.query("INSERT INTO meta (key, value) VALUES ('postings', '1'::jsonb)");
       }
+      await client.query(SUMMARY_BYTES_SQL);
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
@@ -344,6 +362,7 @@ export class CorpusDb {
         event_date: f.eventDate,
         published: record.published?.slice(0, 10) ?? null,
         data,
+        summary: summaryHex(packed.data),
         lede_at: packed.ledeAt,
         ent_at: packed.entAt,
         anc_at: packed.ancAt,
@@ -356,9 +375,9 @@ export class CorpusDb {
     const chunk = Math.max(1, this.options.insertChunk ?? 500);
     for (let i = 0; i < out.length; i += chunk) {
       await client.query(
-        `INSERT INTO articles (id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms)
-         SELECT id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, slot integer, url text, fingerprint text, record jsonb, record_hash text, title text, language text, events text[], event_status text, event_date jsonb, published text, data integer[], lede_at integer, ent_at integer, anc_at integer, term_ids integer[], lede_ids integer[], entity_ids integer[], norms double precision[])`,
+        `INSERT INTO articles (id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, summary, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms)
+         SELECT id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, decode(summary, 'hex'), lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, slot integer, url text, fingerprint text, record jsonb, record_hash text, title text, language text, events text[], event_status text, event_date jsonb, published text, data integer[], summary text, lede_at integer, ent_at integer, anc_at integer, term_ids integer[], lede_ids integer[], entity_ids integer[], norms double precision[])`,
         [JSON.stringify(out.slice(i, i + chunk))],
       );
     }

@@ -103,11 +103,14 @@ WITH q AS (
     coalesce(sum(q.idf) FILTER (WHERE q.kind = ${POSTING_KIND.entity}), 0) AS es
   FROM q JOIN postings p ON p.kind = q.kind AND p.id = q.id
   GROUP BY p.slot
-), x AS (
+), x AS MATERIALIZED (
   SELECT acc.*, s.language = $6 AS same, s.norms[1] AS n_term, s.norms[2] AS n_lede, s.norms[3] AS n_entity, s.norms[4] AS n_lede_entity
   FROM acc JOIN articles s ON s.slot = acc.slot
   WHERE $8::text IS NULL OR s.id <> $8::text
+), c AS MATERIALIZED (
+  SELECT x.slot, x.same, ${cos.entity} AS entity, ${cos.ledeEntity} AS lede_entity, ${cos.term} AS term, ${cos.lede} AS lede, x.es AS shared FROM x
 )
-SELECT x.slot, ${rerankSql(cos)} AS score FROM x ORDER BY score DESC, x.slot LIMIT $9`;
+SELECT c.slot, ${rerankSql({ same: 'c.same', entity: 'c.entity', ledeEntity: 'c.lede_entity', term: 'c.term', lede: 'c.lede', entityShared: 'c.shared' })} AS score
+FROM c ORDER BY score DESC, c.slot LIMIT $9`;
   return statement;
 }

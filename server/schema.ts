@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS articles (
   norms double precision[] NOT NULL,
   ingested_at timestamptz NOT NULL DEFAULT now()
 );
+-- the packed summary again, as bytes (each word big-endian): what candidate search reads of the
+-- pool's articles, decoded without parsing text (filled at start for rows from before the column)
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS summary bytea;
 CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles (url) WHERE url IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS articles_fingerprint ON articles (fingerprint);
 -- GIN indexes over the id arrays read candidates before the postings table did
@@ -74,6 +77,11 @@ CREATE TABLE IF NOT EXISTS tokens (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 `;
+
+/** The summary bytes of rows stored before the column: the data's words, big-endian (int4send). */
+export const SUMMARY_BYTES_SQL = `
+UPDATE articles SET summary = (SELECT coalesce(string_agg(int4send(u.v), ''::bytea ORDER BY u.i), ''::bytea) FROM unnest(data) WITH ORDINALITY AS u(v, i))
+WHERE summary IS NULL`;
 
 /**
  * The postings of articles stored before the table existed (or of the articles given): the packed

@@ -43,16 +43,21 @@ const STRAY_POSTINGS = `(SELECT count(*) FROM (
   (SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 ELSE 2 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i) WHERE u.i <= a.anc_at
    EXCEPT SELECT kind, id, slot FROM postings)) d)`;
 
+/** Articles whose summary bytes are not their packed summary's words (big-endian). */
+const BAD_SUMMARIES = `(SELECT count(*) FROM articles a
+  WHERE a.summary IS DISTINCT FROM (SELECT coalesce(string_agg(int4send(u.v), ''::bytea ORDER BY u.i), ''::bytea) FROM unnest(a.data) WITH ORDINALITY AS u(v, i)))`;
+
 /** What the database holds: articles, their postings, and the sums of the statistics a half-written batch would change. */
 async function state() {
-  const r = await team.db.pool.query<{ articles: string; ids: string[]; df: string; edf: string; langs: string; anchors: string; postings: string; stray: string }>(
+  const r = await team.db.pool.query<{ articles: string; ids: string[]; df: string; edf: string; langs: string; anchors: string; postings: string; stray: string; badSummaries: string }>(
     `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM articles) AS ids,
             (SELECT coalesce(sum(df), 0) FROM terms) AS df, (SELECT coalesce(sum(df), 0) FROM entities) AS edf,
             (SELECT coalesce(sum(articles), 0) FROM languages) AS langs, (SELECT coalesce(sum(df), 0) FROM anchors) AS anchors,
-            (SELECT count(*) FROM postings) AS postings, ${STRAY_POSTINGS} AS stray`,
+            (SELECT count(*) FROM postings) AS postings, ${STRAY_POSTINGS} AS stray, ${BAD_SUMMARIES} AS "badSummaries"`,
   );
   expect(Number(r.rows[0]!.postings)).toBeGreaterThan(0);
   expect(r.rows[0]!.stray).toBe('0');
+  expect(r.rows[0]!.badSummaries).toBe('0');
   return r.rows[0]!;
 }
 
@@ -164,9 +169,9 @@ describe('team corpus server: API v1', () => {
     expect(await state()).toEqual(before);
   });
 
-  it('a database from before the postings table gets its articles\' postings once, when the server starts', async () => {
+  it('a database from before the postings table and the summary bytes gets both once, when the server starts', async () => {
     const before = await state();
-    await team.db.pool.query("DELETE FROM postings; DELETE FROM meta WHERE key = 'postings'");
+    await team.db.pool.query("DELETE FROM postings; DELETE FROM meta WHERE key = 'postings'; UPDATE articles SET summary = NULL");
     expect((await team.db.pool.query('SELECT count(*) AS n FROM postings')).rows[0].n).toBe('0');
     await team.db.migrate();
     expect(await state()).toEqual(before);
