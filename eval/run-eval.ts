@@ -10,10 +10,11 @@
 // - leave-one-set-out: fitted on one set only, scored on the other (TF-IDF: threshold of the other set).
 // Texts are read at run time, never copied.
 // --server: each set is held by a throwaway team corpus server (PostgreSQL, eval/server-corpus.ts)
-// and read through its client; the server ranks candidates with the shipped model (the only one it
-// holds), so the pool of every fold is ranked by it; --shipped-candidates ranks the in-memory pools
-// the same way, for the comparison (classification always uses the fold's model).
-//   npm run eval [-- --json] [-- --errors] [-- --server | --shipped-candidates]
+// and read through its client. A server ranks candidates with the shipped model (the only one it
+// holds) and keeps one article per text and URL, so there every fold's pool is ranked by the
+// shipped model and a set's repeated texts are left out (with their pairs); --as-server does the
+// same in memory: the figures --server must equal (classification always uses the fold's model).
+//   npm run eval [-- --json] [-- --errors] [-- --server | --as-server]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchArticle } from '../engine/analyze.ts';
@@ -23,14 +24,14 @@ import type { MatchModel } from '../engine/match-model.ts';
 export { loadEventArticles as loadEvalSet } from './datasets.ts';
 import { groupFolds, loadEventSet, loadSemeval, type DevSet, type LabelledPair } from './datasets.ts';
 import { bestThreshold, buildSetCorpus, calibrationError, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
-import { serveSet } from './server-corpus.ts';
+import { asServerHolds, serveSet } from './server-corpus.ts';
 
 /** Where the judging reads the set's corpus, and which model ranks its candidates. */
 export interface EvalOptions {
   /** each set held by a team corpus server, read through its client */
   server?: boolean;
-  /** candidates ranked by the shipped model (as a server ranks them), not the fold's */
-  shippedCandidates?: boolean;
+  /** in memory as a server would hold and rank: one article per text and URL, candidates ranked by the shipped model */
+  asServer?: boolean;
 }
 
 /** The corpus a set is judged against: the in-memory index, or a server's slice. */
@@ -310,8 +311,16 @@ function queryIds(set: DevSet): string[] {
 
 export async function runEvaluation(options: EvalOptions = {}) {
   const started = performance.now();
-  const eventSet = loadEventSet();
-  const semeval = loadSemeval();
+  const serverLike = !!(options.server || options.asServer);
+  const dropped: string[] = [];
+  const held = <S extends DevSet>(set: S): S => {
+    if (!serverLike) return set;
+    const r = asServerHolds(set);
+    dropped.push(...r.dropped);
+    return r.set;
+  };
+  const eventSet = held(loadEventSet());
+  const semeval = held(loadSemeval());
   const ev = buildSetCorpus(eventSet);
   const se = buildSetCorpus(semeval);
   const evRows = pairRows(ev);
@@ -319,10 +328,18 @@ export async function runEvaluation(options: EvalOptions = {}) {
   const seFolds = groupFolds(semeval.group, OUTER_FOLDS, SEED);
   // leave one event out: every story of ../shared/eval its own fold
   const evFolds = new Map([...new Set(eventSet.group.values())].map((g, i) => [g, i]));
-  const shippedCandidates = !!(options.server || options.shippedCandidates);
-  const servers = options.server
-    ? await Promise.all([ev, se].map((sc) => serveSet(sc.set.articles, queryIds(sc.set).map((id) => ({ id, features: sc.corpus.get(id)!.features })), CANDIDATES)))
-    : null;
+  const shippedCandidates = serverLike;
+  let servers: Awaited<ReturnType<typeof serveSet>>[] | null = null;
+  if (options.server) {
+    // one after the other (two clusters on two cores would only contend); stopped if one fails
+    servers = [];
+    try {
+      for (const sc of [ev, se]) servers.push(await serveSet(sc.set.articles, queryIds(sc.set).map((id) => ({ id, features: sc.corpus.get(id)!.features })), CANDIDATES));
+    } catch (e) {
+      for (const s of servers) await s.stop();
+      throw e;
+    }
+  }
   let seCV: SetReport, evCV: SetReport, seLOSO: SetReport, evLOSO: SetReport;
   try {
     const evWhere: Searched = { search: servers?.[0]!.search ?? ev.corpus.index, shippedCandidates };
@@ -338,7 +355,9 @@ export async function runEvaluation(options: EvalOptions = {}) {
   return {
     seconds: Math.round((performance.now() - started) / 100) / 10,
     // said only when not the default (in memory, each fold's model ranking its candidates)
-    corpus: options.server ? 'team corpus server (PostgreSQL), candidates ranked by the shipped model' : shippedCandidates ? 'in memory, candidates ranked by the shipped model' : undefined,
+    corpus: serverLike
+      ? `${options.server ? 'team corpus server (PostgreSQL)' : 'in memory as a team server holds it'}: candidates ranked by the shipped model; ${dropped.length} articles repeating an earlier one's text or URL left out, with their pairs`
+      : undefined,
     semeval: { articles: semeval.articles.length, pairs: semeval.pairs.length, crossValidated: semevalFigures(seCV), leaveSetOut: semevalFigures(seLOSO), errors: seCV.errors },
     eval: { articles: eventSet.articles.length, pairs: eventSet.pairs.length, leaveOneEventOut: eventFigures(evCV, eventSet), leaveSetOut: eventFigures(evLOSO, eventSet), errors: evCV.errors },
     calibrationErrorBoth: calibrationError(both),
@@ -347,7 +366,7 @@ export async function runEvaluation(options: EvalOptions = {}) {
 }
 
 async function main(): Promise<void> {
-  const r = await runEvaluation({ server: process.argv.includes('--server'), shippedCandidates: process.argv.includes('--shipped-candidates') });
+  const r = await runEvaluation({ server: process.argv.includes('--server'), asServer: process.argv.includes('--as-server') });
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify({ ...r, semeval: { ...r.semeval, errors: undefined }, eval: { ...r.eval, errors: undefined } }, null, 1));
     return;

@@ -4,6 +4,7 @@
 // and each query article's candidates (200, itself excluded); the judging then asks that slice the
 // questions it asks the in-memory index.
 import { startCluster } from '../scripts/pg-cluster.mjs';
+import { indexRecord } from '../engine/analyze.ts';
 import { toJsonl } from '../engine/corpus-file.ts';
 import type { ArticleFeatures } from '../engine/features.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
@@ -12,6 +13,30 @@ import { RemoteCorpus } from '../remote/remote-corpus.ts';
 import { SliceSearch } from '../remote/slice-search.ts';
 import { listen } from '../server/app.ts';
 import { CorpusDb } from '../server/db.ts';
+
+/**
+ * The set as a team server holds it: the server keeps one article per text and per URL (a later
+ * one under another id is refused), so later repeats are left out, with the pairs that name them.
+ */
+export function asServerHolds<S extends { articles: CorpusRecord[]; pairs: Array<{ a: string; b: string }>; group: Map<string, number> }>(set: S): { set: S; dropped: string[] } {
+  const knowledge = defaultKnowledge();
+  const seen = new Set<string>();
+  const dropped: string[] = [];
+  const articles = set.articles.filter((r) => {
+    const keys = [`t:${indexRecord(r, knowledge).features.fingerprint}`, ...(r.url ? [`u:${r.url}`] : [])];
+    if (keys.some((k) => seen.has(k))) {
+      dropped.push(r.id);
+      return false;
+    }
+    for (const k of keys) seen.add(k);
+    return true;
+  });
+  const gone = new Set(dropped);
+  return {
+    set: { ...set, articles, pairs: set.pairs.filter((p) => !gone.has(p.a) && !gone.has(p.b)), group: new Map([...set.group].filter(([id]) => !gone.has(id))) },
+    dropped,
+  };
+}
 
 export interface ServerSet {
   search: SliceSearch;
