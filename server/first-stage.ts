@@ -2,7 +2,7 @@
 // `postings` table (one row per article per term, lede term or name, keyed by the engine's ids),
 // scored by the shipped matching model's first-stage score (MATCH_WEIGHTS.rerank, engine/match.ts)
 // written as an SQL expression, the best rows kept by the database. The pool it keeps is a little
-// wider than the engine's (FIRST_STAGE_MARGIN): the engine then recomputes the same scores exactly,
+// wider than the engine's (firstStagePool): the engine then recomputes the same scores exactly,
 // in the in-memory index's order of additions (remote/slice-search.ts firstStage), over the pool
 // only, so the candidates are those of CorpusIndex.candidates (the database's sums may differ in
 // the last bits, which only the margin has to absorb).
