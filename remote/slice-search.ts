@@ -4,8 +4,8 @@
 // CorpusIndex answers them for the whole corpus, with the same formulas in the same order, so the
 // candidates and the analyses are the same (test/unit/corpus-search-contract.test.ts).
 //
-// On the server a slice is built per request from the database's indexes (server/db.ts) and runs
-// candidate search; on the client it is built from the server's answer (remote/remote-corpus.ts)
+// On the server a slice is built per request from the pool the database's first stage keeps
+// (server/db.ts, server/first-stage.ts) and runs the engine's stages over it; on the client it is built from the server's answer (remote/remote-corpus.ts)
 // and answers the classifier. Asked about something it was not given, it throws SliceMiss (never a
 // silent guess): the client fetches what is missing and asks again.
 import { COUNT_MASK, entityWeight, LEDE_BIT, mixSimilarity, pairCosines, queryNormsOf, RERANK_POOL, resolveQuery, sharedAnchorMass, summaryNorms, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';

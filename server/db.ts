@@ -1,17 +1,19 @@
-// The team corpus in PostgreSQL: ingest (all or nothing per batch), removal, and candidate search
-// from the GIN indexes over the engine's own ids, re-ranked exactly by the engine (a SliceSearch of
-// the articles the query's postings reach: remote/slice-search.ts). No index is held in memory:
-// every request reads what it needs from the database.
+// The team corpus in PostgreSQL: ingest (all or nothing per batch), removal, and candidate search:
+// the first stage added up by the database over the postings of the engine's own ids
+// (server/first-stage.ts), its best articles re-ranked exactly by the engine (a SliceSearch of that
+// pool: remote/slice-search.ts). No index is held in memory: every request reads what it needs
+// from the database.
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { indexRecord } from '../engine/analyze.ts';
-import { anchorHash, packSummaryData } from '../engine/corpus-index.ts';
+import { anchorHash, COUNT_MASK, entityWeight, LEDE_BIT, packSummaryData, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
 import { siteOf, type ArticleFeatures, type EngineKnowledge } from '../engine/features.ts';
 import { matchWeights } from '../engine/match.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
 import { articleNorms, queryKey, SliceSearch } from '../remote/slice-search.ts';
-import { SCHEMA_SQL } from './schema.ts';
+import { firstStagePool, firstStageSql, POSTING_KIND } from './first-stage.ts';
+import { POSTINGS_FROM_ARTICLES_SQL, SCHEMA_SQL, SUMMARY_BYTES_SQL } from './schema.ts';
 
 // days as text, never as Date objects
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -44,7 +46,9 @@ export interface DbOptions {
   onProgress?: (event: 'writing' | 'committed', n: number) => void;
 }
 
-const ARTICLE_COLUMNS = 'slot, id, url, title, language, events, event_status, event_date, fingerprint, published, data, lede_at, ent_at, anc_at, norms';
+// the packed summary as bytes (`summary`): node-postgres's parser of integer[] text was most of a
+// candidate request's time when it read a pool of two thousand summaries
+const ARTICLE_COLUMNS = 'slot, id, url, title, language, events, event_status, event_date, fingerprint, published, summary AS data, lede_at, ent_at, anc_at, norms';
 
 interface ArticleRow {
   slot: number;
@@ -57,7 +61,8 @@ interface ArticleRow {
   event_date: SliceArticle['eventDate'];
   fingerprint: string;
   published: string | null;
-  data: number[];
+  /** the packed summary's words, big-endian */
+  data: Buffer;
   lede_at: number;
   ent_at: number;
   anc_at: number;
@@ -76,12 +81,25 @@ function toSliceArticle(r: ArticleRow): SliceArticle {
     fingerprint: r.fingerprint,
     published: r.published,
     site: siteOf(r.url),
-    data: r.data.map((v) => v >>> 0),
+    data: wordsOf(r.data),
     ledeAt: r.lede_at,
     entAt: r.ent_at,
     ancAt: r.anc_at,
     norms: [r.norms[0]!, r.norms[1]!, r.norms[2]!, r.norms[3]!],
   };
+}
+
+function wordsOf(bytes: Buffer): number[] {
+  const out = new Array<number>(bytes.length >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32BE(i * 4);
+  return out;
+}
+
+/** A packed summary's words as the bytes of `articles.summary` (hex, for an SQL decode). */
+function summaryHex(data: Uint32Array): string {
+  const b = Buffer.alloc(data.length * 4);
+  for (let i = 0; i < data.length; i++) b.writeUInt32BE(data[i]!, i * 4);
+  return b.toString('hex');
 }
 
 function recordHash(r: CorpusRecord): string {
@@ -101,6 +119,24 @@ export class CorpusDb {
 
   async migrate(): Promise<void> {
     await this.pool.query(SCHEMA_SQL);
+    // articles stored before the postings table: their postings, once, under the write lock
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      const done = await client.query("SELECT 1 FROM meta WHERE key = 'postings'");
+      if (!done.rows.length) {
+        await client.query(POSTINGS_FROM_ARTICLES_SQL, [null]);
+        await client.query("INSERT INTO meta (key, value) VALUES ('postings', '1'::jsonb)");
+      }
+      await client.query(SUMMARY_BYTES_SQL);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {
@@ -225,6 +261,13 @@ export class CorpusDb {
 
   /** Deletes articles and takes their counts out of the statistics. */
   private async removeIn(client: pg.PoolClient, ids: string[]): Promise<number> {
+    await client.query(
+      `DELETE FROM postings p USING (
+         SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 ELSE 2 END AS kind, (u.v >> 8) & 16777215 AS id, a.slot
+         FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i) WHERE a.id = ANY($1) AND u.i <= a.anc_at
+       ) d WHERE p.kind = d.kind AND p.id = d.id AND p.slot = d.slot`,
+      [ids],
+    );
     const gone = await client.query<{ language: string; term_ids: number[]; entity_ids: number[]; data: number[]; anc_at: number }>(
       'DELETE FROM articles WHERE id = ANY($1) RETURNING language, term_ids, entity_ids, data, anc_at',
       [ids],
@@ -321,6 +364,7 @@ export class CorpusDb {
         event_date: f.eventDate,
         published: record.published?.slice(0, 10) ?? null,
         data,
+        summary: summaryHex(packed.data),
         lede_at: packed.ledeAt,
         ent_at: packed.entAt,
         anc_at: packed.ancAt,
@@ -333,12 +377,13 @@ export class CorpusDb {
     const chunk = Math.max(1, this.options.insertChunk ?? 500);
     for (let i = 0; i < out.length; i += chunk) {
       await client.query(
-        `INSERT INTO articles (id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms)
-         SELECT id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, slot integer, url text, fingerprint text, record jsonb, record_hash text, title text, language text, events text[], event_status text, event_date jsonb, published text, data integer[], lede_at integer, ent_at integer, anc_at integer, term_ids integer[], lede_ids integer[], entity_ids integer[], norms double precision[])`,
+        `INSERT INTO articles (id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, summary, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms)
+         SELECT id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, decode(summary, 'hex'), lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, slot integer, url text, fingerprint text, record jsonb, record_hash text, title text, language text, events text[], event_status text, event_date jsonb, published text, data integer[], summary text, lede_at integer, ent_at integer, anc_at integer, term_ids integer[], lede_ids integer[], entity_ids integer[], norms double precision[])`,
         [JSON.stringify(out.slice(i, i + chunk))],
       );
     }
+    await client.query(POSTINGS_FROM_ARTICLES_SQL, [slots]);
     await this.applyCounts(client, terms, entities, anchors, languages);
   }
 
@@ -427,9 +472,11 @@ export class CorpusDb {
   }
 
   /**
-   * Candidates for a query article: the articles sharing one of its rarer terms or names (the GIN
-   * indexes), ranked by the engine's two stages exactly as the in-memory index ranks them, with
-   * the shipped model's weights (analysis's default).
+   * Candidates for a query article: the query's posting products over its rarer terms and names
+   * added up in SQL (server/first-stage.ts) and the best articles by the shipped model's first
+   * score read, then ranked by the engine's stages exactly as the in-memory index ranks them
+   * (the same first score recomputed in its order of additions, the summaries' score, the exact
+   * score), with the shipped model's weights (analysis's default).
    */
   async candidates(req: CandidatesRequest): Promise<CandidatesResponse> {
     const f: ArticleFeatures = { ...req.features, sentences: [], quotes: [], numbers: [], claims: [] };
@@ -438,7 +485,44 @@ export class CorpusDb {
     const read = slice.postingIds(q);
     let touched: SliceArticle[] = [];
     if (read.terms.length || read.ledeTerms.length || read.entities.length) {
-      const r = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE term_ids && $1::int[] OR lede_ids && $2::int[] OR entity_ids && $3::int[]`, [read.terms, read.ledeTerms, read.entities]);
+      const kinds: number[] = [];
+      const ids: number[] = [];
+      const wq: number[] = [];
+      const idfs: number[] = [];
+      const qLede: boolean[] = [];
+      const terms = (list: number[], weights: Map<number, number>, kind: number) => {
+        for (const id of list) {
+          const x = slice.termIdfById(id, q.language);
+          kinds.push(kind);
+          ids.push(id);
+          wq.push(termWeight(weights.get(id)!) * x * x);
+          idfs.push(x);
+          qLede.push(false);
+        }
+      };
+      terms(read.terms, q.terms, POSTING_KIND.term);
+      terms(read.ledeTerms, q.ledeTerms, POSTING_KIND.lede);
+      for (const id of read.entities) {
+        const packed = q.entities.get(id)!;
+        const x = slice.entityIdfById(id);
+        kinds.push(POSTING_KIND.entity);
+        ids.push(id);
+        wq.push(entityWeight(packed & COUNT_MASK) * x * x);
+        idfs.push(x);
+        qLede.push((packed & LEDE_BIT) !== 0);
+      }
+      const qn = slice.queryNorms(q);
+      const r = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM (${firstStageSql()}) top JOIN articles USING (slot)`, [
+        kinds,
+        ids,
+        wq,
+        idfs,
+        qLede,
+        q.language,
+        [qn.term, qn.lede, qn.entity, qn.ledeEntity],
+        req.excludeId ?? null,
+        firstStagePool(req.limit * SUMMARY_POOL),
+      ]);
       touched = r.rows.map(toSliceArticle);
     }
     const work = new SliceSearch({ ...data, articles: touched });
