@@ -58,8 +58,8 @@ export interface ArticleSummary {
  * a third of the corpus): their weight is low, and reading them would touch most articles. They
  * still count in the full comparison of the candidates.
  */
-const MAX_TERM_POSTING_SHARE = 0.05;
-const MAX_ENTITY_POSTING_SHARE = 0.1;
+export const MAX_TERM_POSTING_SHARE = 0.05;
+export const MAX_ENTITY_POSTING_SHARE = 0.1;
 /** The team server's slice (remote/slice-search.ts): candidates ranked from the postings read, per candidate returned, that are re-ranked exactly. */
 export const RERANK_POOL = 3;
 /**

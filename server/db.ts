@@ -48,6 +48,9 @@ export interface DbOptions {
 
 // the packed summary as bytes (`summary`): node-postgres's parser of integer[] text was most of a
 // candidate request's time when it read a pool of two thousand summaries
+/** What the postings table holds: 1 terms, lede terms and names; 2 anchors too. */
+const POSTINGS_VERSION = 2;
+
 const ARTICLE_COLUMNS = 'slot, id, url, title, language, events, event_status, event_date, fingerprint, published, summary AS data, lede_at, ent_at, anc_at, norms';
 
 interface ArticleRow {
@@ -119,15 +122,17 @@ export class CorpusDb {
 
   async migrate(): Promise<void> {
     await this.pool.query(SCHEMA_SQL);
-    // articles stored before the postings table: their postings, once, under the write lock
+    // articles stored before the postings table (or its anchors' rows): their postings, once, under the write lock
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      const done = await client.query("SELECT 1 FROM meta WHERE key = 'postings'");
-      if (!done.rows.length) {
+      // postings version 2 has the anchors' rows (kind 3): an older table is filled again
+      const done = await client.query<{ value: unknown }>("SELECT value FROM meta WHERE key = 'postings'");
+      if (done.rows[0]?.value !== POSTINGS_VERSION) {
+        await client.query('DELETE FROM postings');
         await client.query(POSTINGS_FROM_ARTICLES_SQL, [null]);
-        await client.query("INSERT INTO meta (key, value) VALUES ('postings', '1'::jsonb)");
+        await client.query("INSERT INTO meta (key, value) VALUES ('postings', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [JSON.stringify(POSTINGS_VERSION)]);
       }
       await client.query(SUMMARY_BYTES_SQL);
       await client.query('COMMIT');
@@ -263,8 +268,8 @@ export class CorpusDb {
   private async removeIn(client: pg.PoolClient, ids: string[]): Promise<number> {
     await client.query(
       `DELETE FROM postings p USING (
-         SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 ELSE 2 END AS kind, (u.v >> 8) & 16777215 AS id, a.slot
-         FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i) WHERE a.id = ANY($1) AND u.i <= a.anc_at
+         SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END AS kind, (u.v >> 8) & 16777215 AS id, a.slot
+         FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i) WHERE a.id = ANY($1)
        ) d WHERE p.kind = d.kind AND p.id = d.id AND p.slot = d.slot`,
       [ids],
     );
@@ -484,33 +489,36 @@ export class CorpusDb {
     const q = slice.profile(f);
     const read = slice.postingIds(q);
     let touched: SliceArticle[] = [];
-    if (read.terms.length || read.ledeTerms.length || read.entities.length) {
+    // articles are found through the rarer lists only: none, no candidates
+    if ([read.terms, read.ledeTerms, read.entities, read.anchors].some((ids) => ids.some(([, long]) => !long))) {
       const kinds: number[] = [];
       const ids: number[] = [];
       const wq: number[] = [];
       const idfs: number[] = [];
       const qLede: boolean[] = [];
-      const terms = (list: number[], weights: Map<number, number>, kind: number) => {
-        for (const id of list) {
+      const longs: boolean[] = [];
+      const add = (kind: number, id: number, long: boolean, w: number, x: number, lede: boolean) => {
+        kinds.push(kind);
+        ids.push(id);
+        wq.push(w);
+        idfs.push(x);
+        qLede.push(lede);
+        longs.push(long);
+      };
+      const terms = (list: typeof read.terms, weights: Map<number, number>, kind: number) => {
+        for (const [id, long] of list) {
           const x = slice.termIdfById(id, q.language);
-          kinds.push(kind);
-          ids.push(id);
-          wq.push(termWeight(weights.get(id)!) * x * x);
-          idfs.push(x);
-          qLede.push(false);
+          add(kind, id, long, termWeight(weights.get(id)!) * x * x, x, false);
         }
       };
       terms(read.terms, q.terms, POSTING_KIND.term);
       terms(read.ledeTerms, q.ledeTerms, POSTING_KIND.lede);
-      for (const id of read.entities) {
+      for (const [id, long] of read.entities) {
         const packed = q.entities.get(id)!;
         const x = slice.entityIdfById(id);
-        kinds.push(POSTING_KIND.entity);
-        ids.push(id);
-        wq.push(entityWeight(packed & COUNT_MASK) * x * x);
-        idfs.push(x);
-        qLede.push((packed & LEDE_BIT) !== 0);
+        add(POSTING_KIND.entity, id, long, entityWeight(packed & COUNT_MASK) * x * x, x, (packed & LEDE_BIT) !== 0);
       }
+      for (const [hash, long] of read.anchors) add(POSTING_KIND.anchor, hash, long, 0, slice.anchorIdf(hash), false);
       const qn = slice.queryNorms(q);
       const r = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM (${firstStageSql()}) top JOIN articles USING (slot)`, [
         kinds,
@@ -522,6 +530,7 @@ export class CorpusDb {
         [qn.term, qn.lede, qn.entity, qn.ledeEntity],
         req.excludeId ?? null,
         firstStagePool(req.limit * SUMMARY_POOL),
+        longs,
       ]);
       touched = r.rows.map(toSliceArticle);
     }

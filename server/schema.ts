@@ -43,8 +43,8 @@ DROP INDEX IF EXISTS articles_term_ids;
 DROP INDEX IF EXISTS articles_lede_ids;
 DROP INDEX IF EXISTS articles_entity_ids;
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
--- one row per article per term, lede term and name it holds (kind 0, 1, 2: the sections of its
--- packed summary), with the summary word's low 8 bits (a count, or a name's lede bit and weight):
+-- one row per article per term, lede term, name and anchor it holds (kind 0, 1, 2, 3: the sections
+-- of its packed summary), with the summary word's low 8 bits (a count, or a name's lede bit and weight):
 -- candidate search adds up the query's products over these rows (server/first-stage.ts)
 CREATE TABLE IF NOT EXISTS postings (
   kind smallint NOT NULL,
@@ -90,7 +90,7 @@ WHERE summary IS NULL`;
  */
 export const POSTINGS_FROM_ARTICLES_SQL = `
 INSERT INTO postings (kind, id, slot, packed)
-SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 ELSE 2 END, (u.v >> 8) & 16777215, a.slot, u.v & 255
+SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot, u.v & 255
 FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i)
-WHERE u.i <= a.anc_at AND ($1::int[] IS NULL OR a.slot = ANY($1::int[]))
+WHERE $1::int[] IS NULL OR a.slot = ANY($1::int[])
 ON CONFLICT DO NOTHING`;

@@ -53,7 +53,9 @@ let started: Promise<TeamServer> | null = null;
 /** One server for the file, holding `rs`; searched alone, or merged with an empty local corpus. */
 async function remoteHarness(rs: readonly CorpusRecord[], merged: boolean): Promise<Harness> {
   started ??= (async () => {
-    server = await startTeamServer();
+    // every article of the development sets analysed through one token within a minute or two: more
+    // requests than a reader makes (the rate limit itself is tested in team-server.test.ts)
+    server = await startTeamServer({ limits: { perMinute: 100_000 } });
     const res = await server.ingest(toJsonl(rs));
     if (!res.ok) throw new Error(`ingest failed: ${await res.text()}`);
     return server;

@@ -35,12 +35,12 @@ afterAll(async () => {
   await team?.stop();
 });
 
-/** Postings that are not the stored articles' (their packed summaries' ids), and stored articles' postings that are missing. */
+/** Postings that are not the stored articles' (their packed summaries' ids: terms, lede terms, names, anchors), and stored articles' postings that are missing. */
 const STRAY_POSTINGS = `(SELECT count(*) FROM (
   (SELECT kind, id, slot FROM postings
-   EXCEPT SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 ELSE 2 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i) WHERE u.i <= a.anc_at)
+   EXCEPT SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i))
   UNION ALL
-  (SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 ELSE 2 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i) WHERE u.i <= a.anc_at
+  (SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i)
    EXCEPT SELECT kind, id, slot FROM postings)) d)`;
 
 /** Articles whose summary bytes are not their packed summary's words (big-endian). */
