@@ -116,8 +116,9 @@ export function isKnownHarmlessWarning(warning: Rollup.RollupLog): boolean {
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  // a team build goes to its own folder, so the public build beside it is never overwritten by it
-  outDir: TEAM_SERVER ? '.output-team' : '.output',
+  // a team build goes to its own folder, so the public build beside it is never overwritten by it;
+  // SIDELIGHT_OUT_DIR names another (the team build's end-to-end test builds into a folder of its own)
+  outDir: process.env.SIDELIGHT_OUT_DIR || (TEAM_SERVER ? '.output-team' : '.output'),
   // explicit imports everywhere: no auto-imported globals
   imports: false,
   vite: () => ({

@@ -13,6 +13,7 @@ import { appendSnapshotDelta, readIndexSnapshot, readSnapshotDelta, writeIndexSn
 /** Articles saved one by one are recorded beside the snapshot up to this many; then it is written whole. */
 const MAX_SNAPSHOT_DELTA = 200;
 import type { StoredArticle, StoredFeatures } from '../store/schema.ts';
+import { featuresOfRecord, featuresRecord } from '../store/features-codec.ts';
 import type { CorpusMakeup } from '../messaging/protocol.ts';
 import { keepReadArticle, type KeepOutcome } from '../store/reading-history.ts';
 import bundledCorpus from '../corpus/bundled-corpus.json';
@@ -24,9 +25,12 @@ export const BUNDLED_VERSION = `${bundledCorpus.length}:${textFingerprint(JSON.s
  * else computed now and added to `fresh`, for the caller to store.
  */
 function featuresOf(article: StoredArticle, stored: StoredFeatures | null | undefined, fresh: StoredFeatures[]): ArticleFeatures {
-  if (stored && stored.format === FEATURES_VERSION && stored.textFingerprint === article.fingerprint) return stored.features as ArticleFeatures;
+  if (stored && stored.format === FEATURES_VERSION && stored.textFingerprint === article.fingerprint) {
+    const read = featuresOfRecord(stored, article.record.text);
+    if (read) return read;
+  }
   const features = computeFeatures(article.record, defaultKnowledge());
-  fresh.push({ id: article.id, format: FEATURES_VERSION, textFingerprint: article.fingerprint, features });
+  fresh.push(featuresRecord(article.id, FEATURES_VERSION, article.fingerprint, features, article.record.text));
   return features;
 }
 

@@ -4,6 +4,7 @@
 // articles, Sidelight's matching against brute force (same run), recall@10, and the update of the
 // index for one added article.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { analyseArticle, findInCorpus, indexRecord, matchArticle, type Corpus, type Match } from '../engine/analyze.ts';
 import { CorpusIndex, type IndexedArticle } from '../engine/corpus-index.ts';
@@ -16,6 +17,7 @@ import type { CorpusRecord } from '../engine/schemas.ts';
 import { buildModel, generateQuery, planCorpus, queryStories } from './generate-corpus.ts';
 import { arg, heapAfterGc, log, median, quantile, round, time, timeAsync, writeJson } from './lib.ts';
 import { ensureCorpus } from './prepare-corpus.ts';
+import { packFeatures, unpackFeatures } from '../store/features-codec.ts';
 
 const MB = 2 ** 20;
 
@@ -95,23 +97,35 @@ interface Counts {
 
 /**
  * Streams the cached corpus into a CorpusIndex as the background loads the store: each article's
- * summary and postings are kept, its text and features are not. Where each line lies on disk is
- * kept (by slot) so the analysis can read the few articles it lists, as the background reads them
- * from IndexedDB.
+ * summary and postings are kept, its text and features are not. Each article's record and its
+ * features as the store keeps them (packed, store/features-codec.ts) are written to a scratch file,
+ * and where they lie is kept (by slot), so the analysis reads the few articles it lists as the
+ * background reads them from IndexedDB: the record, then the features unpacked against its text.
  */
 async function loadCorpus(files: string[], dir: string, index: CorpusIndex): Promise<{ corpus: Corpus; articles: number; meanWords: number; featureBytes: number; recordBytes: number; counts: Counts }> {
   let featureBytes = 0;
   let recordBytes = 0;
   let words = 0;
   const counts: Counts = { termEntries: 0, entityEntries: 0, sentences: 0, textChars: 0 };
-  const where: Array<{ file: number; offset: number; length: number }> = [];
-  for (const [fi, f] of files.entries()) {
-    for (const { line, offset, length } of jsonLines(path.join(dir, f))) {
+  const where: Array<{ offset: number; recordLength: number; featuresLength: number; packed: boolean }> = [];
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelight-corpus-bench-'));
+  const scratchFile = path.join(scratchDir, 'articles.bin');
+  const scratch = fs.openSync(scratchFile, 'w+');
+  process.on('exit', () => fs.rmSync(scratchDir, { recursive: true, force: true }));
+  let scratchAt = 0;
+  for (const f of files) {
+    for (const { line, length } of jsonLines(path.join(dir, f))) {
       const o = JSON.parse(line) as { fb: number; r: CorpusRecord; f: ArticleFeatures };
       featureBytes += o.fb;
       recordBytes += length - o.fb - 20;
       index.add({ record: o.r, features: o.f }, { bulk: true });
-      where[index.get(o.r.id)!.slot] = { file: fi, offset, length };
+      const record = Buffer.from(JSON.stringify(o.r));
+      const packed = packFeatures(o.f, o.r.text);
+      const features = packed ?? Buffer.from(JSON.stringify(o.f));
+      fs.writeSync(scratch, record, 0, record.length, scratchAt);
+      fs.writeSync(scratch, features, 0, features.length, scratchAt + record.length);
+      where[index.get(o.r.id)!.slot] = { offset: scratchAt, recordLength: record.length, featuresLength: features.length, packed: packed !== null };
+      scratchAt += record.length + features.length;
       words += o.f.wordCount;
       counts.termEntries += Object.keys(o.f.terms).length;
       counts.entityEntries += o.f.entities.length;
@@ -120,17 +134,18 @@ async function loadCorpus(files: string[], dir: string, index: CorpusIndex): Pro
     }
   }
   index.settle();
-  const fds = files.map((f) => fs.openSync(path.join(dir, f), 'r'));
   const load = (ids: readonly string[]) => {
     const out = new Map<string, IndexedArticle>();
     for (const id of ids) {
       const summary = index.get(id);
       const w = summary ? where[summary.slot] : undefined;
       if (!w) continue;
-      const buf = Buffer.alloc(w.length);
-      fs.readSync(fds[w.file]!, buf, 0, w.length, w.offset);
-      const o = JSON.parse(buf.toString('utf8')) as { r: CorpusRecord; f: ArticleFeatures };
-      out.set(id, { record: o.r, features: o.f });
+      const buf = Buffer.alloc(w.recordLength + w.featuresLength);
+      fs.readSync(scratch, buf, 0, buf.length, w.offset);
+      const record = JSON.parse(buf.toString('utf8', 0, w.recordLength)) as CorpusRecord;
+      const bytes = buf.subarray(w.recordLength);
+      const features = w.packed ? unpackFeatures(bytes, record.text) : (JSON.parse(bytes.toString('utf8')) as ArticleFeatures);
+      out.set(id, { record, features });
     }
     return out;
   };

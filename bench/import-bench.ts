@@ -15,6 +15,7 @@ import { openDatabase, putFeatures, putUserArticles } from '../store/database.ts
 import { importJsonl } from '../store/import.ts';
 import { dumpDatabase } from '../test/fixtures/db/dump.ts';
 import * as storeSchema from '../store/schema.ts';
+import { featuresRecord } from '../store/features-codec.ts';
 import { buildModel, generateQuery, planCorpus, queryStories } from './generate-corpus.ts';
 import { arg, log, median, round, timeAsync, writeJson } from './lib.ts';
 import { ensureCorpus } from './prepare-corpus.ts';
@@ -70,7 +71,9 @@ function storedBytes(dump: Awaited<ReturnType<typeof dumpDatabase>>, articles: n
   const fields: Record<string, number> = {};
   const sample = (dump.stores.find((s) => s.name === 'features')?.records ?? []).slice(0, 500);
   for (const r of sample) {
-    for (const [k, v] of Object.entries((r.value as { features: Record<string, unknown> }).features ?? {})) fields[k] = (fields[k] ?? 0) + v8.serialize(v).length;
+    const value = r.value as { features?: Record<string, unknown>; packed?: Uint8Array };
+    if (value.packed) fields.packed = (fields.packed ?? 0) + v8.serialize(value.packed).length;
+    for (const [k, v] of Object.entries(value.features ?? {})) fields[k] = (fields[k] ?? 0) + v8.serialize(v).length;
   }
   for (const k of Object.keys(fields)) fields[k] = Math.round((fields[k]! / Math.max(1, sample.length)) * 1000);
   return {
@@ -113,7 +116,8 @@ export async function runImportBench(size: number, seed: string, options: { firs
   } else if (features) {
     await putFeatures(
       db,
-      records.map((r, i) => ({ id: r.id, format: FEATURES_FORMAT_NUMBER, textFingerprint: textFingerprint(r.text), features: features[i] })),
+      // as the background stores them (packed against the text since store v5)
+      records.map((r, i) => featuresRecord(r.id, FEATURES_FORMAT_NUMBER, textFingerprint(r.text), features[i]!, r.text)),
     );
   }
 

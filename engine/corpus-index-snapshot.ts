@@ -4,7 +4,10 @@
 //
 // Layout (little-endian, every section at a multiple of 8 bytes):
 //   u32 magic "SLIX", u32 INDEX_SNAPSHOT_FORMAT, u32 byte length of the JSON part, u32 slots
-//   JSON (UTF-8): strings and small numbers (ids, titles, vocabulary, entities, languages, …)
+//   JSON (UTF-8): strings and small numbers (ids, titles, vocabulary, entities, languages, …); the
+//   long lists of strings (titles, fingerprints, the vocabulary, entities' keys, names and types)
+//   each as one string cut at NUL (format 2: splitting one string is several times faster than
+//   parsing as many JSON strings), or as a list when one of its strings holds a NUL
 //   Uint32 offsets[slots + 1] into data; Uint32 cuts[slots * 3] (ledeAt, entAt, ancAt)
 //   Uint32 data (every summary's packed ids, one after another)
 //   Float64 norms[slots * 4] (term, lede, entity, lede-entity weight)
@@ -14,8 +17,14 @@
 import { CorpusIndex, type ArticleSummary, type CorpusIndexState, type EntityInfo } from './corpus-index.ts';
 import type { EventDate, EventStatus } from './features.ts';
 
+function siteAt(sites: ReadonlyArray<unknown>, slot: number): string | null {
+  const site = sites[slot];
+  if (site !== null && typeof site !== 'string') throw new SnapshotError(`slot ${slot}: site is not text`);
+  return site;
+}
+
 /** Bumped whenever the layout above, or what the index keeps per article, changes. */
-export const INDEX_SNAPSHOT_FORMAT = 1;
+export const INDEX_SNAPSHOT_FORMAT = 2;
 const MAGIC = 0x58494c53; // "SLIX"
 const HEAD = 16;
 
@@ -40,12 +49,41 @@ interface SnapshotJson {
   dates: Array<EventDate | null>;
   fingerprints: string[];
   published: Array<string | null>;
+  /** the site of each article (features' `site`) */
+  sites: Array<string | null>;
   /** slots whose fingerprint the index maps to them (byFingerprint) */
   fingerprintSlots: number[];
   /** by term id */
   terms: string[];
   /** by entity id: key, canonical, type, known */
   entities: Array<[string, string, EntityInfo['type'], boolean]>;
+}
+
+/** SnapshotJson as the bytes hold it: long lists of strings joined (joinList), entities by column. */
+type StoredJson = Omit<SnapshotJson, 'titles' | 'fingerprints' | 'terms' | 'entities'> & {
+  titles: string | string[];
+  fingerprints: string | string[];
+  terms: string | string[];
+  entityCount: number;
+  entityKeys: string | string[];
+  entityNames: string | string[];
+  entityTypes: string | string[];
+  /** '1' or '0' per entity */
+  entityKnown: string;
+};
+
+/** A list of strings as one string cut at NUL; the list itself when one of them holds a NUL. */
+function joinList(list: readonly string[]): string | string[] {
+  return list.some((s) => s.includes('\0')) ? [...list] : list.join('\0');
+}
+
+/** joinList's output back as the list of `length` strings it was; throws SnapshotError otherwise. */
+function splitList(value: unknown, length: number, what: string): string[] {
+  if (typeof value === 'string') {
+    const list = length === 0 && value === '' ? [] : value.split('\0');
+    if (list.length === length) return list;
+  } else if (Array.isArray(value) && value.length === length && value.every((s) => typeof s === 'string')) return value as string[];
+  throw new SnapshotError(`its ${what} do not match their count`);
 }
 
 const align = (n: number) => (n + 7) & ~7;
@@ -64,7 +102,7 @@ export function encodeIndexSnapshot(index: CorpusIndex): Uint8Array {
       termLanguage[id] = lang;
     }
   }
-  const json: SnapshotJson = { termCount: state.termCount, normsAt: state.normsAt, languages: [...state.languages], ids: [], titles: [], langs: [], events: [], status: [], dates: [], fingerprints: [], published: [], fingerprintSlots: [], terms, entities: state.entities.map((e) => [e.key, e.canonical, e.type, e.known]) };
+  const json: SnapshotJson = { termCount: state.termCount, normsAt: state.normsAt, languages: [...state.languages], ids: [], titles: [], langs: [], events: [], status: [], dates: [], fingerprints: [], published: [], sites: [], fingerprintSlots: [], terms, entities: state.entities.map((e) => [e.key, e.canonical, e.type, e.known]) };
   const offsets = new Uint32Array(slots + 1);
   const cuts = new Uint32Array(slots * 3);
   let total = 0;
@@ -78,6 +116,7 @@ export function encodeIndexSnapshot(index: CorpusIndex): Uint8Array {
     json.dates.push(s?.eventDate ?? null);
     json.fingerprints.push(s?.fingerprint ?? '');
     json.published.push(s?.published ?? null);
+    json.sites.push(s?.site ?? null);
     if (!s) return;
     cuts[slot * 3] = s.ledeAt;
     cuts[slot * 3 + 1] = s.entAt;
@@ -89,7 +128,19 @@ export function encodeIndexSnapshot(index: CorpusIndex): Uint8Array {
     const slot = index.get(id)?.slot;
     if (slot !== undefined && state.summaries[slot]?.fingerprint === fingerprint) json.fingerprintSlots.push(slot);
   }
-  const jsonBytes = new TextEncoder().encode(JSON.stringify(json));
+  const { titles, fingerprints, terms: vocabulary, entities, ...rest } = json;
+  const stored: StoredJson = {
+    ...rest,
+    titles: joinList(titles),
+    fingerprints: joinList(fingerprints),
+    terms: joinList(vocabulary),
+    entityCount: entities.length,
+    entityKeys: joinList(entities.map((e) => e[0])),
+    entityNames: joinList(entities.map((e) => e[1])),
+    entityTypes: joinList(entities.map((e) => e[2])),
+    entityKnown: entities.map((e) => (e[3] ? '1' : '0')).join(''),
+  };
+  const jsonBytes = new TextEncoder().encode(JSON.stringify(stored));
   const sizes = [align(jsonBytes.length), align(offsets.byteLength), align(cuts.byteLength), align(total * 4), align(slots * 4 * 8), align(termLanguage.byteLength)];
   const out = new Uint8Array(HEAD + sizes.reduce((a, b) => a + b, 0));
   const head = new DataView(out.buffer);
@@ -144,17 +195,29 @@ export function decodeIndexSnapshot(bytes: Uint8Array): CorpusIndex {
     at += align(byteLength);
     return start;
   };
-  let json: SnapshotJson;
+  let stored: StoredJson;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(own.buffer, take(jsonLength), jsonLength))) as SnapshotJson;
+    stored = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(own.buffer, take(jsonLength), jsonLength))) as StoredJson;
   } catch (e) {
     if (e instanceof SnapshotError) throw e;
     throw new SnapshotError('its text part does not parse');
   }
-  const lists = [json.ids, json.titles, json.langs, json.events, json.status, json.dates, json.fingerprints, json.published];
-  if (!lists.every((l) => Array.isArray(l) && l.length === slots) || !Array.isArray(json.terms) || json.terms.length !== json.termCount || !Array.isArray(json.entities) || !Array.isArray(json.languages) || !Array.isArray(json.fingerprintSlots)) {
+  if (typeof stored !== 'object' || stored === null) throw new SnapshotError('its text part does not match its slots');
+  const lists = [stored.ids, stored.langs, stored.events, stored.status, stored.dates, stored.published, stored.sites];
+  if (!lists.every((l) => Array.isArray(l) && l.length === slots) || !Number.isSafeInteger(stored.termCount) || !Number.isSafeInteger(stored.entityCount) || !Array.isArray(stored.languages) || !Array.isArray(stored.fingerprintSlots)) {
     throw new SnapshotError('its text part does not match its slots');
   }
+  const entityKeys = splitList(stored.entityKeys, stored.entityCount, 'entity keys');
+  const entityNames = splitList(stored.entityNames, stored.entityCount, 'entity names');
+  const entityTypes = splitList(stored.entityTypes, stored.entityCount, 'entity types');
+  if (typeof stored.entityKnown !== 'string' || stored.entityKnown.length !== stored.entityCount) throw new SnapshotError('its entity flags do not match their count');
+  const json: SnapshotJson = {
+    ...stored,
+    titles: splitList(stored.titles, slots, 'titles'),
+    fingerprints: splitList(stored.fingerprints, slots, 'fingerprints'),
+    terms: splitList(stored.terms, stored.termCount, 'terms'),
+    entities: entityKeys.map((key, i) => [key, entityNames[i]!, entityTypes[i] as EntityInfo['type'], stored.entityKnown[i] === '1']),
+  };
   const offsets = new Uint32Array(own.buffer, take((slots + 1) * 4), slots + 1);
   const cuts = new Uint32Array(own.buffer, take(slots * 12), slots * 3);
   const total = offsets[slots]!;
@@ -185,6 +248,7 @@ export function decodeIndexSnapshot(bytes: Uint8Array): CorpusIndex {
       eventDate: json.dates[slot]!,
       fingerprint: json.fingerprints[slot]!,
       published: json.published[slot]!,
+      site: siteAt(json.sites, slot),
       data: data.subarray(from, to),
       ledeAt: cuts[slot * 3]!,
       entAt: cuts[slot * 3 + 1]!,

@@ -44,6 +44,8 @@ export interface ArticleSummary {
   readonly eventDate: EventDate | null;
   readonly fingerprint: string;
   readonly published: string | null;
+  /** the site the article was published on (features' `site`); absent where a backend does not keep it */
+  readonly site?: string | null;
   readonly data: Uint32Array;
   readonly ledeAt: number;
   readonly entAt: number;
@@ -56,8 +58,8 @@ export interface ArticleSummary {
  * a third of the corpus): their weight is low, and reading them would touch most articles. They
  * still count in the full comparison of the candidates.
  */
-const MAX_TERM_POSTING_SHARE = 0.05;
-const MAX_ENTITY_POSTING_SHARE = 0.1;
+export const MAX_TERM_POSTING_SHARE = 0.05;
+export const MAX_ENTITY_POSTING_SHARE = 0.1;
 /** The team server's slice (remote/slice-search.ts): candidates ranked from the postings read, per candidate returned, that are re-ranked exactly. */
 export const RERANK_POOL = 3;
 /**
@@ -611,6 +613,7 @@ export class CorpusIndex implements CorpusSearch {
       eventDate: f.eventDate,
       fingerprint: f.fingerprint,
       published: record.published?.slice(0, 10) ?? null,
+      site: f.site ?? null,
       ...packed,
     };
     this.summaries.push(summary);

@@ -12,7 +12,7 @@ import { extractClaims, type Claim } from './claims.ts';
  * Version of the ArticleFeatures shape and of how it is computed. Stored features with another
  * version are recomputed, never misread: bump it with every change to this module's output.
  */
-export const FEATURES_VERSION = 11;
+export const FEATURES_VERSION = 12;
 
 export interface Lexicon {
   events: Record<string, string[]>;
@@ -83,6 +83,12 @@ export interface ArticleFeatures {
    * they are, with no alias table: "Aniston" and "2019" read the same in any Latin-script text.
    */
   anchors?: string[];
+  /**
+   * The site the article was published on: its address's host without `www.` (null without an
+   * address). An outlet seldom reports one event twice, while its other reports share its genre
+   * and furniture: two articles of one site are compared knowing it (match.ts `sameSite`).
+   */
+  site?: string | null;
   fingerprint: string;
 }
 
@@ -91,6 +97,18 @@ export interface ArticleInput {
   text: string;
   language?: string | null;
   published?: string | null;
+  /** the article's web address (only its host is read: features' `site`) */
+  url?: string | null;
+}
+
+/** The host of a web address without `www.`, lower-cased; null when there is none. */
+export function siteOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Word n-grams of the quote after folding: the comparable form of a quote. */
@@ -416,6 +434,7 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     // the sentences' mentions, found above with the headline before them, are not looked up again
     claims: extractClaims('', language, knowledge, sentences, sentenceMentions(found)),
     anchors: anchorTokens(sentenceTexts),
+    site: siteOf(input.url),
     fingerprint: textFingerprint(titleAndBodyOf(cleaned).paragraphs.join('\n')),
   };
 }

@@ -44,6 +44,8 @@ export const PAIR_FEATURES = [
   'anchorShared',
   /** the anchor mass again, for pairs in different languages (names, numbers and cognates written alike are most of what two languages share) */
   'crossAnchor',
+  /** both from one site (web host): an outlet seldom reports one event twice, and its other reports share its genre and furniture */
+  'sameSite',
 ] as const;
 
 export type PairFeatureName = (typeof PAIR_FEATURES)[number];

@@ -56,9 +56,12 @@ export function matchWeights(model?: MatchModel): SimilarityWeights {
 }
 
 /** Logit units by which a pair's score from its cosines may fall short of the same-story bar and still be ranked as likely the same story. */
-const RERANK_SAME_MARGIN = 1;
+export const RERANK_SAME_MARGIN = 1;
 /** Added to the score of pairs ranked as likely the same story (above any logit). */
-const RERANK_SAME_FIRST = 1000;
+export const RERANK_SAME_FIRST = 1000;
+/** The shared names' and anchors' idf mass at which their features reach 1 (log scale). */
+export const ENTITY_SHARED_FULL = 40;
+export const ANCHOR_SHARED_FULL = 60;
 /** The mix of the cosines accumulated from the postings (the earlier hand-set similarity; see matchWeights). */
 const POSTINGS_MIX = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7 };
 
@@ -100,7 +103,7 @@ function cosineFeatures(c: Cosines, sameLanguage: boolean): Pick<PairFeatures, C
   const term = sameLanguage ? c.term : 0;
   const lede = sameLanguage ? c.lede : 0;
   const cross = sameLanguage ? 0 : 1;
-  const anchorShared = Math.min(1, Math.log1p(c.anchorShared) / Math.log1p(60));
+  const anchorShared = Math.min(1, Math.log1p(c.anchorShared) / Math.log1p(ANCHOR_SHARED_FULL));
   return {
     term,
     lede,
@@ -111,7 +114,7 @@ function cosineFeatures(c: Cosines, sameLanguage: boolean): Pick<PairFeatures, C
     crossLanguage: cross,
     crossEntity: cross * c.entity,
     crossLedeEntity: cross * Math.min(1, c.ledeEntity),
-    entityShared: Math.min(1, Math.log1p(c.entityShared) / Math.log1p(40)),
+    entityShared: Math.min(1, Math.log1p(c.entityShared) / Math.log1p(ENTITY_SHARED_FULL)),
     anchorShared,
     crossAnchor: cross * anchorShared,
   };
@@ -130,6 +133,8 @@ export interface PairSignals {
   sameLanguage: boolean;
   /** people both name (by the reading article's kinds of names) */
   sharedPeopleCount: number;
+  /** two texts published on one site (features' `site`, known for both; the same text twice is not) */
+  sameSite: boolean;
   /** the ledes name a kind of event in common */
   eventsShared: boolean;
   /** the ledes name only different kinds of event */
@@ -271,6 +276,8 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSea
     similarity: similarity * factor,
     sameLanguage,
     sharedPeopleCount,
+    // (the same text twice is one article, whatever site: not two reports of one site)
+    sameSite: !!f.site && f.site === c.site && f.fingerprint !== c.fingerprint,
     eventsShared: f.events.some((e) => c.events.includes(e)),
     eventsDisjoint,
     actorsConflict,
@@ -374,6 +381,7 @@ export function pairFeatures(s: PairSignals): PairFeatures {
   // a report of the same day often says what will follow: planned vs happened counts only when the dates do not agree
   f.statusConflict = s.statusConflict && s.timing !== 'same' ? 1 : 0;
   f.sharedPeople = Math.min(3, s.sharedPeopleCount) / 3;
+  f.sameSite = s.sameSite ? 1 : 0;
   return f;
 }
 

@@ -9,15 +9,39 @@
 // - ../shared/eval (one topic, labelled by event): leaving one event out.
 // - leave-one-set-out: fitted on one set only, scored on the other (TF-IDF: threshold of the other set).
 // Texts are read at run time, never copied.
-//   npm run eval [-- --json] [-- --errors]
+// --server: each set is held by a throwaway team corpus server (PostgreSQL, eval/server-corpus.ts)
+// and read through its client. A server ranks candidates with the shipped model (the only one it
+// holds) and keeps one article per text and URL, so there every fold's pool is ranked by the
+// shipped model and a set's repeated texts are left out (with their pairs); --as-server does the
+// same in memory: the figures --server must equal (classification always uses the fold's model).
+//   npm run eval [-- --json] [-- --errors] [-- --server | --as-server]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchArticle } from '../engine/analyze.ts';
-import { classifyPair, matchWeights } from '../engine/match.ts';
+import type { CorpusSearch } from '../engine/corpus-search.ts';
+import { classifyPair, MATCH_WEIGHTS, matchWeights } from '../engine/match.ts';
 import type { MatchModel } from '../engine/match-model.ts';
 export { loadEventArticles as loadEvalSet } from './datasets.ts';
 import { groupFolds, loadEventSet, loadSemeval, type DevSet, type LabelledPair } from './datasets.ts';
 import { bestThreshold, buildSetCorpus, calibrationError, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
+import { asServerHolds, serveSet } from './server-corpus.ts';
+
+/** Where the judging reads the set's corpus, and which model ranks its candidates. */
+export interface EvalOptions {
+  /** each set held by a team corpus server, read through its client */
+  server?: boolean;
+  /** in memory as a server would hold and rank: one article per text and URL, candidates ranked by the shipped model */
+  asServer?: boolean;
+}
+
+/** The corpus a set is judged against: the in-memory index, or a server's slice. */
+interface Searched {
+  search: CorpusSearch;
+  shippedCandidates: boolean;
+}
+
+/** The candidates fetched per query (matchArticle's default). */
+const CANDIDATES = 200;
 
 const OUTER_FOLDS = 5;
 const SEED = 7;
@@ -140,9 +164,9 @@ const lenient = (j: Judged) => j.pair.sameLenient;
  * names is read against the set's corpus with the model of its fold (`modelFor`), and the TF-IDF
  * baseline scored beside it with the threshold of that fold (`tfidfThresholdFor`).
  */
-function judge(sc: SetCorpus, modelFor: (id: string) => MatchModel, tfidfThresholdFor: (id: string) => number, tfidf: Map<string, Map<string, number>>): { judged: Judged[]; listedOutside: number[]; tfidfOutside: number[]; errors: string[] } {
+function judge(sc: SetCorpus, where: Searched, modelFor: (id: string) => MatchModel, tfidfThresholdFor: (id: string) => number, tfidf: Map<string, Map<string, number>>): { judged: Judged[]; listedOutside: number[]; tfidfOutside: number[]; errors: string[] } {
   const { set, corpus } = sc;
-  const index = corpus.index;
+  const index = where.search;
   const byFrom = new Map<string, LabelledPair[]>();
   for (const p of set.pairs) {
     byFrom.set(p.a, [...(byFrom.get(p.a) ?? []), p]);
@@ -158,7 +182,7 @@ function judge(sc: SetCorpus, modelFor: (id: string) => MatchModel, tfidfThresho
     const profile = index.profile(f);
     const norms = index.queryNorms(profile);
     // the candidates matchArticle scores (computed once here, so the pool can be measured)
-    const candidates = index.candidates(profile, matchWeights(model), 200, from);
+    const candidates = index.candidates(profile, where.shippedCandidates ? MATCH_WEIGHTS : matchWeights(model), CANDIDATES, from);
     const pool = new Set(candidates.map((c) => index.at(c.slot)!.id));
     const matches = matchArticle(f, index, from, { maxRelated: 1000, model }, profile, candidates);
     const listed = new Map(matches.map((m, i) => [m.summary.id, { relation: m.relation, rank: i }]));
@@ -203,7 +227,7 @@ interface SetReport {
 }
 
 /** Cross-validation within a set (the other set always in the training data). */
-function crossValidate(target: SetCorpus, rows: readonly PairRow[], other: readonly PairRow[], folds: Map<number, number>, k: number): SetReport {
+function crossValidate(target: SetCorpus, where: Searched, rows: readonly PairRow[], other: readonly PairRow[], folds: Map<number, number>, k: number): SetReport {
   const tfidf = tfidfVectors(target.set);
   const foldOf = (id: string) => folds.get(target.set.group.get(id)!)!;
   const models: MatchModel[] = [];
@@ -212,14 +236,14 @@ function crossValidate(target: SetCorpus, rows: readonly PairRow[], other: reado
     models.push(fitMatcher([...rows.filter((r) => foldOf(r.from) !== f), ...other]));
     thresholds.push(bestThreshold(tfidfScored(target.set, tfidf, (p) => foldOf(p.a) !== f)));
   }
-  return judge(target, (id) => models[foldOf(id)]!, (id) => thresholds[foldOf(id)]!, tfidf);
+  return judge(target, where, (id) => models[foldOf(id)]!, (id) => thresholds[foldOf(id)]!, tfidf);
 }
 
 /** Fitted on the other set only; TF-IDF at the other set's best threshold. */
-function leaveSetOut(target: SetCorpus, source: SetCorpus, sourceRows: readonly PairRow[]): SetReport {
+function leaveSetOut(target: SetCorpus, where: Searched, source: SetCorpus, sourceRows: readonly PairRow[]): SetReport {
   const model = fitMatcher(sourceRows);
   const t = bestThreshold(tfidfScored(source.set, tfidfVectors(source.set), () => true));
-  return judge(target, () => model, () => t, tfidfVectors(target.set));
+  return judge(target, where, () => model, () => t, tfidfVectors(target.set));
 }
 
 // ---------- reports ----------
@@ -280,10 +304,23 @@ function eventFigures(r: SetReport, set: DevSet & { eventOf: Map<string, string>
   };
 }
 
-export function runEvaluation() {
+/** The articles a set's labelled pairs read as queries. */
+function queryIds(set: DevSet): string[] {
+  return [...new Set(set.pairs.flatMap((p) => [p.a, p.b]))];
+}
+
+export async function runEvaluation(options: EvalOptions = {}) {
   const started = performance.now();
-  const eventSet = loadEventSet();
-  const semeval = loadSemeval();
+  const serverLike = !!(options.server || options.asServer);
+  const dropped: string[] = [];
+  const held = <S extends DevSet>(set: S): S => {
+    if (!serverLike) return set;
+    const r = asServerHolds(set);
+    dropped.push(...r.dropped);
+    return r.set;
+  };
+  const eventSet = held(loadEventSet());
+  const semeval = held(loadSemeval());
   const ev = buildSetCorpus(eventSet);
   const se = buildSetCorpus(semeval);
   const evRows = pairRows(ev);
@@ -291,13 +328,36 @@ export function runEvaluation() {
   const seFolds = groupFolds(semeval.group, OUTER_FOLDS, SEED);
   // leave one event out: every story of ../shared/eval its own fold
   const evFolds = new Map([...new Set(eventSet.group.values())].map((g, i) => [g, i]));
-  const seCV = crossValidate(se, seRows, evRows, seFolds, OUTER_FOLDS);
-  const evCV = crossValidate(ev, evRows, seRows, evFolds, evFolds.size);
-  const seLOSO = leaveSetOut(se, ev, evRows);
-  const evLOSO = leaveSetOut(ev, se, seRows);
+  const shippedCandidates = serverLike;
+  let servers: Awaited<ReturnType<typeof serveSet>>[] | null = null;
+  if (options.server) {
+    // one after the other (two clusters on two cores would only contend); stopped if one fails
+    servers = [];
+    try {
+      for (const sc of [ev, se]) servers.push(await serveSet(sc.set.articles, queryIds(sc.set).map((id) => ({ id, features: sc.corpus.get(id)!.features })), CANDIDATES));
+    } catch (e) {
+      for (const s of servers) await s.stop();
+      throw e;
+    }
+  }
+  let seCV: SetReport, evCV: SetReport, seLOSO: SetReport, evLOSO: SetReport;
+  try {
+    const evWhere: Searched = { search: servers?.[0]!.search ?? ev.corpus.index, shippedCandidates };
+    const seWhere: Searched = { search: servers?.[1]!.search ?? se.corpus.index, shippedCandidates };
+    seCV = crossValidate(se, seWhere, seRows, evRows, seFolds, OUTER_FOLDS);
+    evCV = crossValidate(ev, evWhere, evRows, seRows, evFolds, evFolds.size);
+    seLOSO = leaveSetOut(se, seWhere, ev, evRows);
+    evLOSO = leaveSetOut(ev, evWhere, se, seRows);
+  } finally {
+    for (const s of servers ?? []) await s.stop();
+  }
   const both = [...seCV.judged, ...evCV.judged].filter((x) => x.pair.same !== null).map((x) => ({ p: x.confidence, y: x.pair.same!, w: 1 }));
   return {
     seconds: Math.round((performance.now() - started) / 100) / 10,
+    // said only when not the default (in memory, each fold's model ranking its candidates)
+    corpus: serverLike
+      ? `${options.server ? 'team corpus server (PostgreSQL)' : 'in memory as a team server holds it'}: candidates ranked by the shipped model; ${dropped.length} articles repeating an earlier one's text or URL left out, with their pairs`
+      : undefined,
     semeval: { articles: semeval.articles.length, pairs: semeval.pairs.length, crossValidated: semevalFigures(seCV), leaveSetOut: semevalFigures(seLOSO), errors: seCV.errors },
     eval: { articles: eventSet.articles.length, pairs: eventSet.pairs.length, leaveOneEventOut: eventFigures(evCV, eventSet), leaveSetOut: eventFigures(evLOSO, eventSet), errors: evCV.errors },
     calibrationErrorBoth: calibrationError(both),
@@ -305,13 +365,13 @@ export function runEvaluation() {
   };
 }
 
-function main(): void {
-  const r = runEvaluation();
+async function main(): Promise<void> {
+  const r = await runEvaluation({ server: process.argv.includes('--server'), asServer: process.argv.includes('--as-server') });
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify({ ...r, semeval: { ...r.semeval, errors: undefined }, eval: { ...r.eval, errors: undefined } }, null, 1));
     return;
   }
-  const out: string[] = [];
+  const out: string[] = r.corpus ? [`corpus: ${r.corpus}`] : [];
   const s = r.semeval.crossValidated;
   out.push(`eval-semeval: ${r.semeval.articles} articles, ${r.semeval.pairs} labelled pairs, scored in both directions; ${OUTER_FOLDS}-fold cross-validation by groups of linked articles (seed ${SEED}), the other set always in the training data`);
   out.push(line('  same story, strict', s.strict) + `  95% CI ${ci(s.strictCI)}`);
@@ -345,4 +405,9 @@ function main(): void {
   if (process.argv.includes('--errors')) for (const x of [...r.semeval.errors, ...r.eval.errors]) console.log(`  ${x}`);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });
+}

@@ -46,6 +46,8 @@ export const QueryFeaturesSchema = z.object({
   eventDate: EventDateSchema.nullable(),
   anchors: z.array(z.string().max(200)).max(LIMITS.queryTerms).optional(),
   fingerprint: z.string().min(1).max(200),
+  /** the site the article was published on (features' site) */
+  site: z.string().max(300).nullable().optional(),
   wordCount: int().min(0),
 });
 export type QueryFeatures = z.infer<typeof QueryFeaturesSchema>;
@@ -86,6 +88,8 @@ export const SliceArticleSchema = z.object({
   eventDate: EventDateSchema.nullable(),
   fingerprint: z.string(),
   published: day.nullable(),
+  /** the site the article was published on (features' site), null when its address is unknown */
+  site: z.string().nullable().optional(),
   data: z.array(uint32()),
   ledeAt: int().min(0),
   entAt: int().min(0),

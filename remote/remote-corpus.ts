@@ -55,6 +55,7 @@ export function queryFeatures(f: ArticleFeatures): QueryFeatures {
     eventDate: f.eventDate,
     anchors: f.anchors ?? [],
     fingerprint: f.fingerprint,
+    site: f.site ?? null,
     wordCount: f.wordCount,
   };
 }

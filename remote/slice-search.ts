@@ -4,19 +4,18 @@
 // CorpusIndex answers them for the whole corpus, with the same formulas in the same order, so the
 // candidates and the analyses are the same (test/unit/corpus-search-contract.test.ts).
 //
-// On the server a slice is built per request from the database's indexes (server/db.ts) and runs
-// candidate search; on the client it is built from the server's answer (remote/remote-corpus.ts)
+// On the server a slice is built per request from the pool the database's first stage keeps
+// (server/db.ts, server/first-stage.ts) and runs the engine's stages over it; on the client it is built from the server's answer (remote/remote-corpus.ts)
 // and answers the classifier. Asked about something it was not given, it throws SliceMiss (never a
 // silent guess): the client fetches what is missing and asks again.
-import { COUNT_MASK, entityWeight, LEDE_BIT, mixSimilarity, pairCosines, queryNormsOf, RERANK_POOL, resolveQuery, sharedAnchorMass, summaryNorms, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
+import { COUNT_MASK, entityWeight, LEDE_BIT, MAX_ENTITY_POSTING_SHARE, MAX_TERM_POSTING_SHARE, mixSimilarity, pairCosines, queryNormsOf, resolveQuery, summaryNorms, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
 import type { ArticleSummary, Candidate, Cosines, CorpusSearch, EntityInfo, QueryNorms, QueryProfile, SimilarityWeights } from '../engine/corpus-search.ts';
 import type { ArticleFeatures } from '../engine/features.ts';
 import { MATCH_WEIGHTS } from '../engine/match.ts';
 import type { SliceArticle, SliceData, SliceEntity } from './api.ts';
 
-/** The same bounds as engine/corpus-index.ts (kept equal by the contract suite). */
-export const MAX_TERM_POSTING_SHARE = 0.05;
-export const MAX_ENTITY_POSTING_SHARE = 0.1;
+/** An id whose postings candidate search reads, and whether its list is long (common). */
+type PostingId = [id: number, long: boolean];
 
 /** Something a slice was not given: the caller fetches it and asks again. */
 export class SliceMiss extends Error {
@@ -32,7 +31,7 @@ export class SliceMiss extends Error {
 
 /** What identifies a query to the server: the fields matching reads of the article's features. */
 export function queryKey(f: ArticleFeatures): string {
-  return JSON.stringify([f.language, f.fingerprint, f.title, f.eventDate, f.eventStatus ?? null, f.events, Object.keys(f.terms).length, f.entities.length, f.anchors?.length ?? 0]);
+  return JSON.stringify([f.language, f.fingerprint, f.title, f.eventDate, f.eventStatus ?? null, f.events, Object.keys(f.terms).length, f.entities.length, f.anchors?.length ?? 0, f.site ?? null]);
 }
 
 export function candidatesKey(f: ArticleFeatures, limit: number, excludeId: string | null | undefined): string {
@@ -81,6 +80,8 @@ export class SliceSearch implements CorpusSearch {
   private readonly byFingerprint = new Map<string, string | null>();
   private readonly queries = new Set<string>();
   private readonly answers = new Map<string, Candidate[]>();
+  /** the cosines of the last first stage's articles, by slot, for its second stage */
+  private readonly firstCosines = new Map<number, Cosines>();
 
   constructor(data?: SliceData) {
     if (data) this.absorb(data);
@@ -126,6 +127,7 @@ export class SliceSearch implements CorpusSearch {
       eventDate: a.eventDate,
       fingerprint: a.fingerprint,
       published: a.published,
+      site: a.site ?? null,
       data,
       ledeAt: a.ledeAt,
       entAt: a.entAt,
@@ -230,47 +232,49 @@ export class SliceSearch implements CorpusSearch {
   }
 
 
-  /** The term and entity ids candidate search reads postings of (the rest are too common: see CorpusIndex.candidates). */
-  postingIds(q: QueryProfile): { terms: number[]; ledeTerms: number[]; entities: number[] } {
+  /**
+   * The ids whose postings candidate search reads, in the query's order, each with whether its
+   * list is long (common: it adds to the articles the others find and finds none; see
+   * CorpusIndex.candidates): terms, lede terms, names, anchors (by hash).
+   */
+  postingIds(q: QueryProfile): { terms: PostingId[]; ledeTerms: PostingId[]; entities: PostingId[]; anchors: PostingId[] } {
     const langCount = this.languageCounts.get(q.language) ?? 0;
     const maxTerm = Math.max(50, langCount * MAX_TERM_POSTING_SHARE);
     const maxEntity = Math.max(50, this.live * MAX_ENTITY_POSTING_SHARE);
-    const read = (m: Map<number, number>) => [...m.keys()].filter((id) => (this.termDf.get(id) ?? 0) <= maxTerm);
+    const terms = (m: Map<number, number>) => [...m.keys()].map((id): PostingId => [id, (this.termDf.get(id) ?? 0) > maxTerm]);
     return {
-      terms: read(q.terms),
-      ledeTerms: read(q.ledeTerms),
-      entities: [...q.entities.keys()].filter((id) => (this.entities.get(id)?.df ?? 0) <= maxEntity),
+      terms: terms(q.terms),
+      ledeTerms: terms(q.ledeTerms),
+      entities: [...q.entities.keys()].map((id): PostingId => [id, (this.entities.get(id)?.df ?? 0) > maxEntity]),
+      // an anchor no article gives has no postings
+      anchors: [...q.anchors].filter((h) => (this.anchorDf.get(h) ?? 0) > 0).map((h): PostingId => [h, (this.anchorDf.get(h) ?? 0) > maxEntity]),
     };
   }
 
   /**
-   * The first stage of candidate search over the articles held (all the articles the query's
-   * postings reach, as the server fetches them): the dot products accumulated term by term in the
-   * query's order, mixed as CorpusIndex.candidates mixes them; the best `limit * RERANK_POOL`
-   * (where the matcher ranks summaries, the best `limit * SUMMARY_POOL` re-ranked by them first,
-   * as CorpusIndex.candidates does).
+   * The first stage of candidate search over the articles held (the articles the query's rarer
+   * postings reach, as the server fetches them): each article's products added list by list in
+   * CorpusIndex.candidates's order (the rarer lists in the query's order, then the common ones),
+   * so its cosines and scores are the in-memory index's to the bit; the articles no rarer list
+   * reaches are not candidates. Ranked by `rerank`, the best `limit * SUMMARY_POOL` where the
+   * matcher ranks summaries (then `secondStage`), else the best `limit`.
    */
   firstStage(q: QueryProfile, weights: SimilarityWeights, limit: number, excludeId?: string | null): Candidate[] {
-    const { terms, ledeTerms, entities } = this.postingIds(q);
-    // per read id: its place in the query's order and its weight, so that each article's products
-    // are added in the query's order, as CorpusIndex adds them posting list by posting list
-    const order = <T>(ids: number[], m: Map<number, T>) => {
-      const read = new Set(ids);
-      const out = new Map<number, [number, T]>();
-      let i = 0;
-      for (const [id, v] of m) {
-        if (read.has(id)) out.set(id, [i, v]);
-        i++;
-      }
+    const read = this.postingIds(q);
+    // per id: its place in the order of additions (common lists after all the rarer ones), its weight
+    const order = <T>(ids: PostingId[], weight: (id: number) => T) => {
+      const out = new Map<number, { at: number; long: boolean; w: T }>();
+      let at = 0;
+      for (const common of [false, true]) for (const [id, long] of ids) if (long === common) out.set(id, { at: at++, long, w: weight(id) });
       return out;
     };
-    const qTerms = order(terms, q.terms);
-    const qLede = order(ledeTerms, q.ledeTerms);
-    const qEntities = order(entities, q.entities);
+    const qTerms = order(read.terms, (id) => q.terms.get(id)!);
+    const qLede = order(read.ledeTerms, (id) => q.ledeTerms.get(id)!);
+    const qEntities = order(read.entities, (id) => q.entities.get(id)!);
+    const qAnchors = order(read.anchors, (h) => this.anchorIdf(h));
     const qn = this.queryNorms(q);
     const out: Candidate[] = [];
-    const postingCosines = new Map<number, Cosines>();
-    const hits: Array<[number, number]> = [];
+    this.firstCosines.clear();
     const sum = (list: Array<[number, number]>) => {
       list.sort((a, b) => a[0] - b[0]);
       let acc = 0;
@@ -280,35 +284,38 @@ export class SliceSearch implements CorpusSearch {
     for (const { summary: s, norms } of this.bySlot.values()) {
       if (s.id === excludeId) continue;
       const d = s.data;
-      let touched = false;
-      hits.length = 0;
-      for (let i = 0; i < s.ledeAt; i++) {
-        const hit = qTerms.get(d[i]! >>> 8);
-        if (!hit) continue;
-        const x = this.termIdfById(d[i]! >>> 8, q.language);
-        hits.push([hit[0], termWeight(hit[1]) * x * x * termWeight(d[i]! & 255)]);
-      }
-      touched ||= hits.length > 0;
-      const accTerm = sum(hits);
-      hits.length = 0;
-      for (let i = s.ledeAt; i < s.entAt; i++) {
-        const hit = qLede.get(d[i]! >>> 8);
-        if (!hit) continue;
-        const x = this.termIdfById(d[i]! >>> 8, q.language);
-        hits.push([hit[0], termWeight(hit[1]) * x * x * termWeight(d[i]! & 255)]);
-      }
-      touched ||= hits.length > 0;
-      const accLede = sum(hits);
+      let found = false;
+      const termHits = (from: number, to: number, m: typeof qTerms) => {
+        const hits: Array<[number, number]> = [];
+        for (let i = from; i < to; i++) {
+          const hit = m.get(d[i]! >>> 8);
+          if (!hit) continue;
+          found ||= !hit.long;
+          const x = this.termIdfById(d[i]! >>> 8, q.language);
+          hits.push([hit.at, termWeight(hit.w) * x * x * termWeight(d[i]! & 255)]);
+        }
+        return sum(hits);
+      };
+      const accTerm = termHits(0, s.ledeAt, qTerms);
+      const accLede = termHits(s.ledeAt, s.entAt, qLede);
       const entityHits: Array<[number, number, number, number]> = [];
       for (let i = s.entAt; i < s.ancAt; i++) {
         const v = d[i]!;
         const hit = qEntities.get(v >>> 8);
         if (!hit) continue;
-        const packed = hit[1];
+        found ||= !hit.long;
+        const packed = hit.w;
         const x = this.entityIdfById(v >>> 8);
-        entityHits.push([hit[0], entityWeight(packed & COUNT_MASK) * x * x * entityWeight(v & COUNT_MASK), packed & LEDE_BIT && v & LEDE_BIT ? x : 0, x]);
+        entityHits.push([hit.at, entityWeight(packed & COUNT_MASK) * x * x * entityWeight(v & COUNT_MASK), packed & LEDE_BIT && v & LEDE_BIT ? x : 0, x]);
       }
-      if (!touched && !entityHits.length) continue;
+      const anchorHits: Array<[number, number]> = [];
+      for (let i = s.ancAt; i < d.length; i++) {
+        const hit = qAnchors.get(d[i]! >>> 8);
+        if (!hit) continue;
+        found ||= !hit.long;
+        anchorHits.push([hit.at, hit.w]);
+      }
+      if (!found) continue;
       entityHits.sort((a, b) => a[0] - b[0]);
       let accEntity = 0;
       let accLedeEntity = 0;
@@ -329,36 +336,19 @@ export class SliceSearch implements CorpusSearch {
         term = qn.term && tn ? accTerm / (qn.term * tn) : 0;
         lede = qn.lede && ln ? accLede / (qn.lede * ln) : 0;
       }
-      const k: Cosines = { entity, ledeEntity, term, lede, entityShared: accEntityShared, anchorShared: 0 };
-      const score = weights.rerank ? weights.rerank(k, same) : mixSimilarity(weights, same, entity, ledeEntity, term, lede);
-      out.push({ slot: s.slot, score });
-      postingCosines.set(s.slot, k);
+      const k: Cosines = { entity, ledeEntity, term, lede, entityShared: accEntityShared, anchorShared: sum(anchorHits) };
+      out.push({ slot: s.slot, score: weights.rerank ? weights.rerank(k, same) : mixSimilarity(weights, same, entity, ledeEntity, term, lede) });
+      this.firstCosines.set(s.slot, k);
     }
-    const summaryRank = weights.summary;
-    if (!summaryRank) return best(out, limit * RERANK_POOL);
-    const wide = best(out, limit * SUMMARY_POOL).map((c) => {
-      const summary = this.bySlot.get(c.slot)!.summary;
-      const k = postingCosines.get(c.slot)!;
-      k.anchorShared = sharedAnchorMass(q, summary, this);
-      return { slot: c.slot, score: summaryRank(q, summary, k, this, qn) };
-    });
-    return best(wide, limit * RERANK_POOL);
+    return best(out, weights.summary ? limit * SUMMARY_POOL : limit);
   }
 
-  /** The second stage: the pool re-ranked exactly (every term and name counted), the best `limit`. */
+  /** The second stage: the first stage's pool re-ranked by the matcher's summary score (with the first stage's cosines), the best `limit`. */
   secondStage(q: QueryProfile, weights: SimilarityWeights, pool: readonly Candidate[], limit: number): Candidate[] {
+    const summaryRank = weights.summary;
+    if (!summaryRank) return best([...pool], limit);
     const qn = this.queryNorms(q);
-    const out: Candidate[] = [];
-    for (const c of pool) {
-      const summary = this.bySlot.get(c.slot)!.summary;
-      if (weights.exact) {
-        out.push({ slot: c.slot, score: weights.exact(q, summary, this, qn) });
-        continue;
-      }
-      const k = this.cosines(q, c.slot, qn);
-      const same = summary.language === q.language;
-      out.push({ slot: c.slot, score: weights.rerank ? weights.rerank(k, same) : mixSimilarity(weights, same, k.entity, k.ledeEntity, k.term, k.lede) });
-    }
+    const out = pool.map((c) => ({ slot: c.slot, score: summaryRank(q, this.bySlot.get(c.slot)!.summary, this.firstCosines.get(c.slot)!, this, qn) }));
     return best(out, limit);
   }
 

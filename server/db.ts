@@ -1,17 +1,19 @@
-// The team corpus in PostgreSQL: ingest (all or nothing per batch), removal, and candidate search
-// from the GIN indexes over the engine's own ids, re-ranked exactly by the engine (a SliceSearch of
-// the articles the query's postings reach: remote/slice-search.ts). No index is held in memory:
-// every request reads what it needs from the database.
+// The team corpus in PostgreSQL: ingest (all or nothing per batch), removal, and candidate search:
+// the first stage added up by the database over the postings of the engine's own ids
+// (server/first-stage.ts), its best articles re-ranked exactly by the engine (a SliceSearch of that
+// pool: remote/slice-search.ts). No index is held in memory: every request reads what it needs
+// from the database.
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { indexRecord } from '../engine/analyze.ts';
-import { anchorHash, packSummaryData } from '../engine/corpus-index.ts';
-import type { ArticleFeatures, EngineKnowledge } from '../engine/features.ts';
+import { anchorHash, COUNT_MASK, entityWeight, LEDE_BIT, packSummaryData, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
+import { siteOf, type ArticleFeatures, type EngineKnowledge } from '../engine/features.ts';
 import { matchWeights } from '../engine/match.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
 import { articleNorms, queryKey, SliceSearch } from '../remote/slice-search.ts';
-import { SCHEMA_SQL } from './schema.ts';
+import { firstStagePool, firstStageSql, POSTING_KIND } from './first-stage.ts';
+import { POSTINGS_FROM_ARTICLES_SQL, SCHEMA_SQL, SUMMARY_BYTES_SQL } from './schema.ts';
 
 // days as text, never as Date objects
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -44,11 +46,17 @@ export interface DbOptions {
   onProgress?: (event: 'writing' | 'committed', n: number) => void;
 }
 
-const ARTICLE_COLUMNS = 'slot, id, title, language, events, event_status, event_date, fingerprint, published, data, lede_at, ent_at, anc_at, norms';
+// the packed summary as bytes (`summary`): node-postgres's parser of integer[] text was most of a
+// candidate request's time when it read a pool of two thousand summaries
+/** What the postings table holds: 1 terms, lede terms and names; 2 anchors too. */
+const POSTINGS_VERSION = 2;
+
+const ARTICLE_COLUMNS = 'slot, id, url, title, language, events, event_status, event_date, fingerprint, published, summary AS data, lede_at, ent_at, anc_at, norms';
 
 interface ArticleRow {
   slot: number;
   id: string;
+  url: string | null;
   title: string;
   language: string;
   events: string[];
@@ -56,7 +64,8 @@ interface ArticleRow {
   event_date: SliceArticle['eventDate'];
   fingerprint: string;
   published: string | null;
-  data: number[];
+  /** the packed summary's words, big-endian */
+  data: Buffer;
   lede_at: number;
   ent_at: number;
   anc_at: number;
@@ -74,12 +83,26 @@ function toSliceArticle(r: ArticleRow): SliceArticle {
     eventDate: r.event_date,
     fingerprint: r.fingerprint,
     published: r.published,
-    data: r.data.map((v) => v >>> 0),
+    site: siteOf(r.url),
+    data: wordsOf(r.data),
     ledeAt: r.lede_at,
     entAt: r.ent_at,
     ancAt: r.anc_at,
     norms: [r.norms[0]!, r.norms[1]!, r.norms[2]!, r.norms[3]!],
   };
+}
+
+function wordsOf(bytes: Buffer): number[] {
+  const out = new Array<number>(bytes.length >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32BE(i * 4);
+  return out;
+}
+
+/** A packed summary's words as the bytes of `articles.summary` (hex, for an SQL decode). */
+function summaryHex(data: Uint32Array): string {
+  const b = Buffer.alloc(data.length * 4);
+  for (let i = 0; i < data.length; i++) b.writeUInt32BE(data[i]!, i * 4);
+  return b.toString('hex');
 }
 
 function recordHash(r: CorpusRecord): string {
@@ -99,6 +122,26 @@ export class CorpusDb {
 
   async migrate(): Promise<void> {
     await this.pool.query(SCHEMA_SQL);
+    // articles stored before the postings table (or its anchors' rows): their postings, once, under the write lock
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      // postings version 2 has the anchors' rows (kind 3): an older table is filled again
+      const done = await client.query<{ value: unknown }>("SELECT value FROM meta WHERE key = 'postings'");
+      if (done.rows[0]?.value !== POSTINGS_VERSION) {
+        await client.query('DELETE FROM postings');
+        await client.query(POSTINGS_FROM_ARTICLES_SQL, [null]);
+        await client.query("INSERT INTO meta (key, value) VALUES ('postings', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [JSON.stringify(POSTINGS_VERSION)]);
+      }
+      await client.query(SUMMARY_BYTES_SQL);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {
@@ -223,6 +266,13 @@ export class CorpusDb {
 
   /** Deletes articles and takes their counts out of the statistics. */
   private async removeIn(client: pg.PoolClient, ids: string[]): Promise<number> {
+    await client.query(
+      `DELETE FROM postings p USING (
+         SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END AS kind, (u.v >> 8) & 16777215 AS id, a.slot
+         FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i) WHERE a.id = ANY($1)
+       ) d WHERE p.kind = d.kind AND p.id = d.id AND p.slot = d.slot`,
+      [ids],
+    );
     const gone = await client.query<{ language: string; term_ids: number[]; entity_ids: number[]; data: number[]; anc_at: number }>(
       'DELETE FROM articles WHERE id = ANY($1) RETURNING language, term_ids, entity_ids, data, anc_at',
       [ids],
@@ -319,6 +369,7 @@ export class CorpusDb {
         event_date: f.eventDate,
         published: record.published?.slice(0, 10) ?? null,
         data,
+        summary: summaryHex(packed.data),
         lede_at: packed.ledeAt,
         ent_at: packed.entAt,
         anc_at: packed.ancAt,
@@ -331,12 +382,13 @@ export class CorpusDb {
     const chunk = Math.max(1, this.options.insertChunk ?? 500);
     for (let i = 0; i < out.length; i += chunk) {
       await client.query(
-        `INSERT INTO articles (id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms)
-         SELECT id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, slot integer, url text, fingerprint text, record jsonb, record_hash text, title text, language text, events text[], event_status text, event_date jsonb, published text, data integer[], lede_at integer, ent_at integer, anc_at integer, term_ids integer[], lede_ids integer[], entity_ids integer[], norms double precision[])`,
+        `INSERT INTO articles (id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, summary, lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms)
+         SELECT id, slot, url, fingerprint, record, record_hash, title, language, events, event_status, event_date, published, data, decode(summary, 'hex'), lede_at, ent_at, anc_at, term_ids, lede_ids, entity_ids, norms
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, slot integer, url text, fingerprint text, record jsonb, record_hash text, title text, language text, events text[], event_status text, event_date jsonb, published text, data integer[], summary text, lede_at integer, ent_at integer, anc_at integer, term_ids integer[], lede_ids integer[], entity_ids integer[], norms double precision[])`,
         [JSON.stringify(out.slice(i, i + chunk))],
       );
     }
+    await client.query(POSTINGS_FROM_ARTICLES_SQL, [slots]);
     await this.applyCounts(client, terms, entities, anchors, languages);
   }
 
@@ -425,9 +477,11 @@ export class CorpusDb {
   }
 
   /**
-   * Candidates for a query article: the articles sharing one of its rarer terms or names (the GIN
-   * indexes), ranked by the engine's two stages exactly as the in-memory index ranks them, with
-   * the shipped model's weights (analysis's default).
+   * Candidates for a query article: the query's posting products over its rarer terms and names
+   * added up in SQL (server/first-stage.ts) and the best articles by the shipped model's first
+   * score read, then ranked by the engine's stages exactly as the in-memory index ranks them
+   * (the same first score recomputed in its order of additions, the summaries' score, the exact
+   * score), with the shipped model's weights (analysis's default).
    */
   async candidates(req: CandidatesRequest): Promise<CandidatesResponse> {
     const f: ArticleFeatures = { ...req.features, sentences: [], quotes: [], numbers: [], claims: [] };
@@ -435,8 +489,49 @@ export class CorpusDb {
     const q = slice.profile(f);
     const read = slice.postingIds(q);
     let touched: SliceArticle[] = [];
-    if (read.terms.length || read.ledeTerms.length || read.entities.length) {
-      const r = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE term_ids && $1::int[] OR lede_ids && $2::int[] OR entity_ids && $3::int[]`, [read.terms, read.ledeTerms, read.entities]);
+    // articles are found through the rarer lists only: none, no candidates
+    if ([read.terms, read.ledeTerms, read.entities, read.anchors].some((ids) => ids.some(([, long]) => !long))) {
+      const kinds: number[] = [];
+      const ids: number[] = [];
+      const wq: number[] = [];
+      const idfs: number[] = [];
+      const qLede: boolean[] = [];
+      const longs: boolean[] = [];
+      const add = (kind: number, id: number, long: boolean, w: number, x: number, lede: boolean) => {
+        kinds.push(kind);
+        ids.push(id);
+        wq.push(w);
+        idfs.push(x);
+        qLede.push(lede);
+        longs.push(long);
+      };
+      const terms = (list: typeof read.terms, weights: Map<number, number>, kind: number) => {
+        for (const [id, long] of list) {
+          const x = slice.termIdfById(id, q.language);
+          add(kind, id, long, termWeight(weights.get(id)!) * x * x, x, false);
+        }
+      };
+      terms(read.terms, q.terms, POSTING_KIND.term);
+      terms(read.ledeTerms, q.ledeTerms, POSTING_KIND.lede);
+      for (const [id, long] of read.entities) {
+        const packed = q.entities.get(id)!;
+        const x = slice.entityIdfById(id);
+        add(POSTING_KIND.entity, id, long, entityWeight(packed & COUNT_MASK) * x * x, x, (packed & LEDE_BIT) !== 0);
+      }
+      for (const [hash, long] of read.anchors) add(POSTING_KIND.anchor, hash, long, 0, slice.anchorIdf(hash), false);
+      const qn = slice.queryNorms(q);
+      const r = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM (${firstStageSql()}) top JOIN articles USING (slot)`, [
+        kinds,
+        ids,
+        wq,
+        idfs,
+        qLede,
+        q.language,
+        [qn.term, qn.lede, qn.entity, qn.ledeEntity],
+        req.excludeId ?? null,
+        firstStagePool(req.limit * SUMMARY_POOL),
+        longs,
+      ]);
       touched = r.rows.map(toSliceArticle);
     }
     const work = new SliceSearch({ ...data, articles: touched });

@@ -2,7 +2,8 @@
 // validated reads, the bundled corpus sync and the reader's own articles.
 // Imports (batched, all or nothing) are in import.ts, their journal in journal.ts.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { textFingerprint } from '../engine/features.ts';
+import { textFingerprint, type ArticleFeatures } from '../engine/features.ts';
+import { packFeatures, unpackFeatures } from './features-codec.ts';
 import { CorpusRecordSchema, type CorpusRecord } from '../engine/schemas.ts';
 import { mergeRecords, storedArticle, urlKey } from './identity.ts';
 import { outsideImports, recoverInterruptedImport } from './journal.ts';
@@ -32,8 +33,10 @@ export const DB_NAME = 'sidelight';
  *     the oldest read articles are evicted first, and "the last hour" is a key range.
  * v4: `snapshot` (the corpus index as a few binary records, store/snapshot.ts); `meta` gains
  *     `articles-stamp`, bumped by every transaction that writes articles.
+ * v5: stored features are `packed` (store/features-codec.ts) instead of a plain object; the
+ *     upgrade packs each record that reads back identical, and leaves any other as it was.
  */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface SidelightDB extends DBSchema {
   articles: { key: string; value: StoredArticle; indexes: { 'by-origin': string; 'by-url': string; 'by-fingerprint': string; 'by-origin-added': [string, number] } };
@@ -88,7 +91,37 @@ export const UPGRADES: ReadonlyArray<(db: Database, tx: UpgradeTransaction) => v
   (db) => {
     db.createObjectStore('snapshot');
   },
+  // v4 -> v5: features packed against their article's text. A record is packed only when its
+  // article is there with the text it was computed from and the packed form reads back to the very
+  // same features; any other record (stale, damaged, of an older shape) is left as it was.
+  async (_db, tx) => {
+    const articles = tx.objectStore('articles');
+    let cursor = await tx.objectStore('features').openCursor();
+    while (cursor) {
+      const packed = await packStoredRecord(cursor.value, (id) => articles.get(id));
+      if (packed) await cursor.update(packed);
+      cursor = await cursor.continue();
+    }
+  },
 ];
+
+/** A v4 features record packed (v5), or null when it stays as it is. */
+async function packStoredRecord(value: unknown, article: (id: string) => Promise<unknown>): Promise<StoredFeatures | null> {
+  const parsed = StoredFeaturesSchema.safeParse(value);
+  if (!parsed.success || parsed.data.packed || typeof parsed.data.features !== 'object' || parsed.data.features === null) return null;
+  const stored = StoredArticleSchema.safeParse(await article(parsed.data.id));
+  if (!stored.success || stored.data.fingerprint !== parsed.data.textFingerprint) return null;
+  const { id, format, textFingerprint, features } = parsed.data;
+  const text = stored.data.record.text;
+  const packed = packFeatures(features as ArticleFeatures, text);
+  if (!packed) return null;
+  try {
+    if (JSON.stringify(unpackFeatures(packed, text)) !== JSON.stringify(features)) return null;
+  } catch {
+    return null;
+  }
+  return { id, format, textFingerprint, packed };
+}
 
 /** The current articles stamp (0 before any write counted one). */
 export async function readArticlesStamp(db: Database): Promise<number> {

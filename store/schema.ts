@@ -30,12 +30,19 @@ export type StoredArticle = z.infer<typeof StoredArticleSchema>;
 /** Format version of stored analysis data: a mismatch means recompute, never misread. */
 export const FEATURES_FORMAT = 1;
 
+/**
+ * An article's computed features (`features` store). `format` is the engine's FEATURES_VERSION
+ * that computed them. From v5 they are kept `packed` (store/features-codec.ts: sentences and
+ * claims as spans of the article's text, every string once); `features`, the plain object, is
+ * what v1-v4 wrote, and what is still written for the rare features the packed layout cannot hold.
+ */
 export const StoredFeaturesSchema = z.object({
   id: z.string(),
   format: z.number(),
   /** the fingerprint of the text the features were computed from */
   textFingerprint: z.string(),
-  features: z.unknown(),
+  features: z.optional(z.unknown()),
+  packed: z.optional(z.instanceof(Uint8Array)),
 });
 export type StoredFeatures = z.infer<typeof StoredFeaturesSchema>;
 

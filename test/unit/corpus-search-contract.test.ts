@@ -53,7 +53,9 @@ let started: Promise<TeamServer> | null = null;
 /** One server for the file, holding `rs`; searched alone, or merged with an empty local corpus. */
 async function remoteHarness(rs: readonly CorpusRecord[], merged: boolean): Promise<Harness> {
   started ??= (async () => {
-    server = await startTeamServer();
+    // every article of the development sets analysed through one token within a minute or two: more
+    // requests than a reader makes (the rate limit itself is tested in team-server.test.ts)
+    server = await startTeamServer({ limits: { perMinute: 100_000 } });
     const res = await server.ingest(toJsonl(rs));
     if (!res.ok) throw new Error(`ingest failed: ${await res.text()}`);
     return server;
@@ -147,6 +149,22 @@ describe.each(IMPLEMENTATIONS)('CorpusSearch contract: %s', (_name, build) => {
       }
     }
     expect(mates).toBeGreaterThan(0);
+  });
+
+  // limits 1 and 2: pools smaller than the corpus at every stage (on the server, the database's
+  // first stage keeps 31 and 42 of its articles), so each stage's ranking decides what is kept
+  it.each([200, 2, 1])('gives the in-memory index\'s candidates (limit %i), in its order, with its scores', async (limit) => {
+    await harness.prepare({ queries: records.map((r) => ({ features: indexed.get(r.id)!.features, limit, excludeId: r.id })) });
+    let listed = 0;
+    for (const r of records) {
+      const f = indexed.get(r.id)!.features;
+      const mine = search.candidates(search.profile(f), MATCH_WEIGHTS, limit, r.id).map((c) => [search.at(c.slot)!.id, c.score]);
+      const refIndex = reference.index;
+      const ref = refIndex.candidates(refIndex.profile(f), MATCH_WEIGHTS, limit, r.id).map((c) => [refIndex.at(c.slot)!.id, c.score]);
+      expect(mine, r.id).toEqual(ref);
+      listed += mine.length;
+    }
+    expect(listed).toBeGreaterThanOrEqual(records.length * Math.min(limit, 2));
   });
 
   it('gives the same analyses as the reference in-memory corpus', async () => {

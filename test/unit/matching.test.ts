@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyseArticle, buildCorpus, matchArticle } from '../../engine/analyze.ts';
 import { CorpusIndex } from '../../engine/corpus-index.ts';
-import { computeFeatures } from '../../engine/features.ts';
+import { computeFeatures, siteOf } from '../../engine/features.ts';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import { analyseSeed, bundledCorpus, bundledRecords, knowledge, seedId } from '../support/engine.ts';
-import { MATCH_WEIGHTS } from '../../engine/match.ts';
+import { classifyPair, MATCH_WEIGHTS, pairFeatures, pairSignals } from '../../engine/match.ts';
 
 const SAME = ['000', '001', '002'];
 const ALL = ['000', '001', '002', '003', '004'];
@@ -67,6 +67,38 @@ describe('the seed matrix (golden)', () => {
   it('shows nothing for an unrelated article', async () => {
     const r = await analyseArticle({ title: 'Muguruza wins Wimbledon', text: 'Garbine Muguruza won her first Wimbledon title on Saturday, beating Venus Williams 7-5 6-0 on Centre Court in the final. The Spaniard dropped to her knees after the match.', published: '2017-07-15' }, bundledCorpus, knowledge);
     expect(r.related).toEqual([]);
+  });
+});
+
+describe('reports of one site', () => {
+  it('reads the site from the address (host without www.), never from the outlet name', () => {
+    expect(siteOf('https://www.Example.com/news/1')).toBe('example.com');
+    expect(siteOf('https://news.example.com/a?b=1')).toBe('news.example.com');
+    expect(siteOf(null)).toBeNull();
+    expect(siteOf('not an address')).toBeNull();
+    expect(computeFeatures({ title: 'A', text: 'Some text here.', url: 'https://www.example.org/x' }, knowledge).site).toBe('example.org');
+    expect(computeFeatures({ title: 'A', text: 'Some text here.' }, knowledge).site).toBeNull();
+  });
+
+  it('marks a pair of one site, and the fitted model reads it as less likely the same story', () => {
+    const text = 'Police in Riverton are looking for witnesses after a car hit a cyclist on Main Street on Tuesday evening. The cyclist, a 54-year-old man, was taken to hospital with serious injuries. The driver did not stop.';
+    const rec = (id: string, url: string | null, more = ''): CorpusRecord => ({ id, outlet: 'Test Wire', language: 'en', published: '2024-05-07', title: 'Cyclist seriously hurt in hit-and-run', text: text + more, url });
+    const corpus = buildCorpus([rec('a-site', 'https://www.police-a.example/1'), rec('b-site', 'https://police-b.example/2'), rec('no-site', null), rec('a-copy', 'https://police-a.example/3', ' Officers asked for dashcam footage.')], knowledge);
+    const index = corpus.index;
+    const q = index.profile(computeFeatures(rec('query', 'https://police-a.example/9', ' Officers asked for dashcam footage.'), knowledge));
+    const signals = (id: string) => pairSignals(q, index.get(id)!, index);
+    expect(signals('a-site').sameSite).toBe(true);
+    expect(pairFeatures(signals('a-site')).sameSite).toBe(1);
+    expect(signals('b-site').sameSite).toBe(false);
+    expect(pairFeatures(signals('b-site')).sameSite).toBe(0);
+    // an article without an address is never of the query's site
+    expect(signals('no-site').sameSite).toBe(false);
+    // the same text twice on one site is one article, not two reports of the site
+    expect(signals('a-copy').sameSite).toBe(false);
+    const noSite = index.profile(computeFeatures(rec('query', null), knowledge));
+    expect(pairSignals(noSite, index.get('no-site')!, index).sameSite).toBe(false);
+    // the same text on another site is more likely the same story than on the query's own site
+    expect(classifyPair(q, index.get('b-site')!, index).confidence).toBeGreaterThan(classifyPair(q, index.get('a-site')!, index).confidence);
   });
 });
 

@@ -4,20 +4,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { textFingerprint } from '../../engine/features.ts';
+import { computeFeatures, FEATURES_VERSION, textFingerprint } from '../../engine/features.ts';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import { DB_VERSION, openDatabase, readAllArticles, readSettings, syncBundledCorpus, putUserArticles } from '../../store/database.ts';
-import { loadDump, type DatabaseDump } from '../fixtures/db/dump.ts';
+import { dumpFromJson, loadDump, type DatabaseDump } from '../fixtures/db/dump.ts';
+import bundled from '../../corpus/bundled-corpus.json';
+import { defaultKnowledge } from '../../engine/knowledge.ts';
+import { storedArticle } from '../../store/identity.ts';
+import { featuresOfRecord } from '../../store/features-codec.ts';
+import { StoredFeaturesSchema } from '../../store/schema.ts';
 import { keepReadArticle } from '../../store/reading-history.ts';
 import { CorpusService } from '../../background/corpus-service.ts';
 import { INDEX_SNAPSHOT_FORMAT } from '../../engine/corpus-index-snapshot.ts';
-import { FEATURES_VERSION } from '../../engine/features.ts';
 import { readIndexSnapshot } from '../../store/snapshot.ts';
 
 const dir = join(import.meta.dirname, '../fixtures/db');
 const fixtures = readdirSync(dir)
   .filter((f) => /^v\d+\.json$/.test(f))
-  .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as DatabaseDump)
+  .map((f) => dumpFromJson(readFileSync(join(dir, f), 'utf8')))
   .sort((a, b) => a.version - b.version);
 
 let n = 0;
@@ -62,7 +66,12 @@ describe('store upgrades', () => {
 
       it('keeps computed features, metadata and settings', async () => {
         const db = await openFixture(dump);
-        for (const f of storedValues(dump, 'features')) expect(await db.get('features', f.id as string)).toEqual(f);
+        for (const f of storedValues(dump, 'features')) {
+          expect(await db.get('features', f.id as string)).toEqual(f);
+          // packed features (v5) read back against their article's text
+          const article = storedValues(dump, 'articles').find((a) => a.id === f.id)!;
+          if (f.packed) expect(featuresOfRecord(StoredFeaturesSchema.parse(f), (article.record as CorpusRecord).text)).toMatchObject({ title: (article.record as CorpusRecord).title });
+        }
         expect(await db.get('meta', 'bundled-version')).toBe(dump.stores.find((s) => s.name === 'meta')!.records.find((r) => r.key === 'bundled-version')!.value);
         const settings = dump.stores.find((s) => s.name === 'settings')?.records.find((r) => r.key === 'corpus')?.value;
         expect((await readSettings(db)).settings).toEqual(settings ?? { exportScope: 'user' });
@@ -138,8 +147,10 @@ describe('store upgrades', () => {
         const db = await service.database();
         expect(db.objectStoreNames.contains('snapshot')).toBe(true);
         const before = await readIndexSnapshot(db, { indexFormat: INDEX_SNAPSHOT_FORMAT, featuresVersion: FEATURES_VERSION });
-        // v1 to v3 had none; the v4 fixture's lost its binary record
-        expect(before).toMatchObject({ ok: false, reason: dump.version < 4 ? 'missing' : 'damaged' });
+        // v1 to v3 had none; the v4 and v5 fixtures' lost its binary record, and is stale first once the engine's formats moved on
+        const header = dump.stores.find((s) => s.name === 'snapshot')?.records.find((r) => r.key === 'header')?.value as { indexFormat: number; featuresVersion: number } | undefined;
+        const current = header?.indexFormat === INDEX_SNAPSHOT_FORMAT && header.featuresVersion === FEATURES_VERSION;
+        expect(before).toMatchObject({ ok: false, reason: dump.version < 4 ? 'missing' : current ? 'damaged' : 'stale' });
         const index = await service.getIndex();
         expect(service.snapshotLoad).toMatchObject({ from: 'rebuilt' });
         // the fixture's valid, visible articles (and the bundled corpus it is synced to)
@@ -153,6 +164,41 @@ describe('store upgrades', () => {
       });
     });
   }
+
+  it('v4 -> v5 packs the stored features that read back identical and leaves every other record as it was', async () => {
+    const name = 'upgrade-pack-features';
+    const knowledge = defaultKnowledge();
+    const records = (bundled as CorpusRecord[]).slice(0, 12);
+    const v4 = await openDatabase({ name, version: 4, skipRecovery: true });
+    const plain = records.map((r) => ({ id: r.id, format: FEATURES_VERSION, textFingerprint: textFingerprint(r.text), features: computeFeatures(r, knowledge) }));
+    // what a v4 store can also hold: features of an older engine, features of a text since replaced, features of an article gone
+    const [changed, stale] = [records[0]!, records[1]!];
+    const others = [
+      { id: stale.id, format: 1, textFingerprint: textFingerprint(stale.text), features: { terms: { budget: 1 } } },
+      { id: 'gone', format: FEATURES_VERSION, textFingerprint: textFingerprint(changed.text), features: plain[0]!.features },
+    ];
+    const tx = v4.transaction(['articles', 'features'], 'readwrite');
+    for (const r of records) await tx.objectStore('articles').put(storedArticle(r === changed ? { ...r, text: `${r.text} Updated since.` } : r, 'imported', false, 1_710_000_000_000));
+    for (const f of [...plain.slice(2), ...others, { ...plain[0]!, id: changed.id }]) await tx.objectStore('features').put(f as never);
+    await tx.done;
+    v4.close();
+
+    const db = await openDatabase(name);
+    expect(db.version).toBe(5);
+    for (const [i, r] of records.entries()) {
+      if (r === changed || r === stale) continue;
+      const raw = StoredFeaturesSchema.parse(await db.get('features', r.id));
+      expect(raw.features).toBeUndefined();
+      expect(raw.packed).toBeInstanceOf(Uint8Array);
+      expect(raw).toMatchObject({ id: r.id, format: FEATURES_VERSION, textFingerprint: textFingerprint(r.text) });
+      expect(featuresOfRecord(raw, r.text)).toStrictEqual(plain[i]!.features);
+    }
+    // left as they were
+    expect(await db.get('features', stale.id)).toEqual(others[0]);
+    expect(await db.get('features', 'gone')).toEqual(others[1]);
+    expect(await db.get('features', changed.id)).toEqual({ ...plain[0]!, id: changed.id });
+    db.close();
+  });
 
   it('a failing upgrade step leaves the database at its old version with its data', async () => {
     const dump = fixtures[0]!;

@@ -35,13 +35,29 @@ afterAll(async () => {
   await team?.stop();
 });
 
-/** What the database holds: articles, and the sums of the statistics a half-written batch would change. */
+/** Postings that are not the stored articles' (their packed summaries' ids: terms, lede terms, names, anchors), and stored articles' postings that are missing. */
+const STRAY_POSTINGS = `(SELECT count(*) FROM (
+  (SELECT kind, id, slot FROM postings
+   EXCEPT SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i))
+  UNION ALL
+  (SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i)
+   EXCEPT SELECT kind, id, slot FROM postings)) d)`;
+
+/** Articles whose summary bytes are not their packed summary's words (big-endian). */
+const BAD_SUMMARIES = `(SELECT count(*) FROM articles a
+  WHERE a.summary IS DISTINCT FROM (SELECT coalesce(string_agg(int4send(u.v), ''::bytea ORDER BY u.i), ''::bytea) FROM unnest(a.data) WITH ORDINALITY AS u(v, i)))`;
+
+/** What the database holds: articles, their postings, and the sums of the statistics a half-written batch would change. */
 async function state() {
-  const r = await team.db.pool.query<{ articles: string; ids: string[]; df: string; edf: string; langs: string; anchors: string }>(
+  const r = await team.db.pool.query<{ articles: string; ids: string[]; df: string; edf: string; langs: string; anchors: string; postings: string; stray: string; badSummaries: string }>(
     `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM articles) AS ids,
             (SELECT coalesce(sum(df), 0) FROM terms) AS df, (SELECT coalesce(sum(df), 0) FROM entities) AS edf,
-            (SELECT coalesce(sum(articles), 0) FROM languages) AS langs, (SELECT coalesce(sum(df), 0) FROM anchors) AS anchors`,
+            (SELECT coalesce(sum(articles), 0) FROM languages) AS langs, (SELECT coalesce(sum(df), 0) FROM anchors) AS anchors,
+            (SELECT count(*) FROM postings) AS postings, ${STRAY_POSTINGS} AS stray, ${BAD_SUMMARIES} AS "badSummaries"`,
   );
+  expect(Number(r.rows[0]!.postings)).toBeGreaterThan(0);
+  expect(r.rows[0]!.stray).toBe('0');
+  expect(r.rows[0]!.badSummaries).toBe('0');
   return r.rows[0]!;
 }
 
@@ -134,6 +150,8 @@ describe('team corpus server: API v1', () => {
     expect(again).toMatchObject({ lines: 2, added: 0, replaced: 0, unchanged: 2, articles: Number(before.articles) + 2 });
     const changed = IngestResponseSchema.parse(await (await team.ingest(line(rec('i-1', { title: 'A new title' })))).json());
     expect(changed).toMatchObject({ added: 0, replaced: 1, unchanged: 0 });
+    // the replaced article's postings went with it, the new one's are there (state() checks both ways)
+    expect(Number((await state()).postings)).toBeGreaterThan(Number(before.postings));
     const get = await fetch(`${team.url}/v1/articles/i-1`, { headers: { authorization: `Bearer ${team.readerToken}` } });
     expect((await get.json()).record.title).toBe('A new title');
 
@@ -148,6 +166,17 @@ describe('team corpus server: API v1', () => {
     expect(await ids()).not.toContain('i-1');
     expect((await fetch(`${team.url}/v1/articles/i-1`, { headers: { authorization: `Bearer ${team.readerToken}` } })).status).toBe(404);
     // the statistics are back where they were
+    expect(await state()).toEqual(before);
+  });
+
+  it('a database from before the postings table and the summary bytes gets both once, when the server starts', async () => {
+    const before = await state();
+    await team.db.pool.query("DELETE FROM postings; DELETE FROM meta WHERE key = 'postings'; UPDATE articles SET summary = NULL");
+    expect((await team.db.pool.query('SELECT count(*) AS n FROM postings')).rows[0].n).toBe('0');
+    await team.db.migrate();
+    expect(await state()).toEqual(before);
+    // started again: nothing added twice
+    await team.db.migrate();
     expect(await state()).toEqual(before);
   });
 

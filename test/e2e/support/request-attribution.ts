@@ -94,21 +94,37 @@ export function contextOf(by: RequestSource, extensionId: string): ExtensionCont
  * that must never appear in what the proxy can read (the extension's id, the test pages' hosts
  * and texts).
  */
-export function judgeNetwork(input: { extensionId: string; recorded: readonly RecordedRequest[]; proxied: readonly ProxiedRequest[]; leakMarkers: readonly string[] }): NetworkVerdict {
+export function judgeNetwork(input: {
+  extensionId: string;
+  recorded: readonly RecordedRequest[];
+  proxied: readonly ProxiedRequest[];
+  leakMarkers: readonly string[];
+  /** origins the extension's own contexts may also reach (a team build's server), exactly */
+  allowedOrigins?: readonly string[];
+}): NetworkVerdict {
   const { extensionId, recorded, proxied, leakMarkers } = input;
   const extension = `chrome-extension://${extensionId}/`;
+  const allowedOrigins = new Set(input.allowedOrigins ?? []);
+  const originOf = (url: string) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return null;
+    }
+  };
   const ownFile = (url: string) => url.startsWith(extension) || url.startsWith(`blob:${extension}`) || url.startsWith('data:');
+  const allowed = (url: string) => ownFile(url) || allowedOrigins.has(originOf(url) ?? '');
   const violations: Violation[] = [];
   const byExtension: RecordedRequest[] = [];
   for (const r of recorded) {
     const context = contextOf(r.by, extensionId);
     if (context === null) continue;
-    const allowed =
+    const ok =
       context === 'content script'
         ? // in a web page: the local test site, its blobs, inline data, and the extension's own files
-          ownFile(r.url) || r.url.startsWith('blob:') || r.url.startsWith('about:') || LOOPBACK_HOSTS.has(hostOf(r.url) ?? '')
-        : ownFile(r.url);
-    if (!allowed) violations.push({ context, url: r.url, where: r.by.url, via: r.via, ...(r.blocked ? { blocked: r.blocked } : {}) });
+          allowed(r.url) || r.url.startsWith('blob:') || r.url.startsWith('about:') || LOOPBACK_HOSTS.has(hostOf(r.url) ?? '')
+        : allowed(r.url);
+    if (!ok) violations.push({ context, url: r.url, where: r.by.url, via: r.via, ...(r.blocked ? { blocked: r.blocked } : {}) });
     else if (context !== 'content script') byExtension.push(r);
   }
   // the proxy cannot say who asked; a host an extension context (or a web page) requested is

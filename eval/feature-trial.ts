@@ -1,0 +1,339 @@
+// Candidate pair features measured out of fold on both development sets before any is wired into
+// the engine. Mirrors `npm run eval`'s folds (eval-semeval: 5 folds by groups, seed 7, eval always
+// in training; eval: leaving one event out; leave-one-set-out both ways) at the pair level (no
+// candidate pool): `base` reproduces npm run eval's strict F1, Pearson and eval figures in about a
+// minute. Each other config appends candidate features (computed here from both articles' full
+// features, never stored) to the engine's PAIR_FEATURES and refits with eval/matcher-fit.ts.
+//   npx tsx eval/feature-trial.ts                 every config
+//   npx tsx eval/feature-trial.ts base bm25       these, with per-language F1
+//   WEIGHTS=base npx tsx eval/feature-trial.ts none   weights fitted on each set alone
+// Texts are read at run time from ../shared, never copied.
+import { defaultKnowledge } from '../engine/knowledge.ts';
+import { termsOf, anchorTokens, type ArticleFeatures } from '../engine/features.ts';
+import { foldText } from '../engine/text.ts';
+import { logistic, PAIR_FEATURES } from '../engine/match-model.ts';
+import { groupFolds, loadEventSet, loadSemeval } from './datasets.ts';
+import { buildSetCorpus, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
+import { pearson } from './run-eval.ts';
+
+const knowledge = defaultKnowledge();
+const evSet = loadEventSet();
+const ev = buildSetCorpus(evSet);
+const se = buildSetCorpus(loadSemeval());
+const baseRows = { eval: pairRows(ev), 'eval-semeval': pairRows(se) };
+
+// ---------- extra features per row ----------
+type Extra = Record<string, number>;
+
+function sentenceVectors(sc: SetCorpus, f: ArticleFeatures): Array<Map<string, number>> {
+  const idx = sc.corpus.index;
+  const texts = [f.title, ...f.sentences.map((s) => s.text)];
+  return texts.map((t) => {
+    const v = new Map<string, number>();
+    for (const term of termsOf(t, f.language, knowledge.languages)) v.set(term, (v.get(term) ?? 0) + 1);
+    let n = 0;
+    for (const [k, c] of v) {
+      const w = (1 + Math.log(c)) * idx.termIdf(f.language, k);
+      v.set(k, w);
+      n += w * w;
+    }
+    n = Math.sqrt(n) || 1;
+    for (const [k, w] of v) v.set(k, w / n);
+    return v;
+  });
+}
+function cos(a: Map<string, number>, b: Map<string, number>): number {
+  let s = 0;
+  for (const [k, w] of a) s += w * (b.get(k) ?? 0);
+  return s;
+}
+function grams(s: string, n = 4): Set<string> {
+  const t = ` ${foldText(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  const out = new Set<string>();
+  for (let i = 0; i + n <= t.length; i++) out.add(t.slice(i, i + n));
+  return out;
+}
+function jacc(a: Set<string>, b: Set<string>): number {
+  let s = 0;
+  for (const x of a) if (b.has(x)) s++;
+  return a.size + b.size - s ? s / (a.size + b.size - s) : 0;
+}
+function dice(a: Set<string>, b: Set<string>): number {
+  let s = 0;
+  for (const x of a) if (b.has(x)) s++;
+  return a.size + b.size ? (2 * s) / (a.size + b.size) : 0;
+}
+const ledeNumbers = (f: ArticleFeatures) => new Set(([f.title, ...f.sentences.slice(0, 3).map((s) => s.text)].join(' ').match(/\b\d+(?:[.,]\d+)?\b/g) ?? []).filter((n) => !/^(19|20)\d\d$/.test(n)));
+
+const sentCache = new Map<string, Array<Map<string, number>>>();
+function extras(sc: SetCorpus, from: string, to: string): Extra {
+  const A = sc.corpus.get(from)!.features;
+  const B = sc.corpus.get(to)!.features;
+  const idx = sc.corpus.index;
+  const N = idx.size;
+  const same = A.language === B.language;
+  const sv = (id: string, f: ArticleFeatures) => {
+    let v = sentCache.get(`${sc.set.name}:${id}`);
+    if (!v) sentCache.set(`${sc.set.name}:${id}`, (v = sentenceVectors(sc, f)));
+    return v;
+  };
+  const e: Extra = {};
+  // sentence alignment (same language)
+  let best = 0;
+  let best2 = 0;
+  let aligned = 0;
+  let ledeBest = 0;
+  if (same) {
+    const sa = sv(from, A);
+    const sb = sv(to, B);
+    for (let i = 0; i < sa.length; i++) {
+      let rowBest = 0;
+      for (let j = 0; j < sb.length; j++) {
+        const c = cos(sa[i]!, sb[j]!);
+        if (c > rowBest) rowBest = c;
+        if (i < 4 && j < 4 && c > ledeBest) ledeBest = c;
+      }
+      if (rowBest > best) {
+        best2 = best;
+        best = rowBest;
+      } else if (rowBest > best2) best2 = rowBest;
+      if (rowBest >= 0.5) aligned++;
+    }
+  }
+  e.sentMax = best;
+  e.sent2 = best2;
+  e.sentAligned = Math.min(3, aligned) / 3;
+  e.sentLede = ledeBest;
+  // specificity of shared terms (same language)
+  const shared: number[] = [];
+  let rareCount = 0;
+  if (same) {
+    for (const t of Object.keys(A.terms)) {
+      if (!(t in B.terms)) continue;
+      const idf = idx.termIdf(A.language, t);
+      shared.push(idf);
+      if (idf >= Math.log(N / 3)) rareCount++;
+    }
+  }
+  shared.sort((x, y) => y - x);
+  const logN = Math.log(N);
+  e.top3 = shared.slice(0, 3).reduce((s, x) => s + x, 0) / (3 * logN);
+  e.top5 = shared.slice(0, 5).reduce((s, x) => s + x, 0) / (5 * logN);
+  e.termMass = Math.min(1, Math.log1p(shared.reduce((s, x) => s + x, 0)) / Math.log1p(200));
+  e.rareShared = Math.min(5, rareCount) / 5;
+  // jaccard of terms (length-insensitive overlap)
+  e.termJaccard = same ? jacc(new Set(Object.keys(A.terms)), new Set(Object.keys(B.terms))) : 0;
+  // BM25 normalised by the query's self-score
+  if (same) {
+    const avg = 150;
+    const lenB = Object.values(B.terms).reduce((s, x) => s + x, 0);
+    const lenA = Object.values(A.terms).reduce((s, x) => s + x, 0);
+    const bm = (q: Record<string, number>, d: Record<string, number>, len: number) => {
+      let s = 0;
+      for (const t of Object.keys(q)) {
+        const tf = d[t] ?? 0;
+        if (!tf) continue;
+        const idf = idx.termIdf(A.language, t);
+        s += (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * len) / avg));
+      }
+      return s;
+    };
+    e.bm25 = bm(A.terms, B.terms, lenB) / (bm(A.terms, A.terms, lenA) || 1);
+  } else e.bm25 = 0;
+  // title character 4-grams (any language)
+  e.titleGrams = dice(grams(A.title), grams(B.title));
+  e.crossTitleGrams = same ? 0 : e.titleGrams;
+  // lede numbers: shared / conflicting
+  const na = ledeNumbers(A);
+  const nb = ledeNumbers(B);
+  let ns = 0;
+  for (const n of na) if (nb.has(n)) ns++;
+  e.ledeNumShared = Math.min(2, ns) / 2;
+  e.ledeNumConflict = na.size && nb.size && !ns ? 1 : 0;
+  const allA = new Set(A.numbers.filter((n) => !/^(19|20)\d\d$/.test(n)));
+  let nsa = 0;
+  for (const n of B.numbers) if (allA.has(n) && !/^(19|20)\d\d$/.test(n)) nsa++;
+  e.numShared = Math.min(3, nsa) / 3;
+  // lede anchors
+  const la = new Set(anchorTokens([A.title, ...A.sentences.slice(0, 3).map((s) => s.text)]));
+  const lb = new Set(anchorTokens([B.title, ...B.sentences.slice(0, 3).map((s) => s.text)]));
+  e.ledeAnchorDice = dice(la, lb);
+  // headlines
+  if (same) {
+    const ta = sentenceVectors(sc, { ...A, sentences: [] })[0]!;
+    const tb = sentenceVectors(sc, { ...B, sentences: [] })[0]!;
+    e.titleCos = cos(ta, tb);
+  } else e.titleCos = 0;
+  const tw = (f: ArticleFeatures) => new Set(foldText(f.title).match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  e.titleWords = jacc(tw(A), tw(B));
+  // lengths (for the set gap)
+  e.lenA = Math.min(1, Math.log1p(A.wordCount) / Math.log1p(2000));
+  e.lenB = Math.min(1, Math.log1p(B.wordCount) / Math.log1p(2000));
+  e.lenMin = Math.min(e.lenA, e.lenB);
+  return e;
+}
+
+interface Row extends PairRow {
+  e: Extra;
+}
+const rows: Record<'eval' | 'eval-semeval', Row[]> = {
+  eval: baseRows.eval.map((r) => ({ ...r, e: extras(ev, r.from, r.to) })),
+  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: extras(se, r.from, r.to) })),
+};
+const F = (name: string) => PAIR_FEATURES.indexOf(name as never);
+const DATE_APART = F('dateApart');
+
+type Config = (r: Row) => number[];
+const base: Config = (r) => r.x;
+const plus =
+  (...names: string[]): Config =>
+  (r) => [...r.x, ...names.map((n) => r.e[n]!)];
+const withInteractions =
+  (pairs: Array<[string, string]>, inner: Config = base): Config =>
+  (r) => {
+    const x = inner(r);
+    const val = (n: string) => (F(n) >= 0 ? r.x[F(n)]! : r.e[n]!);
+    return [...x, ...pairs.map(([a, b]) => val(a) * val(b))];
+  };
+
+function withX(rs: Row[], c: Config): PairRow[] {
+  return rs.map((r) => ({ ...r, x: c(r) }));
+}
+
+function prf(items: Array<{ y: 0 | 1 | null; said: boolean }>) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const i of items) {
+    if (i.y === null) continue;
+    if (i.y && i.said) tp++;
+    else if (!i.y && i.said) fp++;
+    else if (i.y) fn++;
+  }
+  return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+}
+function auc(items: Array<{ y: 0 | 1 | null; p: number }>): number {
+  const xs = items.filter((i) => i.y !== null).sort((a, b) => a.p - b.p);
+  let pos = 0;
+  let rankSum = 0;
+  xs.forEach((x, i) => {
+    if (x.y) {
+      pos++;
+      rankSum += i + 1;
+    }
+  });
+  const neg = xs.length - pos;
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+function bootstrapF1(items: Array<{ y: 0 | 1 | null; said: boolean; g: string }>): [number, number] {
+  const by = new Map<string, typeof items>();
+  for (const i of items) by.set(i.g, [...(by.get(i.g) ?? []), i]);
+  const groups = [...by.values()];
+  let s = 12345;
+  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const v: number[] = [];
+  for (let b = 0; b < 500; b++) {
+    const sample: typeof items = [];
+    for (let i = 0; i < groups.length; i++) sample.push(...groups[Math.floor(rand() * groups.length)]!);
+    v.push(prf(sample));
+  }
+  v.sort((a, b) => a - b);
+  return [v[12]!, v[487]!];
+}
+
+interface Pred {
+  r: Row;
+  p: number;
+  said: boolean;
+}
+function predict(model: ReturnType<typeof fitMatcher>, r: PairRow & Row): Pred {
+  let p = logistic(model.same, r.x);
+  if ((r as unknown as { r0: number[] }).r0[DATE_APART] === 1) p = 0;
+  return { r, p, said: p >= model.thresholds.same };
+}
+
+function run(name: string, c: Config, detail = false) {
+  const evR = withX(rows.eval, c).map((r, i) => ({ ...r, r0: rows.eval[i]!.x })) as Array<PairRow & Row & { r0: number[] }>;
+  const seR = withX(rows['eval-semeval'], c).map((r, i) => ({ ...r, r0: rows['eval-semeval'][i]!.x })) as Array<PairRow & Row & { r0: number[] }>;
+  // semeval: 5 folds seed 7 by groups, eval always in training
+  const seSet = se.set;
+  const seFolds = groupFolds(seSet.group, 5, 7);
+  const seFold = (id: string) => seFolds.get(seSet.group.get(id)!)!;
+  const sePred: Pred[] = [];
+  for (let f = 0; f < 5; f++) {
+    const m = fitMatcher([...seR.filter((r) => seFold(r.from) !== f), ...evR]);
+    for (const r of seR) if (seFold(r.from) === f) sePred.push(predict(m, r as never));
+  }
+  // eval: leave one event out
+  const evGroups = [...new Set(evSet.group.values())];
+  const evPred: Pred[] = [];
+  for (const g of evGroups) {
+    const m = fitMatcher([...evR.filter((r) => evSet.group.get(r.from) !== g), ...seR]);
+    for (const r of evR) if (evSet.group.get(r.from) === g) evPred.push(predict(m, r as never));
+  }
+  const mEv = fitMatcher(evR);
+  const mSe = fitMatcher(seR);
+  const losoSe = seR.map((r) => predict(mEv, r as never));
+  const losoEv = evR.map((r) => predict(mSe, r as never));
+  const lang = new Map(evSet.articles.map((a) => [a.id, a.language]));
+  const it = (ps: Pred[]) => ps.map((p) => ({ y: p.r.pair.same, said: p.said, p: p.p, g: p.r.group }));
+  const seF = prf(it(sePred));
+  const seCI = bootstrapF1(it(sePred));
+  const ov = sePred.filter((p) => p.r.pair.overall !== null);
+  const pr = pearson(ov.map((p) => p.p), ov.map((p) => -p.r.pair.overall!));
+  const enEn = prf(it(evPred.filter((p) => lang.get(p.r.from) === 'en' && lang.get(p.r.to) === 'en')));
+  const cross = prf(it(evPred.filter((p) => lang.get(p.r.from) !== lang.get(p.r.to))));
+  const evAll = prf(it(evPred));
+  const evCI = bootstrapF1(it(evPred));
+  const diff = evPred.filter((p) => p.r.pair.same === 0);
+  const diffSame = diff.filter((p) => p.said).length / diff.length;
+  const f3 = (x: number) => x.toFixed(3);
+  console.log(
+    `${name.padEnd(28)} SE F1 ${f3(seF)} [${f3(seCI[0])},${f3(seCI[1])}] AUC ${f3(auc(it(sePred)))} r ${f3(pr)} | EV all ${f3(evAll)} [${f3(evCI[0])},${f3(evCI[1])}] en ${f3(enEn)} x ${f3(cross)} diff ${(diffSame * 100).toFixed(1)}% AUC ${f3(auc(it(evPred)))} | LOSO ev→se ${f3(prf(it(losoSe)))} se→ev ${f3(prf(it(losoEv)))}`,
+  );
+  if (detail) {
+    const byL = new Map<string, Pred[]>();
+    for (const p of sePred) byL.set(p.r.pair.languages, [...(byL.get(p.r.pair.languages) ?? []), p]);
+    console.log('   ' + [...byL].map(([k, v]) => `${k} ${f3(prf(it(v)))}`).join('  '));
+  }
+  return { mEv, mSe };
+}
+
+const configs: Record<string, Config> = {
+  base,
+  sentMax: plus('sentMax'),
+  sentMax2: plus('sentMax', 'sent2'),
+  sentAligned: plus('sentAligned'),
+  sentLede: plus('sentLede'),
+  sentAll: plus('sentMax', 'sent2', 'sentAligned', 'sentLede'),
+  top3: plus('top3'),
+  top5: plus('top5'),
+  termMass: plus('termMass'),
+  rareShared: plus('rareShared'),
+  termJaccard: plus('termJaccard'),
+  bm25: plus('bm25'),
+  titleGrams: plus('titleGrams'),
+  crossTitleGrams: plus('crossTitleGrams'),
+  ledeNum: plus('ledeNumShared', 'ledeNumConflict'),
+  numShared: plus('numShared'),
+  ledeAnchorDice: plus('ledeAnchorDice'),
+  len: plus('lenMin'),
+  titleCos: plus('titleCos'),
+  titleWords: plus('titleWords'),
+  inter1: withInteractions([
+    ['term', 'lede'],
+    ['entity', 'term'],
+    ['dateSame', 'term'],
+  ]),
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, c] of Object.entries(configs)) if (!wanted.length || wanted.includes(name)) run(name, c, wanted.length > 0);
+if (process.env.WEIGHTS) {
+  const c = configs[process.env.WEIGHTS]!;
+  const { mEv, mSe } = run(process.env.WEIGHTS, c);
+  const names = [...PAIR_FEATURES, 'extra1', 'extra2', 'extra3', 'extra4'];
+  console.log('thresholds ev', mEv.thresholds, 'se', mSe.thresholds);
+  mSe.same.weights.forEach((w, i) => console.log(names[i]!.padEnd(16), 'se-only', w.toFixed(2).padStart(7), 'ev-only', mEv.same.weights[i]!.toFixed(2).padStart(7)));
+  console.log('bias se', mSe.same.bias.toFixed(2), 'ev', mEv.same.bias.toFixed(2));
+}
