@@ -112,6 +112,9 @@ export function entityWeight(raw: number): number {
   return 1 + Math.log(raw);
 }
 
+/** termWeight (= entityWeight) of the counts a posting packs in its low 8 bits: read in the postings' loops. */
+const WEIGHT_OF_COUNT = Float64Array.from({ length: 256 }, (_, n) => 1 + Math.log(n));
+
 /** A term's weight from its count in the article. */
 export function termWeight(count: number): number {
   return 1 + Math.log(count);
@@ -759,7 +762,7 @@ export class CorpusIndex implements CorpusSearch {
             seen[slot] = 1;
             touched[touchedCount++] = slot;
           }
-          acc[slot]! += wq * termWeight(v & 255);
+          acc[slot]! += wq * WEIGHT_OF_COUNT[v & 255]!;
         }
       }
     };
@@ -780,7 +783,7 @@ export class CorpusIndex implements CorpusSearch {
             seen[slot] = 1;
             touched[touchedCount++] = slot;
           }
-          accEntity[slot]! += wq * entityWeight(v & COUNT_MASK);
+          accEntity[slot]! += wq * WEIGHT_OF_COUNT[v & COUNT_MASK]!;
           if (qLede && v & LEDE_BIT) accLedeEntity[slot]! += idf;
           accEntityShared[slot]! += idf;
         }

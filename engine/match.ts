@@ -163,8 +163,14 @@ export interface MatchOutcome {
   signals: PairSignals;
 }
 
+const dayCache = new WeakMap<EventDate, number | null>();
+
+/** The day number of a date (a summary's is read for every pair it is in: parsed once). */
 function dayOf(d: EventDate | null): number | null {
-  return d ? parseIsoDay(d.iso) : null;
+  if (!d) return null;
+  let day = dayCache.get(d);
+  if (day === undefined) dayCache.set(d, (day = parseIsoDay(d.iso)));
+  return day;
 }
 
 function compareDates(a: EventDate | null, b: EventDate | null): { timing: PairSignals['timing']; gap: number | null } {
