@@ -60,8 +60,6 @@ export interface ArticleSummary {
  */
 export const MAX_TERM_POSTING_SHARE = 0.05;
 export const MAX_ENTITY_POSTING_SHARE = 0.1;
-/** The team server's slice (remote/slice-search.ts): candidates ranked from the postings read, per candidate returned, that are re-ranked exactly. */
-export const RERANK_POOL = 3;
 /**
  * Candidates ranked by the matcher's score from the cosines, per candidate returned, that are
  * re-ranked by its summary score (SimilarityWeights.summary). On the bench's 10,000-article corpus
@@ -133,12 +131,6 @@ export interface SimilarityWeights {
    * candidates are ranked as the classifier will rank them); the mix of the weights above when absent.
    */
   rerank?: (c: Cosines, sameLanguage: boolean) => number;
-  /**
-   * The team server's slice only (remote/slice-search.ts): the score its pool is finally ranked
-   * by, from the query and a candidate's summary (the matcher's listing order); `rerank` of the
-   * exact cosines when absent.
-   */
-  exact?: (q: QueryProfile, c: ArticleSummary, index: CorpusSearch, qn: QueryNorms) => number;
   /**
    * The score the best of the first ranking are re-ranked by, from a candidate's summary and its
    * cosines (what the summary adds: dates, kinds of event, people): the matcher's listing order.

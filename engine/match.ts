@@ -37,10 +37,9 @@ export const MATCH_THRESHOLDS: {
 };
 
 /**
- * How candidate search ranks (engine/corpus-index.ts candidates): the first pool by the fitted
- * models' scores from the cosines read from the postings; that pool by the listing score with the
- * summaries' dates, kinds of event, people and anchors counted (`summary`); the last pool by the
- * listing score from the exact cosines (`exact`). The mix of the weights (the earlier hand-set
+ * How candidate search ranks (engine/corpus-index.ts candidates): the articles found by the fitted
+ * models' scores from their cosines (`rerank`); the best of them by the listing score with the
+ * summaries' dates, kinds of event and people counted (`summary`). The mix of the weights (the earlier hand-set
  * similarity) is kept for the pair signals' raw similarity (the bench compares candidates with it).
  */
 export function matchWeights(model?: MatchModel): SimilarityWeights {
@@ -52,7 +51,7 @@ export function matchWeights(model?: MatchModel): SimilarityWeights {
     // likely the same story (within a margin for the date and event features the cosines lack): ranked first, as listed
     return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
-  return { ...POSTINGS_MIX, rerank, summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, model, cos), exact: (q, c, index, qn) => listingRank(q, c, index, qn, model) };
+  return { ...POSTINGS_MIX, rerank, summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, model, cos) };
 }
 
 /** Logit units by which a pair's score from its cosines may fall short of the same-story bar and still be ranked as likely the same story. */
@@ -72,7 +71,6 @@ export const MATCH_WEIGHTS: SimilarityWeights = {
   ...POSTINGS_MIX,
   rerank: (c, sameLanguage) => (shippedWeights ??= matchWeights(shippedMatchModel())).rerank!(c, sameLanguage),
   summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, undefined, cos),
-  exact: (q, c, index, qn) => listingRank(q, c, index, qn),
 };
 
 /** The features' names, bound once here (read in the loop below for every candidate). */

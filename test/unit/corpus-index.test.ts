@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusIndex, type IndexedArticle } from '../../engine/corpus-index.ts';
 import type { ArticleFeatures } from '../../engine/features.ts';
-import { MATCH_WEIGHTS } from '../../engine/match.ts';
+import { listingRank, MATCH_WEIGHTS } from '../../engine/match.ts';
 
 /** A small seeded PRNG (mulberry32), so failures reproduce. */
 function prng(seed: number): () => number {
@@ -53,7 +53,7 @@ function article(i: number, rand: () => number, vocabulary: number, skew = 2, na
 /** The score candidate search ranks by: where the pair stands in the matcher's listing. */
 function rawSimilarity(index: CorpusIndex, q: ArticleFeatures, slot: number): number {
   const profile = index.profile(q);
-  return MATCH_WEIGHTS.exact!(profile, index.at(slot)!, index, index.queryNorms(profile));
+  return listingRank(profile, index.at(slot)!, index, index.queryNorms(profile));
 }
 
 describe('the corpus index', () => {
@@ -138,7 +138,7 @@ describe('the corpus index', () => {
 
   it("re-ranks a wider pool by the matcher's summary score before the exact stage", () => {
     // every article shares the same word with the query, so the postings rank them all alike (ties
-    // go to the earlier slot); only the summary score and the exact score tell the ninth apart
+    // go to the earlier slot); only the summary score tells the ninth apart
     const index = new CorpusIndex();
     const shared = (i: number): IndexedArticle => {
       const a = article(i, prng(i), 400);
@@ -149,8 +149,8 @@ describe('the corpus index', () => {
     const q = { ...shared(100).features, terms: { common: 1 } };
     const target = index.get('a8')!.slot;
     const pick = (slot: number) => (slot === target ? 1 : 0);
-    const flat = { ...MATCH_WEIGHTS, rerank: () => 0, exact: (_q: unknown, c: { slot: number }) => pick(c.slot) };
-    // limit 1: the exact stage sees 3 (RERANK_POOL) of the postings' ranking, the summary stage 10 (SUMMARY_POOL)
+    const flat = { ...MATCH_WEIGHTS, rerank: () => 0 };
+    // limit 1: the first ranking (all alike: ties to the earlier slot) keeps a0; the summary stage sees 15 (SUMMARY_POOL) of it
     const withoutSummary = index.candidates(index.profile(q), { ...flat, summary: undefined }, 1);
     expect(withoutSummary.map((c) => index.at(c.slot)!.id)).not.toEqual(['a8']);
     const withSummary = index.candidates(index.profile(q), { ...flat, summary: (_q, c) => pick(c.slot) }, 1);
