@@ -679,7 +679,11 @@ export class CorpusIndex implements CorpusSearch {
   /** Inverse document frequency of a hashed anchor token over the whole corpus. */
   anchorIdf(hash: number): number {
     const id = this.anchorIds.get(hash);
-    return Math.log(1 + (this.live + 1) / ((id === undefined ? 0 : this.anchorDf.get(id)) + 1));
+    return this.anchorIdfById(id === undefined ? -1 : id);
+  }
+
+  private anchorIdfById(id: number): number {
+    return Math.log(1 + (this.live + 1) / ((id < 0 ? 0 : this.anchorDf.get(id)) + 1));
   }
 
   /** Inverse document frequency of a term (by its id) within its language. */
@@ -788,7 +792,7 @@ export class CorpusIndex implements CorpusSearch {
         const p = this.anchorPostings.list(id);
         const length = this.anchorPostings.length(id);
         if (!p) continue;
-        const idf = this.anchorIdf(hash);
+        const idf = this.anchorIdfById(id);
         for (let i = 0; i < length; i++) {
           const slot = p[i]! >>> 8;
           if (seen[slot] === 0) {
@@ -834,14 +838,17 @@ export class CorpusIndex implements CorpusSearch {
     // ranked by the score from the cosines; where the matcher ranks summaries, a wider pool then
     // re-ranked by them (dates, kinds of event, people: what the cosines lack)
     const first = new TopK(w.summary ? limit * SUMMARY_POOL : limit);
-    const cosinesBySlot = w.summary ? new Map<number, Cosines>() : null;
     for (let t = 0; t < touchedCount; t++) {
       const slot = touched[t]!;
       const lang = slotLanguage[slot]!; // -1: removed
-      if (lang >= 0 && slot !== excludeSlot) {
-        const k = cosinesOf(slot, lang);
-        if (first.offer(slot, score(k, lang === langId)) && cosinesBySlot) cosinesBySlot.set(slot, k);
-      }
+      if (lang >= 0 && slot !== excludeSlot) first.offer(slot, score(cosinesOf(slot, lang), lang === langId));
+    }
+    let ranked = first.sorted();
+    if (w.summary) {
+      // (the accumulators still hold the pool's sums: its cosines are read again, not kept for every article found)
+      const best = new TopK(limit);
+      for (const c of ranked) best.offer(c.slot, w.summary(q, this.summaries[c.slot]!, cosinesOf(c.slot, slotLanguage[c.slot]!), this, qn));
+      ranked = best.sorted();
     }
     for (let t = 0; t < touchedCount; t++) {
       const slot = touched[t]!;
@@ -853,10 +860,7 @@ export class CorpusIndex implements CorpusSearch {
       accAnchor[slot] = 0;
       seen[slot] = 0;
     }
-    if (!w.summary || !cosinesBySlot) return first.sorted();
-    const best = new TopK(limit);
-    for (const c of first.sorted()) best.offer(c.slot, w.summary(q, this.summaries[c.slot]!, cosinesBySlot.get(c.slot)!, this, qn));
-    return best.sorted();
+    return ranked;
   }
 
   /**
@@ -1090,22 +1094,17 @@ class TopK {
     return this.scores[i]! < this.scores[j]! || (this.scores[i] === this.scores[j] && this.slots[i]! > this.slots[j]!);
   }
 
-  /** Whether the pair is kept (for now: a later, better one may push it out). */
-  offer(slot: number, score: number): boolean {
-    if (this.k <= 0) return false;
+  offer(slot: number, score: number): void {
+    if (this.k <= 0) return;
     if (this.size < this.k) {
       this.scores[this.size] = score;
       this.slots[this.size] = slot;
       this.up(this.size++);
-      return true;
-    }
-    if (score > this.scores[0]! || (score === this.scores[0] && slot < this.slots[0]!)) {
+    } else if (score > this.scores[0]! || (score === this.scores[0] && slot < this.slots[0]!)) {
       this.scores[0] = score;
       this.slots[0] = slot;
       this.down(0);
-      return true;
     }
-    return false;
   }
 
   sorted(): Candidate[] {

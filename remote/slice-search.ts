@@ -17,6 +17,9 @@ import type { SliceArticle, SliceData, SliceEntity } from './api.ts';
 /** An id whose postings candidate search reads, and whether its list is long (common). */
 type PostingId = [id: number, long: boolean];
 
+/** A first-stage candidate with the cosines it was scored by (the second stage reads them). */
+type PooledCandidate = Candidate & { cosines: Cosines };
+
 /** Something a slice was not given: the caller fetches it and asks again. */
 export class SliceMiss extends Error {
   constructor(
@@ -80,8 +83,6 @@ export class SliceSearch implements CorpusSearch {
   private readonly byFingerprint = new Map<string, string | null>();
   private readonly queries = new Set<string>();
   private readonly answers = new Map<string, Candidate[]>();
-  /** the cosines of the last first stage's articles, by slot, for its second stage */
-  private readonly firstCosines = new Map<number, Cosines>();
 
   constructor(data?: SliceData) {
     if (data) this.absorb(data);
@@ -259,7 +260,7 @@ export class SliceSearch implements CorpusSearch {
    * reaches are not candidates. Ranked by `rerank`, the best `limit * SUMMARY_POOL` where the
    * matcher ranks summaries (then `secondStage`), else the best `limit`.
    */
-  firstStage(q: QueryProfile, weights: SimilarityWeights, limit: number, excludeId?: string | null): Candidate[] {
+  firstStage(q: QueryProfile, weights: SimilarityWeights, limit: number, excludeId?: string | null): PooledCandidate[] {
     const read = this.postingIds(q);
     // per id: its place in the order of additions (common lists after all the rarer ones), its weight
     const order = <T>(ids: PostingId[], weight: (id: number) => T) => {
@@ -273,8 +274,7 @@ export class SliceSearch implements CorpusSearch {
     const qEntities = order(read.entities, (id) => q.entities.get(id)!);
     const qAnchors = order(read.anchors, (h) => this.anchorIdf(h));
     const qn = this.queryNorms(q);
-    const out: Candidate[] = [];
-    this.firstCosines.clear();
+    const out: PooledCandidate[] = [];
     const sum = (list: Array<[number, number]>) => {
       list.sort((a, b) => a[0] - b[0]);
       let acc = 0;
@@ -337,18 +337,17 @@ export class SliceSearch implements CorpusSearch {
         lede = qn.lede && ln ? accLede / (qn.lede * ln) : 0;
       }
       const k: Cosines = { entity, ledeEntity, term, lede, entityShared: accEntityShared, anchorShared: sum(anchorHits) };
-      out.push({ slot: s.slot, score: weights.rerank ? weights.rerank(k, same) : mixSimilarity(weights, same, entity, ledeEntity, term, lede) });
-      this.firstCosines.set(s.slot, k);
+      out.push({ slot: s.slot, score: weights.rerank ? weights.rerank(k, same) : mixSimilarity(weights, same, entity, ledeEntity, term, lede), cosines: k });
     }
     return best(out, weights.summary ? limit * SUMMARY_POOL : limit);
   }
 
   /** The second stage: the first stage's pool re-ranked by the matcher's summary score (with the first stage's cosines), the best `limit`. */
-  secondStage(q: QueryProfile, weights: SimilarityWeights, pool: readonly Candidate[], limit: number): Candidate[] {
+  secondStage(q: QueryProfile, weights: SimilarityWeights, pool: readonly PooledCandidate[], limit: number): Candidate[] {
     const summaryRank = weights.summary;
-    if (!summaryRank) return best([...pool], limit);
+    if (!summaryRank) return best(pool.map(({ slot, score }) => ({ slot, score })), limit);
     const qn = this.queryNorms(q);
-    const out = pool.map((c) => ({ slot: c.slot, score: summaryRank(q, this.bySlot.get(c.slot)!.summary, this.firstCosines.get(c.slot)!, this, qn) }));
+    const out = pool.map((c) => ({ slot: c.slot, score: summaryRank(q, this.bySlot.get(c.slot)!.summary, c.cosines, this, qn) }));
     return best(out, limit);
   }
 
@@ -370,6 +369,6 @@ export class SliceSearch implements CorpusSearch {
 }
 
 /** The k best by score, ties to the lower slot (the earlier article), as CorpusIndex's TopK keeps them. */
-function best(list: Candidate[], k: number): Candidate[] {
+function best<T extends Candidate>(list: T[], k: number): T[] {
   return list.sort((a, b) => b.score - a.score || a.slot - b.slot).slice(0, Math.max(0, k));
 }
