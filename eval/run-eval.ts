@@ -10,34 +10,37 @@
 // - leave-one-set-out: fitted on one set only, scored on the other (TF-IDF: threshold of the other set).
 // Texts are read at run time, never copied.
 // --server: each set is held by a throwaway team corpus server (PostgreSQL, eval/server-corpus.ts)
-// and read through its client. A server ranks candidates with the shipped model (the only one it
-// holds) and keeps one article per text and URL, so there every fold's pool is ranked by the
-// shipped model and a set's repeated texts are left out (with their pairs); --as-server does the
-// same in memory: the figures --server must equal (classification always uses the fold's model).
-//   npm run eval [-- --json] [-- --errors] [-- --server | --as-server]
+// and read through its client, which fetches every article and each query's candidates. A server
+// keeps one article per text and URL, so a set's repeated texts are left out (with their pairs);
+// --as-server does the same in memory: the figures --server must equal. Each fold's model ranks
+// the candidates in both (the client's slice holds the whole set, so it ranks with any model; the
+// server's own candidates, ranked by the shipped model, are checked against the same ranking
+// computed from the data the server sent, query by query).
+//   npm run eval [-- --json] [-- --errors] [-- --server | --as-server] [-- --only-eval]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchArticle } from '../engine/analyze.ts';
 import type { CorpusSearch } from '../engine/corpus-search.ts';
-import { classifyPair, MATCH_WEIGHTS, matchWeights } from '../engine/match.ts';
+import { classifyPair, matchWeights } from '../engine/match.ts';
 import type { MatchModel } from '../engine/match-model.ts';
 export { loadEventArticles as loadEvalSet } from './datasets.ts';
 import { groupFolds, loadEventSet, loadSemeval, type DevSet, type LabelledPair } from './datasets.ts';
 import { bestThreshold, buildSetCorpus, calibrationError, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
-import { asServerHolds, serveSet } from './server-corpus.ts';
+import { asServerHolds, serveSet, type ServerSet } from './server-corpus.ts';
 
 /** Where the judging reads the set's corpus, and which model ranks its candidates. */
 export interface EvalOptions {
   /** each set held by a team corpus server, read through its client */
   server?: boolean;
-  /** in memory as a server would hold and rank: one article per text and URL, candidates ranked by the shipped model */
+  /** in memory as a server holds a set: one article per text and URL */
   asServer?: boolean;
+  /** judge ../shared/eval only (eval-semeval still trains its folds): a quick run for tests */
+  onlyEval?: boolean;
 }
 
 /** The corpus a set is judged against: the in-memory index, or a server's slice. */
 interface Searched {
   search: CorpusSearch;
-  shippedCandidates: boolean;
 }
 
 /** The candidates fetched per query (matchArticle's default). */
@@ -182,7 +185,7 @@ function judge(sc: SetCorpus, where: Searched, modelFor: (id: string) => MatchMo
     const profile = index.profile(f);
     const norms = index.queryNorms(profile);
     // the candidates matchArticle scores (computed once here, so the pool can be measured)
-    const candidates = index.candidates(profile, where.shippedCandidates ? MATCH_WEIGHTS : matchWeights(model), CANDIDATES, from);
+    const candidates = index.candidates(profile, matchWeights(model), CANDIDATES, from);
     const pool = new Set(candidates.map((c) => index.at(c.slot)!.id));
     const matches = matchArticle(f, index, from, { maxRelated: 1000, model }, profile, candidates);
     const listed = new Map(matches.map((m, i) => [m.summary.id, { relation: m.relation, rank: i }]));
@@ -226,10 +229,13 @@ interface SetReport {
   errors: string[];
 }
 
-/** Cross-validation within a set (the other set always in the training data). */
-function crossValidate(target: SetCorpus, where: Searched, rows: readonly PairRow[], other: readonly PairRow[], folds: Map<number, number>, k: number): SetReport {
+/**
+ * Cross-validation within a set (the other set always in the training data). `group` is the
+ * whole set's (the training rows are the whole set's, also when the judged corpus leaves repeats out).
+ */
+function crossValidate(target: SetCorpus, where: Searched, rows: readonly PairRow[], other: readonly PairRow[], group: ReadonlyMap<string, number>, folds: Map<number, number>, k: number): SetReport {
   const tfidf = tfidfVectors(target.set);
-  const foldOf = (id: string) => folds.get(target.set.group.get(id)!)!;
+  const foldOf = (id: string) => folds.get(group.get(id)!)!;
   const models: MatchModel[] = [];
   const thresholds: number[] = [];
   for (let f = 0; f < k; f++) {
@@ -312,68 +318,73 @@ function queryIds(set: DevSet): string[] {
 export async function runEvaluation(options: EvalOptions = {}) {
   const started = performance.now();
   const serverLike = !!(options.server || options.asServer);
-  const dropped: string[] = [];
-  const held = <S extends DevSet>(set: S): S => {
-    if (!serverLike) return set;
-    const r = asServerHolds(set);
-    dropped.push(...r.dropped);
-    return r.set;
-  };
-  const eventSet = held(loadEventSet());
-  const semeval = held(loadSemeval());
-  const ev = buildSetCorpus(eventSet);
-  const se = buildSetCorpus(semeval);
-  const evRows = pairRows(ev);
-  const seRows = pairRows(se);
+  // the models are always fitted on the whole sets; only the corpus judged against is held as a server holds it
+  const eventSet = loadEventSet();
+  const semeval = loadSemeval();
+  const evWhole = buildSetCorpus(eventSet);
+  const seWhole = buildSetCorpus(semeval);
+  const evRows = pairRows(evWhole);
+  const seRows = pairRows(seWhole);
   const seFolds = groupFolds(semeval.group, OUTER_FOLDS, SEED);
   // leave one event out: every story of ../shared/eval its own fold
   const evFolds = new Map([...new Set(eventSet.group.values())].map((g, i) => [g, i]));
-  const shippedCandidates = serverLike;
-  let servers: Awaited<ReturnType<typeof serveSet>>[] | null = null;
+  const dropped: string[] = [];
+  const held = (whole: SetCorpus): SetCorpus => {
+    if (!serverLike) return whole;
+    const r = asServerHolds(whole.set);
+    dropped.push(...r.dropped);
+    return r.dropped.length ? buildSetCorpus(r.set) : whole;
+  };
+  const ev = held(evWhole);
+  const se = held(seWhole);
+  const judged = options.onlyEval ? [ev] : [ev, se];
+  let servers: ServerSet[] | null = null;
   if (options.server) {
     // one after the other (two clusters on two cores would only contend); stopped if one fails
     servers = [];
     try {
-      for (const sc of [ev, se]) servers.push(await serveSet(sc.set.articles, queryIds(sc.set).map((id) => ({ id, features: sc.corpus.get(id)!.features })), CANDIDATES));
+      for (const sc of judged) servers.push(await serveSet(sc.set.articles, queryIds(sc.set).map((id) => ({ id, features: sc.corpus.get(id)!.features })), CANDIDATES));
     } catch (e) {
       for (const s of servers) await s.stop();
       throw e;
     }
   }
-  let seCV: SetReport, evCV: SetReport, seLOSO: SetReport, evLOSO: SetReport;
+  let seCV: SetReport | null = null;
+  let seLOSO: SetReport | null = null;
+  let evCV: SetReport, evLOSO: SetReport;
   try {
-    const evWhere: Searched = { search: servers?.[0]!.search ?? ev.corpus.index, shippedCandidates };
-    const seWhere: Searched = { search: servers?.[1]!.search ?? se.corpus.index, shippedCandidates };
-    seCV = crossValidate(se, seWhere, seRows, evRows, seFolds, OUTER_FOLDS);
-    evCV = crossValidate(ev, evWhere, evRows, seRows, evFolds, evFolds.size);
-    seLOSO = leaveSetOut(se, seWhere, ev, evRows);
-    evLOSO = leaveSetOut(ev, evWhere, se, seRows);
+    const evWhere: Searched = { search: servers?.[0]!.search ?? ev.corpus.index };
+    evCV = crossValidate(ev, evWhere, evRows, seRows, eventSet.group, evFolds, evFolds.size);
+    evLOSO = leaveSetOut(ev, evWhere, seWhole, seRows);
+    if (!options.onlyEval) {
+      const seWhere: Searched = { search: servers?.[1]!.search ?? se.corpus.index };
+      seCV = crossValidate(se, seWhere, seRows, evRows, semeval.group, seFolds, OUTER_FOLDS);
+      seLOSO = leaveSetOut(se, seWhere, evWhole, evRows);
+    }
   } finally {
     for (const s of servers ?? []) await s.stop();
   }
-  const both = [...seCV.judged, ...evCV.judged].filter((x) => x.pair.same !== null).map((x) => ({ p: x.confidence, y: x.pair.same!, w: 1 }));
+  const both = [...(seCV?.judged ?? []), ...evCV.judged].filter((x) => x.pair.same !== null).map((x) => ({ p: x.confidence, y: x.pair.same!, w: 1 }));
+  const queries = servers?.reduce((n, s) => n + s.queries, 0) ?? 0;
+  const differing = servers?.flatMap((s) => s.differing) ?? [];
   return {
     seconds: Math.round((performance.now() - started) / 100) / 10,
-    // said only when not the default (in memory, each fold's model ranking its candidates)
+    // said only when not the default (in memory, every article of both sets)
     corpus: serverLike
-      ? `${options.server ? 'team corpus server (PostgreSQL)' : 'in memory as a team server holds it'}: candidates ranked by the shipped model; ${dropped.length} articles repeating an earlier one's text or URL left out, with their pairs`
+      ? `${options.server ? 'team corpus server (PostgreSQL)' : 'in memory as a team server holds it'}: ${dropped.length} articles repeating an earlier one's text or URL left out of the corpus judged against, with their pairs (the models are fitted on the whole sets)`
       : undefined,
-    semeval: { articles: semeval.articles.length, pairs: semeval.pairs.length, crossValidated: semevalFigures(seCV), leaveSetOut: semevalFigures(seLOSO), errors: seCV.errors },
-    eval: { articles: eventSet.articles.length, pairs: eventSet.pairs.length, leaveOneEventOut: eventFigures(evCV, eventSet), leaveSetOut: eventFigures(evLOSO, eventSet), errors: evCV.errors },
+    // the server's own candidates (shipped model) against the ranking computed from the data it sent
+    serverCandidates: servers ? { queries, differing } : undefined,
+    semeval: seCV && seLOSO ? { articles: se.set.articles.length, pairs: se.set.pairs.length, crossValidated: semevalFigures(seCV), leaveSetOut: semevalFigures(seLOSO), errors: seCV.errors } : undefined,
+    eval: { articles: ev.set.articles.length, pairs: ev.set.pairs.length, leaveOneEventOut: eventFigures(evCV, eventSet), leaveSetOut: eventFigures(evLOSO, eventSet), errors: evCV.errors },
     calibrationErrorBoth: calibrationError(both),
     calibrationPairs: both.length,
   };
 }
 
-async function main(): Promise<void> {
-  const r = await runEvaluation({ server: process.argv.includes('--server'), asServer: process.argv.includes('--as-server') });
-  if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ ...r, semeval: { ...r.semeval, errors: undefined }, eval: { ...r.eval, errors: undefined } }, null, 1));
-    return;
-  }
-  const out: string[] = r.corpus ? [`corpus: ${r.corpus}`] : [];
-  const s = r.semeval.crossValidated;
-  out.push(`eval-semeval: ${r.semeval.articles} articles, ${r.semeval.pairs} labelled pairs, scored in both directions; ${OUTER_FOLDS}-fold cross-validation by groups of linked articles (seed ${SEED}), the other set always in the training data`);
+function semevalLines(out: string[], r: NonNullable<Awaited<ReturnType<typeof runEvaluation>>['semeval']>): void {
+  const s = r.crossValidated;
+  out.push(`eval-semeval: ${r.articles} articles, ${r.pairs} labelled pairs, scored in both directions; ${OUTER_FOLDS}-fold cross-validation by groups of linked articles (seed ${SEED}), the other set always in the training data`);
   out.push(line('  same story, strict', s.strict) + `  95% CI ${ci(s.strictCI)}`);
   out.push(line('  TF-IDF cosine, strict', s.tfidf) + `  95% CI ${ci(s.tfidfCI)}`);
   out.push(line('  same story, lenient', s.lenient));
@@ -384,6 +395,20 @@ async function main(): Promise<void> {
   out.push(`  calibration error (10 bins, strict-labelled pairs, held-out folds): ${f3(s.calibrationError)}`);
   out.push('  per language pair (strict F1: engine / TF-IDF; P, R of the engine):');
   for (const [k, v] of Object.entries(s.byLanguages)) out.push(`    ${k.padEnd(6)} ${String(v.pairs).padStart(4)} pairs  F1 ${f3(v.engine.f1)} / ${f3(v.tfidf.f1)}   P ${f3(v.engine.precision)} R ${f3(v.engine.recall)}`);
+}
+
+async function main(): Promise<void> {
+  const r = await runEvaluation({ server: process.argv.includes('--server'), asServer: process.argv.includes('--as-server'), onlyEval: process.argv.includes('--only-eval') });
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify({ ...r, semeval: r.semeval && { ...r.semeval, errors: undefined }, eval: { ...r.eval, errors: undefined } }, null, 1));
+    return;
+  }
+  const out: string[] = r.corpus ? [`corpus: ${r.corpus}`] : [];
+  if (r.serverCandidates) {
+    const { queries, differing } = r.serverCandidates;
+    out.push(`the server's candidates (shipped model) equal the ranking computed from the data it sent for ${queries - differing.length} of ${queries} queries${differing.length ? `; differing: ${differing.slice(0, 10).join(', ')}` : ''}`);
+  }
+  if (r.semeval) semevalLines(out, r.semeval);
   const e = r.eval.leaveOneEventOut;
   out.push('');
   out.push(`eval: ${r.eval.articles} articles, ${r.eval.pairs} pairs, scored in both directions; leaving one event out (eval-semeval always in the training data)`);
@@ -394,15 +419,15 @@ async function main(): Promise<void> {
   out.push(`  same-story mates in the candidate pool ${pct(e.poolRecall)}; recall@10 ${pct(e.recallAt10)}; calibration error ${f3(e.calibrationError)}`);
   out.push('');
   out.push('leave-one-set-out (fitted on one set only; TF-IDF at the threshold chosen on that set):');
-  const sl = r.semeval.leaveSetOut;
-  out.push(`  eval → eval-semeval: strict F1 ${f3(sl.strict.f1)} (TF-IDF ${f3(sl.tfidf.f1)}), Pearson ${f3(sl.pearson)}, calibration error ${f3(sl.calibrationError)}`);
+  const sl = r.semeval?.leaveSetOut;
+  if (sl) out.push(`  eval → eval-semeval: strict F1 ${f3(sl.strict.f1)} (TF-IDF ${f3(sl.tfidf.f1)}), Pearson ${f3(sl.pearson)}, calibration error ${f3(sl.calibrationError)}`);
   const el = r.eval.leaveSetOut;
   out.push(`  eval-semeval → eval: all pairs F1 ${f3(el.all.f1)} (TF-IDF ${f3(el.tfidfAll.f1)}), English–English ${f3(el.enEn.f1)}, cross-language ${f3(el.cross.f1)}, different-event called same ${pct(el.differentCalledSame)}`);
   out.push('');
-  out.push(`calibration error over the labelled pairs of both sets (held-out folds, ${r.calibrationPairs} pair directions): ${f3(r.calibrationErrorBoth)}`);
+  out.push(`calibration error over the labelled pairs of ${r.semeval ? 'both sets' : 'eval'} (held-out folds, ${r.calibrationPairs} pair directions): ${f3(r.calibrationErrorBoth)}`);
   out.push(`(${r.seconds} s)`);
   console.log(out.join('\n'));
-  if (process.argv.includes('--errors')) for (const x of [...r.semeval.errors, ...r.eval.errors]) console.log(`  ${x}`);
+  if (process.argv.includes('--errors')) for (const x of [...(r.semeval?.errors ?? []), ...r.eval.errors]) console.log(`  ${x}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -6,7 +6,9 @@
 import { startCluster } from '../scripts/pg-cluster.mjs';
 import { indexRecord } from '../engine/analyze.ts';
 import { toJsonl } from '../engine/corpus-file.ts';
+import type { Candidate } from '../engine/corpus-search.ts';
 import type { ArticleFeatures } from '../engine/features.ts';
+import { MATCH_WEIGHTS } from '../engine/match.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import { RemoteCorpus } from '../remote/remote-corpus.ts';
@@ -40,6 +42,10 @@ export function asServerHolds<S extends { articles: CorpusRecord[]; pairs: Array
 
 export interface ServerSet {
   search: SliceSearch;
+  /** queries whose candidates were fetched */
+  queries: number;
+  /** the queries whose server candidates differ from the ranking computed from the data the server sent */
+  differing: string[];
   stop(): Promise<void>;
 }
 
@@ -67,8 +73,16 @@ export async function serveSet(records: readonly CorpusRecord[], queries: Readon
     const remote = new RemoteCorpus({ url: server.url, token: reader }, knowledge);
     const search = new SliceSearch();
     await remote.lookup(search, records.map((r) => r.id));
-    for (const q of queries) await remote.query(search, { features: q.features, limit, excludeId: q.id });
-    return { search, stop };
+    if (!search.holdsWholeCorpus()) throw new Error(`the slice holds ${search.held().length} articles, the server ${search.size}: the set was not ingested whole`);
+    const differing: string[] = [];
+    for (const q of queries) {
+      await remote.query(search, { features: q.features, limit, excludeId: q.id });
+      // the server's candidates (shipped model) against both stages run by the slice over every article it holds
+      const profile = search.profile(q.features);
+      const same = (a: Candidate[], b: Candidate[]) => a.length === b.length && a.every((c, i) => c.slot === b[i]!.slot && c.score === b[i]!.score);
+      if (!same(search.candidates(profile, MATCH_WEIGHTS, limit, q.id), search.ranked(profile, MATCH_WEIGHTS, limit, q.id))) differing.push(q.id);
+    }
+    return { search, queries: queries.length, differing, stop };
   } catch (e) {
     await stop();
     throw e;

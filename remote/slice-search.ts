@@ -351,12 +351,31 @@ export class SliceSearch implements CorpusSearch {
     return best(out, limit);
   }
 
+  /** Whether the slice holds every live article of the corpus (as an evaluation that looked up every id does). */
+  holdsWholeCorpus(): boolean {
+    return this.live > 0 && this.bySlot.size >= this.live;
+  }
+
+  /**
+   * The server's candidates for the query, as it answered them. A slice that holds the whole
+   * corpus also ranks with other weights (an evaluation's per-fold model) itself: its first stage
+   * over every article held reaches the articles the server's postings reach, so the candidates
+   * are those an in-memory index of the same corpus gives.
+   */
   candidates(q: QueryProfile, weights: SimilarityWeights, limit = 200, excludeId?: string | null): Candidate[] {
-    if (weights !== MATCH_WEIGHTS) throw new Error('a team corpus ranks candidates with the shipped matching model only (MATCH_WEIGHTS)');
+    if (weights !== MATCH_WEIGHTS) {
+      if (!this.holdsWholeCorpus()) throw new Error('a team corpus ranks candidates with the shipped matching model only (MATCH_WEIGHTS)');
+      return this.ranked(q, weights, limit, excludeId);
+    }
     const key = candidatesKey(q.features, limit, excludeId);
     const list = this.answers.get(key);
     if (!list) throw new SliceMiss('candidates', key, { features: q.features, limit, excludeId: excludeId ?? null });
     return list.map((c) => ({ ...c }));
+  }
+
+  /** Both stages over the articles held, with any weights. */
+  ranked(q: QueryProfile, weights: SimilarityWeights, limit: number, excludeId?: string | null): Candidate[] {
+    return this.secondStage(q, weights, this.firstStage(q, weights, limit, excludeId), limit);
   }
 
   cosines(q: QueryProfile, slot: number, qn: QueryNorms = this.queryNorms(q)): Cosines {
