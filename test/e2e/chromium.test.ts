@@ -7,31 +7,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe.ts';
-import { launchChromiumWithExtension, type ChromiumWithExtension, type SidePanel } from './support/chromium.ts';
+import type { SidePanel } from './support/chromium.ts';
 import { REPO_ROOT, TEST_RESULTS_DIR } from './support/paths.ts';
-import { startSeedServer, type SeedServer } from './support/server.ts';
+import { chromiumSession, POLL, readSidebar as readPage } from './support/chromium-session.ts';
 import { READ_SIDEBAR, READ_SIDEBAR_HISTORY, RECORD_SIDEBAR_HISTORY, relatedIds, type SidebarSnapshot } from './support/sidebar.ts';
-
-const POLL = { timeout: 30_000, interval: 100 };
-
-let setup: Promise<{ site: SeedServer; chrome: ChromiumWithExtension }> | null = null;
-let site: SeedServer | null = null;
-let chrome: ChromiumWithExtension | null = null;
 
 /**
  * The local site and the browser, started by the first test that needs them. A missing Chromium or
  * build rejects here, so every test fails with the message that says how to get it.
  */
-function env(): Promise<{ site: SeedServer; chrome: ChromiumWithExtension }> {
-  setup ??= (async () => {
-    site = await startSeedServer();
-    chrome = await launchChromiumWithExtension();
-    return { site, chrome };
-  })();
-  return setup;
-}
+const env = chromiumSession();
 
 const opened: Page[] = [];
 async function newTab(url: string): Promise<Page> {
@@ -48,7 +35,6 @@ async function pinnedSidebar(tabId: number, viewport?: { width: number; height: 
   return page;
 }
 
-const readPage = (page: Page) => page.evaluate<SidebarSnapshot>(READ_SIDEBAR);
 const readPanel = (panel: SidePanel) => panel.evaluate<SidebarSnapshot>(READ_SIDEBAR);
 
 function writeIfChanged(file: string, data: Buffer): void {
@@ -60,11 +46,6 @@ function writeIfChanged(file: string, data: Buffer): void {
 afterEach(async () => {
   // the first tab (about:blank) stays: closing a window's last tab would close its side panel
   await Promise.all(opened.splice(0).map((p) => p.close().catch(() => undefined)));
-});
-
-afterAll(async () => {
-  await chrome?.close();
-  await site?.close();
 });
 
 describe('Sidelight in Chromium', () => {

@@ -9,23 +9,11 @@
 // page does; the window is opened by the extension's options page with chrome.windows.create
 // ({ incognito: true }), Chromium's own incognito profile (Playwright does not see its pages: the
 // test reads the sidebar pinned to that tab and the options page's counts instead).
-import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { allowIncognito, launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts';
-import { startSeedServer, type SeedServer } from './support/server.ts';
-import { READ_SIDEBAR, type SidebarSnapshot } from './support/sidebar.ts';
+import { describe, expect, it } from 'vitest';
+import { allowIncognito } from './support/chromium.ts';
+import { chromiumSession, POLL, readSidebar as readPage } from './support/chromium-session.ts';
 
-const POLL = { timeout: 30_000, interval: 100 };
-
-let site: SeedServer | null = null;
-let chrome: ChromiumWithExtension | null = null;
-
-afterAll(async () => {
-  await chrome?.close();
-  await site?.close();
-});
-
-const readPage = (page: Page) => page.evaluate<SidebarSnapshot>(READ_SIDEBAR);
+const session = chromiumSession();
 
 interface ChromeInPage {
   chrome: {
@@ -36,8 +24,7 @@ interface ChromeInPage {
 
 describe('private windows in Chromium', () => {
   it('a page read in an incognito window is analysed but not kept; one read in a normal window is', async () => {
-    site = await startSeedServer();
-    chrome = await launchChromiumWithExtension();
+    const { site, chrome } = await session();
     await allowIncognito(chrome);
     const { context } = chrome;
 
@@ -66,8 +53,8 @@ describe('private windows in Chromium', () => {
     const normal = await context.newPage();
     await normal.goto(site.abridgedUrl('002'));
     const normalTabs = await options.evaluate(() => (globalThis as unknown as ChromeInPage).chrome.tabs.query({}));
-    expect(normalTabs.filter((t) => t.url === site!.abridgedUrl('002')).map((t) => t.incognito)).toEqual([false]);
-    const normalSidebar = await chrome.openSidebarPage(normalTabs.find((t) => t.url === site!.abridgedUrl('002'))!.id!);
+    expect(normalTabs.filter((t) => t.url === site.abridgedUrl('002')).map((t) => t.incognito)).toEqual([false]);
+    const normalSidebar = await chrome.openSidebarPage(normalTabs.find((t) => t.url === site.abridgedUrl('002'))!.id!);
     await expect.poll(() => readPage(normalSidebar), POLL).toMatchObject({ state: 'ready', title: site.seed('002').headline });
 
     // the options page counts the normal window's page only

@@ -9,28 +9,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts';
-import { startSeedServer, type SeedServer } from './support/server.ts';
-import { READ_SIDEBAR, type SidebarSnapshot } from './support/sidebar.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumSession, POLL, readSidebar as readPage } from './support/chromium-session.ts';
 
-const POLL = { timeout: 30_000, interval: 100 };
-
-let site: SeedServer | null = null;
-let chrome: ChromiumWithExtension | null = null;
-
-afterAll(async () => {
-  await chrome?.close();
-  await site?.close();
-});
-
-const readPage = (page: Page) => page.evaluate<SidebarSnapshot>(READ_SIDEBAR);
+const session = chromiumSession();
 
 describe('reading history in Chromium', () => {
   it('chosen on first run; a page read is kept, counted on the options page, and found by the next page on the same story', async () => {
-    site = await startSeedServer();
-    chrome = await launchChromiumWithExtension();
+    const { site, chrome } = await session();
     const { context } = chrome;
 
     // first run: the sidebar asks
@@ -82,14 +68,15 @@ describe('reading history in Chromium', () => {
   });
 
   it('the options page imports a folder of saved pages: the article page in, the search page listed with why', async () => {
-    const { context } = chrome!;
+    const { site, chrome } = await session();
+    const { context } = chrome;
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sidelight-saved-pages-'));
     try {
       // pages as the browser's "Save page as" leaves them: the HTML with the "saved from" comment
       const get = async (url: string) => `<!-- saved from url=(${String(url.length).padStart(4, '0')})${url} -->\n${await (await fetch(url)).text()}`;
       fs.mkdirSync(path.join(folder, 'world'));
-      fs.writeFileSync(path.join(folder, 'world', 'abridged-002.html'), await get(site!.abridgedUrl('002')));
-      fs.writeFileSync(path.join(folder, 'search.html'), await get(site!.searchUrl()));
+      fs.writeFileSync(path.join(folder, 'world', 'abridged-002.html'), await get(site.abridgedUrl('002')));
+      fs.writeFileSync(path.join(folder, 'search.html'), await get(site.searchUrl()));
       fs.writeFileSync(path.join(folder, 'notes.txt'), 'not a page');
       const options = await context.newPage();
       await options.goto(chrome!.extensionUrl('options.html'));
@@ -98,7 +85,7 @@ describe('reading history in Chromium', () => {
       await expect.poll(() => options.getByTestId('import-report').textContent(), POLL).toBe(`Imported ${name}: 1 article added.`);
       expect(await options.getByTestId('page-problems').textContent()).toMatch(new RegExp(`${name}/search\\.html: not a news article`));
       // the imported page is in the list, with the address from the "saved from" comment
-      await expect.poll(() => options.locator(`a[href="${site!.abridgedUrl('002')}"]`).count(), POLL).toBe(1);
+      await expect.poll(() => options.locator(`a[href="${site.abridgedUrl('002')}"]`).count(), POLL).toBe(1);
       expect(chrome!.pageErrors).toEqual([]);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
