@@ -65,6 +65,29 @@ function dice(a: Set<string>, b: Set<string>): number {
 }
 const ledeNumbers = (f: ArticleFeatures) => new Set(([f.title, ...f.sentences.slice(0, 3).map((s) => s.text)].join(' ').match(/\b\d+(?:[.,]\d+)?\b/g) ?? []).filter((n) => !/^(19|20)\d\d$/.test(n)));
 
+// anchors compared by a prefix (declension: Hanna/Hanny, Merkel/Merkels), idf over the set
+const stemDf = new Map<string, Map<string, number>>();
+function anchorStems(f: ArticleFeatures, n: number): Set<string> {
+  return new Set((f.anchors ?? []).map((a) => (/^\p{N}/u.test(a) ? a : a.slice(0, n))));
+}
+function stemIdf(sc: SetCorpus, n: number): Map<string, number> {
+  const key = `${sc.set.name}:${n}`;
+  let m = stemDf.get(key);
+  if (!m) {
+    const df = new Map<string, number>();
+    for (const a of sc.set.articles) for (const t of anchorStems(sc.corpus.get(a.id)!.features, n)) df.set(t, (df.get(t) ?? 0) + 1);
+    m = new Map([...df].map(([t, d]) => [t, Math.log(sc.set.articles.length / d)]));
+    stemDf.set(key, m);
+  }
+  return m;
+}
+function stemMass(sc: SetCorpus, A: ArticleFeatures, B: ArticleFeatures, n: number): number {
+  const idf = stemIdf(sc, n);
+  const b = anchorStems(B, n);
+  let s = 0;
+  for (const t of anchorStems(A, n)) if (b.has(t)) s += idf.get(t) ?? 0;
+  return Math.min(1, Math.log1p(s) / Math.log1p(60));
+}
 const sentCache = new Map<string, Array<Map<string, number>>>();
 function extras(sc: SetCorpus, from: string, to: string): Extra {
   const A = sc.corpus.get(from)!.features;
@@ -170,6 +193,31 @@ function extras(sc: SetCorpus, from: string, to: string): Extra {
   e.lenA = Math.min(1, Math.log1p(A.wordCount) / Math.log1p(2000));
   e.lenB = Math.min(1, Math.log1p(B.wordCount) / Math.log1p(2000));
   e.lenMin = Math.min(e.lenA, e.lenB);
+  for (const n of [4, 5, 6, 7]) {
+    e[`stem${n}`] = stemMass(sc, A, B, n);
+    e[`crossStem${n}`] = same ? 0 : e[`stem${n}`]!;
+  }
+  e.exactMass = stemMass(sc, A, B, 99);
+  // which kind of date evidence the pair has (as compareDates reads it)
+  const da = A.eventDate;
+  const db = B.eventDate;
+  const onlyWd = (x: typeof da) => !!x && x.iso === null && x.monthDay === null && x.weekday !== null;
+  e.dateKindFull = da?.iso && db?.iso ? 1 : 0;
+  e.dateKindWeekday = !e.dateKindFull && ((onlyWd(da) && !!db?.iso) || (onlyWd(db) && !!da?.iso)) ? 1 : 0;
+  if (e.dateKindWeekday) {
+    const [w, other] = onlyWd(da) ? [da!.weekday!, db!.iso!] : [db!.weekday!, da!.iso!];
+    e.wkBack = (new Date(other.slice(0, 10) + 'T00:00:00Z').getUTCDay() - w + 7) % 7;
+  } else e.wkBack = -1;
+  e.oneUndated = !da?.iso !== !db?.iso ? 1 : 0;
+  e.bothUndated = !da?.iso && !db?.iso ? 1 : 0;
+  if (da?.iso && db?.iso) {
+    const gap = Math.abs(Date.parse(da.iso.slice(0, 10)) - Date.parse(db.iso.slice(0, 10))) / 86400000;
+    e.gap0 = gap < 0.5 ? 1 : 0;
+    e.gap1 = gap >= 0.5 && gap < 1.5 ? 1 : 0;
+    e.gapDays = Math.min(1, gap / 4);
+    e.gapLog = Math.min(1, Math.log1p(gap) / Math.log1p(30));
+    e.bothText = da.source === 'text' && db.source === 'text' ? 1 : 0;
+  } else e.gap0 = e.gap1 = e.gapDays = e.gapLog = e.bothText = 0;
   return e;
 }
 
@@ -299,8 +347,42 @@ function run(name: string, c: Config, detail = false) {
   return { mEv, mSe };
 }
 
+const HINT_SAME = F('hintSame');
+const CROSS = F('crossLanguage');
+const noWeekdayHint: Config = (r) => r.x.map((v, i) => (i === HINT_SAME && r.e.dateKindWeekday ? 0 : v));
+const splitWeekdayHint: Config = (r) => [...noWeekdayHint(r), r.x[HINT_SAME]! && r.e.dateKindWeekday ? 1 : 0];
+const crossTimes =
+  (names: string[], inner: Config = base): Config =>
+  (r) => [...inner(r), ...names.map((n) => r.x[CROSS]! * (F(n) >= 0 ? r.x[F(n)]! : r.e[n]!))];
+const ANCHOR = F('anchorShared');
+const CROSS_ANCHOR = F('crossAnchor');
+const replaceAnchor =
+  (n: number, inner: Config = base): Config =>
+  (r) => inner(r).map((v, i) => (i === ANCHOR ? r.e[`stem${n}`]! : i === CROSS_ANCHOR ? r.e[`crossStem${n}`]! : v));
 const configs: Record<string, Config> = {
   base,
+  noWeekdayHint,
+  wkTight1: (r) => r.x.map((v, i) => (i === HINT_SAME && r.e.dateKindWeekday && r.e.wkBack! > 1 ? 0 : v)),
+  wkTight2: (r) => r.x.map((v, i) => (i === HINT_SAME && r.e.dateKindWeekday && r.e.wkBack! > 2 ? 0 : v)),
+  exactMass: plus('exactMass'),
+  repl6: replaceAnchor(6),
+  repl7: replaceAnchor(7),
+  repl5: replaceAnchor(5),
+  repl6NoWk: replaceAnchor(6, noWeekdayHint),
+  stem7: plus('stem7', 'crossStem7'),
+  stem4: plus('stem4', 'crossStem4'),
+  stem5: plus('stem5', 'crossStem5'),
+  stem6: plus('stem6', 'crossStem6'),
+  stem5only: plus('stem5'),
+  crossStem5: plus('crossStem5'),
+  splitWeekdayHint,
+  oneUndated: plus('oneUndated'),
+  gap01: plus('gap0', 'gap1'),
+  gapLog: plus('gapLog'),
+  gapDays: plus('gapDays'),
+  gapNoWk: (r) => [...noWeekdayHint(r), r.e.gap0!, r.e.gap1!],
+  crossSome: crossTimes(['sharedPeople', 'entityShared', 'eventsShared', 'hintSame', 'dateSame']),
+  crossAll: crossTimes(['entityShared', 'anchorShared', 'sharedPeople', 'eventsShared', 'eventsDisjoint', 'actorsConflict', 'hintSame', 'hintApart', 'dateSame', 'sameSite', 'statusConflict']),
   sentMax: plus('sentMax'),
   sentMax2: plus('sentMax', 'sent2'),
   sentAligned: plus('sentAligned'),
