@@ -136,6 +136,11 @@ export interface SimilarityWeights {
    * cosines (what the summary adds: dates, kinds of event, people): the matcher's listing order.
    */
   summary?: (q: QueryProfile, c: ArticleSummary, postingCosines: Cosines, index: CorpusSearch, qn: QueryNorms) => number;
+  /**
+   * Whether `summary` of an article is certainly below `worst`, from a cheaper reading: the pool's
+   * articles below the worst of the best `limit` found so far are not re-ranked (they could not enter).
+   */
+  summaryBelow?: (q: QueryProfile, c: ArticleSummary, postingCosines: Cosines, sameLanguage: boolean, worst: number) => boolean;
 }
 
 /** The entity, lede-entity, term and lede-term cosines of two articles. */
@@ -847,7 +852,14 @@ export class CorpusIndex implements CorpusSearch {
     if (w.summary) {
       // (the accumulators still hold the pool's sums: its cosines are read again, not kept for every article found)
       const best = new TopK(limit);
-      for (const c of ranked) best.offer(c.slot, w.summary(q, this.summaries[c.slot]!, cosinesOf(c.slot, slotLanguage[c.slot]!), this, qn));
+      for (const { slot } of ranked) {
+        const lang = slotLanguage[slot]!;
+        const k = cosinesOf(slot, lang);
+        const summary = this.summaries[slot]!;
+        // (strictly below the worst kept: it could not enter, not even on a tie)
+        if (w.summaryBelow && best.full && w.summaryBelow(q, summary, k, lang === langId, best.worstScore)) continue;
+        best.offer(slot, w.summary(q, summary, k, this, qn));
+      }
       ranked = best.sorted();
     }
     for (let t = 0; t < touchedCount; t++) {
@@ -1087,6 +1099,16 @@ class TopK {
   constructor(private readonly k: number) {
     this.scores = new Float64Array(Math.max(1, k));
     this.slots = new Int32Array(Math.max(1, k));
+  }
+
+  /** whether k pairs are kept (an offer must beat the worst of them) */
+  get full(): boolean {
+    return this.size >= this.k;
+  }
+
+  /** the score of the worst pair kept */
+  get worstScore(): number {
+    return this.scores[0]!;
   }
 
   /** Ties go to the lower slot (the earlier article), so results do not depend on visiting order. */
