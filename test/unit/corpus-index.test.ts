@@ -82,6 +82,19 @@ describe('the corpus index', () => {
     for (const a of survivors) fresh.add(a);
     fresh.settle();
 
+    // and articles added after the lists were packed (settle) move their lists out of the packed arrays
+    const later = Array.from({ length: 30 }, (_, i) => article(3000 + i, rand, 400));
+    for (const a of later) incremental.add(a);
+    const fresh2 = new CorpusIndex();
+    for (const a of [...survivors, ...later]) fresh2.add(a);
+    fresh2.settle();
+    for (const q of queries) {
+      const ids = (index: CorpusIndex) => index.candidates(index.profile(q), MATCH_WEIGHTS, 400).map((c) => index.at(c.slot)!.id);
+      expect(ids(incremental).sort()).toEqual(ids(fresh2).sort());
+    }
+    for (const a of later) incremental.remove(a.record.id);
+    incremental.settle();
+
     expect(incremental.size).toBe(survivors.length);
     expect(incremental.languages).toEqual(fresh.languages);
     for (const q of queries) {
