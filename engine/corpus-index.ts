@@ -542,6 +542,8 @@ export class CorpusIndex implements CorpusSearch {
   /** anchor id -> the slots that give it (value slot << 8): anchors reach articles in any language */
   private readonly anchorPostings = new PostingLists();
 
+  /** see shared() */
+  private readonly sharedValues = new Map<string, unknown>();
   private readonly languageIds = new Map<string, number>();
   private readonly languageNames: string[] = [];
   private readonly languageCounts = new IntColumn();
@@ -625,17 +627,18 @@ export class CorpusIndex implements CorpusSearch {
       (t) => this.termId(vocabulary, t),
       (e) => this.entityId(e),
     );
+    // values many articles have (a day, a site, kinds of event, an event date) are kept once, not once per article
     const summary: ArticleSummary = {
       slot,
       id: record.id,
       title: f.title,
-      language: f.language,
-      events: f.events,
+      language: this.languageNames[lang]!,
+      events: this.shared('e', f.events),
       eventStatus: f.eventStatus ?? null,
-      eventDate: f.eventDate,
+      eventDate: f.eventDate && this.shared('d', f.eventDate),
       fingerprint: f.fingerprint,
-      published: record.published?.slice(0, 10) ?? null,
-      site: f.site ?? null,
+      published: record.published ? this.shared('p', record.published.slice(0, 10)) : null,
+      site: f.site ? this.shared('s', f.site) : null,
       ...packed,
     };
     this.summaries.push(summary);
@@ -1067,6 +1070,15 @@ export class CorpusIndex implements CorpusSearch {
     this.entityPostings.filter(alive);
     this.anchorPostings.filter(alive);
     this.dead = 0;
+  }
+
+  /** The first value added that is equal to this one (the same JSON), kept for the articles that share it. */
+  private shared<T>(kind: string, value: T): T {
+    const key = kind + JSON.stringify(value);
+    const known = this.sharedValues.get(key);
+    if (known !== undefined) return known as T;
+    this.sharedValues.set(key, value);
+    return value;
   }
 
   private languageId(language: string): number {
