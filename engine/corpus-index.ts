@@ -333,9 +333,14 @@ class PostingLists {
   push(id: number, value: number): void {
     const n = this.lengths.get(id);
     if (this.packed(id, n)) {
-      // moved out of the packed array, as a list of its own
+      // moved out of the packed array, as a list of its own (typed: with the room the push below would double it to)
       const from = this.offsets[id]!;
-      this.lists[id] = n < SMALL_POSTINGS ? Array.from(this.values.subarray(from, from + n)) : this.values.slice(from, from + n);
+      if (n < SMALL_POSTINGS) this.lists[id] = Array.from(this.values.subarray(from, from + n));
+      else {
+        const typed = new Uint32Array(n * 2);
+        typed.set(this.values.subarray(from, from + n));
+        this.lists[id] = typed;
+      }
     }
     const list = this.lists[id];
     if (n === 0) this.single.set(id, value | 0);
