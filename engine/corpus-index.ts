@@ -136,6 +136,11 @@ export interface SimilarityWeights {
    * cosines (what the summary adds: dates, kinds of event, people): the matcher's listing order.
    */
   summary?: (q: QueryProfile, c: ArticleSummary, postingCosines: Cosines, index: CorpusSearch, qn: QueryNorms) => number;
+  /**
+   * Whether `summary` of an article is certainly below `worst`, from a cheaper reading: the pool's
+   * articles below the worst of the best `limit` found so far are not re-ranked (they could not enter).
+   */
+  summaryBelow?: (q: QueryProfile, c: ArticleSummary, postingCosines: Cosines, sameLanguage: boolean, worst: number) => boolean;
 }
 
 /** The entity, lede-entity, term and lede-term cosines of two articles. */
@@ -302,20 +307,41 @@ export function pairCosines(q: QueryProfile, s: ArticleSummary, norms: ArticleNo
 const SMALL_POSTINGS = 32;
 
 /**
- * Posting lists by term or entity id, append-only. In a long-tailed vocabulary most ids have one
- * or a few postings: a single posting is kept inline in a typed column, short lists are plain
- * arrays of exactly their length (a growing array reserves 17 slots, which at 100,000 articles
- * cost ~100 MB), longer lists typed arrays that double.
+ * Posting lists by term or entity id, append-only. Packed (after a bulk load, a restore or a
+ * compaction: `pack`), every list lies in one array, `values[offsets[id], offsets[id + 1])`, with
+ * no object of its own (at 100,000 articles, a typed array or a plain array per list cost ~30 MB).
+ * A list that changes after is moved out of the packed array (its place there stays unused until
+ * the next pack), as are the lists of ids new since: a single posting kept inline in a typed
+ * column, short lists plain arrays of exactly their length (a growing array reserves 17 slots),
+ * longer lists typed arrays that double.
  */
 class PostingLists {
-  private readonly lists: Array<number[] | Uint32Array | undefined> = [];
+  private offsets: Uint32Array = new Uint32Array(1);
+  private values: Uint32Array = new Uint32Array(0);
+  /** lists moved out of (or never in) the packed array */
+  private lists: Array<number[] | Uint32Array | undefined> = [];
   private readonly lengths = new IntColumn();
-  /** the posting of ids that have exactly one (as an int32 bit pattern) */
+  /** the posting of ids that have exactly one, outside the packed array (as an int32 bit pattern) */
   private readonly single = new IntColumn();
   private readonly one = new Uint32Array(1);
 
+  /** Whether the id's postings are the packed ones. */
+  private packed(id: number, n: number): boolean {
+    return n > 0 && this.lists[id] === undefined && id + 1 < this.offsets.length && this.offsets[id + 1]! - this.offsets[id]! === n;
+  }
+
   push(id: number, value: number): void {
     const n = this.lengths.get(id);
+    if (this.packed(id, n)) {
+      // moved out of the packed array, as a list of its own (typed: with the room the push below would double it to)
+      const from = this.offsets[id]!;
+      if (n < SMALL_POSTINGS) this.lists[id] = Array.from(this.values.subarray(from, from + n));
+      else {
+        const typed = new Uint32Array(n * 2);
+        typed.set(this.values.subarray(from, from + n));
+        this.lists[id] = typed;
+      }
+    }
     const list = this.lists[id];
     if (n === 0) this.single.set(id, value | 0);
     else if (n === 1 && list === undefined) this.lists[id] = [this.single.get(id) >>> 0, value];
@@ -348,62 +374,68 @@ class PostingLists {
     return this.lengths.get(id);
   }
 
-  /** The postings of an id; valid until the next call (a single posting is returned in a scratch array). */
+  /**
+   * The array that holds an id's postings, from `start(id)`, `length(id)` of them; valid until
+   * the next call (a single posting is returned in a scratch array).
+   */
   list(id: number): ArrayLike<number> | undefined {
     const list = this.lists[id];
     if (list) return list;
-    if (this.lengths.get(id) !== 1) return undefined;
+    const n = this.lengths.get(id);
+    if (this.packed(id, n)) return this.values;
+    if (n !== 1) return undefined;
     this.one[0] = this.single.get(id) >>> 0;
     return this.one;
   }
 
+  /** Where an id's postings start in the array `list(id)` gives. */
+  start(id: number): number {
+    return this.packed(id, this.lengths.get(id)) ? this.offsets[id]! : 0;
+  }
+
   /**
    * A restore (CorpusIndex.fromSnapshotState), on empty lists: every id's postings given at once,
-   * `values[offsets[id], offsets[id + 1])`, each list made once at its length.
+   * `values[offsets[id], offsets[id + 1])`, taken over as the packed lists.
    */
   load(offsets: Uint32Array, values: Uint32Array): void {
     const ids = offsets.length - 1;
     const lengths = new Int32Array(Math.max(1024, ids));
+    for (let id = 0; id < ids; id++) lengths[id] = offsets[id + 1]! - offsets[id]!;
     this.lengths.data = lengths;
-    for (let id = 0; id < ids; id++) {
-      const from = offsets[id]!;
-      const n = offsets[id + 1]! - from;
-      lengths[id] = n;
-      if (n === 1) this.single.set(id, values[from]! | 0);
-      if (n < 2) {
-        this.lists.push(undefined);
-        continue;
-      }
-      if (n >= SMALL_POSTINGS) {
-        this.lists.push(values.slice(from, from + n));
-        continue;
-      }
-      const list = new Array<number>(n);
-      for (let i = 0; i < n; i++) list[i] = values[from + i]!;
-      this.lists.push(list);
-    }
+    this.offsets = offsets;
+    this.values = values;
   }
 
-  /** Gives each typed list back the room it does not use (after a bulk load). */
-  trim(): void {
-    this.lists.forEach((list, id) => {
-      if (list && !Array.isArray(list) && list.length > this.lengths.get(id)) this.lists[id] = list.slice(0, this.lengths.get(id));
-    });
+  /** Packs every list into one array (after a bulk load): no list keeps an object or room of its own. */
+  pack(): void {
+    this.repack(() => true);
   }
 
-  /** Keeps only the postings `keep` accepts, in every list. */
+  /** Keeps only the postings `keep` accepts, in every list (packed). */
   filter(keep: (value: number) => boolean): void {
+    this.repack(keep);
+  }
+
+  private repack(keep: (value: number) => boolean): void {
     const ids = this.lengths.data.length;
+    let total = 0;
+    for (let id = 0; id < ids; id++) total += this.lengths.get(id);
+    const offsets = new Uint32Array(ids + 1);
+    const values = new Uint32Array(total);
+    let at = 0;
     for (let id = 0; id < ids; id++) {
+      offsets[id] = at;
       const n = this.lengths.get(id);
       if (n === 0) continue;
-      const kept: number[] = [];
       const list = this.list(id)!;
-      for (let i = 0; i < n; i++) if (keep(list[i]!)) kept.push(list[i]!);
-      this.lists[id] = undefined;
-      this.lengths.add(id, -n);
-      for (const v of kept) this.push(id, v);
+      const from = this.start(id);
+      for (let i = from; i < from + n; i++) if (keep(list[i]!)) values[at++] = list[i]!;
     }
+    offsets[ids] = at;
+    for (let id = 0; id < ids; id++) this.lengths.data[id] = offsets[id + 1]! - offsets[id]!;
+    this.offsets = offsets;
+    this.values = at === total ? values : values.slice(0, at);
+    this.lists = [];
   }
 }
 
@@ -515,6 +547,8 @@ export class CorpusIndex implements CorpusSearch {
   /** anchor id -> the slots that give it (value slot << 8): anchors reach articles in any language */
   private readonly anchorPostings = new PostingLists();
 
+  /** see shared() */
+  private readonly sharedValues = new Map<string, unknown>();
   private readonly languageIds = new Map<string, number>();
   private readonly languageNames: string[] = [];
   private readonly languageCounts = new IntColumn();
@@ -598,17 +632,18 @@ export class CorpusIndex implements CorpusSearch {
       (t) => this.termId(vocabulary, t),
       (e) => this.entityId(e),
     );
+    // values many articles have (a day, a site, kinds of event, an event date) are kept once, not once per article
     const summary: ArticleSummary = {
       slot,
       id: record.id,
       title: f.title,
-      language: f.language,
-      events: f.events,
+      language: this.languageNames[lang]!,
+      events: this.shared('e', f.events),
       eventStatus: f.eventStatus ?? null,
-      eventDate: f.eventDate,
+      eventDate: f.eventDate && this.shared('d', f.eventDate),
       fingerprint: f.fingerprint,
-      published: record.published?.slice(0, 10) ?? null,
-      site: f.site ?? null,
+      published: record.published ? this.shared('p', record.published.slice(0, 10)) : null,
+      site: f.site ? this.shared('s', f.site) : null,
       ...packed,
     };
     this.summaries.push(summary);
@@ -746,11 +781,12 @@ export class CorpusIndex implements CorpusSearch {
         // long by document frequency (exact), not list length (which counts removed articles until compaction)
         if (this.termDf.get(id) > maxTermPosting !== common) continue;
         const p = postings.list(id);
-        const length = postings.length(id);
         if (!p) continue;
+        const from = postings.start(id);
+        const to = from + postings.length(id);
         const idf = this.termIdfById(id, q.language);
         const wq = termWeight(n) * idf * idf;
-        for (let i = 0; i < length; i++) {
+        for (let i = from; i < to; i++) {
           const v = p[i]!;
           const slot = v >>> 8;
           if (seen[slot] === 0) {
@@ -766,12 +802,13 @@ export class CorpusIndex implements CorpusSearch {
       for (const [id, packed] of q.entities) {
         if (this.entityDf.get(id) > maxEntityPosting !== common) continue;
         const p = this.entityPostings.list(id);
-        const length = this.entityPostings.length(id);
         if (!p) continue;
+        const from = this.entityPostings.start(id);
+        const to = from + this.entityPostings.length(id);
         const idf = this.entityIdfById(id);
         const wq = entityWeight(packed & COUNT_MASK) * idf * idf;
         const qLede = (packed & LEDE_BIT) !== 0;
-        for (let i = 0; i < length; i++) {
+        for (let i = from; i < to; i++) {
           const v = p[i]!;
           const slot = v >>> 8;
           if (seen[slot] === 0) {
@@ -790,10 +827,11 @@ export class CorpusIndex implements CorpusSearch {
         const id = this.anchorIds.get(hash);
         if (id === undefined || this.anchorDf.get(id) > maxEntityPosting !== common) continue;
         const p = this.anchorPostings.list(id);
-        const length = this.anchorPostings.length(id);
         if (!p) continue;
+        const from = this.anchorPostings.start(id);
+        const to = from + this.anchorPostings.length(id);
         const idf = this.anchorIdfById(id);
-        for (let i = 0; i < length; i++) {
+        for (let i = from; i < to; i++) {
           const slot = p[i]! >>> 8;
           if (seen[slot] === 0) {
             if (common) continue;
@@ -847,7 +885,14 @@ export class CorpusIndex implements CorpusSearch {
     if (w.summary) {
       // (the accumulators still hold the pool's sums: its cosines are read again, not kept for every article found)
       const best = new TopK(limit);
-      for (const c of ranked) best.offer(c.slot, w.summary(q, this.summaries[c.slot]!, cosinesOf(c.slot, slotLanguage[c.slot]!), this, qn));
+      for (const { slot } of ranked) {
+        const lang = slotLanguage[slot]!;
+        const k = cosinesOf(slot, lang);
+        const summary = this.summaries[slot]!;
+        // (strictly below the worst kept: it could not enter, not even on a tie)
+        if (w.summaryBelow && best.full && w.summaryBelow(q, summary, k, lang === langId, best.worstScore)) continue;
+        best.offer(slot, w.summary(q, summary, k, this, qn));
+      }
       ranked = best.sorted();
     }
     for (let t = 0; t < touchedCount; t++) {
@@ -875,14 +920,14 @@ export class CorpusIndex implements CorpusSearch {
 
   /**
    * After a bulk load or many changes: recomputes every article's norms with the current
-   * statistics and trims the posting arrays to their length.
+   * statistics and packs the posting lists (one array per kind).
    */
   settle(): void {
     this.refreshNorms();
-    this.termPostings.trim();
-    this.ledePostings.trim();
-    this.entityPostings.trim();
-    this.anchorPostings.trim();
+    this.termPostings.pack();
+    this.ledePostings.pack();
+    this.entityPostings.pack();
+    this.anchorPostings.pack();
   }
 
   /** The index's state for a snapshot (corpus-index-snapshot.ts): references to its own data, copy nothing. */
@@ -998,6 +1043,7 @@ export class CorpusIndex implements CorpusSearch {
       index.entityNorm.set(slot, state.norms.entity[slot] ?? 0);
       index.ledeEntityWeight.set(slot, state.norms.ledeEntity[slot] ?? 0);
     }
+    index.anchorPostings.pack();
     index.normsAt = state.normsAt;
     return index;
   }
@@ -1029,6 +1075,15 @@ export class CorpusIndex implements CorpusSearch {
     this.entityPostings.filter(alive);
     this.anchorPostings.filter(alive);
     this.dead = 0;
+  }
+
+  /** The first value added that is equal to this one (the same JSON), kept for the articles that share it. */
+  private shared<T>(kind: string, value: T): T {
+    const key = kind + JSON.stringify(value);
+    const known = this.sharedValues.get(key);
+    if (known !== undefined) return known as T;
+    this.sharedValues.set(key, value);
+    return value;
   }
 
   private languageId(language: string): number {
@@ -1087,6 +1142,16 @@ class TopK {
   constructor(private readonly k: number) {
     this.scores = new Float64Array(Math.max(1, k));
     this.slots = new Int32Array(Math.max(1, k));
+  }
+
+  /** whether k pairs are kept (an offer must beat the worst of them) */
+  get full(): boolean {
+    return this.size >= this.k;
+  }
+
+  /** the score of the worst pair kept */
+  get worstScore(): number {
+    return this.scores[0]!;
   }
 
   /** Ties go to the lower slot (the earlier article), so results do not depend on visiting order. */

@@ -7,7 +7,7 @@ import type { EventDate } from './features.ts';
 import type { MatchReason, Relation } from './schemas.ts';
 import lexiconData from '../corpus/lexicon.json';
 import matchModelData from '../corpus/match-model.json';
-import { PAIR_FEATURES, pairProbabilities, parseMatchModel, type MatchModel, type PairFeatures } from './match-model.ts';
+import { PAIR_FEATURES, pairProbabilities, parseMatchModel, type MatchModel, type PairFeatureName, type PairFeatures } from './match-model.ts';
 
 /** Event types that say how something was told, not what happened (corpus/lexicon.json). */
 const REPORTING_EVENTS: ReadonlySet<string> = new Set(lexiconData.reportingEvents.types);
@@ -51,7 +51,40 @@ export function matchWeights(model?: MatchModel): SimilarityWeights {
     // likely the same story (within a margin for the date and event features the cosines lack): ranked first, as listed
     return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
-  return { ...POSTINGS_MIX, rerank, summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, model, cos) };
+  return { ...POSTINGS_MIX, rerank, summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, model, cos), summaryBelow: listingRankBelow(model) };
+}
+
+/**
+ * Whether listingRank(q, c) is certainly below `worst`, from the pair's cosines and the summary's
+ * dates and kinds of event (the cheap part of pairSignals): candidate search skips such an article
+ * of its pool. Related coverage and the rest rank at most 1 + relatedOrder, which the cosines give;
+ * above it only the same story, which needs P(same) at the bar: not two events dated apart (P(same)
+ * is 0), and the features not read here (each in [0, 1]) add at most their positive weights.
+ */
+function listingRankBelow(model: MatchModel): NonNullable<SimilarityWeights['summaryBelow']> {
+  const weightOf = (name: PairFeatureName) => model.same.weights[PAIR_FEATURES.indexOf(name)]!;
+  const known = new Set<string>(['dateSame', 'dateApart', 'hintSame', 'hintApart', 'eventsShared', ...COSINE_FEATURES.map((f) => f.name)]);
+  // (1e-6: the full logit sums the same terms in another order)
+  let unknownGain = 1e-6;
+  FEATURE_NAMES.forEach((name, i) => {
+    if (!known.has(name)) unknownGain += Math.max(0, model.same.weights[i]!);
+  });
+  const w = { dateSame: weightOf('dateSame'), dateApart: weightOf('dateApart'), hintSame: weightOf('hintSame'), hintApart: weightOf('hintApart'), eventsShared: weightOf('eventsShared') };
+  const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
+  return (q, c, cosines, sameLanguage, worst) => {
+    const { same, related } = cosineLogits(model, cosines, sameLanguage);
+    if (1 + 1 / (1 + Math.exp(-Math.max(same, related))) >= worst) return false;
+    // the kinds of event, then the dates, as pairSignals and pairFeatures read them
+    const f = q.features;
+    const withEvents = same + unknownGain + (f.events.some((e) => c.events.includes(e)) ? w.eventsShared : 0);
+    if (withEvents + Math.max(0, w.dateSame, w.hintSame) < sameBar) return true;
+    const { timing } = compareDates(f.eventDate, c.eventDate);
+    const bothDated = !!f.eventDate?.iso && !!c.eventDate?.iso;
+    // (datedApart: P(same) is 0)
+    if (bothDated && (timing === 'earlier' || timing === 'later')) return true;
+    const apart = timing !== 'same' && timing !== 'unknown';
+    return withEvents + (timing === 'same' ? (bothDated ? w.dateSame : w.hintSame) : apart ? (bothDated ? w.dateApart : w.hintApart) : 0) < sameBar;
+  };
 }
 
 /** Logit units by which a pair's score from its cosines may fall short of the same-story bar and still be ranked as likely the same story. */
@@ -71,20 +104,27 @@ export const MATCH_WEIGHTS: SimilarityWeights = {
   ...POSTINGS_MIX,
   rerank: (c, sameLanguage) => (shippedWeights ??= matchWeights(shippedMatchModel())).rerank!(c, sameLanguage),
   summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, undefined, cos),
+  summaryBelow: (q, c, cos, sameLanguage, worst) => (shippedWeights ??= matchWeights(shippedMatchModel())).summaryBelow!(q, c, cos, sameLanguage, worst),
 };
 
 /** The features' names, bound once here (read in the loop below for every candidate). */
 const FEATURE_NAMES: readonly string[] = PAIR_FEATURES;
 
-/** Both models' logits from the features the cosines of a pair give. */
+/** The features cosineFeatures gives, in the model's order (the others add nothing to cosineLogits). */
+const COSINE_FEATURES: ReadonlyArray<{ name: CosineFeatureName; at: number }> = FEATURE_NAMES.flatMap((name, at) =>
+  name in cosineFeatures({ entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 }, true) ? [{ name: name as CosineFeatureName, at }] : [],
+);
+
+/** Both models' logits from the features the cosines of a pair give (run for every article candidate search finds). */
 function cosineLogits(model: MatchModel, c: Cosines, sameLanguage: boolean): { same: number; related: number } {
   const f = cosineFeatures(c, sameLanguage);
   let same = model.same.bias;
   let related = model.related.bias;
-  for (let i = 0; i < FEATURE_NAMES.length; i++) {
-    const x = (f as Partial<Record<string, number>>)[FEATURE_NAMES[i]!] ?? 0;
-    same += model.same.weights[i]! * x;
-    related += model.related.weights[i]! * x;
+  for (let i = 0; i < COSINE_FEATURES.length; i++) {
+    const { name, at } = COSINE_FEATURES[i]!;
+    const x = f[name];
+    same += model.same.weights[at]! * x;
+    related += model.related.weights[at]! * x;
   }
   return { same, related };
 }

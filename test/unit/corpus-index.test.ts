@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { CorpusIndex, type IndexedArticle } from '../../engine/corpus-index.ts';
 import type { ArticleFeatures } from '../../engine/features.ts';
 import { listingRank, MATCH_WEIGHTS } from '../../engine/match.ts';
+import { computeFeatures } from '../../engine/features.ts';
+import { defaultKnowledge } from '../../engine/knowledge.ts';
+import { buildModel, generateArticle, generateQuery, planCorpus, queryStories } from '../../bench/generate-corpus.ts';
 
 /** A small seeded PRNG (mulberry32), so failures reproduce. */
 function prng(seed: number): () => number {
@@ -79,6 +82,19 @@ describe('the corpus index', () => {
     for (const a of survivors) fresh.add(a);
     fresh.settle();
 
+    // and articles added after the lists were packed (settle) move their lists out of the packed arrays
+    const later = Array.from({ length: 30 }, (_, i) => article(3000 + i, rand, 400));
+    for (const a of later) incremental.add(a);
+    const fresh2 = new CorpusIndex();
+    for (const a of [...survivors, ...later]) fresh2.add(a);
+    fresh2.settle();
+    for (const q of queries) {
+      const ids = (index: CorpusIndex) => index.candidates(index.profile(q), MATCH_WEIGHTS, 400).map((c) => index.at(c.slot)!.id);
+      expect(ids(incremental).sort()).toEqual(ids(fresh2).sort());
+    }
+    for (const a of later) incremental.remove(a.record.id);
+    incremental.settle();
+
     expect(incremental.size).toBe(survivors.length);
     expect(incremental.languages).toEqual(fresh.languages);
     for (const q of queries) {
@@ -136,6 +152,48 @@ describe('the corpus index', () => {
     expect(index.has('a3')).toBe(false);
   });
 
+  it('skips only pool articles whose listing score could not enter: the same candidates, scores and order as re-ranking the whole pool', () => {
+    // the bench's generated corpus (stories with versions in other languages, dates, kinds of event)
+    const knowledge = defaultKnowledge();
+    const plan = planCorpus(400, 'summary-below');
+    const model = buildModel('summary-below');
+    const index = new CorpusIndex();
+    for (let i = 0; i < 400; i++) {
+      const record = generateArticle(plan, i, model);
+      index.add({ record, features: computeFeatures(record, knowledge) }, { bulk: true });
+    }
+    index.settle();
+    let pruned = 0;
+    let whole = 0;
+    const counted = (count: () => void) => ({ ...MATCH_WEIGHTS, summary: (...a: Parameters<NonNullable<typeof MATCH_WEIGHTS.summary>>) => (count(), MATCH_WEIGHTS.summary!(...a)) });
+    for (const [i, s] of queryStories(plan, 4).entries()) {
+      const q = index.profile(computeFeatures(generateQuery(plan, s, i, 2000, model), knowledge));
+      for (const limit of [3, 10, 30]) {
+        const withBound = index.candidates(q, counted(() => pruned++), limit);
+        const without = index.candidates(q, { ...counted(() => whole++), summaryBelow: undefined }, limit);
+        expect(withBound.length).toBe(Math.min(limit, without.length));
+        expect(withBound).toEqual(without);
+      }
+    }
+    // the bound did skip part of the pool (else this test would check nothing)
+    expect(pruned).toBeLessThan(whole * 0.8);
+    // and it holds for every pair: never "below" its own listing score; below a higher one for most pairs
+    let below = 0;
+    let pairs = 0;
+    for (const [i, s] of queryStories(plan, 4).entries()) {
+      const q = index.profile(computeFeatures(generateQuery(plan, s, 50 + i, 2000, model), knowledge));
+      const qn = index.queryNorms(q);
+      for (const c of index.all()) {
+        const k = index.cosines(q, c.slot, qn);
+        const exact = MATCH_WEIGHTS.summary!(q, c, k, index, qn);
+        expect(MATCH_WEIGHTS.summaryBelow!(q, c, k, c.language === q.language, exact)).toBe(false);
+        if (MATCH_WEIGHTS.summaryBelow!(q, c, k, c.language === q.language, exact + 0.5)) below++;
+        pairs++;
+      }
+    }
+    expect(below).toBeGreaterThan(pairs / 2);
+  });
+
   it("re-ranks a wider pool by the matcher's summary score before the exact stage", () => {
     // every article shares the same word with the query, so the postings rank them all alike (ties
     // go to the earlier slot); only the summary score tells the ninth apart
@@ -153,7 +211,7 @@ describe('the corpus index', () => {
     // limit 1: the first ranking (all alike: ties to the earlier slot) keeps a0; the summary stage sees 15 (SUMMARY_POOL) of it
     const withoutSummary = index.candidates(index.profile(q), { ...flat, summary: undefined }, 1);
     expect(withoutSummary.map((c) => index.at(c.slot)!.id)).not.toEqual(['a8']);
-    const withSummary = index.candidates(index.profile(q), { ...flat, summary: (_q, c) => pick(c.slot) }, 1);
+    const withSummary = index.candidates(index.profile(q), { ...flat, summary: (_q, c) => pick(c.slot), summaryBelow: undefined }, 1);
     expect(withSummary.map((c) => index.at(c.slot)!.id)).toEqual(['a8']);
   });
 });
