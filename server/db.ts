@@ -6,14 +6,15 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { indexRecord } from '../engine/analyze.ts';
+import type { IndexedArticle } from '../engine/corpus-index.ts';
 import { anchorHash, COUNT_MASK, entityWeight, LEDE_BIT, packSummaryData, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
 import { siteOf, type ArticleFeatures, type EngineKnowledge } from '../engine/features.ts';
 import { matchWeights } from '../engine/match.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
-import { articleNorms, queryKey, SliceSearch } from '../remote/slice-search.ts';
-import { firstStagePool, firstStageSql, POSTING_KIND } from './first-stage.ts';
-import { POSTINGS_FROM_ARTICLES_SQL, SCHEMA_SQL, SUMMARY_BYTES_SQL } from './schema.ts';
+import { articleNorms, queryKey, SliceSearch, type PooledCandidate } from '../remote/slice-search.ts';
+import { FirstStage, NORM_BLOCK_BITS, POSTING_BLOCK_BITS, POSTING_KIND, rankFound, type NormRow, type PostingRow, type QueryPosting } from './first-stage.ts';
+import { NORM_BLOCKS_DELETE_SQL, NORM_BLOCKS_SQL, POSTINGS_FROM_ARTICLES_SQL, SCHEMA_SQL, SUMMARY_BYTES_SQL } from './schema.ts';
 
 // days as text, never as Date objects
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -48,10 +49,16 @@ export interface DbOptions {
 
 // the packed summary as bytes (`summary`): node-postgres's parser of integer[] text was most of a
 // candidate request's time when it read a pool of two thousand summaries
-/** What the postings table holds: 1 terms, lede terms and names; 2 anchors too. */
-const POSTINGS_VERSION = 2;
+/**
+ * What the postings hold: 1 terms, lede terms and names (a row a posting); 2 anchors too; 3 the
+ * same as lists of slots per id and block (`posting_lists`), with the norms in `norm_blocks`.
+ */
+const POSTINGS_VERSION = 3;
 
 const ARTICLE_COLUMNS = 'slot, id, url, title, language, events, event_status, event_date, fingerprint, published, summary AS data, lede_at, ent_at, anc_at, norms';
+/** The same with only the names section of the packed summary (its offsets shifted to match): what the listing score reads of the pool. */
+const POOL_COLUMNS =
+  'slot, id, url, title, language, events, event_status, event_date, fingerprint, published, substring(summary from ent_at * 4 + 1 for (anc_at - ent_at) * 4) AS data, 0 AS lede_at, 0 AS ent_at, anc_at - ent_at AS anc_at, norms';
 
 interface ArticleRow {
   slot: number;
@@ -111,13 +118,16 @@ function recordHash(r: CorpusRecord): string {
 
 export class CorpusDb {
   readonly pool: pg.Pool;
+  /** candidate search's per-slot sums, reset after every request */
+  private readonly accumulator = new FirstStage();
 
   constructor(
     connectionString: string,
     private readonly knowledge: EngineKnowledge,
     private readonly options: DbOptions = {},
   ) {
-    this.pool = new pg.Pool({ connectionString, max: 8 });
+    // JIT compilation costs more than it saves on these short statements
+    this.pool = new pg.Pool({ connectionString, max: 8, options: '-c jit=off' });
   }
 
   async migrate(): Promise<void> {
@@ -130,8 +140,9 @@ export class CorpusDb {
       // postings version 2 has the anchors' rows (kind 3): an older table is filled again
       const done = await client.query<{ value: unknown }>("SELECT value FROM meta WHERE key = 'postings'");
       if (done.rows[0]?.value !== POSTINGS_VERSION) {
-        await client.query('DELETE FROM postings');
+        await client.query('DELETE FROM posting_lists');
         await client.query(POSTINGS_FROM_ARTICLES_SQL, [null]);
+        await refreshNormBlocks(client, null);
         await client.query("INSERT INTO meta (key, value) VALUES ('postings', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [JSON.stringify(POSTINGS_VERSION)]);
       }
       await client.query(SUMMARY_BYTES_SQL);
@@ -149,8 +160,10 @@ export class CorpusDb {
   }
 
   private async corpusFigures(c: pg.PoolClient | pg.Pool): Promise<Pick<SliceData, 'live' | 'languages' | 'dateSpan' | 'languageCounts'>> {
-    const langs = await c.query<{ language: string; articles: number }>('SELECT language, articles FROM languages WHERE articles > 0 ORDER BY language');
-    const span = await c.query<{ from: string | null; to: string | null }>('SELECT min(published) AS "from", max(published) AS "to" FROM articles');
+    const [langs, span] = await Promise.all([
+      c.query<{ language: string; articles: number }>('SELECT language, articles FROM languages WHERE articles > 0 ORDER BY language'),
+      c.query<{ from: string | null; to: string | null }>('SELECT min(published) AS "from", max(published) AS "to" FROM articles'),
+    ]);
     const languageCounts: Record<string, number> = {};
     let live = 0;
     for (const r of langs.rows) {
@@ -179,9 +192,20 @@ export class CorpusDb {
    */
   async ingest(records: readonly CorpusRecord[], lineNumbers: readonly number[]): Promise<IngestResult> {
     const started = performance.now();
-    const featureStart = performance.now();
     const indexed = records.map((r) => indexRecord(r, this.knowledge));
-    const featureMs = performance.now() - featureStart;
+    const featureMs = performance.now() - started;
+    const result = await this.ingestIndexed(indexed, lineNumbers);
+    return { ...result, featureMs, totalMs: performance.now() - started };
+  }
+
+  /**
+   * The same as `ingest` with every record's features already computed by this engine (the
+   * bench's cached corpus: `computeFeatures` of the same knowledge); `featureMs` is 0.
+   */
+  async ingestIndexed(indexed: readonly IndexedArticle[], lineNumbers: readonly number[]): Promise<IngestResult> {
+    const started = performance.now();
+    const featureMs = 0;
+    const records = indexed.map((a) => a.record);
     // the same URL or text twice in the batch, under two ids
     const seen = new Map<string, number>();
     const repeats: Array<{ line: number; message: string }> = [];
@@ -266,17 +290,12 @@ export class CorpusDb {
 
   /** Deletes articles and takes their counts out of the statistics. */
   private async removeIn(client: pg.PoolClient, ids: string[]): Promise<number> {
-    await client.query(
-      `DELETE FROM postings p USING (
-         SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END AS kind, (u.v >> 8) & 16777215 AS id, a.slot
-         FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i) WHERE a.id = ANY($1)
-       ) d WHERE p.kind = d.kind AND p.id = d.id AND p.slot = d.slot`,
+    const gone = await client.query<{ slot: number; language: string; term_ids: number[]; entity_ids: number[]; data: number[]; lede_at: number; ent_at: number; anc_at: number }>(
+      'DELETE FROM articles WHERE id = ANY($1) RETURNING slot, language, term_ids, entity_ids, data, lede_at, ent_at, anc_at',
       [ids],
     );
-    const gone = await client.query<{ language: string; term_ids: number[]; entity_ids: number[]; data: number[]; anc_at: number }>(
-      'DELETE FROM articles WHERE id = ANY($1) RETURNING language, term_ids, entity_ids, data, anc_at',
-      [ids],
-    );
+    await removePostings(client, gone.rows);
+    await refreshNormBlocks(client, gone.rows.map((r) => r.slot));
     const terms = new Map<number, number>();
     const entities = new Map<number, number>();
     const anchors = new Map<number, number>();
@@ -427,18 +446,21 @@ export class CorpusDb {
       );
     }
     if (all) await client.query("INSERT INTO meta (key, value) VALUES ('norms_at', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [JSON.stringify(figures.live)]);
+    await refreshNormBlocks(client, all ? null : newSlots);
     return figures.live;
   }
 
   /** A slice with the corpus figures and the query's vocabulary (no articles yet). */
   private async querySlice(f: ArticleFeatures): Promise<{ slice: SliceSearch; data: SliceData }> {
-    const figures = await this.corpusFigures(this.pool);
     const words = [...new Set([...Object.keys(f.terms), ...Object.keys(f.ledeTerms)])];
-    const tr = await this.pool.query<{ id: number; term: string; df: number }>('SELECT id, term, df FROM terms WHERE language = $1 AND term = ANY($2)', [f.language, words]);
     const keys = f.entities.map((e) => e.id);
-    const er = await this.pool.query<SliceEntity>('SELECT id, key, canonical, type, known, df FROM entities WHERE key = ANY($1)', [keys]);
     const hashes = [...new Set((f.anchors ?? []).map(anchorHash))];
-    const ar = await this.pool.query<{ hash: number; df: number }>('SELECT hash, df FROM anchors WHERE hash = ANY($1)', [hashes]);
+    const [figures, tr, er, ar] = await Promise.all([
+      this.corpusFigures(this.pool),
+      this.pool.query<{ id: number; term: string; df: number }>('SELECT id, term, df FROM terms WHERE language = $1 AND term = ANY($2)', [f.language, words]),
+      this.pool.query<SliceEntity>('SELECT id, key, canonical, type, known, df FROM entities WHERE key = ANY($1)', [keys]),
+      this.pool.query<{ hash: number; df: number }>('SELECT hash, df FROM anchors WHERE hash = ANY($1)', [hashes]),
+    ]);
     const found = new Set(er.rows.map((r) => r.key));
     const data: SliceData = {
       ...figures,
@@ -477,72 +499,76 @@ export class CorpusDb {
   }
 
   /**
-   * Candidates for a query article: the query's posting products over its rarer terms and names
-   * added up in SQL (server/first-stage.ts) and the best articles by the shipped model's first
-   * score read, then ranked by the engine's stages exactly as the in-memory index ranks them
-   * (the same first score recomputed in its order of additions, the summaries' score, the exact
-   * score), with the shipped model's weights (analysis's default).
+   * The first stage of candidate search: the query's slice (vocabulary, figures), the posting
+   * lists of its ids read and added up (server/first-stage.ts), and the slots of the best articles
+   * by the shipped model's first score (a pool a little wider than the engine's), best first.
    */
-  async candidates(req: CandidatesRequest): Promise<CandidatesResponse> {
+  async firstStage(req: CandidatesRequest): Promise<{ data: SliceData; q: ReturnType<SliceSearch['profile']>; pool: PooledCandidate[] }> {
     const f: ArticleFeatures = { ...req.features, sentences: [], quotes: [], numbers: [], claims: [] };
     const { slice, data } = await this.querySlice(f);
     const q = slice.profile(f);
     const read = slice.postingIds(q);
-    let touched: SliceArticle[] = [];
     // articles are found through the rarer lists only: none, no candidates
-    if ([read.terms, read.ledeTerms, read.entities, read.anchors].some((ids) => ids.some(([, long]) => !long))) {
-      const kinds: number[] = [];
-      const ids: number[] = [];
-      const wq: number[] = [];
-      const idfs: number[] = [];
-      const qLede: boolean[] = [];
-      const longs: boolean[] = [];
-      const add = (kind: number, id: number, long: boolean, w: number, x: number, lede: boolean) => {
-        kinds.push(kind);
-        ids.push(id);
-        wq.push(w);
-        idfs.push(x);
-        qLede.push(lede);
-        longs.push(long);
-      };
-      const terms = (list: typeof read.terms, weights: Map<number, number>, kind: number) => {
-        for (const [id, long] of list) {
-          const x = slice.termIdfById(id, q.language);
-          add(kind, id, long, termWeight(weights.get(id)!) * x * x, x, false);
-        }
-      };
-      terms(read.terms, q.terms, POSTING_KIND.term);
-      terms(read.ledeTerms, q.ledeTerms, POSTING_KIND.lede);
-      for (const [id, long] of read.entities) {
-        const packed = q.entities.get(id)!;
-        const x = slice.entityIdfById(id);
-        add(POSTING_KIND.entity, id, long, entityWeight(packed & COUNT_MASK) * x * x, x, (packed & LEDE_BIT) !== 0);
+    if (![read.terms, read.ledeTerms, read.entities, read.anchors].some((ids) => ids.some(([, long]) => !long))) return { data, q, pool: [] };
+    // per kind, the rarer lists in the query's order, then the common ones: CorpusIndex.candidates's order of additions
+    const inOrder = <T extends [number, boolean]>(list: readonly T[]) => [...list.filter(([, long]) => !long), ...list.filter(([, long]) => long)];
+    const query: QueryPosting[] = [];
+    const terms = (list: typeof read.terms, weights: Map<number, number>, kind: number) => {
+      for (const [id, long] of inOrder(list)) {
+        const x = slice.termIdfById(id, q.language);
+        query.push({ kind, id, long, wq: termWeight(weights.get(id)!) * x * x, idf: x, lede: false });
       }
-      for (const [hash, long] of read.anchors) add(POSTING_KIND.anchor, hash, long, 0, slice.anchorIdf(hash), false);
-      const qn = slice.queryNorms(q);
-      const r = await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM (${firstStageSql()}) top JOIN articles USING (slot)`, [
-        kinds,
-        ids,
-        wq,
-        idfs,
-        qLede,
-        q.language,
-        [qn.term, qn.lede, qn.entity, qn.ledeEntity],
-        req.excludeId ?? null,
-        firstStagePool(req.limit * SUMMARY_POOL),
-        longs,
-      ]);
+    };
+    terms(read.terms, q.terms, POSTING_KIND.term);
+    terms(read.ledeTerms, q.ledeTerms, POSTING_KIND.lede);
+    for (const [id, long] of inOrder(read.entities)) {
+      const packed = q.entities.get(id)!;
+      const x = slice.entityIdfById(id);
+      query.push({ kind: POSTING_KIND.entity, id, long, wq: entityWeight(packed & COUNT_MASK) * x * x, idf: x, lede: (packed & LEDE_BIT) !== 0 });
+    }
+    for (const [hash, long] of inOrder(read.anchors)) query.push({ kind: POSTING_KIND.anchor, id: hash, long, wq: 0, idf: slice.anchorIdf(hash), lede: false });
+    const [lists, excluded] = await Promise.all([
+      // a list's rows joined into one (blocks in order): one row an id
+      this.pool.query<PostingRow>(
+        `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
+         FROM unnest($1::smallint[], $2::int[]) AS u(kind, id) JOIN posting_lists p ON p.kind = u.kind AND p.id = u.id
+         GROUP BY p.kind, p.id`,
+        [query.map((p) => p.kind), query.map((p) => p.id)],
+      ),
+      req.excludeId ? this.pool.query<{ slot: number }>('SELECT slot FROM articles WHERE id = $1', [req.excludeId]) : null,
+    ]);
+    const found = this.accumulator.accumulate(query, lists.rows);
+    const blocks = [...new Set(found.slots.map((s) => s >> NORM_BLOCK_BITS))];
+    const norms = await this.pool.query<NormRow>('SELECT language, data FROM norm_blocks WHERE block = ANY($1::int[])', [blocks]);
+    const qn = slice.queryNorms(q);
+    const weights = matchWeights(undefined);
+    const pool = rankFound(found, norms.rows, { language: q.language, ...qn }, weights.rerank!, weights.summary ? req.limit * SUMMARY_POOL : req.limit, excluded?.rows[0]?.slot ?? null);
+    return { data, q, pool };
+  }
+
+  /**
+   * Candidates for a query article: the query's posting lists read and added up
+   * (server/first-stage.ts) and the best articles by the shipped model's first score read, then
+   * ranked by the engine's stages exactly as the in-memory index ranks them (the same first score
+   * recomputed in its order of additions, the summaries' score, the exact score), with the
+   * shipped model's weights (analysis's default).
+   */
+  async candidates(req: CandidatesRequest): Promise<CandidatesResponse> {
+    const { data, q, pool } = await this.firstStage(req);
+    // the pool's summaries as the listing score reads them (engine/match.ts pairSignals: the names
+    // section of the packed summary, dates, kinds of event, site), not their terms
+    let touched: SliceArticle[] = [];
+    if (pool.length) {
+      const r = await this.pool.query<ArticleRow>(`SELECT ${POOL_COLUMNS} FROM articles WHERE slot = ANY($1::int[])`, [pool.map((c) => c.slot)]);
       touched = r.rows.map(toSliceArticle);
     }
     const work = new SliceSearch({ ...data, articles: touched });
     const weights = matchWeights(undefined);
-    const pool = work.firstStage(q, weights, req.limit, req.excludeId);
     const known = new Set(data.entities.map((e) => e.id));
-    const bySlot = new Map(touched.map((a) => [a.slot, a]));
-    const poolArticles = pool.map((c) => bySlot.get(c.slot)!);
-    const poolEntities = await this.entitiesOf(poolArticles, known);
-    work.absorb({ ...data, entities: poolEntities, articles: [] });
     const list = work.secondStage(q, weights, pool, req.limit);
+    // the listed articles whole
+    const full = list.length ? await this.pool.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE slot = ANY($1::int[])`, [list.map((c) => c.slot)]) : null;
+    const bySlot = new Map((full?.rows ?? []).map((r) => [r.slot, toSliceArticle(r)]));
     const listed = list.map((c) => bySlot.get(c.slot)!);
     const looked = await this.lookup(req.ids, req.fingerprints, known);
     const articles = new Map<number, SliceArticle>();
@@ -551,7 +577,7 @@ export class CorpusDb {
     const needed = new Set(data.entities.map((e) => e.id));
     for (const a of articles.values()) for (let i = a.entAt; i < a.ancAt; i++) needed.add(a.data[i]! >>> 8);
     const entities = new Map<number, SliceEntity>();
-    for (const e of [...data.entities, ...poolEntities, ...looked.entities]) if (needed.has(e.id)) entities.set(e.id, e);
+    for (const e of [...data.entities, ...looked.entities]) if (needed.has(e.id)) entities.set(e.id, e);
     const missing = [...needed].filter((id) => !entities.has(id));
     if (missing.length) {
       const r = await this.pool.query<SliceEntity>('SELECT id, key, canonical, type, known, df FROM entities WHERE id = ANY($1)', [missing]);
@@ -590,4 +616,64 @@ export class CorpusDb {
 
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Rewrites the norm blocks of the slots given (null: every block) from the articles' norms. */
+async function refreshNormBlocks(client: pg.PoolClient, slots: readonly number[] | null): Promise<void> {
+  const blocks = slots === null ? null : [...new Set(slots.map((s) => s >> NORM_BLOCK_BITS))];
+  if (blocks !== null && !blocks.length) return;
+  await client.query(NORM_BLOCKS_DELETE_SQL, [blocks]);
+  await client.query(NORM_BLOCKS_SQL, [blocks]);
+}
+
+/** Takes removed articles' slots out of their posting lists (a list left empty is deleted). */
+async function removePostings(client: pg.PoolClient, gone: ReadonlyArray<{ slot: number; data: number[]; lede_at: number; ent_at: number; anc_at: number }>): Promise<void> {
+  const keys = new Map<string, { kind: number; id: number; block: number; slots: Set<number> }>();
+  for (const a of gone) {
+    a.data.forEach((v, i) => {
+      const kind = i < a.lede_at ? POSTING_KIND.term : i < a.ent_at ? POSTING_KIND.lede : i < a.anc_at ? POSTING_KIND.entity : POSTING_KIND.anchor;
+      const id = v >>> 8;
+      const block = a.slot >> POSTING_BLOCK_BITS;
+      const key = `${kind}:${id}:${block}`;
+      const k = keys.get(key) ?? { kind, id, block, slots: new Set<number>() };
+      k.slots.add(a.slot);
+      keys.set(key, k);
+    });
+  }
+  if (!keys.size) return;
+  const ks = [...keys.values()];
+  const rows = await client.query<{ kind: number; id: number; block: number; slots: Buffer; packed: Buffer }>(
+    'SELECT p.kind, p.id, p.block, p.slots, p.packed FROM posting_lists p JOIN unnest($1::smallint[], $2::int[], $3::int[]) AS u(kind, id, block) USING (kind, id, block)',
+    [ks.map((k) => k.kind), ks.map((k) => k.id), ks.map((k) => k.block)],
+  );
+  const kept: Array<{ kind: number; id: number; block: number; slots: Buffer; packed: Buffer }> = [];
+  const emptied: Array<{ kind: number; id: number; block: number }> = [];
+  for (const r of rows.rows) {
+    const drop = keys.get(`${r.kind}:${r.id}:${r.block}`)!.slots;
+    const n = r.packed.length;
+    const slots = Buffer.alloc(n * 4);
+    const packed = Buffer.alloc(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = r.slots.readInt32BE(i * 4);
+      if (drop.has(slot)) continue;
+      slots.writeInt32BE(slot, m * 4);
+      packed[m++] = r.packed[i]!;
+    }
+    if (m === 0) emptied.push(r);
+    else kept.push({ kind: r.kind, id: r.id, block: r.block, slots: slots.subarray(0, m * 4), packed: packed.subarray(0, m) });
+  }
+  if (emptied.length) {
+    await client.query('DELETE FROM posting_lists p USING unnest($1::smallint[], $2::int[], $3::int[]) AS u(kind, id, block) WHERE p.kind = u.kind AND p.id = u.id AND p.block = u.block', [
+      emptied.map((k) => k.kind),
+      emptied.map((k) => k.id),
+      emptied.map((k) => k.block),
+    ]);
+  }
+  if (kept.length) {
+    await client.query(
+      'UPDATE posting_lists p SET slots = u.slots, packed = u.packed FROM unnest($1::smallint[], $2::int[], $3::int[], $4::bytea[], $5::bytea[]) AS u(kind, id, block, slots, packed) WHERE p.kind = u.kind AND p.id = u.id AND p.block = u.block',
+      [kept.map((k) => k.kind), kept.map((k) => k.id), kept.map((k) => k.block), kept.map((k) => k.slots), kept.map((k) => k.packed)],
+    );
+  }
 }
