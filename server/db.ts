@@ -9,11 +9,11 @@ import { indexRecord } from '../engine/analyze.ts';
 import type { IndexedArticle } from '../engine/corpus-index.ts';
 import { anchorHash, COUNT_MASK, entityWeight, LEDE_BIT, packSummaryData, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
 import { siteOf, type ArticleFeatures, type EngineKnowledge } from '../engine/features.ts';
-import { matchWeights } from '../engine/match.ts';
+import { matchWeights, shippedMatchModel } from '../engine/match.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
 import { articleNorms, queryKey, SliceSearch, type PooledCandidate } from '../remote/slice-search.ts';
-import { FirstStage, NORM_BLOCK_BITS, POSTING_BLOCK_BITS, POSTING_KIND, rankFound, type NormRow, type PostingRow, type QueryPosting } from './first-stage.ts';
+import { cosineScorer, FirstStage, NORM_BLOCK_BITS, POSTING_BLOCK_BITS, POSTING_KIND, rankFound, type NormRow, type PostingRow, type QueryPosting } from './first-stage.ts';
 import { NORM_BLOCKS_DELETE_SQL, NORM_BLOCKS_SQL, POSTINGS_FROM_ARTICLES_SQL, SCHEMA_SQL, SUMMARY_BYTES_SQL } from './schema.ts';
 
 // days as text, never as Date objects
@@ -23,6 +23,7 @@ pg.types.setTypeParser(1082, (v: string) => v);
 const NORM_REFRESH_SHARE = 0.1;
 /** One lock for every writer: batches and removals are applied one at a time. */
 const WRITE_LOCK = 5_151_105;
+
 
 export class IngestConflict extends Error {
   constructor(readonly lines: Array<{ line: number; message: string }>) {
@@ -120,6 +121,7 @@ export class CorpusDb {
   readonly pool: pg.Pool;
   /** candidate search's per-slot sums, reset after every request */
   private readonly accumulator = new FirstStage();
+  private scorer: ReturnType<typeof cosineScorer> | null = null;
 
   constructor(
     connectionString: string,
@@ -529,12 +531,12 @@ export class CorpusDb {
     for (const [hash, long] of inOrder(read.anchors)) query.push({ kind: POSTING_KIND.anchor, id: hash, long, wq: 0, idf: slice.anchorIdf(hash), lede: false });
     const [lists, excluded] = await Promise.all([
       // a list's rows joined into one (blocks in order): one row an id
-      this.pool.query<PostingRow>(
-        `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
+      this.pool.query<PostingRow>({
+        text: `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
          FROM unnest($1::smallint[], $2::int[]) AS u(kind, id) JOIN posting_lists p ON p.kind = u.kind AND p.id = u.id
          GROUP BY p.kind, p.id`,
-        [query.map((p) => p.kind), query.map((p) => p.id)],
-      ),
+        values: [query.map((p) => p.kind), query.map((p) => p.id)],
+      }),
       req.excludeId ? this.pool.query<{ slot: number }>('SELECT slot FROM articles WHERE id = $1', [req.excludeId]) : null,
     ]);
     const found = this.accumulator.accumulate(query, lists.rows);
@@ -542,7 +544,9 @@ export class CorpusDb {
     const norms = await this.pool.query<NormRow>('SELECT language, data FROM norm_blocks WHERE block = ANY($1::int[])', [blocks]);
     const qn = slice.queryNorms(q);
     const weights = matchWeights(undefined);
-    const pool = rankFound(found, norms.rows, { language: q.language, ...qn }, weights.rerank!, weights.summary ? req.limit * SUMMARY_POOL : req.limit, excluded?.rows[0]?.slot ?? null);
+    // the shipped model's first-stage score (MATCH_WEIGHTS.rerank), unrolled
+    this.scorer ??= cosineScorer(shippedMatchModel());
+    const pool = rankFound(found, norms.rows, { language: q.language, ...qn }, this.scorer, weights.summary ? req.limit * SUMMARY_POOL : req.limit, excluded?.rows[0]?.slot ?? null);
     return { data, q, pool };
   }
 

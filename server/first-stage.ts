@@ -11,7 +11,9 @@
 // cosines are those of CorpusIndex.candidates (the contract suite compares them); the engine's
 // second stage (SliceSearch.secondStage) then ranks the pool by the listing score over the pool's
 // summaries, the only articles read.
-import type { Cosines, SimilarityWeights } from '../engine/corpus-search.ts';
+import type { Cosines } from '../engine/corpus-search.ts';
+import { PAIR_FEATURES, type MatchModel } from '../engine/match-model.ts';
+import { ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL, RERANK_SAME_FIRST, RERANK_SAME_MARGIN } from '../engine/match.ts';
 
 /** Posting kinds: the sections of an article's packed summary that have postings. */
 export const POSTING_KIND = { term: 0, lede: 1, entity: 2, anchor: 3 } as const;
@@ -49,6 +51,56 @@ export interface PostingRow {
 export interface NormRow {
   language: string;
   data: Buffer;
+}
+
+/**
+ * The first-stage score of the matching model (matchWeights(model).rerank, engine/match.ts) with
+ * its loop over the pair features unrolled to the twelve the cosines give: the same additions in
+ * the same order (a feature the cosines do not give adds 0, which changes no sum), so the same
+ * numbers to the bit (test/unit/server-first-stage.test.ts); it is called for every article found.
+ */
+export function cosineScorer(model: MatchModel): (c: Cosines, sameLanguage: boolean) => number {
+  const anchorFull = Math.log1p(ANCHOR_SHARED_FULL);
+  const entityFull = Math.log1p(ENTITY_SHARED_FULL);
+  const at = (name: string) => PAIR_FEATURES.indexOf(name as (typeof PAIR_FEATURES)[number]);
+  const names = ['term', 'lede', 'termRoot', 'ledeRoot', 'entity', 'ledeEntity', 'crossLanguage', 'crossEntity', 'crossLedeEntity', 'entityShared', 'anchorShared', 'crossAnchor'] as const;
+  // the cosine features in the model's order, each with its two weights
+  const order = names
+    .map((name, k) => ({ k, i: at(name) }))
+    .filter((x) => x.i >= 0)
+    .sort((a, b) => a.i - b.i);
+  const ks = Int32Array.from(order, (x) => x.k);
+  const ws = Float64Array.from(order, (x) => model.same.weights[x.i]!);
+  const wr = Float64Array.from(order, (x) => model.related.weights[x.i]!);
+  const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
+  const x = new Float64Array(names.length);
+  return (c, sameLanguage) => {
+    const term = sameLanguage ? c.term : 0;
+    const lede = sameLanguage ? c.lede : 0;
+    const cross = sameLanguage ? 0 : 1;
+    const anchorShared = Math.min(1, Math.log1p(c.anchorShared) / anchorFull);
+    const ledeEntity = Math.min(1, c.ledeEntity);
+    x[0] = term;
+    x[1] = lede;
+    x[2] = Math.sqrt(term);
+    x[3] = Math.sqrt(lede);
+    x[4] = c.entity;
+    x[5] = ledeEntity;
+    x[6] = cross;
+    x[7] = cross * c.entity;
+    x[8] = cross * ledeEntity;
+    x[9] = Math.min(1, Math.log1p(c.entityShared) / entityFull);
+    x[10] = anchorShared;
+    x[11] = cross * anchorShared;
+    let same = model.same.bias;
+    let related = model.related.bias;
+    for (let j = 0; j < ks.length; j++) {
+      const v = x[ks[j]!]!;
+      same += ws[j]! * v;
+      related += wr[j]! * v;
+    }
+    return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
+  };
 }
 
 const WEIGHT = Float64Array.from({ length: 256 }, (_, n) => 1 + Math.log(n));
@@ -124,11 +176,20 @@ export class FirstStage {
         }
       }
     }
-    const out: Accumulated = { slots: [], sums: [] };
+    let n = 0;
+    for (const slot of touched) if (state[slot] === 2) n++;
+    const out: Accumulated = { slots: new Int32Array(n), sums: new Float64Array(n * 6) };
+    let k = 0;
     for (const slot of touched) {
       if (state[slot] === 2) {
-        out.slots.push(slot);
-        out.sums.push([t[slot]!, l[slot]!, e[slot]!, le[slot]!, es[slot]!, an[slot]!]);
+        out.slots[k] = slot;
+        const o = k++ * 6;
+        out.sums[o] = t[slot]!;
+        out.sums[o + 1] = l[slot]!;
+        out.sums[o + 2] = e[slot]!;
+        out.sums[o + 3] = le[slot]!;
+        out.sums[o + 4] = es[slot]!;
+        out.sums[o + 5] = an[slot]!;
       }
       t[slot] = l[slot] = e[slot] = le[slot] = es[slot] = an[slot] = 0;
       state[slot] = 0;
@@ -138,9 +199,10 @@ export class FirstStage {
 }
 
 export interface Accumulated {
-  /** the slots found, and per slot its sums: term, lede, entity, lede-entity products, shared names' and anchors' idf */
-  slots: number[];
-  sums: Array<[number, number, number, number, number, number]>;
+  /** the slots found, in the order first reached */
+  slots: Int32Array;
+  /** six a slot: its term, lede, entity and lede-entity products, its shared names' and anchors' idf */
+  sums: Float64Array;
 }
 
 /**
@@ -153,38 +215,47 @@ export function rankFound(
   found: Accumulated,
   norms: readonly NormRow[],
   query: { language: string; term: number; lede: number; entity: number; ledeEntity: number },
-  rerank: NonNullable<SimilarityWeights['rerank']>,
+  rerank: (c: Cosines, sameLanguage: boolean) => number,
   limit: number,
   exclude: number | null,
 ): Array<{ slot: number; score: number; cosines: Cosines }> {
-  const where = new Map<number, number>();
-  found.slots.forEach((slot, i) => where.set(slot, i));
+  let maxSlot = -1;
+  for (const slot of found.slots) if (slot > maxSlot) maxSlot = slot;
+  // place + 1 of each slot found (0: not found)
+  const where = new Int32Array(maxSlot + 1);
+  found.slots.forEach((slot, i) => (where[slot] = i + 1));
   const scored: Array<{ slot: number; score: number; cosines: Cosines }> = [];
+  const sums = found.sums;
   for (const row of norms) {
     const same = row.language === query.language;
     const d = row.data;
     for (let o = 0; o + NORM_ENTRY_BYTES <= d.length; o += NORM_ENTRY_BYTES) {
       const slot = d.readInt32BE(o);
-      const i = where.get(slot);
-      if (i === undefined || slot === exclude) continue;
-      const [at, al, ae, ale, aes, aan] = found.sums[i]!;
+      const i = slot <= maxSlot ? where[slot]! - 1 : -1;
+      if (i < 0 || slot === exclude) continue;
       const tn = d.readDoubleBE(o + 4);
       const ln = d.readDoubleBE(o + 12);
       const en = d.readDoubleBE(o + 20);
       const lew = d.readDoubleBE(o + 28);
-      const entity = query.entity && en ? ae / (query.entity * en) : 0;
+      const entity = query.entity && en ? sums[i * 6 + 2]! / (query.entity * en) : 0;
       const ledeEntityDen = Math.sqrt(query.ledeEntity * lew);
-      const ledeEntity = ledeEntityDen ? ale / ledeEntityDen : 0;
+      const ledeEntity = ledeEntityDen ? sums[i * 6 + 3]! / ledeEntityDen : 0;
       let term = 0;
       let lede = 0;
       if (same) {
-        term = query.term && tn ? at / (query.term * tn) : 0;
-        lede = query.lede && ln ? al / (query.lede * ln) : 0;
+        term = query.term && tn ? sums[i * 6]! / (query.term * tn) : 0;
+        lede = query.lede && ln ? sums[i * 6 + 1]! / (query.lede * ln) : 0;
       }
-      const c: Cosines = { entity, ledeEntity, term, lede, entityShared: aes, anchorShared: aan };
+      const c: Cosines = { entity, ledeEntity, term, lede, entityShared: sums[i * 6 + 4]!, anchorShared: sums[i * 6 + 5]! };
       scored.push({ slot, score: rerank(c, same), cosines: c });
     }
   }
+  if (scored.length > limit && limit > 0) {
+    // the limit-th best score: only the articles at or above it are sorted
+    const scores = Float64Array.from(scored, (x) => x.score).sort();
+    const bar = scores[scores.length - limit]!;
+    return scored.filter((x) => x.score >= bar).sort((a, b) => b.score - a.score || a.slot - b.slot).slice(0, limit);
+  }
   scored.sort((a, b) => b.score - a.score || a.slot - b.slot);
-  return scored.slice(0, limit);
+  return scored.slice(0, Math.max(0, limit));
 }
