@@ -61,6 +61,18 @@ const ARTICLE_COLUMNS = 'slot, id, url, title, language, events, event_status, e
 const POOL_COLUMNS =
   'slot, id, url, title, language, events, event_status, event_date, fingerprint, published, substring(summary from ent_at * 4 + 1 for (anc_at - ent_at) * 4) AS data, 0 AS lede_at, 0 AS ent_at, anc_at - ent_at AS anc_at, norms';
 
+/** What an article's norms are computed from. */
+const NORM_COLUMNS = 'slot, language, summary AS data, lede_at, ent_at, anc_at';
+
+interface NormSource {
+  slot: number;
+  language: string;
+  data: Buffer;
+  lede_at: number;
+  ent_at: number;
+  anc_at: number;
+}
+
 interface ArticleRow {
   slot: number;
   id: string;
@@ -339,26 +351,29 @@ export class CorpusDb {
       for (const t of [...Object.keys(f.terms), ...Object.keys(f.ledeTerms)]) termKeys.set(`${f.language}\u0000${t}`, [f.language, t]);
       for (const e of f.entities) if (!entityRows.has(e.id)) entityRows.set(e.id, { key: e.id, canonical: e.canonical, type: e.type, known: e.known });
     }
-    const tk = [...termKeys.values()];
-    await client.query('INSERT INTO terms (language, term) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [tk.map((x) => x[0]), tk.map((x) => x[1])]);
-    const termIds = new Map<string, number>();
+    // each term's and name's new document frequency added as its row is written (or found): one statement each
+    const termDf = new Map<string, number>();
+    const entityDf = new Map<string, number>();
+    for (const { features: f } of rows) {
+      for (const t of Object.keys(f.terms)) termDf.set(`${f.language}\u0000${t}`, (termDf.get(`${f.language}\u0000${t}`) ?? 0) + 1);
+      for (const id of new Set(f.entities.map((e) => e.id))) entityDf.set(id, (entityDf.get(id) ?? 0) + 1);
+    }
+    const tk = [...termKeys.entries()];
     const tr = await client.query<{ id: number; language: string; term: string }>(
-      'SELECT t.id, t.language, t.term FROM terms t JOIN unnest($1::text[], $2::text[]) AS u(language, term) USING (language, term)',
-      [tk.map((x) => x[0]), tk.map((x) => x[1])],
+      'INSERT INTO terms (language, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (language, term) DO UPDATE SET df = terms.df + excluded.df RETURNING id, language, term',
+      [tk.map(([, x]) => x[0]), tk.map(([, x]) => x[1]), tk.map(([k]) => termDf.get(k) ?? 0)],
     );
+    const termIds = new Map<string, number>();
     for (const r of tr.rows) termIds.set(`${r.language}\u0000${r.term}`, r.id);
     const es = [...entityRows.values()];
-    await client.query(
-      'INSERT INTO entities (key, canonical, type, known) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) ON CONFLICT (key) DO NOTHING',
-      [es.map((e) => e.key), es.map((e) => e.canonical), es.map((e) => e.type), es.map((e) => e.known)],
+    const er = await client.query<{ id: number; key: string }>(
+      'INSERT INTO entities (key, canonical, type, known, df) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::int[]) ON CONFLICT (key) DO UPDATE SET df = entities.df + excluded.df RETURNING id, key',
+      [es.map((e) => e.key), es.map((e) => e.canonical), es.map((e) => e.type), es.map((e) => e.known), es.map((e) => entityDf.get(e.key) ?? 0)],
     );
-    const er = await client.query<{ id: number; key: string }>('SELECT id, key FROM entities WHERE key = ANY($1)', [es.map((e) => e.key)]);
     const entityIds = new Map(er.rows.map((r) => [r.key, r.id]));
     // slots in the batch's order (ties in candidate search go to the earlier article)
     const sr = await client.query<{ slot: string }>('SELECT nextval(\'article_slot\') AS slot FROM generate_series(1, $1::int)', [rows.length]);
     const slots = sr.rows.map((r) => Number(r.slot)).sort((a, b) => a - b);
-    const terms = new Map<number, number>();
-    const entities = new Map<number, number>();
     const anchors = new Map<number, number>();
     const languages = new Map<string, number>();
     const out = rows.map(({ record, features: f, hash }, i) => {
@@ -372,8 +387,6 @@ export class CorpusDb {
       const eIds = packed.data.subarray(packed.entAt, packed.ancAt);
       const aIds = packed.data.subarray(packed.ancAt);
       const data = Array.from(packed.data, (v) => v | 0);
-      for (const v of tIds) terms.set(v >>> 8, (terms.get(v >>> 8) ?? 0) + 1);
-      for (const v of eIds) entities.set(v >>> 8, (entities.get(v >>> 8) ?? 0) + 1);
       for (const v of aIds) anchors.set(v >>> 8, (anchors.get(v >>> 8) ?? 0) + 1);
       languages.set(f.language, (languages.get(f.language) ?? 0) + 1);
       return {
@@ -410,7 +423,8 @@ export class CorpusDb {
       );
     }
     await client.query(POSTINGS_FROM_ARTICLES_SQL, [slots]);
-    await this.applyCounts(client, terms, entities, anchors, languages);
+    // the terms' and names' counts were added as their rows were written
+    await this.applyCounts(client, new Map(), new Map(), anchors, languages);
   }
 
   /**
@@ -423,25 +437,40 @@ export class CorpusDb {
     const meta = await client.query<{ value: number }>("SELECT value FROM meta WHERE key = 'norms_at'");
     const normsAt = meta.rows[0]?.value ?? 0;
     const all = Math.abs(figures.live - normsAt) > NORM_REFRESH_SHARE * Math.max(normsAt, 1);
+    // every df at once when every article's norms are recomputed (as bytes: id and df, int4 each), else the batch's ids'
+    const everyDf = async (table: 'terms' | 'entities') => {
+      const r = await client.query<{ b: Buffer }>(`SELECT coalesce(string_agg(int4send(id) || int4send(df), ''::bytea), ''::bytea) AS b FROM ${table}`);
+      const b = r.rows[0]!.b;
+      const df = new Map<number, number>();
+      for (let o = 0; o + 8 <= b.length; o += 8) df.set(b.readInt32BE(o), b.readInt32BE(o + 4));
+      return df;
+    };
+    const [allTerms, allEntities] = all ? [await everyDf('terms'), await everyDf('entities')] : [null, null];
     let after = -1;
     for (;;) {
       const batch = all
-        ? await client.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE slot > $1 ORDER BY slot LIMIT 2000`, [after])
-        : await client.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE slot = ANY($1) AND slot > $2 ORDER BY slot LIMIT 2000`, [newSlots, after]);
+        ? await client.query<NormSource>(`SELECT ${NORM_COLUMNS} FROM articles WHERE slot > $1 ORDER BY slot LIMIT 5000`, [after])
+        : await client.query<NormSource>(`SELECT ${NORM_COLUMNS} FROM articles WHERE slot = ANY($1) AND slot > $2 ORDER BY slot LIMIT 5000`, [newSlots, after]);
       if (!batch.rows.length) break;
       after = batch.rows[batch.rows.length - 1]!.slot;
-      const arts = batch.rows.map(toSliceArticle);
-      const termIds = new Set<number>();
-      const entityIds = new Set<number>();
-      for (const a of arts) {
-        for (let i = 0; i < a.entAt; i++) termIds.add(a.data[i]! >>> 8);
-        for (let i = a.entAt; i < a.ancAt; i++) entityIds.add(a.data[i]! >>> 8);
+      const arts = batch.rows.map((r) => ({ slot: r.slot, language: r.language, data: wordsOf(r.data), ledeAt: r.lede_at, entAt: r.ent_at, ancAt: r.anc_at }));
+      let tdf = allTerms;
+      let edf = allEntities;
+      if (!tdf || !edf) {
+        const termIds = new Set<number>();
+        const entityIds = new Set<number>();
+        for (const a of arts) {
+          for (let i = 0; i < a.entAt; i++) termIds.add(a.data[i]! >>> 8);
+          for (let i = a.entAt; i < a.ancAt; i++) entityIds.add(a.data[i]! >>> 8);
+        }
+        const td = await client.query<{ id: number; df: number }>('SELECT id, df FROM terms WHERE id = ANY($1)', [[...termIds]]);
+        const ed = await client.query<{ id: number; df: number }>('SELECT id, df FROM entities WHERE id = ANY($1)', [[...entityIds]]);
+        tdf = new Map(td.rows.map((r) => [r.id, r.df]));
+        edf = new Map(ed.rows.map((r) => [r.id, r.df]));
       }
-      const td = await client.query<{ id: number; df: number }>('SELECT id, df FROM terms WHERE id = ANY($1)', [[...termIds]]);
-      const ed = await client.query<{ id: number; df: number }>('SELECT id, df FROM entities WHERE id = ANY($1)', [[...entityIds]]);
-      const tdf = new Map(td.rows.map((r) => [r.id, r.df]));
-      const edf = new Map(ed.rows.map((r) => [r.id, r.df]));
-      const norms = arts.map((a) => articleNorms(a, (id) => tdf.get(id) ?? 0, (id) => edf.get(id) ?? 0, figures.languageCounts[a.language] ?? 0, figures.live));
+      const t = tdf;
+      const e = edf;
+      const norms = arts.map((a) => articleNorms(a, (id) => t.get(id) ?? 0, (id) => e.get(id) ?? 0, figures.languageCounts[a.language] ?? 0, figures.live));
       await client.query(
         'UPDATE articles a SET norms = ARRAY[u.t, u.l, u.e, u.le] FROM unnest($1::int[], $2::float8[], $3::float8[], $4::float8[], $5::float8[]) AS u(slot, t, l, e, le) WHERE a.slot = u.slot',
         [arts.map((a) => a.slot), norms.map((n) => n[0]), norms.map((n) => n[1]), norms.map((n) => n[2]), norms.map((n) => n[3])],
