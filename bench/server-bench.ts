@@ -1,5 +1,6 @@
 // The team corpus server's bench, hand-run (not part of `npm run bench`):
 //   npx tsx bench/server-bench.ts [ARTICLES=5000] [QUERIES=40] [--cached] [--keep]
+//   npx tsx bench/server-bench.ts [QUERIES=20] --rows N
 // A throwaway PostgreSQL cluster (scripts/pg-cluster.mjs), ARTICLES generated articles (the bench's
 // generator, one a text) ingested in batches of 1,000 through the API; then for QUERIES generated
 // query articles of 2,000 words: the candidate request alone, and the whole analysis through
@@ -9,6 +10,10 @@
 // CorpusDb.ingestIndexed in batches of 1,000 (no HTTP, no features computed: no ingest ratio).
 // --keep: leave the cluster running at the end and print its URL (stop it with pg_ctl, as
 // `postgres`, and delete its folder).
+// --rows N: instead, N articles' posting lists and norms generated directly in the database (SQL,
+// generate_series; no text, no features: see syntheticRows) and the candidate query alone
+// (CorpusDb.rankPostings: the lists read and added up, the norms read, the pool ranked) timed for
+// QUERIES generated queries. Prints one JSON object.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,15 +26,18 @@ import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import { listen } from '../server/app.ts';
 import { CorpusDb } from '../server/db.ts';
+import { POSTING_BLOCK_BITS, POSTING_KIND, type QueryPosting } from '../server/first-stage.ts';
 import { queryFeatures, RemoteCorpus } from '../remote/remote-corpus.ts';
 import { buildModel, generateArticle, generateQuery, planCorpus, queryStories } from './generate-corpus.ts';
 import { quantile, round } from './lib.ts';
 import { ensureCorpus } from './prepare-corpus.ts';
 
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
-const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--rows');
+const rowsAt = process.argv.indexOf('--rows');
+const rows = rowsAt >= 0 ? Number(process.argv[rowsAt + 1]) : 0;
 const size = Number(positional[0] ?? 5000);
-const queries = Number(positional[1] ?? 40);
+const queries = Number(rows > 0 ? (positional[0] ?? 20) : (positional[1] ?? 40));
 const cached = flags.has('--cached');
 const knowledge = defaultKnowledge();
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -46,8 +54,97 @@ async function* cachedCorpus(n: number, seed: string): AsyncGenerator<IndexedArt
   }
 }
 
+/**
+ * The synthetic corpus of --rows: N English articles (slots 1..N); a vocabulary of 200,000 terms
+ * whose document frequencies fall as 1/rank (Zipf; about 33·N/rank, at most half the articles),
+ * so that an article holds ~400 postings as the generated articles do; each term's list spread
+ * over the blocks of slots evenly (a stride from an offset of its own), its counts 1-4; norms
+ * between 5 and 25. Queries: 650 terms, 200 among the 1,000 commonest (those in more than 5 % of
+ * the articles are long: they only add), 450 drawn log-uniformly from the rest: ~650 lists and
+ * ~45 postings per article of the corpus, as the 2,000-word query articles read from the
+ * generated corpus of 9,487 articles (430,000 postings).
+ */
+async function syntheticRows(db: CorpusDb, n: number): Promise<void> {
+  const vocabulary = 200_000;
+  const block = 1 << POSTING_BLOCK_BITS;
+  const blocks = Math.ceil((n + 1) / block);
+  log(`  generating ${n.toLocaleString('en')} articles' posting lists (${vocabulary.toLocaleString('en')} terms, ${blocks} blocks of slots)`);
+  await db.pool.query(`INSERT INTO languages (language, articles) VALUES ('en', $1)`, [n]);
+  // per term and block: k postings, expected df · block / n (the fraction kept by chance)
+  await db.pool.query(
+    `INSERT INTO posting_lists (kind, id, block, slots, packed)
+     SELECT ${POSTING_KIND.term}, t.r, b, string_agg(int4send(b * $3::int + t.off % t.stride + i * t.stride), ''::bytea ORDER BY i), string_agg(set_byte('\\x00'::bytea, 0, 1 + (t.r + i) % 4), ''::bytea ORDER BY i)
+     FROM (SELECT r, least($1::float8 / 2, 33 * $1::float8 / r) * $3::float8 / $1::float8 AS share, (r * 7919) AS off FROM generate_series(1, $2::int) r) t0
+     CROSS JOIN LATERAL (SELECT t0.r, t0.off, greatest(1, floor($3::float8 / greatest(t0.share, 1)))::int AS stride) t
+     CROSS JOIN generate_series(0, $4::int - 1) b
+     CROSS JOIN LATERAL generate_series(0, least($3::int, floor(t0.share + random())::int) - 1) i
+     WHERE b * $3::int + t.off % t.stride + i * t.stride BETWEEN 1 AND $1::int
+     GROUP BY t.r, b`,
+    [n, vocabulary, block, blocks],
+  );
+  await db.pool.query(
+    `INSERT INTO norm_blocks (block, language, data)
+     SELECT s >> 10, 'en', string_agg(int4send(s) || float8send(5 + 20 * random()) || float8send(5 + 20 * random()) || float8send(5 + 20 * random()) || float8send(5 + 20 * random()), ''::bytea ORDER BY s)
+     FROM generate_series(1, $1::int) s GROUP BY 1`,
+    [n],
+  );
+  await db.pool.query('VACUUM ANALYZE posting_lists');
+  await db.pool.query('VACUUM ANALYZE norm_blocks');
+}
+
+function syntheticQuery(i: number): QueryPosting[] {
+  let s = 1000 + i;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const ids = new Set<number>();
+  while (ids.size < 200) ids.add(1 + Math.floor(rnd() * 1000));
+  while (ids.size < 650) ids.add(Math.floor(1000 * Math.exp(rnd() * Math.log(200))));
+  return [...ids].map((id) => ({ kind: POSTING_KIND.term, id, wq: 1 + rnd() * 20, idf: 0, lede: false, long: 33 / id > 0.05 }));
+}
+
 const loadAtStart = os.loadavg().map((x) => round(x, 2));
 const cluster = await startCluster();
+if (rows > 0) {
+  try {
+    const db = new CorpusDb(cluster.url, knowledge);
+    await db.migrate();
+    const started = performance.now();
+    await syntheticRows(db, rows);
+    const generateMs = performance.now() - started;
+    const ms: number[] = [];
+    const postings: number[] = [];
+    for (let i = 0; i < queries; i++) {
+      const q = syntheticQuery(i);
+      const t = performance.now();
+      const pool = await db.rankPostings(q, { language: 'en', term: 30, lede: 0, entity: 0, ledeEntity: 0 }, 3000, null);
+      ms.push(performance.now() - t);
+      if (!pool.length) throw new Error('the synthetic query found no article');
+      const r = await db.pool.query<{ n: string }>('SELECT coalesce(sum(length(packed)), 0) AS n FROM posting_lists WHERE kind = 0 AND id = ANY($1)', [q.map((p) => p.id)]);
+      postings.push(Number(r.rows[0]!.n));
+    }
+    const bytes = await db.pool.query<{ size: string; lists: string }>("SELECT pg_database_size(current_database()) AS size, pg_total_relation_size('posting_lists') AS lists");
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          syntheticArticles: rows,
+          generateMs: round(generateMs),
+          candidateQueryMs: { p50: round(quantile(ms, 0.5)), p95: round(quantile(ms, 0.95)) },
+          postingsReadPerQuery: { p50: quantile(postings, 0.5), max: Math.max(...postings) },
+          databaseBytes: Number(bytes.rows[0]!.size),
+          postingListsBytes: Number(bytes.rows[0]!.lists),
+          queries,
+          loadAverage: { start: loadAtStart, end: os.loadavg().map((x) => round(x, 2)) },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    await db.close();
+  } finally {
+    if (flags.has('--keep')) log(`cluster kept: ${cluster.url} in ${cluster.dir}`);
+    else cluster.stop();
+  }
+  process.exit(0);
+}
 try {
   const db = new CorpusDb(cluster.url, knowledge);
   await db.migrate();

@@ -558,25 +558,30 @@ export class CorpusDb {
       query.push({ kind: POSTING_KIND.entity, id, long, wq: entityWeight(packed & COUNT_MASK) * x * x, idf: x, lede: (packed & LEDE_BIT) !== 0 });
     }
     for (const [hash, long] of inOrder(read.anchors)) query.push({ kind: POSTING_KIND.anchor, id: hash, long, wq: 0, idf: slice.anchorIdf(hash), lede: false });
-    const [lists, excluded] = await Promise.all([
-      // a list's rows joined into one (blocks in order): one row an id
-      this.pool.query<PostingRow>({
-        text: `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
-         FROM unnest($1::smallint[], $2::int[]) AS u(kind, id) JOIN posting_lists p ON p.kind = u.kind AND p.id = u.id
-         GROUP BY p.kind, p.id`,
-        values: [query.map((p) => p.kind), query.map((p) => p.id)],
-      }),
-      req.excludeId ? this.pool.query<{ slot: number }>('SELECT slot FROM articles WHERE id = $1', [req.excludeId]) : null,
-    ]);
+    const excluded = req.excludeId ? await this.pool.query<{ slot: number }>('SELECT slot FROM articles WHERE id = $1', [req.excludeId]) : null;
+    const weights = matchWeights(undefined);
+    const pool = await this.rankPostings(query, { language: q.language, ...slice.queryNorms(q) }, weights.summary ? req.limit * SUMMARY_POOL : req.limit, excluded?.rows[0]?.slot ?? null);
+    return { data, q, pool };
+  }
+
+  /**
+   * The first stage's database part: the lists of `query` read (one row an id, its blocks joined
+   * in order) and added up, the norms of the articles found read, the best `limit` by the shipped
+   * model's first score (`exclude`: a slot left out).
+   */
+  async rankPostings(query: readonly QueryPosting[], qn: { language: string; term: number; lede: number; entity: number; ledeEntity: number }, limit: number, exclude: number | null): Promise<PooledCandidate[]> {
+    const lists = await this.pool.query<PostingRow>(
+      `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
+       FROM unnest($1::smallint[], $2::int[]) AS u(kind, id) JOIN posting_lists p ON p.kind = u.kind AND p.id = u.id
+       GROUP BY p.kind, p.id`,
+      [query.map((p) => p.kind), query.map((p) => p.id)],
+    );
     const found = this.accumulator.accumulate(query, lists.rows);
     const blocks = [...new Set(found.slots.map((s) => s >> NORM_BLOCK_BITS))];
     const norms = await this.pool.query<NormRow>('SELECT language, data FROM norm_blocks WHERE block = ANY($1::int[])', [blocks]);
-    const qn = slice.queryNorms(q);
-    const weights = matchWeights(undefined);
     // the shipped model's first-stage score (MATCH_WEIGHTS.rerank), unrolled
     this.scorer ??= cosineScorer(shippedMatchModel());
-    const pool = rankFound(found, norms.rows, { language: q.language, ...qn }, this.scorer, weights.summary ? req.limit * SUMMARY_POOL : req.limit, excluded?.rows[0]?.slot ?? null);
-    return { data, q, pool };
+    return rankFound(found, norms.rows, qn, this.scorer, limit, exclude);
   }
 
   /**
