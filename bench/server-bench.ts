@@ -8,6 +8,8 @@
 // --cached: the articles and their features from the corpus bench's features cache (seed
 // `sidelight`, bench/prepare-corpus.ts; computed there when missing), written by
 // CorpusDb.ingestIndexed in batches of 1,000 (no HTTP, no features computed: no ingest ratio).
+// --database URL: measure the queries against a database a --cached --keep run of the same size
+// left (nothing ingested).
 // --keep: leave the cluster running at the end and print its URL (stop it with pg_ctl, as
 // `postgres`, and delete its folder).
 // --rows N: instead, N articles' posting lists and norms generated directly in the database (SQL,
@@ -33,7 +35,7 @@ import { quantile, round } from './lib.ts';
 import { ensureCorpus } from './prepare-corpus.ts';
 
 const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
-const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--rows');
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--rows' && all[i - 1] !== '--database');
 const rowsAt = process.argv.indexOf('--rows');
 const rows = rowsAt >= 0 ? Number(process.argv[rowsAt + 1]) : 0;
 const size = Number(positional[0] ?? 5000);
@@ -102,7 +104,11 @@ function syntheticQuery(i: number): QueryPosting[] {
 }
 
 const loadAtStart = os.loadavg().map((x) => round(x, 2));
-const cluster = await startCluster();
+// --database URL: an existing database (a cluster kept by --keep) whose corpus is the same
+// ARTICLES (--cached): nothing ingested, the queries measured against it
+const databaseAt = process.argv.indexOf('--database');
+const given = databaseAt >= 0 ? process.argv[databaseAt + 1]! : null;
+const cluster = given ? { url: given, dir: '(given)', stop: () => {} } : await startCluster();
 if (rows > 0) {
   try {
     const db = new CorpusDb(cluster.url, knowledge);
@@ -149,7 +155,7 @@ try {
   const db = new CorpusDb(cluster.url, knowledge);
   await db.migrate();
   const server = await listen(db, { limits: { ingestBytes: 256 * 1024 * 1024, requestBytes: 8 * 1024 * 1024, perMinute: 1_000_000 } });
-  const token = await db.createToken('bench', 'ingest');
+  const token = await db.createToken(`bench-${Date.now()}`, 'ingest');
   const seed = cached ? 'sidelight' : 'server-bench';
   const model = buildModel(seed);
   const plan = planCorpus(size, seed);
@@ -169,7 +175,8 @@ try {
     log(`  ingested ${ingested.toLocaleString('en')}`);
   };
   const started = performance.now();
-  if (cached) {
+  if (given) ingested = (await db.info()).articles;
+  else if (cached) {
     let indexed: IndexedArticle[] = [];
     const write = async () => {
       const r = await db.ingestIndexed(indexed, indexed.map((_, i) => i + 1));
@@ -188,7 +195,7 @@ try {
     }
     if (indexed.length) await write();
   }
-  for (let i = 0; i < (cached ? 0 : size); i++) {
+  for (let i = 0; i < (cached || given ? 0 : size); i++) {
     const r = generateArticle(plan, i, model);
     // the generator writes exact copies under other ids; the server refuses a text twice
     const fp = computeFeatures(r, knowledge).fingerprint;
@@ -218,7 +225,9 @@ try {
   const bytes = await db.pool.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');
   const out = {
     articles: ingested,
-    ingest: cached
+    ingest: given
+      ? null
+      : cached
       ? { articlesPerSecondWithoutFeatures: round(ingested / (totalMs / 1000), 1), serverMs: round(totalMs) }
       : { articlesPerSecond: round(ingested / (totalMs / 1000), 1), featureShare: round(featureMs / totalMs, 3), costOverFeatures: round(totalMs / featureMs, 2), serverMs: round(totalMs), wallMsWithGeneration: round(ingestWall) },
     candidatesMs: { p50: round(quantile(candidateMs, 0.5)), p95: round(quantile(candidateMs, 0.95)) },
