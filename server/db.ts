@@ -344,27 +344,43 @@ export class CorpusDb {
 
   /** Inserts new articles: vocabulary ids (first seen wins, as in CorpusIndex), packed summaries, counts. */
   private async insert(client: pg.PoolClient, rows: Array<{ record: CorpusRecord; features: ArticleFeatures; hash: string }>): Promise<void> {
-    // vocabulary: every term and lede term, per language; every entity
-    const termKeys = new Map<string, [string, string]>();
+    // vocabulary: every term and lede term, per language, in the order first seen; every entity;
+    // with each one's new document frequency (the articles whose terms, not only lede, hold it),
+    // added as its row is written (or found): one statement each
+    const byLanguage = new Map<string, Map<string, number>>();
+    const tLanguages: string[] = [];
+    const tTerms: string[] = [];
+    const tDf: number[] = [];
     const entityRows = new Map<string, { key: string; canonical: string; type: string; known: boolean }>();
-    for (const { features: f } of rows) {
-      for (const t of [...Object.keys(f.terms), ...Object.keys(f.ledeTerms)]) termKeys.set(`${f.language}\u0000${t}`, [f.language, t]);
-      for (const e of f.entities) if (!entityRows.has(e.id)) entityRows.set(e.id, { key: e.id, canonical: e.canonical, type: e.type, known: e.known });
-    }
-    // each term's and name's new document frequency added as its row is written (or found): one statement each
-    const termDf = new Map<string, number>();
     const entityDf = new Map<string, number>();
     for (const { features: f } of rows) {
-      for (const t of Object.keys(f.terms)) termDf.set(`${f.language}\u0000${t}`, (termDf.get(`${f.language}\u0000${t}`) ?? 0) + 1);
+      let at = byLanguage.get(f.language);
+      if (!at) byLanguage.set(f.language, (at = new Map()));
+      for (const [list, counted] of [[f.terms, 1], [f.ledeTerms, 0]] as const) {
+        for (const t of Object.keys(list)) {
+          let i = at.get(t);
+          if (i === undefined) {
+            at.set(t, (i = tTerms.length));
+            tLanguages.push(f.language);
+            tTerms.push(t);
+            tDf.push(0);
+          }
+          tDf[i] = tDf[i]! + counted;
+        }
+      }
+      for (const e of f.entities) if (!entityRows.has(e.id)) entityRows.set(e.id, { key: e.id, canonical: e.canonical, type: e.type, known: e.known });
       for (const id of new Set(f.entities.map((e) => e.id))) entityDf.set(id, (entityDf.get(id) ?? 0) + 1);
     }
-    const tk = [...termKeys.entries()];
     const tr = await client.query<{ id: number; language: string; term: string }>(
       'INSERT INTO terms (language, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (language, term) DO UPDATE SET df = terms.df + excluded.df RETURNING id, language, term',
-      [tk.map(([, x]) => x[0]), tk.map(([, x]) => x[1]), tk.map(([k]) => termDf.get(k) ?? 0)],
+      [tLanguages, tTerms, tDf],
     );
-    const termIds = new Map<string, number>();
-    for (const r of tr.rows) termIds.set(`${r.language}\u0000${r.term}`, r.id);
+    const termIds = new Map<string, Map<string, number>>();
+    for (const r of tr.rows) {
+      let m = termIds.get(r.language);
+      if (!m) termIds.set(r.language, (m = new Map()));
+      m.set(r.term, r.id);
+    }
     const es = [...entityRows.values()];
     const er = await client.query<{ id: number; key: string }>(
       'INSERT INTO entities (key, canonical, type, known, df) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::int[]) ON CONFLICT (key) DO UPDATE SET df = entities.df + excluded.df RETURNING id, key',
@@ -377,9 +393,10 @@ export class CorpusDb {
     const anchors = new Map<number, number>();
     const languages = new Map<string, number>();
     const out = rows.map(({ record, features: f, hash }, i) => {
+      const ids = termIds.get(f.language)!;
       const packed = packSummaryData(
         f,
-        (t) => termIds.get(`${f.language}\u0000${t}`)!,
+        (t) => ids.get(t)!,
         (e) => entityIds.get(e.id)!,
       );
       const tIds = packed.data.subarray(0, packed.ledeAt);

@@ -86,6 +86,10 @@ CREATE TABLE IF NOT EXISTS entities (
   df integer NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS anchors (hash integer PRIMARY KEY, df integer NOT NULL);
+-- room in every page for the new versions of the rows every ingest updates (document
+-- frequencies): an update that changes no indexed column stays on its page and touches no index
+ALTER TABLE terms SET (fillfactor = 70);
+ALTER TABLE entities SET (fillfactor = 70);
 CREATE TABLE IF NOT EXISTS languages (language text PRIMARY KEY, articles integer NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
   hash text PRIMARY KEY,
