@@ -224,37 +224,57 @@ export function rankFound(
   // place + 1 of each slot found (0: not found)
   const where = new Int32Array(maxSlot + 1);
   found.slots.forEach((slot, i) => (where[slot] = i + 1));
-  const scored: Array<{ slot: number; score: number; cosines: Cosines }> = [];
   const sums = found.sums;
-  for (const row of norms) {
-    const same = row.language === query.language;
+  // per article scored: its slot, the place of its norms (row, offset) and its score; the cosines
+  // are built again for those kept only (one scratch object while scoring)
+  const n = found.slots.length;
+  const slots = new Int32Array(n);
+  const rows = new Int32Array(n);
+  const offsets = new Int32Array(n);
+  const scores = new Float64Array(n);
+  let m = 0;
+  const scratch: Cosines = { entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 };
+  const cosinesAt = (row: number, o: number, i: number, c: Cosines) => {
+    const d = norms[row]!.data;
+    const same = norms[row]!.language === query.language;
+    const en = d.readDoubleBE(o + 20);
+    const lew = d.readDoubleBE(o + 28);
+    c.entity = query.entity && en ? sums[i * 6 + 2]! / (query.entity * en) : 0;
+    const ledeEntityDen = Math.sqrt(query.ledeEntity * lew);
+    c.ledeEntity = ledeEntityDen ? sums[i * 6 + 3]! / ledeEntityDen : 0;
+    c.term = 0;
+    c.lede = 0;
+    if (same) {
+      const tn = d.readDoubleBE(o + 4);
+      const ln = d.readDoubleBE(o + 12);
+      c.term = query.term && tn ? sums[i * 6]! / (query.term * tn) : 0;
+      c.lede = query.lede && ln ? sums[i * 6 + 1]! / (query.lede * ln) : 0;
+    }
+    c.entityShared = sums[i * 6 + 4]!;
+    c.anchorShared = sums[i * 6 + 5]!;
+    return same;
+  };
+  norms.forEach((row, r) => {
     const d = row.data;
     for (let o = 0; o + NORM_ENTRY_BYTES <= d.length; o += NORM_ENTRY_BYTES) {
       const slot = d.readInt32BE(o);
       const i = slot <= maxSlot ? where[slot]! - 1 : -1;
       if (i < 0 || slot === exclude) continue;
-      const tn = d.readDoubleBE(o + 4);
-      const ln = d.readDoubleBE(o + 12);
-      const en = d.readDoubleBE(o + 20);
-      const lew = d.readDoubleBE(o + 28);
-      const entity = query.entity && en ? sums[i * 6 + 2]! / (query.entity * en) : 0;
-      const ledeEntityDen = Math.sqrt(query.ledeEntity * lew);
-      const ledeEntity = ledeEntityDen ? sums[i * 6 + 3]! / ledeEntityDen : 0;
-      let term = 0;
-      let lede = 0;
-      if (same) {
-        term = query.term && tn ? sums[i * 6]! / (query.term * tn) : 0;
-        lede = query.lede && ln ? sums[i * 6 + 1]! / (query.lede * ln) : 0;
-      }
-      const c: Cosines = { entity, ledeEntity, term, lede, entityShared: sums[i * 6 + 4]!, anchorShared: sums[i * 6 + 5]! };
-      scored.push({ slot, score: rerank(c, same), cosines: c });
+      const same = cosinesAt(r, o, i, scratch);
+      slots[m] = slot;
+      rows[m] = r;
+      offsets[m] = o;
+      scores[m++] = rerank(scratch, same);
     }
-  }
-  if (scored.length > limit && limit > 0) {
-    // the limit-th best score: only the articles at or above it are sorted
-    const scores = Float64Array.from(scored, (x) => x.score).sort();
-    const bar = scores[scores.length - limit]!;
-    return scored.filter((x) => x.score >= bar).sort((a, b) => b.score - a.score || a.slot - b.slot).slice(0, limit);
+  });
+  // the limit-th best score: only the articles at or above it are kept and sorted
+  const bar = m > limit && limit > 0 ? scores.slice(0, m).sort()[m - limit]! : -Infinity;
+  const scored: Array<{ slot: number; score: number; cosines: Cosines }> = [];
+  for (let k = 0; k < m; k++) {
+    if (!(scores[k]! >= bar)) continue;
+    const c: Cosines = { entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 };
+    cosinesAt(rows[k]!, offsets[k]!, where[slots[k]!]! - 1, c);
+    scored.push({ slot: slots[k]!, score: scores[k]!, cosines: c });
   }
   scored.sort((a, b) => b.score - a.score || a.slot - b.slot);
   return scored.slice(0, Math.max(0, limit));
