@@ -75,13 +75,16 @@ async function syntheticRows(db: CorpusDb, n: number): Promise<void> {
   // per term and block: k postings, expected df · block / n (the fraction kept by chance)
   await db.pool.query(
     `INSERT INTO posting_lists (kind, id, block, slots, packed)
-     SELECT ${POSTING_KIND.term}, t.r, b, string_agg(int4send(b * $3::int + t.off % t.stride + i * t.stride), ''::bytea ORDER BY i), string_agg(set_byte('\\x00'::bytea, 0, 1 + (t.r + i) % 4), ''::bytea ORDER BY i)
+     SELECT ${POSTING_KIND.term}, t.r, b, g.slots, g.packed
      FROM (SELECT r, least($1::float8 / 2, 33 * $1::float8 / r) * $3::float8 / $1::float8 AS share, (r * 7919) AS off FROM generate_series(1, $2::int) r) t0
-     CROSS JOIN LATERAL (SELECT t0.r, t0.off, greatest(1, floor($3::float8 / greatest(t0.share, 1)))::int AS stride) t
+     CROSS JOIN LATERAL (SELECT t0.r, t0.share, t0.off, greatest(1, floor($3::float8 / greatest(t0.share, 1)))::int AS stride) t
      CROSS JOIN generate_series(0, $4::int - 1) b
-     CROSS JOIN LATERAL generate_series(0, least($3::int, floor(t0.share + random())::int) - 1) i
-     WHERE b * $3::int + t.off % t.stride + i * t.stride BETWEEN 1 AND $1::int
-     GROUP BY t.r, b`,
+     CROSS JOIN LATERAL (
+       SELECT string_agg(int4send(b * $3::int + t.off % t.stride + i * t.stride), ''::bytea ORDER BY i) AS slots, string_agg(set_byte('\\x00'::bytea, 0, 1 + (t.r + i) % 4), ''::bytea ORDER BY i) AS packed
+       FROM generate_series(0, least($3::int, floor(t.share + random())::int) - 1) i
+       WHERE b * $3::int + t.off % t.stride + i * t.stride BETWEEN 1 AND $1::int
+     ) g
+     WHERE g.slots IS NOT NULL`,
     [n, vocabulary, block, blocks],
   );
   await db.pool.query(
