@@ -146,12 +146,12 @@ export class CorpusDb {
 
   async migrate(): Promise<void> {
     await this.pool.query(SCHEMA_SQL);
-    // articles stored before the postings table (or its anchors' rows): their postings, once, under the write lock
+    // articles stored before the posting lists (postings version 3): their lists and norm blocks, once, under the write lock
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      // postings version 2 has the anchors' rows (kind 3): an older table is filled again
+      // another version (the row-per-posting table of version 1 or 2): the lists are built again
       const done = await client.query<{ value: unknown }>("SELECT value FROM meta WHERE key = 'postings'");
       if (done.rows[0]?.value !== POSTINGS_VERSION) {
         await client.query('DELETE FROM posting_lists');
