@@ -392,6 +392,19 @@ export class CorpusDb {
     const slots = sr.rows.map((r) => Number(r.slot)).sort((a, b) => a - b);
     const anchors = new Map<number, number>();
     const languages = new Map<string, number>();
+    // the batch's postings grouped by list and block, in the order of slots (rows are in slot order)
+    const lists = new Map<number, { kind: number; id: number; block: number; slots: number[]; packed: number[] }>();
+    const post = (kind: number, words: Uint32Array, slot: number) => {
+      const block = slot >> POSTING_BLOCK_BITS;
+      for (const v of words) {
+        const id = v >>> 8;
+        const key = (block * 4 + kind) * 16_777_216 + id;
+        let l = lists.get(key);
+        if (!l) lists.set(key, (l = { kind, id, block, slots: [], packed: [] }));
+        l.slots.push(slot);
+        l.packed.push(v & 255);
+      }
+    };
     const out = rows.map(({ record, features: f, hash }, i) => {
       const ids = termIds.get(f.language)!;
       const packed = packSummaryData(
@@ -404,6 +417,10 @@ export class CorpusDb {
       const eIds = packed.data.subarray(packed.entAt, packed.ancAt);
       const aIds = packed.data.subarray(packed.ancAt);
       const data = Array.from(packed.data, (v) => v | 0);
+      post(POSTING_KIND.term, tIds, slots[i]!);
+      post(POSTING_KIND.lede, lIds, slots[i]!);
+      post(POSTING_KIND.entity, eIds, slots[i]!);
+      post(POSTING_KIND.anchor, aIds, slots[i]!);
       for (const v of aIds) anchors.set(v >>> 8, (anchors.get(v >>> 8) ?? 0) + 1);
       languages.set(f.language, (languages.get(f.language) ?? 0) + 1);
       return {
@@ -439,7 +456,23 @@ export class CorpusDb {
         [JSON.stringify(out.slice(i, i + chunk))],
       );
     }
-    await client.query(POSTINGS_FROM_ARTICLES_SQL, [slots]);
+    // appended to their rows (the new slots are above every slot stored)
+    const ls = [...lists.values()];
+    await client.query(
+      `INSERT INTO posting_lists (kind, id, block, slots, packed) SELECT * FROM unnest($1::smallint[], $2::int[], $3::int[], $4::bytea[], $5::bytea[])
+       ON CONFLICT (kind, id, block) DO UPDATE SET slots = posting_lists.slots || excluded.slots, packed = posting_lists.packed || excluded.packed`,
+      [
+        ls.map((l) => l.kind),
+        ls.map((l) => l.id),
+        ls.map((l) => l.block),
+        ls.map((l) => {
+          const b = Buffer.alloc(l.slots.length * 4);
+          l.slots.forEach((x, k) => b.writeInt32BE(x, k * 4));
+          return b;
+        }),
+        ls.map((l) => Buffer.from(l.packed)),
+      ],
+    );
     // the terms' and names' counts were added as their rows were written
     await this.applyCounts(client, new Map(), new Map(), anchors, languages);
   }
