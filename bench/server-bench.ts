@@ -62,9 +62,9 @@ async function* cachedCorpus(n: number, seed: string): AsyncGenerator<IndexedArt
  * so that an article holds ~400 postings as the generated articles do; each term's list spread
  * over the blocks of slots evenly (a stride from an offset of its own), its counts 1-4; norms
  * between 5 and 25. Queries: 650 terms, 200 among the 1,000 commonest (those in more than 5 % of
- * the articles are long: they only add), 450 drawn log-uniformly from the rest: ~650 lists and
- * ~45 postings per article of the corpus, as the 2,000-word query articles read from the
- * generated corpus of 9,487 articles (430,000 postings).
+ * the articles are long: they only add), 450 drawn log-uniformly from the rest: 650 lists, as the
+ * 2,000-word query articles read from the generated corpus, holding ~27 postings per article of
+ * the corpus (those read ~45 at 9,487 articles and ~47 at 95,204).
  */
 async function syntheticRows(db: CorpusDb, n: number): Promise<void> {
   const vocabulary = 200_000;
