@@ -18,7 +18,7 @@ import type { SliceArticle, SliceData, SliceEntity } from './api.ts';
 type PostingId = [id: number, long: boolean];
 
 /** A first-stage candidate with the cosines it was scored by (the second stage reads them). */
-type PooledCandidate = Candidate & { cosines: Cosines };
+export type PooledCandidate = Candidate & { cosines: Cosines };
 
 /** Something a slice was not given: the caller fetches it and asks again. */
 export class SliceMiss extends Error {

@@ -1,126 +1,281 @@
-// Candidate search's first stage in SQL: the query's posting cosines accumulated over the
-// `postings` table (one row per article per term, lede term, name or anchor, keyed by the engine's
-// ids; articles are found through the rarer ones only, the common ones add to those found, as in
-// CorpusIndex.candidates),
-// scored by the shipped matching model's first-stage score (MATCH_WEIGHTS.rerank, engine/match.ts)
-// written as an SQL expression, the best rows kept by the database. The pool it keeps is a little
-// wider than the engine's (firstStagePool): the engine then recomputes the same scores exactly,
-// in the in-memory index's order of additions (remote/slice-search.ts firstStage), over the pool
-// only, so the candidates are those of CorpusIndex.candidates (the database's sums may differ in
-// the last bits, which only the margin has to absorb).
-import { PAIR_FEATURES } from '../engine/match-model.ts';
-import { ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL, RERANK_SAME_FIRST, RERANK_SAME_MARGIN, shippedMatchModel } from '../engine/match.ts';
+// Candidate search's first stage over the posting lists the database keeps (`posting_lists`: per
+// term, lede term, name or anchor id, the slots of the articles that hold it and each one's low 8
+// bits, in blocks of slots, read through the table's primary key) and the articles' norms
+// (`norm_blocks`, per block of slots and language): the lists of one query are read, added up
+// per article as CorpusIndex.candidates adds them (articles are found through the rarer lists
+// only, the common ones add to those found), scored by the shipped matching model's first-stage
+// score (MATCH_WEIGHTS.rerank, engine/match.ts) and the best slots kept. Nothing outlives the
+// request: the accumulators are reset before it returns (no index is kept in the server's memory).
+// Each article's sums are added list by list in the in-memory index's order of additions and its
+// cosines computed as remote/slice-search.ts firstStage computes them, so the pool, its scores and
+// cosines are those of CorpusIndex.candidates (the contract suite compares them); the engine's
+// second stage (SliceSearch.secondStage) then ranks the pool by the listing score over the pool's
+// summaries, the only articles read.
+import type { Cosines } from '../engine/corpus-search.ts';
+import { PAIR_FEATURES, type MatchModel } from '../engine/match-model.ts';
+import { ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL, RERANK_SAME_FIRST, RERANK_SAME_MARGIN } from '../engine/match.ts';
 
 /** Posting kinds: the sections of an article's packed summary that have postings. */
 export const POSTING_KIND = { term: 0, lede: 1, entity: 2, anchor: 3 } as const;
 
-/** The pool kept by the database per article the engine keeps: ten per cent more, and 20 more. */
-export function firstStagePool(enginePool: number): number {
-  return Math.ceil(enginePool * 1.1) + 20;
+/** Slots per row of `posting_lists` and of `norm_blocks` (slot >> BLOCK_BITS is the row's block). */
+export const POSTING_BLOCK_BITS = 14;
+export const NORM_BLOCK_BITS = 10;
+/** Bytes per article in a norm block: its slot (int4) and four norms (float8), big-endian. */
+export const NORM_ENTRY_BYTES = 36;
+
+/** One id of the query whose list is read. */
+export interface QueryPosting {
+  kind: number;
+  /** term or entity id, anchor hash */
+  id: number;
+  /** the query's weight (count weight × idf²; 0 for anchors) */
+  wq: number;
+  /** idf (names, anchors) */
+  idf: number;
+  /** the query's name is in its lede */
+  lede: boolean;
+  /** common: the list adds to the articles the others find and finds none */
+  long: boolean;
 }
 
-/** SQL expressions of the cosines of one touched article (columns or parameters named by the caller). */
-export interface CosineColumns {
-  /** boolean: the article is in the query's language */
-  same: string;
-  entity: string;
-  ledeEntity: string;
-  term: string;
-  lede: string;
-  entityShared: string;
-  anchorShared: string;
+/** A posting list as read: slots (int4 big-endian, ascending) and one byte per slot. */
+export interface PostingRow {
+  kind: number;
+  id: number;
+  slots: Buffer;
+  packed: Buffer;
 }
 
-function literal(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`the matching model holds a non-finite number (${x})`);
-  // float8 literals: the shortest round-trip decimal JavaScript writes is read back exactly
-  return `(${String(x)})::float8`;
-}
-
-/**
- * The first-stage score (MATCH_WEIGHTS.rerank) of cosines as an SQL expression: the two logistic
- * models over the features the cosines give (engine/match.ts cosineFeatures), likely same-story
- * pairs ranked first.
- */
-export function rerankSql(c: CosineColumns): string {
-  const model = shippedMatchModel();
-  const term = `(CASE WHEN ${c.same} THEN ${c.term} ELSE 0::float8 END)`;
-  const lede = `(CASE WHEN ${c.same} THEN ${c.lede} ELSE 0::float8 END)`;
-  const cross = `(CASE WHEN ${c.same} THEN 0::float8 ELSE 1::float8 END)`;
-  const ledeEntity = `least(1::float8, ${c.ledeEntity})`;
-  const anchorShared = `least(1::float8, ln(1::float8 + ${c.anchorShared}) / ln(${literal(1 + ANCHOR_SHARED_FULL)}))`;
-  const features: Partial<Record<string, string>> = {
-    term,
-    lede,
-    termRoot: `sqrt(${term})`,
-    ledeRoot: `sqrt(${lede})`,
-    entity: c.entity,
-    ledeEntity,
-    crossLanguage: cross,
-    crossEntity: `(${cross} * ${c.entity})`,
-    crossLedeEntity: `(${cross} * ${ledeEntity})`,
-    entityShared: `least(1::float8, ln(1::float8 + ${c.entityShared}) / ln(${literal(1 + ENTITY_SHARED_FULL)}))`,
-    anchorShared,
-    crossAnchor: `(${cross} * ${anchorShared})`,
-  };
-  const logit = (m: { bias: number; weights: number[] }) => {
-    const parts = [literal(m.bias)];
-    PAIR_FEATURES.forEach((name, i) => {
-      const x = features[name];
-      const w = m.weights[i]!;
-      if (x !== undefined && w !== 0) parts.push(`${literal(w)} * ${x}`);
-    });
-    return parts.join(' + ');
-  };
-  const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same)) - RERANK_SAME_MARGIN;
-  const same = `(${logit(model.same)})`;
-  const related = `(${logit(model.related)})`;
-  return `(CASE WHEN ${same} >= ${literal(sameBar)} THEN ${literal(RERANK_SAME_FIRST)} + ${same} ELSE greatest(${same}, ${related}) END)`;
+/** A norm block as read: the articles of one language in a block of slots. */
+export interface NormRow {
+  language: string;
+  data: Buffer;
 }
 
 /**
- * The statement: parameters $1 kinds smallint[], $2 ids int[] (anchors: their hash), $3 the
- * query's weight per id (termWeight × idf², entityWeight × idf², as CorpusIndex.candidates), $4
- * idf per id (names, anchors), $5 whether the query's name is in its lede, $6 the query's
- * language, $7 the query's four norms (term, lede, entity, lede entity), $8 the excluded
- * article's id (or null), $9 how many rows, $10 whether each id's list is long (common: it adds to
- * the articles the others find and finds none). Returns (slot, score), best first, ties to the lower slot.
+ * The first-stage score of the matching model (matchWeights(model).rerank, engine/match.ts) with
+ * its loop over the pair features unrolled to the twelve the cosines give: the same additions in
+ * the same order (a feature the cosines do not give adds 0, which changes no sum), so the same
+ * numbers to the bit (test/unit/server-first-stage.test.ts); it is called for every article found.
  */
-let statement: string | null = null;
-
-export function firstStageSql(): string {
-  if (statement) return statement;
-  const cos: CosineColumns = {
-    same: 'x.same',
-    entity: '(CASE WHEN ($7::float8[])[3] > 0 AND x.n_entity > 0 THEN x.e / (($7::float8[])[3] * x.n_entity) ELSE 0::float8 END)',
-    ledeEntity: '(CASE WHEN sqrt(($7::float8[])[4] * x.n_lede_entity) > 0 THEN x.le / sqrt(($7::float8[])[4] * x.n_lede_entity) ELSE 0::float8 END)',
-    term: '(CASE WHEN ($7::float8[])[1] > 0 AND x.n_term > 0 THEN x.t / (($7::float8[])[1] * x.n_term) ELSE 0::float8 END)',
-    lede: '(CASE WHEN ($7::float8[])[2] > 0 AND x.n_lede > 0 THEN x.l / (($7::float8[])[2] * x.n_lede) ELSE 0::float8 END)',
-    entityShared: 'x.es',
-    anchorShared: 'x.an',
+export function cosineScorer(model: MatchModel): (c: Cosines, sameLanguage: boolean) => number {
+  const anchorFull = Math.log1p(ANCHOR_SHARED_FULL);
+  const entityFull = Math.log1p(ENTITY_SHARED_FULL);
+  const at = (name: string) => PAIR_FEATURES.indexOf(name as (typeof PAIR_FEATURES)[number]);
+  const names = ['term', 'lede', 'termRoot', 'ledeRoot', 'entity', 'ledeEntity', 'crossLanguage', 'crossEntity', 'crossLedeEntity', 'entityShared', 'anchorShared', 'crossAnchor'] as const;
+  // the cosine features in the model's order, each with its two weights
+  const order = names
+    .map((name, k) => ({ k, i: at(name) }))
+    .filter((x) => x.i >= 0)
+    .sort((a, b) => a.i - b.i);
+  const ks = Int32Array.from(order, (x) => x.k);
+  const ws = Float64Array.from(order, (x) => model.same.weights[x.i]!);
+  const wr = Float64Array.from(order, (x) => model.related.weights[x.i]!);
+  const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
+  const x = new Float64Array(names.length);
+  return (c, sameLanguage) => {
+    const term = sameLanguage ? c.term : 0;
+    const lede = sameLanguage ? c.lede : 0;
+    const cross = sameLanguage ? 0 : 1;
+    const anchorShared = Math.min(1, Math.log1p(c.anchorShared) / anchorFull);
+    const ledeEntity = Math.min(1, c.ledeEntity);
+    x[0] = term;
+    x[1] = lede;
+    x[2] = Math.sqrt(term);
+    x[3] = Math.sqrt(lede);
+    x[4] = c.entity;
+    x[5] = ledeEntity;
+    x[6] = cross;
+    x[7] = cross * c.entity;
+    x[8] = cross * ledeEntity;
+    x[9] = Math.min(1, Math.log1p(c.entityShared) / entityFull);
+    x[10] = anchorShared;
+    x[11] = cross * anchorShared;
+    let same = model.same.bias;
+    let related = model.related.bias;
+    for (let j = 0; j < ks.length; j++) {
+      const v = x[ks[j]!]!;
+      same += ws[j]! * v;
+      related += wr[j]! * v;
+    }
+    return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
-  statement = `
-WITH q AS (
-  SELECT * FROM unnest($1::smallint[], $2::int[], $3::float8[], $4::float8[], $5::boolean[], $10::boolean[]) AS u(kind, id, wq, idf, qlede, long)
-), acc AS (
-  SELECT p.slot,
-    coalesce(sum(q.wq * (1 + ln(p.packed::float8))) FILTER (WHERE q.kind = ${POSTING_KIND.term}), 0) AS t,
-    coalesce(sum(q.wq * (1 + ln(p.packed::float8))) FILTER (WHERE q.kind = ${POSTING_KIND.lede}), 0) AS l,
-    coalesce(sum(q.wq * (1 + ln((p.packed & 63)::float8))) FILTER (WHERE q.kind = ${POSTING_KIND.entity}), 0) AS e,
-    coalesce(sum(q.idf) FILTER (WHERE q.kind = ${POSTING_KIND.entity} AND q.qlede AND p.packed & 128 <> 0), 0) AS le,
-    coalesce(sum(q.idf) FILTER (WHERE q.kind = ${POSTING_KIND.entity}), 0) AS es,
-    coalesce(sum(q.idf) FILTER (WHERE q.kind = ${POSTING_KIND.anchor}), 0) AS an
-  FROM q JOIN postings p ON p.kind = q.kind AND p.id = q.id
-  GROUP BY p.slot
-  HAVING bool_or(NOT q.long)
-), x AS MATERIALIZED (
-  SELECT acc.*, s.language = $6 AS same, s.norms[1] AS n_term, s.norms[2] AS n_lede, s.norms[3] AS n_entity, s.norms[4] AS n_lede_entity
-  FROM acc JOIN articles s ON s.slot = acc.slot
-  WHERE $8::text IS NULL OR s.id <> $8::text
-), c AS MATERIALIZED (
-  SELECT x.slot, x.same, ${cos.entity} AS entity, ${cos.ledeEntity} AS lede_entity, ${cos.term} AS term, ${cos.lede} AS lede, x.es AS shared, x.an AS anchors FROM x
-)
-SELECT c.slot, ${rerankSql({ same: 'c.same', entity: 'c.entity', ledeEntity: 'c.lede_entity', term: 'c.term', lede: 'c.lede', entityShared: 'c.shared', anchorShared: 'c.anchors' })} AS score
-FROM c ORDER BY score DESC, c.slot LIMIT $9`;
-  return statement;
+}
+
+const WEIGHT = Float64Array.from({ length: 256 }, (_, n) => 1 + Math.log(n));
+
+/**
+ * Per-slot accumulators, grown to the highest slot seen and reset after each use (only the slots
+ * touched), so that one request's work is proportional to the postings it reads.
+ */
+export class FirstStage {
+  private t = new Float64Array(0);
+  private l = new Float64Array(0);
+  private e = new Float64Array(0);
+  private le = new Float64Array(0);
+  private es = new Float64Array(0);
+  private an = new Float64Array(0);
+  /** 0 untouched, 1 reached by a common list only, 2 found by a rarer list */
+  private state = new Uint8Array(0);
+
+  private grow(slots: number): void {
+    if (slots <= this.state.length) return;
+    const n = Math.max(slots, this.state.length * 2, 1024);
+    this.t = new Float64Array(n);
+    this.l = new Float64Array(n);
+    this.e = new Float64Array(n);
+    this.le = new Float64Array(n);
+    this.es = new Float64Array(n);
+    this.an = new Float64Array(n);
+    this.state = new Uint8Array(n);
+  }
+
+  /**
+   * Adds up the lists of `query` that `lists` holds (in any order, one row a list), list by list
+   * in the order of `query` (per kind, the order of CorpusIndex.candidates's additions: the rarer
+   * lists in the query's order, then the common ones; remote/slice-search.ts firstStage adds them
+   * in the same order), and returns the articles the rarer lists found, with their sums. The
+   * accumulators are reset before it returns.
+   */
+  accumulate(query: readonly QueryPosting[], lists: readonly PostingRow[]): Accumulated {
+    const rows = new Map<string, PostingRow>();
+    for (const r of lists) rows.set(`${r.kind}:${r.id}`, r);
+    let maxSlot = -1;
+    for (const r of lists) if (r.slots.length >= 4) maxSlot = Math.max(maxSlot, r.slots.readInt32BE(r.slots.length - 4));
+    this.grow(maxSlot + 1);
+    const { t, l, e, le, es, an, state } = this;
+    const touched: number[] = [];
+    // in the query's order: each article's sums are added in the order CorpusIndex adds them
+    for (const p of query) {
+      const r = rows.get(`${p.kind}:${p.id}`);
+      if (!r) continue;
+      const mark = p.long ? 1 : 2;
+      const n = r.packed.length;
+      const s = r.slots;
+      for (let i = 0; i < n; i++) {
+        const slot = s.readInt32BE(i * 4);
+        const b = r.packed[i]!;
+        const was = state[slot]!;
+        if (was === 0) touched.push(slot);
+        if (mark > was) state[slot] = mark;
+        switch (p.kind) {
+          case POSTING_KIND.term:
+            t[slot]! += p.wq * WEIGHT[b]!;
+            break;
+          case POSTING_KIND.lede:
+            l[slot]! += p.wq * WEIGHT[b]!;
+            break;
+          case POSTING_KIND.entity:
+            e[slot]! += p.wq * WEIGHT[b & 63]!;
+            if (p.lede && b & 128) le[slot]! += p.idf;
+            es[slot]! += p.idf;
+            break;
+          default:
+            an[slot]! += p.idf;
+        }
+      }
+    }
+    let n = 0;
+    for (const slot of touched) if (state[slot] === 2) n++;
+    const out: Accumulated = { slots: new Int32Array(n), sums: new Float64Array(n * 6) };
+    let k = 0;
+    for (const slot of touched) {
+      if (state[slot] === 2) {
+        out.slots[k] = slot;
+        const o = k++ * 6;
+        out.sums[o] = t[slot]!;
+        out.sums[o + 1] = l[slot]!;
+        out.sums[o + 2] = e[slot]!;
+        out.sums[o + 3] = le[slot]!;
+        out.sums[o + 4] = es[slot]!;
+        out.sums[o + 5] = an[slot]!;
+      }
+      t[slot] = l[slot] = e[slot] = le[slot] = es[slot] = an[slot] = 0;
+      state[slot] = 0;
+    }
+    return out;
+  }
+}
+
+export interface Accumulated {
+  /** the slots found, in the order first reached */
+  slots: Int32Array;
+  /** six a slot: its term, lede, entity and lede-entity products, its shared names' and anchors' idf */
+  sums: Float64Array;
+}
+
+/**
+ * The first-stage scores of the articles found, from their norms (`norms`: the norm blocks of
+ * their slots) and the query's norms, best first (ties to the lower slot), at most `limit`;
+ * `exclude` is left out. The cosines are computed as remote/slice-search.ts firstStage computes
+ * them, so with sums added in its order they and the scores are the in-memory index's.
+ */
+export function rankFound(
+  found: Accumulated,
+  norms: readonly NormRow[],
+  query: { language: string; term: number; lede: number; entity: number; ledeEntity: number },
+  rerank: (c: Cosines, sameLanguage: boolean) => number,
+  limit: number,
+  exclude: number | null,
+): Array<{ slot: number; score: number; cosines: Cosines }> {
+  let maxSlot = -1;
+  for (const slot of found.slots) if (slot > maxSlot) maxSlot = slot;
+  // place + 1 of each slot found (0: not found)
+  const where = new Int32Array(maxSlot + 1);
+  found.slots.forEach((slot, i) => (where[slot] = i + 1));
+  const sums = found.sums;
+  // per article scored: its slot, the place of its norms (row, offset) and its score; the cosines
+  // are built again for those kept only (one scratch object while scoring)
+  const n = found.slots.length;
+  const slots = new Int32Array(n);
+  const rows = new Int32Array(n);
+  const offsets = new Int32Array(n);
+  const scores = new Float64Array(n);
+  let m = 0;
+  const scratch: Cosines = { entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 };
+  const cosinesAt = (row: number, o: number, i: number, c: Cosines) => {
+    const d = norms[row]!.data;
+    const same = norms[row]!.language === query.language;
+    const en = d.readDoubleBE(o + 20);
+    const lew = d.readDoubleBE(o + 28);
+    c.entity = query.entity && en ? sums[i * 6 + 2]! / (query.entity * en) : 0;
+    const ledeEntityDen = Math.sqrt(query.ledeEntity * lew);
+    c.ledeEntity = ledeEntityDen ? sums[i * 6 + 3]! / ledeEntityDen : 0;
+    c.term = 0;
+    c.lede = 0;
+    if (same) {
+      const tn = d.readDoubleBE(o + 4);
+      const ln = d.readDoubleBE(o + 12);
+      c.term = query.term && tn ? sums[i * 6]! / (query.term * tn) : 0;
+      c.lede = query.lede && ln ? sums[i * 6 + 1]! / (query.lede * ln) : 0;
+    }
+    c.entityShared = sums[i * 6 + 4]!;
+    c.anchorShared = sums[i * 6 + 5]!;
+    return same;
+  };
+  norms.forEach((row, r) => {
+    const d = row.data;
+    for (let o = 0; o + NORM_ENTRY_BYTES <= d.length; o += NORM_ENTRY_BYTES) {
+      const slot = d.readInt32BE(o);
+      const i = slot <= maxSlot ? where[slot]! - 1 : -1;
+      if (i < 0 || slot === exclude) continue;
+      const same = cosinesAt(r, o, i, scratch);
+      slots[m] = slot;
+      rows[m] = r;
+      offsets[m] = o;
+      scores[m++] = rerank(scratch, same);
+    }
+  });
+  // the limit-th best score: only the articles at or above it are kept and sorted
+  const bar = m > limit && limit > 0 ? scores.slice(0, m).sort()[m - limit]! : -Infinity;
+  const scored: Array<{ slot: number; score: number; cosines: Cosines }> = [];
+  for (let k = 0; k < m; k++) {
+    if (!(scores[k]! >= bar)) continue;
+    const c: Cosines = { entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 };
+    cosinesAt(rows[k]!, offsets[k]!, where[slots[k]!]! - 1, c);
+    scored.push({ slot: slots[k]!, score: scores[k]!, cosines: c });
+  }
+  scored.sort((a, b) => b.score - a.score || a.slot - b.slot);
+  return scored.slice(0, Math.max(0, limit));
 }

@@ -7,6 +7,8 @@
 // in the same transaction as the articles, so a committed batch and its statistics are one.
 //
 // Partitioning and replicas (documented, untested): see server/README.md.
+import { NORM_BLOCK_BITS, POSTING_BLOCK_BITS } from './first-stage.ts';
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value jsonb NOT NULL);
 CREATE SEQUENCE IF NOT EXISTS article_slot;
@@ -43,16 +45,31 @@ DROP INDEX IF EXISTS articles_term_ids;
 DROP INDEX IF EXISTS articles_lede_ids;
 DROP INDEX IF EXISTS articles_entity_ids;
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
--- one row per article per term, lede term, name and anchor it holds (kind 0, 1, 2, 3: the sections
--- of its packed summary), with the summary word's low 8 bits (a count, or a name's lede bit and weight):
--- candidate search adds up the query's products over these rows (server/first-stage.ts)
-CREATE TABLE IF NOT EXISTS postings (
+-- the posting lists (server/first-stage.ts): per term, lede term, name and anchor id (kind 0, 1, 2,
+-- 3: the sections of an article's packed summary) and block of slots (slot >> 14), the slots of the
+-- articles that hold it (int4 each, big-endian, ascending) and each one's summary word's low 8 bits
+-- (a count, or a name's lede bit and weight), one byte each. A list is one range of the primary key.
+-- Stored uncompressed: reading them is what candidate search spends its time on.
+CREATE TABLE IF NOT EXISTS posting_lists (
   kind smallint NOT NULL,
   id integer NOT NULL,
-  slot integer NOT NULL,
-  packed smallint NOT NULL,
-  PRIMARY KEY (kind, id, slot) INCLUDE (packed)
+  block integer NOT NULL,
+  slots bytea NOT NULL,
+  packed bytea NOT NULL,
+  PRIMARY KEY (kind, id, block)
 );
+ALTER TABLE posting_lists ALTER COLUMN slots SET STORAGE EXTERNAL, ALTER COLUMN packed SET STORAGE EXTERNAL;
+-- the one-row-per-posting table of postings version 2 (replaced by posting_lists)
+DROP TABLE IF EXISTS postings;
+-- the articles' norms, per block of slots (slot >> ${NORM_BLOCK_BITS}) and language: each article's slot (int4) and
+-- its four norms (float8), big-endian, ascending by slot; rewritten whenever norms change
+CREATE TABLE IF NOT EXISTS norm_blocks (
+  block integer NOT NULL,
+  language text NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (block, language)
+);
+ALTER TABLE norm_blocks ALTER COLUMN data SET STORAGE EXTERNAL;
 CREATE TABLE IF NOT EXISTS terms (
   id serial PRIMARY KEY,
   language text NOT NULL,
@@ -69,6 +86,10 @@ CREATE TABLE IF NOT EXISTS entities (
   df integer NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS anchors (hash integer PRIMARY KEY, df integer NOT NULL);
+-- room in every page for the new versions of the rows every ingest updates (document
+-- frequencies): an update that changes no indexed column stays on its page and touches no index
+ALTER TABLE terms SET (fillfactor = 70);
+ALTER TABLE entities SET (fillfactor = 70);
 CREATE TABLE IF NOT EXISTS languages (language text PRIMARY KEY, articles integer NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
   hash text PRIMARY KEY,
@@ -84,13 +105,26 @@ UPDATE articles SET summary = (SELECT coalesce(string_agg(int4send(u.v), ''::byt
 WHERE summary IS NULL`;
 
 /**
- * The postings of articles stored before the table existed (or of the articles given): the packed
- * summary's sections unnested, an id in the high 24 bits of each word, its count or name bits in
- * the low 8 (the data are stored as signed integers).
+ * The posting lists of the articles given (their slots, ascending; null: every article), appended
+ * to the lists' rows: the packed summary's sections unnested, an id in the high 24 bits of each
+ * word, its count or name bits in the low 8 (the data are stored as signed integers). The slots
+ * given must be higher than every slot the lists hold (new articles), so lists stay ascending.
  */
 export const POSTINGS_FROM_ARTICLES_SQL = `
-INSERT INTO postings (kind, id, slot, packed)
-SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot, u.v & 255
-FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i)
-WHERE $1::int[] IS NULL OR a.slot = ANY($1::int[])
-ON CONFLICT DO NOTHING`;
+INSERT INTO posting_lists (kind, id, block, slots, packed)
+SELECT x.kind, x.id, x.slot >> ${POSTING_BLOCK_BITS}, string_agg(int4send(x.slot), ''::bytea ORDER BY x.slot), string_agg(set_byte('\\x00'::bytea, 0, x.packed), ''::bytea ORDER BY x.slot)
+FROM (
+  SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END AS kind, (u.v >> 8) & 16777215 AS id, a.slot, u.v & 255 AS packed
+  FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i)
+  WHERE $1::int[] IS NULL OR a.slot = ANY($1::int[])
+) x
+GROUP BY x.kind, x.id, x.slot >> ${POSTING_BLOCK_BITS}
+ON CONFLICT (kind, id, block) DO UPDATE SET slots = posting_lists.slots || excluded.slots, packed = posting_lists.packed || excluded.packed`;
+
+/** The norm blocks of the blocks given (null: every block), rewritten from the articles: delete, then insert. */
+export const NORM_BLOCKS_DELETE_SQL = 'DELETE FROM norm_blocks WHERE $1::int[] IS NULL OR block = ANY($1::int[])';
+export const NORM_BLOCKS_SQL = `
+INSERT INTO norm_blocks (block, language, data)
+SELECT slot >> ${NORM_BLOCK_BITS}, language, string_agg(int4send(slot) || float8send(norms[1]) || float8send(norms[2]) || float8send(norms[3]) || float8send(norms[4]), ''::bytea ORDER BY slot)
+FROM articles WHERE $1::int[] IS NULL OR (slot >> ${NORM_BLOCK_BITS}) = ANY($1::int[])
+GROUP BY 1, 2`;

@@ -17,6 +17,7 @@ import { ErrorSchema, IngestResponseSchema } from '../../remote/api.ts';
 import { RemoteCorpus } from '../../remote/remote-corpus.ts';
 import { readArticleFile } from '../../cli/analyze-file.ts';
 import { listen } from '../../server/app.ts';
+import { NORM_BLOCK_BITS, NORM_ENTRY_BYTES, POSTING_BLOCK_BITS } from '../../server/first-stage.ts';
 import { openApiDocument } from '../../server/openapi.ts';
 import { generateArticle, planCorpus } from '../../bench/generate-corpus.ts';
 import { bundledCorpus, bundledRecords, knowledge, SEEDS_DIR } from '../support/engine.ts';
@@ -35,13 +36,45 @@ afterAll(async () => {
   await team?.stop();
 });
 
-/** Postings that are not the stored articles' (their packed summaries' ids: terms, lede terms, names, anchors), and stored articles' postings that are missing. */
-const STRAY_POSTINGS = `(SELECT count(*) FROM (
-  (SELECT kind, id, slot FROM postings
-   EXCEPT SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i))
+/** The posting lists as rows: one a posting (kind, id, slot, its byte), with its row's block and place. */
+const POSTING_ROWS = `(SELECT p.kind, p.id, p.block, g AS at,
+    (get_byte(p.slots, 4 * g) << 24) | (get_byte(p.slots, 4 * g + 1) << 16) | (get_byte(p.slots, 4 * g + 2) << 8) | get_byte(p.slots, 4 * g + 3) AS slot,
+    get_byte(p.packed, g) AS packed, length(p.slots) = 4 * length(p.packed) AS sized
+  FROM posting_lists p, generate_series(0, length(p.packed) - 1) AS g)`;
+
+/** The postings the stored articles' packed summaries give (terms, lede terms, names, anchors). */
+const ARTICLE_POSTINGS = `SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot, u.v & 255 FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i)`;
+
+/**
+ * Postings that are not the stored articles', stored articles' postings that are missing, and
+ * postings out of place (in another block's row, not ascending within their list, a list row
+ * whose two columns differ in length, an empty row).
+ */
+const STRAY_POSTINGS = `(SELECT (SELECT count(*) FROM (
+  (SELECT kind, id, slot, packed FROM ${POSTING_ROWS} r EXCEPT ${ARTICLE_POSTINGS})
   UNION ALL
-  (SELECT CASE WHEN u.i <= a.lede_at THEN 0 WHEN u.i <= a.ent_at THEN 1 WHEN u.i <= a.anc_at THEN 2 ELSE 3 END, (u.v >> 8) & 16777215, a.slot FROM articles a, unnest(a.data) WITH ORDINALITY AS u(v, i)
-   EXCEPT SELECT kind, id, slot FROM postings)) d)`;
+  (${ARTICLE_POSTINGS} EXCEPT SELECT kind, id, slot, packed FROM ${POSTING_ROWS} r)) d)
+  + (SELECT count(*) FROM ${POSTING_ROWS} r WHERE NOT r.sized OR r.slot >> ${POSTING_BLOCK_BITS} <> r.block)
+  + (SELECT count(*) FROM (SELECT r.slot <= lag(r.slot) OVER (PARTITION BY r.kind, r.id ORDER BY r.block, r.at) AS back FROM ${POSTING_ROWS} r) o WHERE o.back)
+  + (SELECT count(*) FROM posting_lists WHERE length(packed) = 0))`;
+
+/** Norm-block entries that are not the stored articles' (slot, language, norms, block), and articles with none. */
+async function strayNorms(): Promise<number> {
+  const blocks = await team.db.pool.query<{ block: number; language: string; data: Buffer }>('SELECT block, language, data FROM norm_blocks');
+  const articles = await team.db.pool.query<{ slot: number; language: string; norms: number[] }>('SELECT slot, language, norms FROM articles');
+  const want = new Map(articles.rows.map((a) => [a.slot, JSON.stringify([a.slot >> NORM_BLOCK_BITS, a.language, a.norms])]));
+  let stray = 0;
+  for (const b of blocks.rows) {
+    if (b.data.length % NORM_ENTRY_BYTES !== 0) stray++;
+    for (let o = 0; o + NORM_ENTRY_BYTES <= b.data.length; o += NORM_ENTRY_BYTES) {
+      const slot = b.data.readInt32BE(o);
+      const got = JSON.stringify([b.block, b.language, [0, 1, 2, 3].map((k) => b.data.readDoubleBE(o + 4 + 8 * k))]);
+      if (want.get(slot) === got) want.delete(slot);
+      else stray++;
+    }
+  }
+  return stray + want.size;
+}
 
 /** Articles whose summary bytes are not their packed summary's words (big-endian). */
 const BAD_SUMMARIES = `(SELECT count(*) FROM articles a
@@ -53,11 +86,12 @@ async function state() {
     `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM articles) AS ids,
             (SELECT coalesce(sum(df), 0) FROM terms) AS df, (SELECT coalesce(sum(df), 0) FROM entities) AS edf,
             (SELECT coalesce(sum(articles), 0) FROM languages) AS langs, (SELECT coalesce(sum(df), 0) FROM anchors) AS anchors,
-            (SELECT count(*) FROM postings) AS postings, ${STRAY_POSTINGS} AS stray, ${BAD_SUMMARIES} AS "badSummaries"`,
+            (SELECT count(*) FROM ${POSTING_ROWS} r) AS postings, ${STRAY_POSTINGS} AS stray, ${BAD_SUMMARIES} AS "badSummaries"`,
   );
   expect(Number(r.rows[0]!.postings)).toBeGreaterThan(0);
   expect(r.rows[0]!.stray).toBe('0');
   expect(r.rows[0]!.badSummaries).toBe('0');
+  expect(await strayNorms()).toBe(0);
   return r.rows[0]!;
 }
 
@@ -169,12 +203,16 @@ describe('team corpus server: API v1', () => {
     expect(await state()).toEqual(before);
   });
 
-  it('a database from before the postings table and the summary bytes gets both once, when the server starts', async () => {
+  it('a database from before the posting lists (a row a posting) and the summary bytes gets both once, when the server starts', async () => {
     const before = await state();
-    await team.db.pool.query("DELETE FROM postings; DELETE FROM meta WHERE key = 'postings'; UPDATE articles SET summary = NULL");
-    expect((await team.db.pool.query('SELECT count(*) AS n FROM postings')).rows[0].n).toBe('0');
+    // as postings version 2 left it: a postings table, no lists, no norm blocks, no summary bytes
+    await team.db.pool.query(`CREATE TABLE postings (kind smallint NOT NULL, id integer NOT NULL, slot integer NOT NULL, packed smallint NOT NULL, PRIMARY KEY (kind, id, slot) INCLUDE (packed));
+      INSERT INTO postings SELECT kind, id, slot, packed FROM ${POSTING_ROWS} r;
+      DELETE FROM posting_lists; DELETE FROM norm_blocks; UPDATE meta SET value = '2' WHERE key = 'postings'; UPDATE articles SET summary = NULL`);
+    expect((await team.db.pool.query('SELECT count(*) AS n FROM posting_lists')).rows[0].n).toBe('0');
     await team.db.migrate();
     expect(await state()).toEqual(before);
+    expect((await team.db.pool.query("SELECT to_regclass('postings') AS t")).rows[0].t).toBeNull();
     // started again: nothing added twice
     await team.db.migrate();
     expect(await state()).toEqual(before);
