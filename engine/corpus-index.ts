@@ -1032,18 +1032,35 @@ export class CorpusIndex implements CorpusSearch {
       index.languageCounts.add(lang, 1);
       index.slotLanguage.set(slot, lang);
       index.live++;
-      const d = s.data;
-      for (let i = s.ancAt; i < d.length; i++) {
-        const anchor = index.anchorId(d[i]! >>> 8);
-        index.anchorDf.add(anchor, 1);
-        index.anchorPostings.push(anchor, slot << 8);
-      }
+
       index.termNorm.set(slot, state.norms.term[slot] ?? 0);
       index.ledeNorm.set(slot, state.norms.lede[slot] ?? 0);
       index.entityNorm.set(slot, state.norms.entity[slot] ?? 0);
       index.ledeEntityWeight.set(slot, state.norms.ledeEntity[slot] ?? 0);
     }
-    index.anchorPostings.pack();
+    // anchors: ids given in slot order (as add gives them), then each list made once at its length
+    let anchorTotal = 0;
+    for (const s of state.summaries) if (s) anchorTotal += s.data.length - s.ancAt;
+    const anchorOf = new Uint32Array(anchorTotal);
+    let k = 0;
+    for (const s of state.summaries) {
+      if (!s) continue;
+      const d = s.data;
+      for (let i = s.ancAt; i < d.length; i++) anchorOf[k++] = index.anchorId(d[i]! >>> 8);
+    }
+    const anchorCounts = new Int32Array(index.anchorIds.size);
+    for (let i = 0; i < anchorTotal; i++) anchorCounts[anchorOf[i]!]!++;
+    const anchorAt = offsetsOf(anchorCounts);
+    const anchorValues = new Uint32Array(anchorTotal);
+    const anchorNext = anchorAt.slice(0, -1);
+    k = 0;
+    for (let slot = 0; slot < slots; slot++) {
+      const s = state.summaries[slot];
+      if (!s) continue;
+      for (let i = s.ancAt; i < s.data.length; i++) anchorValues[anchorNext[anchorOf[k++]!]!++] = slot << 8;
+    }
+    index.anchorDf.data = anchorCounts.length >= 1024 ? anchorCounts : Int32Array.from({ length: 1024 }, (_, i) => anchorCounts[i] ?? 0);
+    index.anchorPostings.load(anchorAt, anchorValues);
     index.normsAt = state.normsAt;
     return index;
   }
