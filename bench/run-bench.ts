@@ -190,7 +190,7 @@ fs.rmSync(tmp, { recursive: true, force: true });
 const seconds = (Date.now() - started) / 1000;
 
 // ---------------------------------------------------------------------------------------------
-// Targets (issue 9)
+// Targets (issue 9, with issue 19's for the analysis)
 
 const bySize = (n: number) => corpora.find((c) => c.size === n);
 const c10 = bySize(10_000);
@@ -207,8 +207,9 @@ const t = (what: string, target: string, value: number | undefined | null, ok: (
 });
 const ms = (v: number) => `${round(v, 1)} ms`;
 const targets: Target[] = [
-  t('analysis p95 at 10,000 (first analysis of an article)', '≤ 50 ms', c10?.analysis.coldP95Ms, (v) => v <= 50, ms),
-  t('analysis p95 at 100,000 (first analysis of an article)', '≤ 150 ms', c100?.analysis.coldP95Ms, (v) => v <= 150, ms),
+  // issue 19: CPU time of the first analysis of each article (a shared machine's load does not decide)
+  t('analysis CPU p95 at 10,000 (first analysis of an article)', '≤ 50 ms', c10?.analysis.cpu.coldP95Ms, (v) => v <= 50, ms),
+  t('analysis CPU p95 at 100,000 (first analysis of an article)', '≤ 100 ms', c100?.analysis.cpu.coldP95Ms, (v) => v <= 100, ms),
   t('matching vs brute force at 100,000', '≥ 100×', c100?.matching.ratio, (v) => v >= 100, (v) => `${v}×`),
   t('recall@10 of candidates vs brute force at 100,000', '≥ 0.99', c100?.matching.recallAt10Candidates, (v) => v >= 0.99, (v) => String(v)),
   // main-thread CPU time (DevTools ThreadTime) is what the page feels and what other processes on a shared machine do not inflate
@@ -289,7 +290,7 @@ const markdown = [
   '',
   markdownTable(['', 'measured'], other),
   '',
-  markdownTable(['target (issue 9)', 'target', 'measured', ''], targetRows),
+  markdownTable(['target (issues 9 and 19)', 'target', 'measured', ''], targetRows),
 ].join('\n');
 
 const results = {
