@@ -33,10 +33,21 @@ export interface ColdStartResult {
   memoryAfterColdStartMB: number;
 }
 
-async function run(size: number, seed: string, dumpFile: string, withSnapshot: boolean): Promise<ColdStartResult> {
+/** The dumped store loaded into fake-indexeddb (not timed: it stands for the disk), the named stores left empty. */
+async function loadStore(dumpFile: string, emptied: readonly string[]): Promise<void> {
   const dump = v8.deserialize(fs.readFileSync(dumpFile)) as DatabaseDump;
-  if (!withSnapshot) dump.stores = dump.stores.map((s) => (s.name === 'snapshot' ? { ...s, records: [] } : s));
+  dump.stores = dump.stores.map((s) => (emptied.includes(s.name) ? { ...s, records: [] } : s));
   await loadDump('sidelight', dump);
+}
+
+/** How the background had its index (CorpusService.snapshotLoad), in words. */
+function describeLoad(l: CorpusService['snapshotLoad']): string {
+  if (l === null) return 'none';
+  return l.from === 'snapshot' ? `snapshot (${l.current ? 'current' : 'older than the store'}; read ${l.readMs} ms, decode ${l.decodeMs} ms)` : `rebuilt (${l.reason})`;
+}
+
+async function run(size: number, seed: string, dumpFile: string, withSnapshot: boolean): Promise<ColdStartResult> {
+  await loadStore(dumpFile, withSnapshot ? [] : ['snapshot']);
   // the query article is made before the clock starts (it stands for the page being read)
   const plan = planCorpus(size, seed);
   const model = buildModel(seed);
@@ -53,8 +64,7 @@ async function run(size: number, seed: string, dumpFile: string, withSnapshot: b
     return analyseArticle({ title: query.title, text: query.text, published: query.published, outlet: query.outlet }, corpus, knowledge);
   });
   const memory = heapAfterGc() - before;
-  const l = service.snapshotLoad;
-  const loaded = l === null ? 'none' : l.from === 'snapshot' ? `snapshot (${l.current ? 'current' : 'older than the store'}; read ${l.readMs} ms, decode ${l.decodeMs} ms)` : `rebuilt (${l.reason})`;
+  const loaded = describeLoad(service.snapshotLoad);
   log(`  cold start ${withSnapshot ? 'with' : 'without'} snapshot (${loaded}): ${round(cold.ms, 0)} ms (index ${round(indexMs, 0)} ms, CPU ${round(cold.cpuMs, 0)} ms), ${cold.value.related.length} related; memory ${round(memory / 2 ** 20, 0)} MB`);
   return {
     size,
@@ -70,13 +80,10 @@ async function run(size: number, seed: string, dumpFile: string, withSnapshot: b
 
 /** Getting the index alone, from a store holding only the snapshot and the store's meta records. */
 async function indexOnly(dumpFile: string): Promise<{ indexMs: number; indexCpuMs: number; loaded: string }> {
-  const dump = v8.deserialize(fs.readFileSync(dumpFile)) as DatabaseDump;
-  dump.stores = dump.stores.map((s) => (s.name === 'articles' || s.name === 'features' ? { ...s, records: [] } : s));
-  await loadDump('sidelight', dump);
+  await loadStore(dumpFile, ['articles', 'features']);
   const service = new CorpusService({ snapshotDelayMs: 3_600_000 });
   const got = await timeAsync(() => service.getIndex());
-  const l = service.snapshotLoad;
-  const loaded = l?.from === 'snapshot' ? `snapshot (read ${l.readMs} ms, decode ${l.decodeMs} ms)` : `not from the snapshot (${l?.from ?? 'none'})`;
+  const loaded = describeLoad(service.snapshotLoad);
   log(`  index from the snapshot alone: ${round(got.ms, 0)} ms (CPU ${round(got.cpuMs, 0)} ms), ${loaded}`);
   return { indexMs: round(got.ms, 0), indexCpuMs: round(got.cpuMs, 0), loaded };
 }

@@ -457,6 +457,13 @@ class FloatColumn {
 
 class IntColumn {
   data = new Int32Array(1024);
+  /** Counts taken over as a column's data (not read or written elsewhere after), at least a new column's length. */
+  static dataOf(counts: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+    if (counts.length >= 1024) return counts;
+    const data = new Int32Array(1024);
+    data.set(counts);
+    return data;
+  }
   set(i: number, v: number): void {
     this.add(i, v - this.get(i));
   }
@@ -990,8 +997,8 @@ export class CorpusIndex implements CorpusSearch {
       }
     }
     // document frequencies are the counts of live postings (terms: body terms only, as in add)
-    index.termDf.data = termCounts.length >= 1024 ? termCounts.slice() : Int32Array.from({ length: 1024 }, (_, i) => termCounts[i] ?? 0);
-    index.entityDf.data = entityCounts.length >= 1024 ? entityCounts.slice() : Int32Array.from({ length: 1024 }, (_, i) => entityCounts[i] ?? 0);
+    index.termDf.data = IntColumn.dataOf(termCounts);
+    index.entityDf.data = IntColumn.dataOf(entityCounts);
     // second pass: every posting written to its id's place in one array per kind (in slot order, as add leaves them)
     const offsetsOf = (counts: Int32Array) => {
       const offsets = new Uint32Array(counts.length + 1);
@@ -1059,7 +1066,7 @@ export class CorpusIndex implements CorpusSearch {
       if (!s) continue;
       for (let i = s.ancAt; i < s.data.length; i++) anchorValues[anchorNext[anchorOf[k++]!]!++] = slot << 8;
     }
-    index.anchorDf.data = anchorCounts.length >= 1024 ? anchorCounts : Int32Array.from({ length: 1024 }, (_, i) => anchorCounts[i] ?? 0);
+    index.anchorDf.data = IntColumn.dataOf(anchorCounts);
     index.anchorPostings.load(anchorAt, anchorValues);
     index.normsAt = state.normsAt;
     return index;
