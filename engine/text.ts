@@ -21,6 +21,7 @@ import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
 import { stemmer as swedishStemmer } from '@orama/stemmers/swedish';
 import { stemmer as turkishStemmer } from '@orama/stemmers/turkish';
 import { stemmer as ukrainianStemmer } from '@orama/stemmers/ukrainian';
+import stemmingData from '../corpus/stemming.json';
 
 const ASCII_NO_BACKQUOTE = /^[\x00-\x5f\x61-\x7f]*$/;
 
@@ -332,9 +333,14 @@ const SNOWBALL: Record<string, (word: string) => string> = {
   uk: ukrainianStemmer,
 };
 
-/** Languages `stem` has a stemmer for (Snowball's, or the light Polish one). */
+/** Whether `language` has a Snowball stemmer (the prefix lengths of corpus/stemming.json apply only to languages without one). */
+export function hasSnowballStemmer(language: string): boolean {
+  return Object.hasOwn(SNOWBALL, language);
+}
+
+/** Languages `stem` has a stemmer for (Snowball's, the light Polish one, or a fitted prefix length). */
 export function stemmedLanguages(): string[] {
-  return [...Object.keys(SNOWBALL), 'pl'].sort();
+  return [...new Set([...Object.keys(SNOWBALL), 'pl', ...Object.keys(stemPrefixes)])].sort();
 }
 
 // Polish has no Snowball stemmer. Light stemming: the longest of the common inflectional endings
@@ -386,10 +392,41 @@ function arabicInput(word: string): string {
 const stemMemo = new Map<string, Map<string, string>>();
 
 /**
+ * Languages whose terms are the first N letters of the folded word (prefix truncation, a generic
+ * remedy for highly inflected languages without a Snowball stemmer), with N per language: data
+ * (corpus/stemming.json), chosen by eval/fit-stem-prefix.ts on the development sets' pairs.
+ */
+let stemPrefixes: Readonly<Record<string, number>> = parseStemPrefixes(stemmingData, 'corpus/stemming.json');
+
+export function parseStemPrefixes(raw: unknown, where: string): Record<string, number> {
+  const prefix = (raw as { prefix?: unknown } | null)?.prefix;
+  if (typeof prefix !== 'object' || prefix === null || Array.isArray(prefix)) throw new Error(`${where}: "prefix" must map language codes to prefix lengths`);
+  const out: Record<string, number> = {};
+  for (const [language, n] of Object.entries(prefix)) {
+    if (!/^[a-z]{2,3}$/.test(language) || !Number.isInteger(n) || (n as number) < 3 || (n as number) > 12) throw new Error(`${where}: prefix.${language} must be a whole number of letters from 3 to 12 (got ${JSON.stringify(n)})`);
+    out[language] = n as number;
+  }
+  return out;
+}
+
+/** The prefix lengths `stem` uses (corpus/stemming.json's unless set). */
+export function stemPrefixLengths(): Readonly<Record<string, number>> {
+  return stemPrefixes;
+}
+
+/** Sets the prefix lengths `stem` uses: for the fitting script, which compares lengths; clears the memo. */
+export function setStemPrefixLengths(prefixes: Readonly<Record<string, number>>): void {
+  stemPrefixes = { ...prefixes };
+  stemMemo.clear();
+}
+
+/**
  * The stem of a word, folded as `foldText` folds. With a language: the word as written (the
  * stemmers need its diacritics), lower-cased, through that language's stemmer (a language
  * without one: the word folded); numbers and words of up to two letters whole; memoised per
- * language and word. Without a language: the old light English suffix rule on a folded word.
+ * language and word. A language without a Snowball stemmer that corpus/stemming.json gives a
+ * prefix length: the folded word's first that many letters. Without a language: the old light
+ * English suffix rule on a folded word.
  */
 export function stem(word: string, language?: string): string {
   if (language === undefined) return lightStem(word);
@@ -409,6 +446,8 @@ function stemUncached(word: string, language: string): string {
   const lower = word.toLowerCase().replace(/i\u0307/g, 'i');
   const input = language === 'ar' ? arabicInput(lower) : stemInput(lower, language);
   const snowball = SNOWBALL[language];
+  const prefix = snowball ? undefined : stemPrefixes[language];
+  if (prefix !== undefined) return foldText(input).slice(0, prefix);
   const out = snowball ? snowball(input) : language === 'pl' ? polishStem(input) : input;
   return foldText(out || input);
 }

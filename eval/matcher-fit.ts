@@ -193,7 +193,7 @@ export const FIT_INPUTS = [
   'eval-semeval/pairs.jsonl',
   'eval/articles',
 ].map((p) => path.join(SHARED_DIR, p));
-const ENGINE_INPUTS = ['engine', 'corpus/aliases.json', 'corpus/language-data.json', 'corpus/lexicon.json', 'eval/datasets.ts', 'eval/logistic.ts', 'eval/matcher-fit.ts'].map((p) => path.resolve(here, '..', p));
+const ENGINE_INPUTS = ['engine', 'corpus/aliases.json', 'corpus/language-data.json', 'corpus/lexicon.json', 'corpus/stemming.json', 'eval/datasets.ts', 'eval/logistic.ts', 'eval/matcher-fit.ts'].map((p) => path.resolve(here, '..', p));
 
 /**
  * sha256 over the fitting inputs. The engine's model file itself is left out (it is the output),

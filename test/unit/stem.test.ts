@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { termsOf } from '../../engine/features.ts';
-import { stem, stemmedLanguages } from '../../engine/text.ts';
+import { hasSnowballStemmer, parseStemPrefixes, setStemPrefixLengths, stem, stemmedLanguages, stemPrefixLengths } from '../../engine/text.ts';
 import { knowledge } from '../support/engine.ts';
 
 /** Each group: forms of one word in a language, which must share one stem. */
@@ -27,11 +27,6 @@ const sameStem: Array<[string, string[], string]> = [
   ['ar', ['المحادثات', 'والمحادثات'], 'محادث'],
   ['ar', ['مُحادَثات', 'محادثات'], 'محادثا'],
   ['ar', ['إيران', 'ايران'], 'ايران'],
-  // Polish (light suffix stripping): case endings of nouns and adjectives, past tense genders
-  ['pl', ['ministra', 'ministrem', 'ministrowie'], 'ministr'],
-  ['pl', ['powiedział', 'powiedziała'], 'powiedzi'],
-  ['pl', ['ukraińskiego', 'ukraińskiej'], 'ukrainsk'],
-  ['pl', ['państwa', 'państwie'], 'panstw'],
   // French and Italian: elided articles go
   ['fr', ["l'armée", 'armées'], 'arme'],
   ['fr', ["d'Ukraine", 'Ukraine'], 'ukrain'],
@@ -76,6 +71,59 @@ describe('stem', () => {
     const first = stem('Verhandlungen', 'de');
     expect(stem('Verhandlungen', 'de')).toBe(first);
     expect(stem('Verhandlung', 'de')).toBe(first);
+  });
+});
+
+/** Polish forms that share one stem under the light suffix rule and under prefix truncation alike. */
+const polishForms: Array<[string[], string]> = [
+  // case endings of nouns and adjectives, past tense genders
+  [['ministra', 'ministrem', 'ministrowie'], 'ministr'],
+  [['powiedział', 'powiedziała'], 'powiedzi'],
+  [['ukraińskiego', 'ukraińskiej'], 'ukrainsk'],
+  [['państwa', 'państwie'], 'panstw'],
+];
+
+describe('prefix stemming (corpus/stemming.json) for languages without a Snowball stemmer', () => {
+  const shipped = { ...stemPrefixLengths() };
+  const restore = () => setStemPrefixLengths(shipped);
+
+  it('ships a fitted length for Polish only, a language with no Snowball stemmer', () => {
+    expect(Object.keys(shipped)).toEqual(['pl']);
+    expect(hasSnowballStemmer('pl')).toBe(false);
+    expect(hasSnowballStemmer('de')).toBe(true);
+    expect(stemmedLanguages()).toContain('pl');
+  });
+
+  it.each(polishForms)('Polish %j: one stem, the first letters of the folded word', (forms, light) => {
+    const n = shipped.pl!;
+    for (const w of forms) expect(stem(w, 'pl'), w).toBe(light.slice(0, n));
+  });
+
+  it('keeps the light Polish suffix rule when no length is given, and applies a length that is set', () => {
+    try {
+      setStemPrefixLengths({});
+      for (const [forms, light] of polishForms) for (const w of forms) expect(stem(w, 'pl'), w).toBe(light);
+      setStemPrefixLengths({ pl: 6, cs: 5 });
+      expect(stem('ukraińskiego', 'pl')).toBe('ukrain');
+      expect(stem('Čeština', 'cs')).toBe('cesti');
+      // a language with a Snowball stemmer keeps it, whatever the data says
+      setStemPrefixLengths({ de: 4 });
+      expect(stem('Bundesregierungen', 'de')).toBe('bundesregier');
+      // numbers and short words stay whole
+      setStemPrefixLengths({ pl: 4 });
+      expect(stem('2020', 'pl')).toBe('2020');
+      expect(stem('rok', 'pl')).toBe('rok');
+    } finally {
+      restore();
+    }
+  });
+
+  it('rejects malformed stemming data, naming the file and the entry', () => {
+    expect(() => parseStemPrefixes({ prefix: { pl: 2 } }, 'corpus/stemming.json')).toThrow(/corpus\/stemming\.json: prefix\.pl must be a whole number/);
+    expect(() => parseStemPrefixes({ prefix: { pl: 4.5 } }, 'x.json')).toThrow(/prefix\.pl/);
+    expect(() => parseStemPrefixes({ prefix: { Polish: 4 } }, 'x.json')).toThrow(/prefix\.Polish/);
+    expect(() => parseStemPrefixes({}, 'x.json')).toThrow(/x\.json: "prefix" must map/);
+    expect(parseStemPrefixes({ prefix: { pl: 4 }, fitted: {} }, 'x.json')).toEqual({ pl: 4 });
   });
 });
 
