@@ -158,6 +158,24 @@ export function checkLexicon(lexicon: unknown): string[] {
   for (const [lang, cues] of Object.entries(planned)) {
     for (const cue of Array.isArray(cues) ? cues : []) if (Array.isArray(happened[lang]) && happened[lang].includes(cue)) problems.push(`eventStatus.${lang}: "${cue}" is both planned and happened`);
   }
+  const spelling = lex.anchorSpelling as { rules?: unknown } | undefined;
+  if (spelling !== undefined) {
+    const rules = spelling?.rules;
+    if (!Array.isArray(rules)) problems.push('anchorSpelling.rules: not a list of [pattern, replacement] pairs');
+    else
+      rules.forEach((r, i) => {
+        if (!Array.isArray(r) || r.length !== 2 || typeof r[0] !== 'string' || typeof r[1] !== 'string' || !r[0]) {
+          problems.push(`anchorSpelling.rules[${i}]: not a [pattern, replacement] pair of strings`);
+          return;
+        }
+        try {
+          if (new RegExp(r[0], 'gu').test('')) problems.push(`anchorSpelling.rules[${i}]: "${r[0]}" matches the empty string`);
+        } catch (e) {
+          problems.push(`anchorSpelling.rules[${i}]: "${r[0]}" is not a regular expression (${(e as Error).message})`);
+        }
+        if (foldText(r[1]) !== r[1]) problems.push(`anchorSpelling.rules[${i}]: the replacement "${r[1]}" is not written folded`);
+      });
+  }
   const speech = lex.speech as Record<string, unknown> | undefined;
   for (const part of ['verbs', 'attribution', 'pronouns', 'glue', 'connectives'] as const) {
     const byLanguage = speech?.[part] as Record<string, unknown> | undefined;

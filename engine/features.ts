@@ -23,6 +23,8 @@ export interface Lexicon {
   eventStatus?: { planned: Record<string, string[]>; happened: Record<string, string[]> };
   /** who said it, per language: speech verbs, attribution words, subject pronouns, glue words, sentence-opening connectives */
   speech?: Record<'verbs' | 'attribution' | 'pronouns' | 'glue' | 'connectives', Record<string, string[]>>;
+  /** spelling correspondences between Latin-script languages ([pattern, replacement], flags gu, in order), applied to folded anchor tokens */
+  anchorSpelling?: { rules: string[][] };
 }
 
 /** Whether a lede reports its event as planned (announced, expected) or as having happened. */
@@ -79,8 +81,9 @@ export interface ArticleFeatures {
   claims: Claim[];
   /**
    * Anchor tokens: folded words written with a capital inside a sentence or headline (names, in
-   * most languages) and numbers of two digits or more, once each. Compared across languages as
-   * they are, with no alias table: "Aniston" and "2019" read the same in any Latin-script text.
+   * most languages) and numbers of two digits or more, once each, as spelling keys (corpus/lexicon.json
+   * `anchorSpelling`: "Selenskyj" and "Zelensky" give one key). Compared across languages with no
+   * alias table: "Aniston" and "2019" read the same in any Latin-script text.
    */
   anchors?: string[];
   /**
@@ -433,7 +436,7 @@ export function computeFeatures(input: ArticleInput, knowledge: EngineKnowledge)
     numbers,
     // the sentences' mentions, found above with the headline before them, are not looked up again
     claims: extractClaims('', language, knowledge, sentences, sentenceMentions(found)),
-    anchors: anchorTokens(sentenceTexts),
+    anchors: anchorTokens(sentenceTexts, anchorSpellingOf(knowledge.lexicon)),
     site: siteOf(input.url),
     fingerprint: textFingerprint(titleAndBodyOf(cleaned).paragraphs.join('\n')),
   };
@@ -445,14 +448,40 @@ const NUMBER = /^\d{2,}$/;
 /** At most this many anchors are kept per article (the first found: headline and lede first). */
 export const MAX_ANCHORS = 64;
 
-/** The anchor tokens of a headline and sentences (features' `anchors`): first word of each skipped. */
-export function anchorTokens(texts: readonly string[]): string[] {
+export type SpellingRules = ReadonlyArray<readonly [RegExp, string]>;
+
+const spellingRules = new WeakMap<Lexicon, SpellingRules>();
+
+/** The lexicon's anchor spelling rules, compiled once per lexicon (none without the section). */
+export function anchorSpellingOf(lexicon: Lexicon): SpellingRules {
+  let rules = spellingRules.get(lexicon);
+  if (!rules) spellingRules.set(lexicon, (rules = (lexicon.anchorSpelling?.rules ?? []).map(([from, to]) => [new RegExp(from ?? '', 'gu'), to ?? ''] as const)));
+  return rules;
+}
+
+/**
+ * The spelling key of a folded anchor token: the spelling rules applied in order, so that one name
+ * written the ways of two languages compares alike ("selenskyj" and "zelensky" both "selenski").
+ * Numbers stay as written.
+ */
+export function anchorKey(folded: string, rules: SpellingRules): string {
+  if (!rules.length || /^\p{N}/u.test(folded)) return folded;
+  let k = folded;
+  for (const [re, to] of rules) k = k.replace(re, to);
+  return k || folded;
+}
+
+/**
+ * The anchor tokens of a headline and sentences (features' `anchors`): first word of each skipped;
+ * each folded, then keyed by the spelling rules when given.
+ */
+export function anchorTokens(texts: readonly string[], rules: SpellingRules = []): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     const tokens = text.match(ANCHOR_TOKEN) ?? [];
     for (let i = 0; i < tokens.length && out.size < MAX_ANCHORS; i++) {
       const t = tokens[i]!;
-      if (NUMBER.test(t) || (i > 0 && t.length >= 3 && CAPITALISED.test(t))) out.add(foldText(t.replace(/['’]s$/u, '')));
+      if (NUMBER.test(t) || (i > 0 && t.length >= 3 && CAPITALISED.test(t))) out.add(anchorKey(foldText(t.replace(/['’]s$/u, '')), rules));
     }
   }
   return [...out];

@@ -88,6 +88,109 @@ function stemMass(sc: SetCorpus, A: ArticleFeatures, B: ArticleFeatures, n: numb
   for (const t of anchorStems(A, n)) if (b.has(t)) s += idf.get(t) ?? 0;
   return Math.min(1, Math.log1p(s) / Math.log1p(60));
 }
+
+// ---- cross-language anchors (session 7): transliteration keys, soft matches of rare anchors,
+// anchors that are names in more than one language (German capitalises every noun) ----
+/** A spelling key of a folded anchor: generic spelling correspondences between Latin-script languages. */
+const TRANSLIT: Array<[RegExp, string]> = [
+  [/ß/g, 'ss'], [/tsch/g, 'ch'], [/sch/g, 'sh'], [/ph/g, 'f'], [/ck/g, 'k'], [/c/g, 'k'], [/w/g, 'v'], [/z/g, 's'], [/(?:ij|yj|iy|ii)$/g, 'y'], [/j/g, 'y'], [/y/g, 'i'], [/kh/g, 'h'], [/th/g, 't'], [/ou/g, 'u'], [/(\p{L})\1+/gu, '$1'],
+];
+function translitKey(a: string): string {
+  if (/^\p{N}/u.test(a)) return a;
+  let k = a;
+  for (const [re, to] of TRANSLIT) k = k.replace(re, to);
+  return k;
+}
+const keyIdfCache = new Map<string, Map<string, number>>();
+function keyIdf(sc: SetCorpus): Map<string, number> {
+  let m = keyIdfCache.get(sc.set.name);
+  if (!m) {
+    const df = new Map<string, number>();
+    for (const a of sc.set.articles) for (const t of new Set((sc.corpus.get(a.id)!.features.anchors ?? []).map(translitKey))) df.set(t, (df.get(t) ?? 0) + 1);
+    m = new Map([...df].map(([t, d]) => [t, Math.log(sc.set.articles.length / d)]));
+    keyIdfCache.set(sc.set.name, m);
+  }
+  return m;
+}
+/** anchor -> languages of the set's articles that give it */
+const anchorLangCache = new Map<string, Map<string, Set<string>>>();
+function anchorLanguages(sc: SetCorpus): Map<string, Set<string>> {
+  let m = anchorLangCache.get(sc.set.name);
+  if (!m) {
+    m = new Map();
+    for (const a of sc.set.articles) {
+      const f = sc.corpus.get(a.id)!.features;
+      for (const t of f.anchors ?? []) {
+        let s = m.get(t);
+        if (!s) m.set(t, (s = new Set()));
+        s.add(f.language);
+      }
+    }
+    anchorLangCache.set(sc.set.name, m);
+  }
+  return m;
+}
+function trigramSet(a: string): Set<string> {
+  const t = ` ${translitKey(a)} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= t.length; i++) out.add(t.slice(i, i + 3));
+  return out;
+}
+function crossAnchorExtras(sc: SetCorpus, A: ArticleFeatures, B: ArticleFeatures, e: Extra): void {
+  const same = A.language === B.language;
+  const idf = stemIdf(sc, 99);
+  const logN = Math.log(sc.set.articles.length);
+  const aa = new Set(A.anchors ?? []);
+  const bb = new Set(B.anchors ?? []);
+  // transliteration keys: mass over keys
+  const kidf = keyIdf(sc);
+  const ka = new Set([...aa].map(translitKey));
+  const kb = new Set([...bb].map(translitKey));
+  let km = 0;
+  for (const k of ka) if (kb.has(k)) km += kidf.get(k) ?? 0;
+  e.keyMass = Math.min(1, Math.log1p(km) / Math.log1p(60));
+  e.crossKeyMass = same ? 0 : e.keyMass;
+  // rarest shared anchor
+  let maxIdf = 0;
+  let rare = 0;
+  for (const t of aa) if (bb.has(t)) {
+    const w = idf.get(t) ?? 0;
+    maxIdf = Math.max(maxIdf, w);
+    if (w >= logN - Math.log(5)) rare++;
+  }
+  e.crossMaxIdf = same ? 0 : maxIdf / logN;
+  e.crossRare = same ? 0 : Math.min(3, rare) / 3;
+  // soft matches of rare anchors not shared exactly (character trigrams of their keys)
+  let soft = 0;
+  if (!same) {
+    const bRare = [...bb].filter((t) => !/^\p{N}/u.test(t) && t.length >= 4 && (idf.get(t) ?? 0) >= logN - Math.log(5) && !aa.has(t));
+    const bGrams = bRare.map((t) => [t, trigramSet(t)] as const);
+    for (const t of aa) {
+      if (bb.has(t) || /^\p{N}/u.test(t) || t.length < 4 || (idf.get(t) ?? 0) < logN - Math.log(5)) continue;
+      const g = trigramSet(t);
+      let best = 0;
+      for (const [, h] of bGrams) best = Math.max(best, jacc(g, h));
+      if (best >= 0.4) soft += best * (idf.get(t) ?? 0);
+    }
+  }
+  e.crossSoft = Math.min(1, Math.log1p(soft) / Math.log1p(30));
+  // anchors that are names in more than one language: an idf-weighted cosine of those
+  const langs = anchorLanguages(sc);
+  const multi = (s: Set<string>) => [...s].filter((t) => (langs.get(t)?.size ?? 0) >= 2);
+  const ma = multi(aa);
+  const mb = new Set(multi(bb));
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const t of ma) {
+    const w = idf.get(t) ?? 0;
+    na += w * w;
+    if (mb.has(t)) dot += w * w;
+  }
+  for (const t of mb) nb += (idf.get(t) ?? 0) ** 2;
+  e.multiCos = na && nb ? dot / Math.sqrt(na * nb) : 0;
+  e.crossMultiCos = same ? 0 : e.multiCos;
+}
 const sentCache = new Map<string, Array<Map<string, number>>>();
 function extras(sc: SetCorpus, from: string, to: string): Extra {
   const A = sc.corpus.get(from)!.features;
@@ -198,6 +301,7 @@ function extras(sc: SetCorpus, from: string, to: string): Extra {
     e[`crossStem${n}`] = same ? 0 : e[`stem${n}`]!;
   }
   e.exactMass = stemMass(sc, A, B, 99);
+  crossAnchorExtras(sc, A, B, e);
   // which kind of date evidence the pair has (as compareDates reads it)
   const da = A.eventDate;
   const db = B.eventDate;
@@ -342,7 +446,8 @@ function run(name: string, c: Config, detail = false) {
   if (detail) {
     const byL = new Map<string, Pred[]>();
     for (const p of sePred) byL.set(p.r.pair.languages, [...(byL.get(p.r.pair.languages) ?? []), p]);
-    console.log('   ' + [...byL].map(([k, v]) => `${k} ${f3(prf(it(v)))}`).join('  '));
+    const recall = (v: Pred[]) => v.filter((p) => p.r.pair.same === 1 && p.said).length / (v.filter((p) => p.r.pair.same === 1).length || 1);
+    console.log('   ' + [...byL].map(([k, v]) => `${k} ${f3(prf(it(v)))} (R ${f3(recall(v))})`).join('  '));
   }
   return { mEv, mSe };
 }
@@ -402,6 +507,15 @@ const configs: Record<string, Config> = {
   len: plus('lenMin'),
   titleCos: plus('titleCos'),
   titleWords: plus('titleWords'),
+  crossKeyMass: plus('crossKeyMass'),
+  replCrossKey: (r) => r.x.map((v, i) => (i === CROSS_ANCHOR ? r.e.crossKeyMass! : v)),
+  keyRare: plus('crossKeyMass', 'crossRare'),
+  replKeyBoth: (r) => r.x.map((v, i) => (i === ANCHOR ? r.e.keyMass! : i === CROSS_ANCHOR ? r.e.crossKeyMass! : v)),
+  crossMaxIdf: plus('crossMaxIdf'),
+  crossRare: plus('crossRare'),
+  crossSoft: plus('crossSoft'),
+  crossMultiCos: plus('crossMultiCos'),
+  crossAnchorAll: plus('crossKeyMass', 'crossMaxIdf', 'crossSoft', 'crossMultiCos'),
   inter1: withInteractions([
     ['term', 'lede'],
     ['entity', 'term'],
