@@ -8,7 +8,7 @@
 // Texts are read at run time from ../shared, never copied.
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import { computeFeatures } from '../engine/features.ts';
-import { foldText, stem, words } from '../engine/text.ts';
+import { stem, words } from '../engine/text.ts';
 import { loadEventSet, loadSemeval, type DevSet } from './datasets.ts';
 
 const knowledge = defaultKnowledge();
