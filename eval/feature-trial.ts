@@ -4,6 +4,10 @@
 // candidate pool): `base` reproduces npm run eval's strict F1, Pearson and eval figures in about a
 // minute. Each other config appends candidate features (computed here from both articles' full
 // features, never stored) to the engine's PAIR_FEATURES and refits with eval/matcher-fit.ts.
+// `lw*` configs (session 7): query-relative features, the pair against the query's candidate pool
+// (lw: the whole pool, lwS: the pool parted by language as the pair is, lwO: same-language pairs
+// only); a name ending in * runs every config it begins (`npx tsx eval/feature-trial.ts 'lwS:mix*'`).
+// Since session 7 `base` holds the engine's poolRank (the lwS log rank of the mix).
 //   npx tsx eval/feature-trial.ts                 every config
 //   npx tsx eval/feature-trial.ts base bm25       these, with per-language F1
 //   WEIGHTS=base npx tsx eval/feature-trial.ts none   weights fitted on each set alone
