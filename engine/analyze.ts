@@ -3,7 +3,7 @@
 import type { CorpusSearch } from './corpus-search.ts';
 import { CorpusIndex, type ArticleSummary, type Candidate, type IndexedArticle, type QueryProfile } from './corpus-index.ts';
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
-import { classifyPair, MATCH_WEIGHTS, matchWeights, shippedMatchModel, withQuoteReason, type MatchOutcome } from './match.ts';
+import { classifyPair, MATCH_WEIGHTS, matchWeights, queryPool, shippedMatchModel, withQuoteReason, type MatchOutcome } from './match.ts';
 import type { MatchModel } from './match-model.ts';
 import { findMissingContext } from './missing-context.ts';
 import { findTranslationDifferences } from './translation-differences.ts';
@@ -126,11 +126,13 @@ export function matchArticle(
   candidates: readonly Candidate[] = index.candidates(profile, matchWeights(options.model), options.candidateLimit ?? 200, selfId),
 ): ProfileMatch[] {
   const norms = index.queryNorms(profile);
+  // the pool the query-relative feature reads: these candidates, their cosines computed once here
+  const pool = queryPool(profile, candidates, index, norms);
   const matches: ProfileMatch[] = [];
   for (const { slot } of candidates) {
     const summary = index.at(slot);
     if (!summary || summary.id === selfId) continue;
-    const outcome = classifyPair(profile, summary, index, norms, options.model);
+    const outcome = classifyPair(profile, summary, index, norms, options.model, pool);
     if (outcome.relation) matches.push({ ...outcome, summary });
   }
   return rank(matches).slice(0, options.maxRelated ?? 30);

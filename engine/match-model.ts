@@ -46,6 +46,14 @@ export const PAIR_FEATURES = [
   'crossAnchor',
   /** both from one site (web host): an outlet seldom reports one event twice, and its other reports share its genre and furniture */
   'sameSite',
+  /**
+   * query-relative: how many of the query's candidates (those in its language for a pair in one
+   * language, those in other languages for a pair across languages) are more similar to it than
+   * this article (the hand-set mix of the cosines), as 1 - log(1 + rank) / log(1 + POOL_RANK_FULL).
+   * In a corpus on one topic every pair's cosines are high; what singles out the same event is how
+   * the pair compares with the query's other candidates.
+   */
+  'poolRank',
 ] as const;
 
 export type PairFeatureName = (typeof PAIR_FEATURES)[number];

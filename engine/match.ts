@@ -1,7 +1,7 @@
 // Story matching: for one article and one corpus article, decide same story / related /
 // unrelated, and say why in words a reader understands.
 import type { CorpusSearch, QueryNorms } from './corpus-search.ts';
-import { COUNT_MASK, entityWeight, isPersonLike, LEDE_BIT, mixSimilarity, PERSON_BIT, type ArticleSummary, type Cosines, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
+import { COUNT_MASK, entityWeight, isPersonLike, LEDE_BIT, mixSimilarity, PERSON_BIT, type ArticleSummary, type Candidate, type Cosines, type QueryProfile, type SimilarityWeights } from './corpus-index.ts';
 import { formatDay, parseIsoDay } from './dates.ts';
 import type { EventDate } from './features.ts';
 import type { MatchReason, Relation } from './schemas.ts';
@@ -96,6 +96,64 @@ export const ENTITY_SHARED_FULL = 40;
 export const ANCHOR_SHARED_FULL = 60;
 /** The mix of the cosines accumulated from the postings (the earlier hand-set similarity; see matchWeights). */
 const POSTINGS_MIX = { entity: 0.2, term: 0.2, ledeTerm: 0.4, ledeEntity: 0.2, crossEntity: 0.7 };
+/** Candidate search ranked by the mix of the cosines alone (no model): the pool the fit reads the query-relative feature from. */
+export const MIX_WEIGHTS: SimilarityWeights = { ...POSTINGS_MIX };
+/** The rank in the query's pool at which the query-relative feature reaches 0 (log scale; the candidates matchArticle scores). */
+export const POOL_RANK_FULL = 200;
+
+/**
+ * A query's candidate pool as the query-relative feature reads it: each member's cosines with the
+ * query (kept, so that classifying a member does not compute them again) and the mix of its
+ * cosines, best first, apart for members in the query's language and in others. The query's own
+ * text (same fingerprint) is left out.
+ */
+export interface QueryPool {
+  cosines: Map<number, Cosines>;
+  sameLanguage: Float64Array;
+  otherLanguage: Float64Array;
+}
+
+/** The pool of a query from the candidates candidate search returned for it (any CorpusSearch). */
+export function queryPool(q: QueryProfile, candidates: readonly Candidate[], index: CorpusSearch, queryNorms: QueryNorms = index.queryNorms(q)): QueryPool {
+  const cosines = new Map<number, Cosines>();
+  const same: number[] = [];
+  const other: number[] = [];
+  for (const { slot } of candidates) {
+    const c = index.at(slot);
+    if (!c || c.fingerprint === q.features.fingerprint) continue;
+    const k = index.cosines(q, slot, queryNorms);
+    cosines.set(slot, k);
+    const sameLanguage = c.language === q.features.language;
+    (sameLanguage ? same : other).push(mixSimilarity(MATCH_WEIGHTS, sameLanguage, k.entity, k.ledeEntity, k.term, k.lede));
+  }
+  const desc = (xs: number[]) => Float64Array.from(xs).sort().reverse();
+  return { cosines, sameLanguage: desc(same), otherLanguage: desc(other) };
+}
+
+/** How many of the pool's members (of the pair's part: same language or not) are more similar to the query than `similarity`. */
+export function poolRankOf(pool: QueryPool, similarity: number, sameLanguage: boolean): number {
+  const xs = sameLanguage ? pool.sameLanguage : pool.otherLanguage;
+  // best first: the members above are a prefix
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! > similarity) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const defaultPools = new WeakMap<QueryProfile, WeakMap<MatchModel, QueryPool>>();
+
+/** The pool classifyPair reads when none is given: the candidates matchArticle scores by default (once per query and model). */
+function defaultPool(q: QueryProfile, index: CorpusSearch, queryNorms: QueryNorms, model: MatchModel): QueryPool {
+  let byModel = defaultPools.get(q);
+  if (!byModel) defaultPools.set(q, (byModel = new WeakMap()));
+  let pool = byModel.get(model);
+  if (!pool) byModel.set(model, (pool = queryPool(q, index.candidates(q, matchWeights(model), POOL_RANK_FULL), index, queryNorms)));
+  return pool;
+}
 
 let shippedWeights: SimilarityWeights | null = null;
 
@@ -186,6 +244,8 @@ export interface PairSignals {
   /** whether the candidate's event is the same day(s), earlier or later; unknown without dates */
   timing: 'same' | 'earlier' | 'later' | 'different' | 'unknown';
   dayGap: number | null;
+  /** how many of the query's pool are more similar to it (poolRankOf); null without a pool: read as 0, the best (candidate search's upper bound) */
+  poolRank: number | null;
 }
 
 export interface MatchOutcome {
@@ -281,11 +341,11 @@ export function sharedQuote(a: readonly string[], b: readonly string[], min = 4)
  * The signals of one pair: a query article (resolved against the index) and a corpus article's
  * summary. Norms are computed exactly with the current statistics.
  */
-export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q), cosines?: Cosines): PairSignals {
+export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q), cosines?: Cosines, pool?: QueryPool): PairSignals {
   const f = q.features;
   // the cosines (entities: idf-weighted, language independent; terms: tf-idf within one language),
   // computed by the index as candidate search re-ranks them (or given: those candidate search read from its postings)
-  const cos = cosines ?? index.cosines(q, c.slot, queryNorms);
+  const cos = cosines ?? pool?.cosines.get(c.slot) ?? index.cosines(q, c.slot, queryNorms);
   const sameLanguage = f.language === c.language;
   const similarity = mixSimilarity(MATCH_WEIGHTS, sameLanguage, cos.entity, cos.ledeEntity, cos.term, cos.lede);
   const people = queryPeople(q);
@@ -329,6 +389,7 @@ export function pairSignals(q: QueryProfile, c: ArticleSummary, index: CorpusSea
     statusConflict,
     timing,
     dayGap: gap,
+    poolRank: pool ? poolRankOf(pool, similarity, sameLanguage) : null,
   };
 }
 
@@ -426,6 +487,7 @@ export function pairFeatures(s: PairSignals): PairFeatures {
   f.statusConflict = s.statusConflict && s.timing !== 'same' ? 1 : 0;
   f.sharedPeople = Math.min(3, s.sharedPeopleCount) / 3;
   f.sameSite = s.sameSite ? 1 : 0;
+  f.poolRank = 1 - Math.min(1, Math.log1p(s.poolRank ?? 0) / Math.log1p(POOL_RANK_FULL));
   return f;
 }
 
@@ -506,10 +568,12 @@ export function datedApart(s: PairSignals): boolean {
 /**
  * Same story, related or unrelated, and why (a shared quote is added by withQuoteReason). The
  * relation comes from the fitted model's probabilities; `confidence` is P(same story), calibrated
- * on held-out folds of the development sets.
+ * on held-out folds of the development sets. `pool`: the query's candidate pool (queryPool), which
+ * the query-relative feature reads; by default the candidates matchArticle scores by default, so
+ * that any pair of the corpus, listed or not, gets the score matchArticle would give it.
  */
-export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q), model: MatchModel = shippedMatchModel()): MatchOutcome {
-  const s = pairSignals(q, c, index, queryNorms);
+export function classifyPair(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms = index.queryNorms(q), model: MatchModel = shippedMatchModel(), pool: QueryPool = defaultPool(q, index, queryNorms, model)): MatchOutcome {
+  const s = pairSignals(q, c, index, queryNorms, undefined, pool);
   const { relation, same, score } = decide(s, model);
   const confidence = Math.round(same * 1e6) / 1e6;
   if (relation === null) return { relation, timing: null, score, confidence, why: [], reasons: [], signals: s };
@@ -536,7 +600,8 @@ function decide(s: PairSignals, model: MatchModel): { relation: Relation | null;
 /**
  * Where a pair stands in the listing, as one number: the same story (2 + P(same)) above related
  * coverage (1 + its order) above the rest (their order, below 1). Candidate search re-ranks its pool by it, so the
- * candidates are ranked as matchArticle lists them.
+ * candidates are ranked as matchArticle lists them, but for the query-relative feature (which needs
+ * the pool being chosen): read at its best here (rank 0), an upper bound of the pair's listing score.
  */
 export function listingRank(q: QueryProfile, c: ArticleSummary, index: CorpusSearch, queryNorms: QueryNorms, model: MatchModel = shippedMatchModel(), cosines?: Cosines): number {
   const s = pairSignals(q, c, index, queryNorms, cosines);

@@ -4,6 +4,10 @@
 // candidate pool): `base` reproduces npm run eval's strict F1, Pearson and eval figures in about a
 // minute. Each other config appends candidate features (computed here from both articles' full
 // features, never stored) to the engine's PAIR_FEATURES and refits with eval/matcher-fit.ts.
+// `lw*` configs (session 7): query-relative features, the pair against the query's candidate pool
+// (lw: the whole pool, lwS: the pool parted by language as the pair is, lwO: same-language pairs
+// only); a name ending in * runs every config it begins (`npx tsx eval/feature-trial.ts 'lwS:mix*'`).
+// Since session 7 `base` holds the engine's poolRank (the lwS log rank of the mix).
 //   npx tsx eval/feature-trial.ts                 every config
 //   npx tsx eval/feature-trial.ts base bm25       these, with per-language F1
 //   WEIGHTS=base npx tsx eval/feature-trial.ts none   weights fitted on each set alone
@@ -12,6 +16,8 @@ import { defaultKnowledge } from '../engine/knowledge.ts';
 import { termsOf, anchorTokens, type ArticleFeatures } from '../engine/features.ts';
 import { foldText } from '../engine/text.ts';
 import { logistic, PAIR_FEATURES } from '../engine/match-model.ts';
+import { MATCH_WEIGHTS, ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL } from '../engine/match.ts';
+import { mixSimilarity, type Cosines } from '../engine/corpus-index.ts';
 import { groupFolds, loadEventSet, loadSemeval } from './datasets.ts';
 import { buildSetCorpus, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
 import { pearson } from './run-eval.ts';
@@ -325,12 +331,110 @@ function extras(sc: SetCorpus, from: string, to: string): Extra {
   return e;
 }
 
+
+// ---------- query-relative (listwise) features: the pair against the query's candidate pool ----------
+// The pool is what candidate search returns for the query (shipped weights, 200, the query itself
+// left out); each pool member's cosines with the query; the pair's own cosines whether or not it is
+// in the pool. Kinds: term and lede (same-language members only), entity, lede entity, anchor and
+// entity mass (log-scaled as in the model), and the hand-set mix of the cosines.
+const KINDS = ['term', 'lede', 'entity', 'ledeEntity', 'anchor', 'entityMass', 'mix'] as const;
+type Kind = (typeof KINDS)[number];
+const logScale = (x: number, full: number) => Math.min(1, Math.log1p(x) / Math.log1p(full));
+function kindValues(c: Cosines, sameLanguage: boolean): Record<Kind, number> {
+  return {
+    term: sameLanguage ? c.term : 0,
+    lede: sameLanguage ? c.lede : 0,
+    entity: c.entity,
+    ledeEntity: Math.min(1, c.ledeEntity),
+    anchor: logScale(c.anchorShared, ANCHOR_SHARED_FULL),
+    entityMass: logScale(c.entityShared, ENTITY_SHARED_FULL),
+    mix: mixSimilarity(MATCH_WEIGHTS, sameLanguage, c.entity, c.ledeEntity, c.term, c.lede),
+  };
+}
+interface PoolStats {
+  /** by kind: the pool's values, best first, with the slot of each */
+  sorted: Record<Kind, Array<{ v: number; slot: number; same: boolean }>>;
+  /** LISTWISE_SAME_ONLY kinds: same-language members only */
+}
+const SAME_ONLY: ReadonlySet<Kind> = new Set(['term', 'lede']);
+const poolCache = new Map<string, PoolStats>();
+const POOL = Number(process.env.POOL ?? 200);
+function poolOf(sc: SetCorpus, id: string): PoolStats {
+  const key = `${sc.set.name}:${id}`;
+  let p = poolCache.get(key);
+  if (p) return p;
+  const idx = sc.corpus.index;
+  const f = sc.corpus.get(id)!.features;
+  const q = idx.profile(f);
+  const qn = idx.queryNorms(q);
+  const sorted = Object.fromEntries(KINDS.map((k) => [k, [] as Array<{ v: number; slot: number; same: boolean }>])) as PoolStats['sorted'];
+  for (const cand of idx.candidates(q, MATCH_WEIGHTS, POOL, id)) {
+    const s = idx.at(cand.slot)!;
+    const same = s.language === f.language;
+    const v = kindValues(idx.cosines(q, cand.slot, qn), same);
+    for (const k of KINDS) if (same || !SAME_ONLY.has(k)) sorted[k].push({ v: v[k], slot: cand.slot, same });
+  }
+  for (const k of KINDS) sorted[k].sort((a, b) => b.v - a.v);
+  poolCache.set(key, (p = { sorted }));
+  return p;
+}
+function listwise(sc: SetCorpus, from: string, to: string): Extra {
+  const all = listwiseOf(sc, from, to, false);
+  const split = listwiseOf(sc, from, to, true);
+  const same = sc.corpus.get(from)!.features.language === sc.corpus.get(to)!.features.language;
+  const out: Extra = { ...all };
+  for (const [k, v] of Object.entries(split)) {
+    out[`${k}S`] = v;
+    out[`${k}O`] = same ? all[k]! : 0;
+  }
+  return out;
+}
+function listwiseOf(sc: SetCorpus, from: string, to: string, split: boolean): Extra {
+  const idx = sc.corpus.index;
+  const A = sc.corpus.get(from)!.features;
+  const q = idx.profile(A);
+  const slot = idx.get(to)!.slot;
+  const same = idx.get(to)!.language === A.language;
+  const v = kindValues(idx.cosines(q, slot), same);
+  const pool = poolOf(sc, from);
+  const back = poolOf(sc, to);
+  const e: Extra = {};
+  for (const k of KINDS) {
+    const x = v[k];
+    const others = pool.sorted[k].filter((o) => o.slot !== slot && (!split || o.same === same));
+    const best = Math.max(x, others[0]?.v ?? 0);
+    const bestOther = others[0]?.v ?? 0;
+    e[`${k}Ratio`] = SAME_ONLY.has(k) && !same ? 0 : best > 0 ? x / best : 0;
+    e[`${k}Gap`] = SAME_ONLY.has(k) && !same ? 0 : Math.min(1, best - x);
+    e[`${k}Dom`] = SAME_ONLY.has(k) && !same ? 0 : x + bestOther > 0 ? x / (x + bestOther) : 0;
+    let rank = 0;
+    for (const o of others) if (o.v > x) rank++;
+    e[`${k}Rank`] = SAME_ONLY.has(k) && !same ? 0 : 1 / (1 + rank);
+    e[`${k}LogRank`] = SAME_ONLY.has(k) && !same ? 0 : 1 - Math.min(1, Math.log1p(rank) / Math.log1p(POOL));
+    const kth = (n: number) => others[Math.min(n, others.length) - 1]?.v ?? 0;
+    e[`${k}Over5`] = SAME_ONLY.has(k) && !same ? 0 : Math.max(-1, Math.min(1, x - kth(5)));
+    e[`${k}Over10`] = SAME_ONLY.has(k) && !same ? 0 : Math.max(-1, Math.min(1, x - kth(10)));
+    // both ways: the pair against the better of the two articles' bests (reciprocity without ranks)
+    const backOthers = back.sorted[k].filter((o) => o.slot !== idx.get(from)!.slot && (!split || o.same === same));
+    const bBack = backOthers[0]?.v ?? 0;
+    const best2 = Math.max(best, bBack);
+    e[`${k}Ratio2`] = SAME_ONLY.has(k) && !same ? 0 : best2 > 0 ? x / best2 : 0;
+    // mutual: the query among the other's top 3 by this kind, and the other among the query's
+    let rankBack = 0;
+    for (const o of backOthers) if (o.v > x) rankBack++;
+    e[`${k}Mutual`] = SAME_ONLY.has(k) && !same ? 0 : rank < 3 && rankBack < 3 ? 1 : 0;
+    e[`${k}RankBack`] = SAME_ONLY.has(k) && !same ? 0 : 1 / (1 + rankBack);
+    e[`${k}RankMin`] = Math.min(e[`${k}Rank`]!, e[`${k}RankBack`]!);
+  }
+  return e;
+}
+
 interface Row extends PairRow {
   e: Extra;
 }
 const rows: Record<'eval' | 'eval-semeval', Row[]> = {
-  eval: baseRows.eval.map((r) => ({ ...r, e: extras(ev, r.from, r.to) })),
-  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: extras(se, r.from, r.to) })),
+  eval: baseRows.eval.map((r) => ({ ...r, e: { ...extras(ev, r.from, r.to), ...listwise(ev, r.from, r.to) } })),
+  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: { ...extras(se, r.from, r.to), ...listwise(se, r.from, r.to) } })),
 };
 const F = (name: string) => PAIR_FEATURES.indexOf(name as never);
 const DATE_APART = F('dateApart');
@@ -516,6 +620,7 @@ const configs: Record<string, Config> = {
   crossSoft: plus('crossSoft'),
   crossMultiCos: plus('crossMultiCos'),
   crossAnchorAll: plus('crossKeyMass', 'crossMaxIdf', 'crossSoft', 'crossMultiCos'),
+  ...listwiseConfigs(),
   inter1: withInteractions([
     ['term', 'lede'],
     ['entity', 'term'],
@@ -523,8 +628,24 @@ const configs: Record<string, Config> = {
   ]),
 };
 
+function listwiseConfigs(): Record<string, Config> {
+  const out: Record<string, Config> = {};
+  const forms = ['Ratio', 'Gap', 'Dom', 'Rank', 'LogRank', 'Over5', 'Over10', 'Ratio2', 'Mutual', 'RankBack', 'RankMin'];
+  for (const form of forms) {
+    for (const k of KINDS) out[`lw:${k}${form}`] = plus(`${k}${form}`);
+    out[`lw:tle${form}`] = plus(`term${form}`, `lede${form}`, `entity${form}`);
+    out[`lw:tlea${form}`] = plus(`term${form}`, `lede${form}`, `entity${form}`, `anchor${form}`);
+    for (const v of ['S', 'O']) {
+      out[`lw${v}:mix${form}`] = plus(`mix${form}${v}`);
+      out[`lw${v}:tlea${form}`] = plus(`term${form}${v}`, `lede${form}${v}`, `entity${form}${v}`, `anchor${form}${v}`);
+      out[`lw${v}:mix${form}NoWk`] = (r) => [...noWeekdayHint(r), r.e[`mix${form}${v}`]!];
+    }
+  }
+  return out;
+}
 const wanted = process.argv.slice(2);
-for (const [name, c] of Object.entries(configs)) if (!wanted.length || wanted.includes(name)) run(name, c, wanted.length > 0);
+const matching = (name: string) => wanted.some((w) => w === name || (w.endsWith('*') && name.startsWith(w.slice(0, -1))));
+for (const [name, c] of Object.entries(configs)) if (!wanted.length || matching(name)) run(name, c, wanted.length === 1);
 if (process.env.WEIGHTS) {
   const c = configs[process.env.WEIGHTS]!;
   const { mEv, mSe } = run(process.env.WEIGHTS, c);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, type MemoryCorpus } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import { pairFeatures, pairSignals } from '../engine/match.ts';
+import { MIX_WEIGHTS, pairFeatures, pairSignals, POOL_RANK_FULL, queryPool, type QueryPool } from '../engine/match.ts';
 import { featureVector, logistic, PAIR_FEATURES, type MatchModel } from '../engine/match-model.ts';
 import { groupFolds, SHARED_DIR, type DevSet, type LabelledPair } from './datasets.ts';
 import { inputsHash } from './inputs-hash.ts';
@@ -44,12 +44,19 @@ export function pairRows({ set, corpus }: SetCorpus): PairRow[] {
     if (!p) profiles.set(id, (p = index.profile(corpus.get(id)!.features)));
     return p;
   };
+  // the query-relative feature's pool: candidates ranked by the mix of the cosines (no model: the fit is not read before it is made)
+  const pools = new Map<string, QueryPool>();
+  const poolOf = (id: string) => {
+    let p = pools.get(id);
+    if (!p) pools.set(id, (p = queryPool(profileOf(id), index.candidates(profileOf(id), MIX_WEIGHTS, POOL_RANK_FULL, id), index)));
+    return p;
+  };
   for (const pair of set.pairs) {
     for (const [from, to] of [
       [pair.a, pair.b],
       [pair.b, pair.a],
     ] as const) {
-      const s = pairSignals(profileOf(from), index.get(to)!, index);
+      const s = pairSignals(profileOf(from), index.get(to)!, index, undefined, undefined, poolOf(from));
       rows.push({ set: set.name, pair, from, to, group: `${set.name}:${set.group.get(pair.a)}`, x: featureVector(pairFeatures(s)) });
     }
   }

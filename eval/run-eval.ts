@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchArticle } from '../engine/analyze.ts';
 import type { CorpusSearch } from '../engine/corpus-search.ts';
-import { classifyPair, matchWeights } from '../engine/match.ts';
+import { classifyPair, matchWeights, queryPool } from '../engine/match.ts';
 import type { MatchModel } from '../engine/match-model.ts';
 export { loadEventArticles as loadEvalSet } from './datasets.ts';
 import { groupFolds, loadEventSet, loadSemeval, type DevSet, type LabelledPair } from './datasets.ts';
@@ -188,6 +188,8 @@ function judge(sc: SetCorpus, where: Searched, modelFor: (id: string) => MatchMo
     const candidates = index.candidates(profile, matchWeights(model), CANDIDATES, from);
     const pool = new Set(candidates.map((c) => index.at(c.slot)!.id));
     const matches = matchArticle(f, index, from, { maxRelated: 1000, model }, profile, candidates);
+    // every labelled pair's score against the same pool as the listing's (listed or not)
+    const qPool = queryPool(profile, candidates, index, norms);
     const listed = new Map(matches.map((m, i) => [m.summary.id, { relation: m.relation, rank: i }]));
     const group = set.group.get(from)!;
     listedOutside.push(matches.filter((m) => m.relation === 'same-story' && set.group.get(m.summary.id) !== group).length);
@@ -207,7 +209,7 @@ function judge(sc: SetCorpus, where: Searched, modelFor: (id: string) => MatchMo
         listedAny: !!l,
         top10: !!l && l.rank < 10,
         inPool: pool.has(to),
-        confidence: classifyPair(profile, index.get(to)!, index, norms, model).confidence,
+        confidence: classifyPair(profile, index.get(to)!, index, norms, model, qPool).confidence,
         tfidf: cos,
         tfidfSame: cos >= t,
       };
