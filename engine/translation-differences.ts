@@ -4,7 +4,7 @@
 // Renderings that differ only in punctuation, quote marks, case, whitespace or "the" are equal.
 import { diffArrays } from 'diff';
 import { looseKey, exactKey } from './aliases.ts';
-import { claimsOf, explainedSources, type MatchedArticle, type ReadSide } from './missing-context.ts';
+import { claimsOf, explainedSources, SOURCE_LIMITS, type MatchedArticle, type ReadSide, type SourceLimits } from './missing-context.ts';
 import type { Claim } from './claims.ts';
 import type { ArticleFeatures, EngineKnowledge } from './features.ts';
 import { foldText, sentences as splitSentences, stem } from './text.ts';
@@ -277,10 +277,14 @@ function wordParts(base: string, other: string): TranslationDifference['variants
 
 const KIND_RANK: Record<TranslationDifference['kind'], number> = { negation: 0, number: 1, modality: 2, 'omitted-phrase': 3, attribution: 4, 'quote-wording': 5, 'name-spelling': 6 };
 
-export function findTranslationDifferences(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge): TranslationDifference[] {
+/**
+ * @param limits how many same-story versions are compared, passages and name spellings (the best
+ * scored first); name spellings also read every related article listed
+ */
+export function findTranslationDifferences(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge, limits: Readonly<SourceLimits> = SOURCE_LIMITS): TranslationDifference[] {
   const self: Version = { id: read.id ?? 'this-article', outlet: read.outlet ?? 'this article', language: read.features.language, features: read.features, passages: passagesOf(read.features, knowledge) };
   // passages are compared only within the article's language: versions in another language need none
-  const sameStory = explainedSources(matches, 'same-story').map<Version>((m) => ({
+  const sameStory = explainedSources(matches, 'same-story', limits).map<Version>((m) => ({
     id: m.article.record.id,
     outlet: m.article.record.outlet,
     language: m.article.record.language ?? null,
