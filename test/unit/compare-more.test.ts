@@ -39,6 +39,13 @@ describe('comparing more versions on demand', () => {
 });
 
 describe('the background keeps what the analysis read while the tab shows it', () => {
+  it('compare-more-versions is a message of the one protocol, for a tab id', async () => {
+    const { PageToBackgroundSchema } = await import('../../messaging/protocol.ts');
+    expect(PageToBackgroundSchema.parse({ type: 'compare-more-versions', tabId: 3 })).toEqual({ type: 'compare-more-versions', tabId: 3 });
+    expect(PageToBackgroundSchema.safeParse({ type: 'compare-more-versions', tabId: -1 }).success).toBe(false);
+    expect(PageToBackgroundSchema.safeParse({ type: 'compare-more-versions' }).success).toBe(false);
+  });
+
   it("compare-more-versions answers with the tab's analysis over every listed article; a new page drops it", async () => {
     const { TabAnalysis } = await import('../../background/tab-analysis.ts');
     const { CorpusService } = await import('../../background/corpus-service.ts');
