@@ -26,6 +26,14 @@ describe('comparing more versions on demand', () => {
     for (const d of result.translationDifferences) if (d.kind !== 'name-spelling') for (const v of d.variants) for (const s of v.sources) expect([...compared, result.article.inCorpus ?? 'this-article']).toContain(s.id);
   });
 
+  it("the CLI's report names the articles not compared, and says nothing of them when there are none", async () => {
+    const { formatReport } = await import('../../cli/report.ts');
+    const { result } = await analyseArticleInContext(page, bundledCorpus, knowledge, { sourceLimits: ONE_EACH });
+    const line = formatReport(result, { all: false }).split('\n').find((l) => l.startsWith('NOT COMPARED'));
+    expect(line).toBe(`NOT COMPARED (${result.notCompared!.length}): listed articles beyond the closest, not read for missing context or translation differences: ${result.notCompared!.join(', ')}`);
+    expect(formatReport(analyseSeed('000'), { all: false })).not.toContain('NOT COMPARED');
+  });
+
   it('compares the rest from what the first analysis read: the same as comparing every article at once', async () => {
     const { result, context } = await analyseArticleInContext(page, bundledCorpus, knowledge, { sourceLimits: ONE_EACH });
     const more = compareMoreVersions(result, context);
