@@ -91,6 +91,8 @@ export function setUpBackground(): void {
         return stateFor(message.tabId);
       case 'analyse-tab':
         return requestExtraction(message.tabId, true).then(() => stateFor(message.tabId));
+      case 'compare-more-versions':
+        return tabs.compareMore(message.tabId).then((state) => state ?? stateFor(message.tabId));
       case 'save-tab-article':
         return tabs.save(message.tabId).catch((e: Error) => ({ ok: false as const, message: t('bgSaveFailed', storeErrorMessage(e)) }));
       case 'get-corpus-article':

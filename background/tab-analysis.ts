@@ -1,8 +1,9 @@
 // Per-tab state: what the content script extracted, the analysis, and what the sidebar shows.
 // A new page in a tab replaces its state at once, so the sidebar never shows a stale analysis.
-import { analyseArticle } from '../engine/analyze.ts';
+import { analyseArticleInContext, compareMoreVersions } from '../engine/analyze.ts';
+import { ALL_SOURCES } from '../engine/missing-context.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
-import type { ExtractedArticle, CorpusRecord } from '../engine/schemas.ts';
+import type { AnalysisResult, ExtractedArticle, CorpusRecord } from '../engine/schemas.ts';
 import { recordToSave } from '../extraction/page-record.ts';
 import type { SaveOutcome } from '../store/database.ts';
 import type { TabState } from '../messaging/protocol.ts';
@@ -21,6 +22,12 @@ interface TabEntry {
   article: ExtractedArticle | null;
   /** increases with each page, so a slow analysis of an old page is dropped */
   generation: number;
+  /**
+   * for a ready state whose analysis left listed articles out (`notCompared`): the analysis with
+   * them compared, from what the first one read (the local corpus) or asked again (a team server).
+   * Dropped with the state: kept only while the tab shows this analysis.
+   */
+  compareMore?: () => Promise<AnalysisResult>;
 }
 
 export interface TabAnalysisOptions {
@@ -54,10 +61,12 @@ export class TabAnalysis {
     return this.tabs.get(tabId)?.state ?? null;
   }
 
-  set(tabId: number, state: TabState, article: ExtractedArticle | null = null): number {
+  set(tabId: number, state: TabState, article: ExtractedArticle | null = null, compareMore?: () => Promise<AnalysisResult>): number {
     const prev = this.tabs.get(tabId);
     const generation = (prev?.generation ?? 0) + 1;
-    this.tabs.set(tabId, { state, article: article ?? (state.status === 'ready' || state.status === 'analysing' ? (prev?.article ?? null) : null), generation });
+    const entry: TabEntry = { state, article: article ?? (state.status === 'ready' || state.status === 'analysing' ? (prev?.article ?? null) : null), generation };
+    if (compareMore && state.status === 'ready' && state.result.notCompared?.length) entry.compareMore = compareMore;
+    this.tabs.set(tabId, entry);
     this.events.changed(tabId, state);
     return generation;
   }
@@ -106,19 +115,41 @@ export class TabAnalysis {
     try {
       const input = { title: article.title, text: article.text, outlet: article.siteName, url: article.url, language: article.language, published: article.published?.slice(0, 10) ?? null };
       // a team build asks its server, except for a private window's tab (never sent)
-      const viaTeam = this.team && !this.privateTabs.has(tabId) ? await this.team.analyse(input, corpus) : null;
-      const result = viaTeam ? viaTeam.result : await analyseArticle(input, corpus, defaultKnowledge());
+      const team = this.team && !this.privateTabs.has(tabId) ? this.team : null;
+      const viaTeam = team ? await team.analyse(input, corpus) : null;
+      const local = viaTeam ? null : await analyseArticleInContext(input, corpus, defaultKnowledge());
+      const result = viaTeam ? viaTeam.result : local!.result;
+      // "Show differences from N more": locally from what this analysis read; a team server is asked again
+      const compareMore = local ? async () => compareMoreVersions(local.result, local.context) : async () => (await team!.analyse(input, corpus, { sourceLimits: ALL_SOURCES })).result;
       if (this.tabs.get(tabId)?.generation !== generation) return; // the tab moved on
       // "saved" only when in the reader's own corpus (not the team's), and not kept only in the
       // reading history: Save still offers to keep such a page for good
       const inCorpus = result.article.inCorpus;
       const savedId = inCorpus !== null && index.has(inCorpus) && this.corpus.originOf(inCorpus) !== 'read' ? inCorpus : null;
       const readIds = result.related.filter((r) => this.corpus.originOf(r.id) === 'read').map((r) => r.id);
-      this.set(tabId, { status: 'ready', url: article.url, result, savedId, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup(), readIds, ...(viaTeam ? { team: viaTeam.team } : {}) }, article);
+      this.set(tabId, { status: 'ready', url: article.url, result, savedId, corpusDates: index.dateSpan, corpusMakeup: this.corpus.makeup(), readIds, ...(viaTeam ? { team: viaTeam.team } : {}) }, article, compareMore);
     } catch (error) {
       if (this.tabs.get(tabId)?.generation !== generation) return;
       this.set(tabId, { status: 'error', url: article.url, message: t('bgAnalysisFailed', (error as Error).message) }, article);
     }
+  }
+
+  /**
+   * Compares the listed articles the tab's analysis left out (its result's `notCompared`): the
+   * same state with missing context and translation differences over every listed article. The
+   * state as it is when there is nothing to compare; null for a tab it knows nothing of.
+   */
+  async compareMore(tabId: number): Promise<TabState | null> {
+    const entry = this.tabs.get(tabId);
+    if (!entry || entry.state.status !== 'ready' || !entry.compareMore) return entry?.state ?? null;
+    const { state, generation, article } = entry;
+    try {
+      const result = await entry.compareMore();
+      if (this.tabs.get(tabId)?.generation === generation) this.set(tabId, { ...state, result }, article);
+    } catch (error) {
+      if (this.tabs.get(tabId)?.generation === generation) this.set(tabId, { status: 'error', url: state.url, message: t('bgAnalysisFailed', (error as Error).message) }, article);
+    }
+    return this.state(tabId);
   }
 
   /**

@@ -1,7 +1,7 @@
 // A team build's analysis: the article matched against the team corpus server's corpus (remote/)
 // merged with the reader's own corpus (remote/merged-search.ts), classified here, on the device. Only for pages the reader lets Sidelight read (a site on the
 // "never" list is not even read by the content script) and never for a private window's tab.
-import type { Corpus, ReadArticle } from '../engine/analyze.ts';
+import type { AnalyseOptions, Corpus, ReadArticle } from '../engine/analyze.ts';
 import { defaultKnowledge } from '../engine/knowledge.ts';
 import type { AnalysisResult } from '../engine/schemas.ts';
 import { RemoteCorpus } from '../remote/remote-corpus.ts';
@@ -20,8 +20,8 @@ export class TeamCorpus {
   }
 
   /** The article against the team corpus and the reader's own corpus together (nothing of the latter is sent). */
-  async analyse(input: ReadArticle, local?: Corpus): Promise<TeamAnalysis> {
-    const { result, serverArticles } = await this.remote.analyseWith(input, {}, local);
+  async analyse(input: ReadArticle, local?: Corpus, options: AnalyseOptions = {}): Promise<TeamAnalysis> {
+    const { result, serverArticles } = await this.remote.analyseWith(input, options, local);
     return { result, team: { host: this.remote.host, articles: serverArticles } };
   }
 }

@@ -49,6 +49,10 @@ export function formatReport(r: AnalysisResult, options: ReportOptions = {}): st
     for (const v of d.variants) out.push(`    “${v.text}” — ${v.sources.map((s) => s.outlet).join(OUTLETS)}`);
   }
   if (!r.translationDifferences.length) out.push(NONE);
+  if (r.notCompared?.length) {
+    out.push('');
+    out.push(`NOT COMPARED (${r.notCompared.length}): listed articles beyond the closest, not read for missing context or translation differences: ${r.notCompared.join(', ')}`);
+  }
   return `${out.join('\n')}\n`;
 }
 

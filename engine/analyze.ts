@@ -5,7 +5,7 @@ import { CorpusIndex, type ArticleSummary, type Candidate, type IndexedArticle, 
 import { computeFeatures, type ArticleFeatures, type EngineKnowledge } from './features.ts';
 import { classifyPair, MATCH_WEIGHTS, matchWeights, queryPool, shippedMatchModel, withQuoteReason, type MatchOutcome } from './match.ts';
 import type { MatchModel } from './match-model.ts';
-import { findMissingContext } from './missing-context.ts';
+import { ALL_SOURCES, explainedSources, findMissingContext, SOURCE_LIMITS, type ReadSide, type SourceLimits } from './missing-context.ts';
 import { findTranslationDifferences } from './translation-differences.ts';
 import type { AnalysisResult, CorpusRecord, RelatedArticle } from './schemas.ts';
 import { parseIsoDay } from './dates.ts';
@@ -28,6 +28,23 @@ export interface AnalyseOptions {
   candidateLimit?: number;
   /** the matching model (the shipped one by default; the evaluation passes models fitted on other folds) */
   model?: MatchModel;
+  /**
+   * how many listed articles missing context and translation differences compare (the best scored
+   * of each relation; `SOURCE_LIMITS` by default, `ALL_SOURCES` for every one): the rest are named
+   * in the result's `notCompared` and compared on demand (`compareMoreVersions`)
+   */
+  sourceLimits?: Readonly<SourceLimits>;
+}
+
+/**
+ * What an analysis keeps to compare more versions on demand without doing it again: the page's
+ * features and every listed article, read (`compareMoreVersions`).
+ */
+export interface AnalysisContext {
+  readonly read: ReadSide;
+  readonly matches: readonly Match[];
+  readonly entityIdf: (entityKey: string) => number;
+  readonly knowledge: EngineKnowledge;
 }
 
 export function indexRecord(record: CorpusRecord, knowledge: EngineKnowledge): IndexedArticle {
@@ -175,6 +192,11 @@ export async function findInCorpus(
 }
 
 export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowledge: EngineKnowledge, options: AnalyseOptions = {}): Promise<AnalysisResult> {
+  return (await analyseArticleInContext(input, corpus, knowledge, options)).result;
+}
+
+/** analyseArticle, and what it read, for `compareMoreVersions`. */
+export async function analyseArticleInContext(input: ReadArticle, corpus: Corpus, knowledge: EngineKnowledge, options: AnalyseOptions = {}): Promise<{ result: AnalysisResult; context: AnalysisContext }> {
   const { index } = corpus;
   let features = computeFeatures(input, knowledge);
   let profile = index.profile(features);
@@ -218,7 +240,8 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
     reasons: m.reasons,
   }));
   const read = { features, outlet: input.outlet ?? self?.record.outlet ?? null, id: selfId, published: input.published ?? self?.record.published ?? null };
-  return {
+  const context: AnalysisContext = { read, matches, entityIdf: (id) => index.entityIdf(id), knowledge };
+  const result: AnalysisResult = {
     article: {
       title: input.title,
       outlet: read.outlet,
@@ -229,9 +252,35 @@ export async function analyseArticle(input: ReadArticle, corpus: Corpus, knowled
     },
     corpus: { articles: index.size, languages: index.languages },
     related,
-    missingContext: findMissingContext(read, matches, knowledge, (id) => index.entityIdf(id)),
-    translationDifferences: findTranslationDifferences(read, matches, knowledge),
+    ...compared(context, options.sourceLimits ?? SOURCE_LIMITS),
   };
+  return { result, context };
+}
+
+/**
+ * Missing context and translation differences over the best-scored `limits` of the listed
+ * articles, and the ids of the listed articles left out (`notCompared`, only when some are).
+ */
+function compared(context: AnalysisContext, limits: Readonly<SourceLimits>): Pick<AnalysisResult, 'missingContext' | 'translationDifferences' | 'notCompared'> {
+  const { read, matches, knowledge } = context;
+  const comparedNow = new Set(explainedSources(matches, undefined, limits));
+  const notCompared = matches.filter((m) => !comparedNow.has(m)).map((m) => m.article.record.id);
+  return {
+    missingContext: findMissingContext(read, matches, knowledge, context.entityIdf, undefined, limits),
+    translationDifferences: findTranslationDifferences(read, matches, knowledge, limits),
+    ...(notCompared.length ? { notCompared } : {}),
+  };
+}
+
+/**
+ * The analysis with every listed article compared (missing context and translation differences
+ * over all of them, not only the best-scored `SOURCE_LIMITS`): what "Show differences from N more"
+ * asks. Reuses what the first analysis read and computed (the page's features, the listed
+ * articles, their claims and passages); the listing itself is unchanged.
+ */
+export function compareMoreVersions(result: AnalysisResult, context: AnalysisContext): AnalysisResult {
+  const { notCompared: _left, ...rest } = result;
+  return { ...rest, ...compared(context, ALL_SOURCES) };
 }
 
 export { parseIsoDay };

@@ -319,9 +319,19 @@ function quoteGrams(quotes: readonly string[], n = 4): Map<string, string> {
   return grams;
 }
 
+/**
+ * The word 4-grams of a list of quotes, made once per list (an analysis compares the page's
+ * quotes with each listed article's: the same list up to 30 times). Lists are never mutated.
+ */
+const quoteGramsMemo = new WeakMap<readonly string[], Map<string, string>>();
+
 /** The longest run of words two articles' quotes share, at least `min` words. */
 export function sharedQuote(a: readonly string[], b: readonly string[], min = 4): string | null {
-  const ga = quoteGrams(a, min);
+  let ga = min === 4 ? quoteGramsMemo.get(a) : undefined;
+  if (!ga) {
+    ga = quoteGrams(a, min);
+    if (min === 4) quoteGramsMemo.set(a, ga);
+  }
   if (ga.size === 0) return null;
   let best: string | null = null;
   for (const q of b) {

@@ -44,20 +44,29 @@ export const MISSING_THRESHOLDS = {
  * A bound on the work of one analysis (the rest of a long listing is not read for missing context
  * or translation differences), not a fitted threshold.
  */
-export const SOURCE_LIMITS = {
+export const SOURCE_LIMITS: SourceLimits = {
   sameStory: 8,
   related: 4,
 };
 
+/** How many matches of each relation are read claim by claim. */
+export interface SourceLimits {
+  sameStory: number;
+  related: number;
+}
+
+/** No bound: every listed match is read (what the reader asks for with "Show differences from N more"). */
+export const ALL_SOURCES: Readonly<SourceLimits> = Object.freeze({ sameStory: Infinity, related: Infinity });
+
 /**
- * The matches whose claims are read: the best `SOURCE_LIMITS.sameStory` same-story versions and
- * the best `SOURCE_LIMITS.related` related articles (by score), in the order given.
+ * The matches whose claims are read: the best `limits.sameStory` same-story versions and the best
+ * `limits.related` related articles (by score; `SOURCE_LIMITS` by default), in the order given.
  */
-export function explainedSources<M extends Pick<MatchOutcome, 'relation' | 'score'>>(matches: readonly M[], relation?: 'same-story' | 'related'): M[] {
+export function explainedSources<M extends Pick<MatchOutcome, 'relation' | 'score'>>(matches: readonly M[], relation?: 'same-story' | 'related', limits: Readonly<SourceLimits> = SOURCE_LIMITS): M[] {
   const keep = new Set<M>();
   for (const r of ['same-story', 'related'] as const) {
     if (relation && r !== relation) continue;
-    const limit = r === 'same-story' ? SOURCE_LIMITS.sameStory : SOURCE_LIMITS.related;
+    const limit = r === 'same-story' ? limits.sameStory : limits.related;
     const of = matches.filter((m) => m.relation === r);
     const best = of.length <= limit ? of : [...of].sort((a, b) => b.score - a.score).slice(0, limit);
     for (const m of best) keep.add(m);
@@ -196,16 +205,29 @@ const YEAR = /^#?(?:19|20)\d\d$/;
  * @param entityIdf how rare an entity is in the corpus: rarer actors are newer to the reader
  * @param weights the ranking's weights (default: the fitted model the engine ships)
  */
-export function findMissingContext(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1, weights: SalienceWeights = shippedSalienceWeights()): MissingContextItem[] {
-  return rankMissing(missingCandidates(read, allMatches, knowledge, entityIdf), knowledge, weights);
+export function findMissingContext(
+  read: ReadSide,
+  allMatches: readonly MatchedArticle[],
+  knowledge: EngineKnowledge,
+  entityIdf: (id: string) => number = () => 1,
+  weights: SalienceWeights = shippedSalienceWeights(),
+  limits: Readonly<SourceLimits> = SOURCE_LIMITS,
+): MissingContextItem[] {
+  return rankMissing(missingCandidates(read, allMatches, knowledge, entityIdf, limits), knowledge, weights);
 }
 
 /**
  * The claims of the matched articles that the article read does not say, with their salience, and
  * their groups: the same claim told by several outlets (the groups do not depend on the weights).
  */
-export function missingCandidates(read: ReadSide, allMatches: readonly MatchedArticle[], knowledge: EngineKnowledge, entityIdf: (id: string) => number = () => 1): { candidates: MissingCandidate[]; groups: MissingCandidate[][] } {
-  const matches = explainedSources(allMatches);
+export function missingCandidates(
+  read: ReadSide,
+  allMatches: readonly MatchedArticle[],
+  knowledge: EngineKnowledge,
+  entityIdf: (id: string) => number = () => 1,
+  limits: Readonly<SourceLimits> = SOURCE_LIMITS,
+): { candidates: MissingCandidate[]; groups: MissingCandidate[][] } {
+  const matches = explainedSources(allMatches, undefined, limits);
   const readClaims = claimsOf(read.features, knowledge);
   const readNumbers = new Set<string>();
   for (const c of readClaims) for (const n of c.numbers) readNumbers.add(n);

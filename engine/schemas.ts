@@ -215,6 +215,11 @@ export const AnalysisResultSchema = z.object({
   related: z.array(RelatedArticleSchema),
   missingContext: z.array(MissingContextItemSchema),
   translationDifferences: z.array(TranslationDifferenceSchema),
+  /**
+   * listed articles that missing context and translation differences did not compare (beyond the
+   * best-scored of each relation, engine/missing-context.ts SOURCE_LIMITS); absent when none
+   */
+  notCompared: z.optional(z.array(z.string())),
 });
 export type AnalysisResult = z.infer<typeof AnalysisResultSchema>;
 

@@ -4,7 +4,7 @@
 // Renderings that differ only in punctuation, quote marks, case, whitespace or "the" are equal.
 import { diffArrays } from 'diff';
 import { looseKey, exactKey } from './aliases.ts';
-import { claimsOf, explainedSources, type MatchedArticle, type ReadSide } from './missing-context.ts';
+import { claimsOf, explainedSources, SOURCE_LIMITS, type MatchedArticle, type ReadSide, type SourceLimits } from './missing-context.ts';
 import type { Claim } from './claims.ts';
 import type { ArticleFeatures, EngineKnowledge } from './features.ts';
 import { foldText, sentences as splitSentences, stem } from './text.ts';
@@ -111,6 +111,43 @@ function computePassages(features: ArticleFeatures, knowledge: EngineKnowledge):
   return out;
 }
 
+/**
+ * For each stem, the passages (by position) whose stems hold it, made once per passage list: a
+ * passage of the article read is compared only with the passages it shares a stem with (one that
+ * shares none cannot align: its overlap is 0, below ALIGN_OVERLAP, and below the attribution bar).
+ */
+const stemPostingsCache = new WeakMap<readonly { stems: ReadonlySet<string> }[], Map<string, number[]>>();
+
+export function stemPostingsOf(passages: readonly { stems: ReadonlySet<string> }[]): Map<string, number[]> {
+  let postings = stemPostingsCache.get(passages);
+  if (!postings) {
+    postings = new Map();
+    passages.forEach((o, k) => {
+      for (const st of o.stems) {
+        const list = postings!.get(st);
+        if (list) list.push(k);
+        else postings!.set(st, [k]);
+      }
+    });
+    stemPostingsCache.set(passages, postings);
+  }
+  return postings;
+}
+
+/**
+ * The passages sharing at least one stem with `stems`, by position in ascending order, and how
+ * many stems each shares (`counts`, indexed by position; the caller's buffer, left zeroed).
+ */
+export function sharingPassages(stems: ReadonlySet<string>, postings: ReadonlyMap<string, readonly number[]>, counts: Int32Array): number[] {
+  const touched: number[] = [];
+  for (const st of stems) {
+    const list = postings.get(st);
+    if (!list) continue;
+    for (const k of list) if (counts[k]!++ === 0) touched.push(k);
+  }
+  return touched.sort((a, b) => a - b);
+}
+
 /** Stems of words longer than two letters, memoised (the vocabulary repeats across articles). */
 const stemMemo = new Map<string, string>();
 function stemOf(w: string): string {
@@ -137,6 +174,12 @@ function stems(text: string): Set<string> {
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (!a.size || !b.size) return 0;
   return (2 * shared(a, b)) / (a.size + b.size);
+}
+
+/** overlap(a, b) when they share `m` stems. */
+function dice(m: number, a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (!a.size || !b.size) return 0;
+  return (2 * m) / (a.size + b.size);
 }
 
 function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -277,10 +320,14 @@ function wordParts(base: string, other: string): TranslationDifference['variants
 
 const KIND_RANK: Record<TranslationDifference['kind'], number> = { negation: 0, number: 1, modality: 2, 'omitted-phrase': 3, attribution: 4, 'quote-wording': 5, 'name-spelling': 6 };
 
-export function findTranslationDifferences(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge): TranslationDifference[] {
+/**
+ * @param limits how many same-story versions are compared, passages and name spellings (the best
+ * scored first); name spellings also read every related article listed
+ */
+export function findTranslationDifferences(read: ReadSide, matches: readonly MatchedArticle[], knowledge: EngineKnowledge, limits: Readonly<SourceLimits> = SOURCE_LIMITS): TranslationDifference[] {
   const self: Version = { id: read.id ?? 'this-article', outlet: read.outlet ?? 'this article', language: read.features.language, features: read.features, passages: passagesOf(read.features, knowledge) };
   // passages are compared only within the article's language: versions in another language need none
-  const sameStory = explainedSources(matches, 'same-story').map<Version>((m) => ({
+  const sameStory = explainedSources(matches, 'same-story', limits).map<Version>((m) => ({
     id: m.article.record.id,
     outlet: m.article.record.outlet,
     language: m.article.record.language ?? null,
@@ -290,6 +337,9 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
   const items: TranslationDifference[] = [];
   const usedSentences = new Set<string>();
 
+  const sameLanguage = sameStory.filter((v) => v.features.language === read.features.language);
+  const postings = sameLanguage.map((v) => stemPostingsOf(v.passages));
+  const counts = new Int32Array(Math.max(0, ...sameLanguage.map((v) => v.passages.length)));
   for (const p of self.passages) {
     if (!p.isQuote) continue;
     const pw = p.words;
@@ -297,13 +347,18 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
     const ps = p.stems;
     const aligned: Aligned[] = [];
     let attributionOther: { version: Version; speaker: string } | null = null;
-    for (const v of sameStory) {
-      if (v.features.language !== read.features.language) continue;
+    for (const [vi, v] of sameLanguage.entries()) {
       let best: { text: string; score: number } | null = null;
-      for (const o of v.passages) {
+      // only passages sharing a stem can align or count as attributed otherwise (see stemPostingsOf)
+      const touched = sharingPassages(ps, postings[vi]!, counts);
+      for (const k of touched) {
+        const o = v.passages[k]!;
+        // stems shared with the passage read (its Dice overlap: 2m / (|ps| + |os|))
+        const m = counts[k]!;
+        counts[k] = 0;
         const sameSpeaker = !p.speaker || !o.speaker || p.speaker === o.speaker;
         if (!sameSpeaker) {
-          if (o.isQuote && p.claim.speakerNamedHere && o.claim.speakerNamedHere && o.speakerName && overlap(ps, o.stems) >= 0.85) attributionOther = { version: v, speaker: o.speakerName };
+          if (o.isQuote && p.claim.speakerNamedHere && o.claim.speakerNamedHere && o.speakerName && dice(m, ps, o.stems) >= 0.85) attributionOther = { version: v, speaker: o.speakerName };
           continue;
         }
         const bonus = (o.isQuote ? 0.05 : 0) + (p.speaker && o.speaker === p.speaker ? 0.05 : 0);
@@ -311,12 +366,11 @@ export function findTranslationDifferences(read: ReadSide, matches: readonly Mat
         let score: number;
         if (o.isQuote) {
           text = o.text;
-          score = overlap(ps, o.stems) + bonus;
+          score = dice(m, ps, o.stems) + bonus;
         } else {
           // the span's stems are some of the sentence's: with m stems shared, its overlap is at
           // most 2m / (|ps| + m). A sentence that cannot reach the bar, nor beat the best so far,
           // is not aligned (the best is kept only when it reaches the bar).
-          const m = shared(ps, o.stems);
           const bound = (m ? (2 * m) / (ps.size + m) : 0) + bonus;
           if (bound < ALIGN_OVERLAP - 1e-9 || (best && bound < best.score - 1e-9)) continue;
           text = alignSpan(ps, pw.length, (o.tokens ??= spanTokens(o.text)));

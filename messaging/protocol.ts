@@ -74,6 +74,8 @@ export const PageToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-tab-state'), tabId: TabIdSchema }),
   z.object({ type: z.literal('analyse-tab'), tabId: TabIdSchema }),
   z.object({ type: z.literal('save-tab-article'), tabId: TabIdSchema }),
+  /** compare the listed articles the analysis left out (its result's `notCompared`): the reply is the tab's state */
+  z.object({ type: z.literal('compare-more-versions'), tabId: TabIdSchema }),
   // a corpus id, as CorpusRecordSchema bounds it
   z.object({ type: z.literal('get-corpus-article'), id: z.string().check(z.minLength(1), z.maxLength(200)) }),
 ]);
@@ -91,6 +93,7 @@ export type BackgroundBroadcast = z.infer<typeof BackgroundBroadcastSchema>;
 export interface PageReplies {
   'get-tab-state': TabState;
   'analyse-tab': TabState;
+  'compare-more-versions': TabState;
   /** `message`: what the sidebar tells the reader (added, already there, replaced an earlier text, not saved and why) */
   'save-tab-article': { ok: true; id: string; message: string } | { ok: false; message: string };
   'get-corpus-article': z.infer<typeof CorpusArticleReplySchema>;

@@ -58,6 +58,9 @@ export function createBrowserBackend(pinnedTabId: number | null = pinnedTabFromU
     async analyseTab(tabId) {
       return TabStateSchema.parse(await request({ type: 'analyse-tab', tabId }));
     },
+    async compareMoreVersions(tabId) {
+      return TabStateSchema.parse(await request({ type: 'compare-more-versions', tabId }));
+    },
     async saveTabArticle(tabId) {
       const reply = (await request({ type: 'save-tab-article', tabId })) as { ok: boolean; id?: string; message?: string } | undefined;
       if (reply?.ok && typeof reply.id === 'string') return { ok: true, id: reply.id, message: typeof reply.message === 'string' ? reply.message : 'Saved to your corpus.' };

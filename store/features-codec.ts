@@ -184,6 +184,12 @@ class Reader {
     return out;
   }
 
+  /** reads and checks a list of strings, building nothing */
+  skipStrs(): void {
+    const n = this.uint();
+    for (let i = 0; i < n; i++) this.str();
+  }
+
   nullableStr(): string | null {
     return this.byte() === 0 ? null : this.str();
   }
@@ -209,12 +215,14 @@ function writeCounts(w: Writer, counts: Record<string, number>): void {
   }
 }
 
-function readCounts(r: Reader): Record<string, number> {
+/** Term counts (built only when `build`: otherwise read and checked). */
+function readCounts(r: Reader, build: boolean): Record<string, number> {
   const n = r.uint();
   const out: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const k = r.str();
-    out[k] = r.uint();
+    const v = r.uint();
+    if (build) out[k] = v;
   }
   return out;
 }
@@ -346,6 +354,12 @@ function pack(f: ArticleFeatures, text: string): Uint8Array<ArrayBuffer> {
 /**
  * The features packed in `bytes`, against the text they were packed with. Throws
  * FeaturesCodecError when the bytes do not hold together or `text` is not that text.
+ *
+ * Every byte is read and checked here, but the large fields (sentences, entities, terms, lede
+ * terms, claims) are built only when first read: an analysis reads every listed article's
+ * quotes, language and date, and the sentences and claims of only the few it compares
+ * (engine/missing-context.ts SOURCE_LIMITS). Read, each is the value an eager read gives, and
+ * the keys are in computeFeatures's order (test/unit/features-codec.test.ts).
  */
 export function unpackFeatures(bytes: Uint8Array, text: string): ArticleFeatures {
   const r = new Reader(bytes);
@@ -364,26 +378,15 @@ export function unpackFeatures(bytes: Uint8Array, text: string): ArticleFeatures
   const language = r.str();
   const wordCount = r.uint();
   const title = r.str();
-  const sentences: Sentence[] = new Array<Sentence>(r.uint());
-  let cursor = 0;
-  for (let i = 0; i < sentences.length; i++) {
-    const paragraph = r.uint();
-    const skip = r.uint();
-    if (skip === 0) sentences[i] = { text: r.str(), paragraph };
-    else {
-      const start = cursor + skip - 1;
-      const end = start + r.uint();
-      if (end > text.length) throw new FeaturesCodecError('a sentence beyond the text');
-      sentences[i] = { text: text.slice(start, end), paragraph };
-      cursor = end;
-    }
-  }
-  const entities: EntityWeight[] = new Array<EntityWeight>(r.uint());
-  for (let i = 0; i < entities.length; i++) {
-    entities[i] = { id: r.str(), canonical: r.str(), type: r.str() as EntityWeight['type'], known: r.bool(), weight: r.float(), surfaces: r.strs(), firstSentence: r.uint() };
-  }
-  const terms = readCounts(r);
-  const ledeTerms = readCounts(r);
+  // the large fields: checked now (a skipping read), built when first read
+  const sentencesAt = r.at;
+  const sentenceCount = countSentences(r, text);
+  const entitiesAt = r.at;
+  readEntities(r, false);
+  const termsAt = r.at;
+  readCounts(r, false);
+  const ledeTermsAt = r.at;
+  readCounts(r, false);
   const ledeEntities = r.strs();
   const events = r.strs();
   const status = r.byte();
@@ -392,12 +395,133 @@ export function unpackFeatures(bytes: Uint8Array, text: string): ArticleFeatures
   if (r.byte() === 1) eventDate = { iso: r.nullableStr(), monthDay: r.nullableStr(), weekday: r.byte() === 0 ? null : r.uint(), source: r.str() as EventDate['source'] };
   const quotes = r.strs();
   const numbers = r.strs();
-  const claims: Claim[] = new Array<Claim>(r.uint());
-  for (let i = 0; i < claims.length; i++) {
+  const claimsAt = r.at;
+  readClaims(r, null, sentenceCount);
+  const anchors = r.byte() === 1 ? r.strs() : undefined;
+  const siteKind = format === 1 ? 0 : r.byte();
+  if (siteKind > 2) throw new FeaturesCodecError('site');
+  const site = siteKind === 2 ? r.str() : siteKind === 1 ? null : undefined;
+  const fingerprint = r.str();
+  if (r.at !== bytes.length) throw new FeaturesCodecError('bytes left over');
+
+  const table = r.table;
+  const from = (position: number): Reader => {
+    const x = new Reader(bytes);
+    x.table = table;
+    x.at = position;
+    return x;
+  };
+  let sentences: Sentence[] | undefined;
+  const sentencesOf = () => (sentences ??= readSentences(from(sentencesAt), text, true));
+  // the keys in computeFeatures's order
+  const out: Record<string, unknown> = { language, wordCount, title };
+  lazy(out, 'sentences', sentencesOf);
+  lazy(out, 'entities', () => readEntities(from(entitiesAt), true));
+  lazy(out, 'terms', () => readCounts(from(termsAt), true));
+  lazy(out, 'ledeTerms', () => readCounts(from(ledeTermsAt), true));
+  Object.assign(out, { ledeEntities, events });
+  if (status !== 0) out.eventStatus = STATUS[status];
+  Object.assign(out, { eventDate, quotes, numbers });
+  lazy(out, 'claims', () => readClaims(from(claimsAt), sentencesOf(), sentenceCount));
+  if (anchors !== undefined) out.anchors = anchors;
+  if (site !== undefined) out.site = site;
+  out.fingerprint = fingerprint;
+  return out as unknown as ArticleFeatures;
+}
+
+/** A field built by `make` when first read (then a plain data property); assigning replaces it. */
+function lazy(target: Record<string, unknown>, key: string, make: () => unknown): void {
+  const settle = (value: unknown) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}
+
+/** Reads and checks the sentences, building nothing: how many there are. */
+function countSentences(r: Reader, text: string): number {
+  const at = r.at;
+  const n = r.uint();
+  r.at = at;
+  readSentences(r, text, false);
+  return n;
+}
+
+/** The sentences (built only when `build`: otherwise read and checked). */
+function readSentences(r: Reader, text: string, build: boolean): Sentence[] {
+  const n = r.uint();
+  const sentences: Sentence[] = build ? new Array<Sentence>(n) : [];
+  let cursor = 0;
+  for (let i = 0; i < n; i++) {
+    const paragraph = r.uint();
+    const skip = r.uint();
+    if (skip === 0) {
+      const s = r.str();
+      if (build) sentences[i] = { text: s, paragraph };
+    } else {
+      const start = cursor + skip - 1;
+      const end = start + r.uint();
+      if (end > text.length) throw new FeaturesCodecError('a sentence beyond the text');
+      if (build) sentences[i] = { text: text.slice(start, end), paragraph };
+      cursor = end;
+    }
+  }
+  return sentences;
+}
+
+function readEntities(r: Reader, build: boolean): EntityWeight[] {
+  const n = r.uint();
+  if (!build) {
+    for (let i = 0; i < n; i++) {
+      r.str();
+      r.str();
+      r.str();
+      r.bool();
+      r.float();
+      r.skipStrs();
+      r.uint();
+    }
+    return [];
+  }
+  const entities = new Array<EntityWeight>(n);
+  for (let i = 0; i < n; i++) entities[i] = { id: r.str(), canonical: r.str(), type: r.str() as EntityWeight['type'], known: r.bool(), weight: r.float(), surfaces: r.strs(), firstSentence: r.uint() };
+  return entities;
+}
+
+/** The claims, built against the sentences; with `sentences` null, only read and checked. */
+function readClaims(r: Reader, sentences: readonly Sentence[] | null, sentenceCount: number): Claim[] {
+  const n = r.uint();
+  const claims: Claim[] = sentences ? new Array<Claim>(n) : [];
+  for (let i = 0; i < n; i++) {
     const flags = r.byte();
     const index = r.uint();
+    if ((flags & 3) !== 0 && index >= sentenceCount) throw new FeaturesCodecError(`claim ${i}: sentence ${index} out of range`);
+    if (!sentences) {
+      // read and checked only
+      if (!(flags & 1)) r.str();
+      if (!(flags & 2)) r.uint();
+      const quotes = r.uint();
+      for (let q = 0; q < quotes; q++) {
+        if (r.uint() === 0) r.str();
+        else r.uint();
+      }
+      if (flags & 16) {
+        r.str();
+        r.str();
+        r.nullableStr();
+      }
+      r.skipStrs();
+      r.skipStrs();
+      r.skipStrs();
+      continue;
+    }
     const s = sentences[index];
-    if ((flags & 3) !== 0 && !s) throw new FeaturesCodecError(`claim ${i}: sentence ${index} out of range`);
     const claimText = flags & 1 ? s!.text : r.str();
     const paragraph = flags & 2 ? s!.paragraph : r.uint();
     const claimQuotes = new Array<string>(r.uint());
@@ -408,20 +532,7 @@ export function unpackFeatures(bytes: Uint8Array, text: string): ArticleFeatures
     const speaker: Speaker | null = flags & 16 ? { id: r.str(), name: r.str(), role: r.nullableStr() } : null;
     claims[i] = { text: claimText, index, paragraph, quotes: claimQuotes, speaker, speakerNamedHere: (flags & 4) !== 0, entities: r.strs(), terms: r.strs(), numbers: r.strs(), isNoise: (flags & 8) !== 0 };
   }
-  const anchors = r.byte() === 1 ? r.strs() : undefined;
-  const siteKind = format === 1 ? 0 : r.byte();
-  if (siteKind > 2) throw new FeaturesCodecError('site');
-  const site = siteKind === 2 ? r.str() : siteKind === 1 ? null : undefined;
-  const fingerprint = r.str();
-  if (r.at !== bytes.length) throw new FeaturesCodecError('bytes left over');
-  // the keys in computeFeatures's order
-  const out: Record<string, unknown> = { language, wordCount, title, sentences, entities, terms, ledeTerms, ledeEntities, events };
-  if (status !== 0) out.eventStatus = STATUS[status];
-  Object.assign(out, { eventDate, quotes, numbers, claims });
-  if (anchors !== undefined) out.anchors = anchors;
-  if (site !== undefined) out.site = site;
-  out.fingerprint = fingerprint;
-  return out as unknown as ArticleFeatures;
+  return claims;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AnalysisResult } from '../../engine/schemas.ts';
 import type { CorpusMakeup } from '../../messaging/protocol.ts';
 import { plural, t } from '../../i18n/messages.ts';
 import { dateSpan, formatDate, languageName, listOf } from './format.ts';
+import { CompareMore } from './CompareMore.tsx';
 import { Elsewhere } from './Elsewhere.tsx';
 import { MissingContext } from './MissingContext.tsx';
 import { OutletBadge, type SectionState } from './Section.tsx';
@@ -33,9 +34,11 @@ interface ResultsProps {
   onOpenArticle: OpenArticle;
   onSave: () => void;
   onOpenOptions: () => void;
+  /** compares the listed articles the analysis left out (`result.notCompared`); resolves when the answer is shown */
+  onCompareMore?: () => Promise<void>;
 }
 
-export function Results({ result, corpusDates, corpusMakeup, readIds, readingHistory, saved, limit = ITEMS_PER_SECTION, sections, onOpenArticle, onSave, onOpenOptions }: ResultsProps) {
+export function Results({ result, corpusDates, corpusMakeup, readIds, readingHistory, saved, limit = ITEMS_PER_SECTION, sections, onOpenArticle, onSave, onOpenOptions, onCompareMore }: ResultsProps) {
   const jump = (section: ResultSection) => {
     if (sections?.collapsed.includes(section)) sections.onToggle(section, true);
     // after the section has opened (a render later)
@@ -55,6 +58,7 @@ export function Results({ result, corpusDates, corpusMakeup, readIds, readingHis
           {/* translation differences before missing context: the shorter list, and the finding no other tool gives, within reach of the first screens */}
           <TranslationDifferences items={result.translationDifferences} articleOutlet={result.article.outlet} related={result.related} limit={limit} sections={sections} />
           <MissingContext items={result.missingContext} related={result.related} limit={limit} sections={sections} onOpen={onOpenArticle} />
+          {result.notCompared && onCompareMore && <CompareMore notCompared={result.notCompared} onCompare={onCompareMore} />}
         </>
       ) : (
         <NoMatches result={result} corpusDates={corpusDates} corpusMakeup={corpusMakeup} readingHistory={readingHistory} saved={saved} onOpenOptions={onOpenOptions} />

@@ -192,6 +192,11 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
     void ask(tabId, () => backend.analyseTab(tabId));
   }, [backend, ask, tabId, state]);
 
+  const compareMore = useCallback(async () => {
+    if (tabId === null) return;
+    await ask(tabId, () => backend.compareMoreVersions(tabId));
+  }, [backend, ask, tabId]);
+
   const save = useCallback(async () => {
     if (tabId === null) return;
     const r = await backend.saveTabArticle(tabId);
@@ -231,6 +236,7 @@ export function SidebarApp({ backend, slowAfterMs, giveUpAfterMs }: SidebarAppPr
               onOpenArticle={openArticle}
               onSave={save}
               onOpenOptions={() => backend.openOptions()}
+              onCompareMore={compareMore}
             />
           ) : (
             <StatusView state={shown} onRetry={retry} onOpenSettings={() => open({ kind: 'settings' })} slowAfterMs={slowAfterMs} giveUpAfterMs={giveUpAfterMs} attempt={attempt} />

@@ -13,6 +13,8 @@ export interface SidebarBackend {
   onTabStateChanged(callback: (tabId: number) => void): () => void;
   getTabState(tabId: number): Promise<TabState>;
   analyseTab(tabId: number): Promise<TabState>;
+  /** the tab's analysis with the listed articles it left out compared too (its result's `notCompared`) */
+  compareMoreVersions(tabId: number): Promise<TabState>;
   /** `message`: what happened, in words for the reader (saved, already there, replaced an earlier text, not saved) */
   saveTabArticle(tabId: number): Promise<{ ok: true; id: string; message: string } | { ok: false; message: string }>;
   getCorpusArticle(id: string): Promise<CorpusRecord | null>;

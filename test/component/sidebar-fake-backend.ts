@@ -45,6 +45,15 @@ export class FakeBackend implements SidebarBackend {
     if (next) this.states.set(id, next);
     return this.getTabState(id);
   }
+  compared: number[] = [];
+  /** what compare-more-versions leads to: the next state of the tab (set by the test) */
+  afterCompare = new Map<number, TabState>();
+  async compareMoreVersions(id: number) {
+    this.compared.push(id);
+    const next = this.afterCompare.get(id);
+    if (next) this.states.set(id, next);
+    return this.getTabState(id);
+  }
   async saveTabArticle(id: number) {
     this.saved.push(id);
     return { ok: true as const, id: 'saved-1', message: 'Saved to your corpus.' };

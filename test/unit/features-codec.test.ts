@@ -79,6 +79,49 @@ describe('packed features', () => {
     expect(featuresOfRecord(stored, `${record.text}!`)).toBeNull();
   });
 
+  it('build their large fields when first read, in any order, as the eager read did (the value, the keys, a structured clone)', () => {
+    for (const { record, features } of computed.filter((_, i) => i % 3 === 0)) {
+      const packed = packFeatures(features, record.text)!;
+      // claims before the sentences they are built against, and the other way round
+      const a = unpackFeatures(packed, record.text);
+      expect(a.claims, record.id).toStrictEqual(features.claims);
+      expect(a.sentences).toStrictEqual(features.sentences);
+      const b = unpackFeatures(packed, record.text);
+      expect(b.sentences).toStrictEqual(features.sentences);
+      expect(b.terms).toStrictEqual(features.terms);
+      expect(JSON.stringify(b)).toBe(JSON.stringify(features));
+      expect(Object.keys(b)).toEqual(Object.keys(features));
+      // what IndexedDB writes: every field read through
+      expect(structuredClone(unpackFeatures(packed, record.text))).toStrictEqual(features);
+      // read once: a plain value from then on; assigned: the new value
+      expect(b.entities).toBe(b.entities);
+      const c = unpackFeatures(packed, record.text);
+      c.terms = { replaced: 1 };
+      expect(c.terms).toEqual({ replaced: 1 });
+      expect(c.ledeTerms).toStrictEqual(features.ledeTerms);
+    }
+  });
+
+  it('check every byte when unpacked: features that read at all never fail later, when a field is first read', () => {
+    const { record, features } = computed.find((c) => c.features.claims.length > 5 && c.features.entities.length > 5)!;
+    const packed = packFeatures(features, record.text)!;
+    let refused = 0;
+    for (let at = 1; at < packed.length; at += 3) {
+      const damaged = packed.slice();
+      damaged[at] = damaged[at]! ^ 0x5a;
+      let read: ArticleFeatures;
+      try {
+        read = unpackFeatures(damaged, record.text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(FeaturesCodecError);
+        refused++;
+        continue;
+      }
+      expect(() => JSON.stringify(read), `byte ${at}`).not.toThrow();
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
+
   it('stay plain when the layout cannot hold them (a lone surrogate, an unknown field)', () => {
     const { record, features } = computed[0]!;
     const lone = { ...features, title: `${features.title} \ud800` };

@@ -4,7 +4,7 @@ import { CorpusIndex } from '../../engine/corpus-index.ts';
 import { computeFeatures, siteOf } from '../../engine/features.ts';
 import type { CorpusRecord } from '../../engine/schemas.ts';
 import { analyseSeed, bundledCorpus, bundledRecords, knowledge, seedId } from '../support/engine.ts';
-import { classifyPair, MATCH_WEIGHTS, pairFeatures, pairSignals } from '../../engine/match.ts';
+import { classifyPair, MATCH_WEIGHTS, pairFeatures, pairSignals, sharedQuote } from '../../engine/match.ts';
 
 const SAME = ['000', '001', '002'];
 const ALL = ['000', '001', '002', '003', '004'];
@@ -132,5 +132,23 @@ describe('the corpus index', () => {
     expect(index.size).toBe(4);
     expect(ids()).not.toContain(bundledRecords[1]!.id);
     expect(ids()).toContain(bundledRecords[0]!.id);
+  });
+});
+
+describe('the quote two articles share', () => {
+  it("is the same whether the first article's quote grams were made for an earlier pair or not (every pair of bundled articles)", () => {
+    const quotes = bundledRecords.map((r) => computeFeatures(r, knowledge).quotes);
+    let found = 0;
+    for (const a of quotes) {
+      for (const b of quotes) {
+        if (a === b) continue;
+        const fresh = sharedQuote([...a], b);
+        // `a` itself: its grams are kept from its first pair on
+        expect(sharedQuote(a, b)).toBe(fresh);
+        expect(sharedQuote(a, b)).toBe(fresh);
+        if (fresh) found++;
+      }
+    }
+    expect(found).toBeGreaterThan(0);
   });
 });

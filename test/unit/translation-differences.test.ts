@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedSpan, sameRendering } from '../../engine/translation-differences.ts';
+import { alignedSpan, renderingWords, sameRendering, sharingPassages, stemPostingsOf } from '../../engine/translation-differences.ts';
 import { analyseArticle, buildCorpus } from '../../engine/analyze.ts';
 import type { CorpusRecord, TranslationDifference } from '../../engine/schemas.ts';
 import { englishTranslationNote } from '../../i18n/english.ts';
@@ -176,5 +176,28 @@ describe('attribution', () => {
     const index = buildCorpus([make('b', 'Dmytro Kuleba')], knowledge);
     const a = make('a', 'Dmytro Kuleba');
     expect((await analyseArticle({ title: a.title, text: a.text, published: a.published }, index, knowledge)).translationDifferences.filter((x) => x.kind === 'attribution')).toEqual([]);
+  });
+});
+
+describe('passages compared only where they share a stem', () => {
+  it('finds exactly the passages sharing a word with the one read, in order, with the number shared (real sentences of two seeds)', async () => {
+    const { sentences } = await import('../../engine/text.ts');
+    const setsOf = (prefix: string) => sentences(seedRecord(prefix).text.replace(/\n+/g, ' ')).map((s) => new Set(renderingWords(s).filter((w) => w.length >= 3)));
+    const read = setsOf('000');
+    const passages = setsOf('001').map((stems) => ({ stems }));
+    expect(read.length).toBeGreaterThan(10);
+    expect(passages.length).toBeGreaterThan(10);
+    const postings = stemPostingsOf(passages);
+    const counts = new Int32Array(passages.length);
+    let some = 0;
+    for (const q of read) {
+      const touched = sharingPassages(q, postings, counts);
+      const expected = passages.map((p, k) => [k, [...q].filter((w) => p.stems.has(w)).length] as const).filter(([, m]) => m > 0);
+      expect(touched).toEqual(expected.map(([k]) => k));
+      expect(touched.map((k) => counts[k])).toEqual(expected.map(([, m]) => m));
+      some += touched.length ? 1 : 0;
+      for (const k of touched) counts[k] = 0;
+    }
+    expect(some).toBeGreaterThan(0);
   });
 });
