@@ -129,6 +129,7 @@ export interface SimilarityWeights {
   /**
    * The score candidates are first ranked by, from their cosines (the matcher's own model, so that
    * candidates are ranked as the classifier will rank them); the mix of the weights above when absent.
+   * Called for every article found, with one cosines object rewritten between calls: keep nothing of it.
    */
   rerank?: (c: Cosines, sameLanguage: boolean) => number;
   /**
@@ -863,8 +864,9 @@ export class CorpusIndex implements CorpusSearch {
     const termNorm = this.termNorm.data;
     const ledeNorm = this.ledeNorm.data;
     const slotLanguage = this.slotLanguage.data;
-    // The cosines of a found slot: every posting of the query read, so the same as `cosines` gives.
-    const cosinesOf = (slot: number, lang: number): Cosines => {
+    // The cosines of a found slot: every posting of the query read, so the same as `cosines` gives
+    // (written into `into`: the first ranking scores every article found with one object).
+    const cosinesOf = (slot: number, lang: number, into: Cosines): Cosines => {
       const en = entityNorm[slot]!;
       const entity = qn.entity && en ? accEntity[slot]! / (qn.entity * en) : 0;
       const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
@@ -877,16 +879,24 @@ export class CorpusIndex implements CorpusSearch {
         term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
         lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
       }
-      return { entity, ledeEntity, term, lede, entityShared: accEntityShared[slot]!, anchorShared: accAnchor[slot]! };
+      into.entity = entity;
+      into.ledeEntity = ledeEntity;
+      into.term = term;
+      into.lede = lede;
+      into.entityShared = accEntityShared[slot]!;
+      into.anchorShared = accAnchor[slot]!;
+      return into;
     };
-    const score = (k: Cosines, same: boolean) => (w.rerank ? w.rerank(k, same) : mixSimilarity(w, same, k.entity, k.ledeEntity, k.term, k.lede));
+    const rerank = w.rerank;
+    const score = (k: Cosines, same: boolean) => (rerank ? rerank(k, same) : mixSimilarity(w, same, k.entity, k.ledeEntity, k.term, k.lede));
+    const scratch: Cosines = { entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 };
     // ranked by the score from the cosines; where the matcher ranks summaries, a wider pool then
     // re-ranked by them (dates, kinds of event, people: what the cosines lack)
     const first = new TopK(w.summary ? limit * SUMMARY_POOL : limit);
     for (let t = 0; t < touchedCount; t++) {
       const slot = touched[t]!;
       const lang = slotLanguage[slot]!; // -1: removed
-      if (lang >= 0 && slot !== excludeSlot) first.offer(slot, score(cosinesOf(slot, lang), lang === langId));
+      if (lang >= 0 && slot !== excludeSlot) first.offer(slot, score(cosinesOf(slot, lang, scratch), lang === langId));
     }
     let ranked = first.sorted();
     if (w.summary) {
@@ -894,7 +904,7 @@ export class CorpusIndex implements CorpusSearch {
       const best = new TopK(limit);
       for (const { slot } of ranked) {
         const lang = slotLanguage[slot]!;
-        const k = cosinesOf(slot, lang);
+        const k = cosinesOf(slot, lang, { entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 });
         const summary = this.summaries[slot]!;
         // (strictly below the worst kept: it could not enter, not even on a tie)
         if (w.summaryBelow && best.full && w.summaryBelow(q, summary, k, lang === langId, best.worstScore)) continue;

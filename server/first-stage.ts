@@ -4,7 +4,7 @@
 // (`norm_blocks`, per block of slots and language): the lists of one query are read, added up
 // per article as CorpusIndex.candidates adds them (articles are found through the rarer lists
 // only, the common ones add to those found), scored by the shipped matching model's first-stage
-// score (MATCH_WEIGHTS.rerank, engine/match.ts) and the best slots kept. Nothing outlives the
+// score (firstStageScorer of engine/match.ts, MATCH_WEIGHTS.rerank) and the best slots kept. Nothing outlives the
 // request: the accumulators are reset before it returns (no index is kept in the server's memory).
 // Each article's sums are added list by list in the in-memory index's order of additions and its
 // cosines computed as remote/slice-search.ts firstStage computes them, so the pool, its scores and
@@ -12,8 +12,6 @@
 // second stage (SliceSearch.secondStage) then ranks the pool by the listing score over the pool's
 // summaries, the only articles read.
 import type { Cosines } from '../engine/corpus-search.ts';
-import { PAIR_FEATURES, type MatchModel } from '../engine/match-model.ts';
-import { ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL, RERANK_SAME_FIRST, RERANK_SAME_MARGIN } from '../engine/match.ts';
 
 /** Posting kinds: the sections of an article's packed summary that have postings. */
 export const POSTING_KIND = { term: 0, lede: 1, entity: 2, anchor: 3 } as const;
@@ -51,56 +49,6 @@ export interface PostingRow {
 export interface NormRow {
   language: string;
   data: Buffer;
-}
-
-/**
- * The first-stage score of the matching model (matchWeights(model).rerank, engine/match.ts) with
- * its loop over the pair features unrolled to the twelve the cosines give: the same additions in
- * the same order (a feature the cosines do not give adds 0, which changes no sum), so the same
- * numbers to the bit (test/unit/server-first-stage.test.ts); it is called for every article found.
- */
-export function cosineScorer(model: MatchModel): (c: Cosines, sameLanguage: boolean) => number {
-  const anchorFull = Math.log1p(ANCHOR_SHARED_FULL);
-  const entityFull = Math.log1p(ENTITY_SHARED_FULL);
-  const at = (name: string) => PAIR_FEATURES.indexOf(name as (typeof PAIR_FEATURES)[number]);
-  const names = ['term', 'lede', 'termRoot', 'ledeRoot', 'entity', 'ledeEntity', 'crossLanguage', 'crossEntity', 'crossLedeEntity', 'entityShared', 'anchorShared', 'crossAnchor'] as const;
-  // the cosine features in the model's order, each with its two weights
-  const order = names
-    .map((name, k) => ({ k, i: at(name) }))
-    .filter((x) => x.i >= 0)
-    .sort((a, b) => a.i - b.i);
-  const ks = Int32Array.from(order, (x) => x.k);
-  const ws = Float64Array.from(order, (x) => model.same.weights[x.i]!);
-  const wr = Float64Array.from(order, (x) => model.related.weights[x.i]!);
-  const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
-  const x = new Float64Array(names.length);
-  return (c, sameLanguage) => {
-    const term = sameLanguage ? c.term : 0;
-    const lede = sameLanguage ? c.lede : 0;
-    const cross = sameLanguage ? 0 : 1;
-    const anchorShared = Math.min(1, Math.log1p(c.anchorShared) / anchorFull);
-    const ledeEntity = Math.min(1, c.ledeEntity);
-    x[0] = term;
-    x[1] = lede;
-    x[2] = Math.sqrt(term);
-    x[3] = Math.sqrt(lede);
-    x[4] = c.entity;
-    x[5] = ledeEntity;
-    x[6] = cross;
-    x[7] = cross * c.entity;
-    x[8] = cross * ledeEntity;
-    x[9] = Math.min(1, Math.log1p(c.entityShared) / entityFull);
-    x[10] = anchorShared;
-    x[11] = cross * anchorShared;
-    let same = model.same.bias;
-    let related = model.related.bias;
-    for (let j = 0; j < ks.length; j++) {
-      const v = x[ks[j]!]!;
-      same += ws[j]! * v;
-      related += wr[j]! * v;
-    }
-    return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
-  };
 }
 
 const WEIGHT = Float64Array.from({ length: 256 }, (_, n) => 1 + Math.log(n));
