@@ -10,6 +10,7 @@
 import type { CorpusRecord } from './schemas.ts';
 import type { ArticleFeatures, EntityWeight, EventDate, EventStatus } from './features.ts';
 import type { CorpusSearch, QueryNorms } from './corpus-search.ts';
+import { PostingAccumulators } from './posting-accumulators.ts';
 
 export interface IndexedArticle {
   record: CorpusRecord;
@@ -109,9 +110,6 @@ export function entityBits(e: ArticleFeatures['entities'][number], inLede: boole
 export function entityWeight(raw: number): number {
   return 1 + Math.log(raw);
 }
-
-/** termWeight (= entityWeight) of the counts a posting packs in its low 8 bits: read in the postings' loops. */
-const WEIGHT_OF_COUNT = Float64Array.from({ length: 256 }, (_, n) => 1 + Math.log(n));
 
 /** A term's weight from its count in the article. */
 export function termWeight(count: number): number {
@@ -568,15 +566,8 @@ export class CorpusIndex implements CorpusSearch {
   private readonly ledeEntityWeight = new FloatColumn();
   private normsAt = 0;
 
-  // scratch accumulators for candidate search, reused across queries
-  private accTerm = new Float64Array(0);
-  private accLede = new Float64Array(0);
-  private accEntity = new Float64Array(0);
-  private accLedeEntity = new Float64Array(0);
-  private accEntityShared = new Float64Array(0);
-  private accAnchor = new Float64Array(0);
-  private seen = new Uint8Array(0);
-  private touched = new Int32Array(0);
+  /** candidate search's per-article sums, reused across queries */
+  private readonly sums = new PostingAccumulators();
   /** per slot: the article's language id, -1 once removed */
   private readonly slotLanguage = new IntColumn();
 
@@ -764,98 +755,44 @@ export class CorpusIndex implements CorpusSearch {
    */
   candidates(q: QueryProfile, weights: SimilarityWeights, limit = 200, excludeId?: string | null): Candidate[] {
     this.refreshNormsIfStale();
-    const slots = this.summaries.length;
-    if (this.accTerm.length < slots) {
-      const n = Math.max(slots, this.accTerm.length * 2, 1024);
-      this.accTerm = new Float64Array(n);
-      this.accLede = new Float64Array(n);
-      this.accEntity = new Float64Array(n);
-      this.accLedeEntity = new Float64Array(n);
-      this.accEntityShared = new Float64Array(n);
-      this.accAnchor = new Float64Array(n);
-      this.seen = new Uint8Array(n);
-      this.touched = new Int32Array(n);
-    }
-    // hot loops read only typed arrays: the summaries (objects all over the heap) are not touched
-    const { accTerm, accLede, accEntity, accLedeEntity, accEntityShared, accAnchor, seen, touched } = this;
-    let touchedCount = 0;
+    const sums = this.sums;
+    sums.reserve(this.summaries.length);
     const langId = this.languageIds.get(q.language) ?? -1;
     const langCount = langId < 0 ? 0 : this.languageCounts.get(langId);
     const maxTermPosting = Math.max(50, langCount * MAX_TERM_POSTING_SHARE);
     const maxEntityPosting = Math.max(50, this.live * MAX_ENTITY_POSTING_SHARE);
-    // `common`: read only the long lists, into the articles found by the short ones
-    const accumulate = (query: Map<number, number>, postings: PostingLists, acc: Float64Array, common: boolean) => {
-      for (const [id, n] of query) {
-        // long by document frequency (exact), not list length (which counts removed articles until compaction)
-        if (this.termDf.get(id) > maxTermPosting !== common) continue;
-        const p = postings.list(id);
-        if (!p) continue;
-        const from = postings.start(id);
-        const to = from + postings.length(id);
-        const idf = this.termIdfById(id, q.language);
-        const wq = termWeight(n) * idf * idf;
-        for (let i = from; i < to; i++) {
-          const v = p[i]!;
-          const slot = v >>> 8;
-          if (seen[slot] === 0) {
-            if (common) continue;
-            seen[slot] = 1;
-            touched[touchedCount++] = slot;
-          }
-          acc[slot]! += wq * WEIGHT_OF_COUNT[v & 255]!;
+    // the lists that find articles first, then the common ones, which add to the articles found
+    // (long by document frequency, exact, not list length, which counts removed articles until compaction)
+    for (const common of [false, true]) {
+      for (const [lede, query, postings] of [[false, q.terms, this.termPostings], [true, q.ledeTerms, this.ledePostings]] as const) {
+        for (const [id, n] of query) {
+          if (this.termDf.get(id) > maxTermPosting !== common) continue;
+          const p = postings.list(id);
+          if (!p) continue;
+          const from = postings.start(id);
+          const idf = this.termIdfById(id, q.language);
+          sums.addTerms(lede, p, from, from + postings.length(id), termWeight(n) * idf * idf, !common);
         }
       }
-    };
-    const accumulateEntities = (common: boolean) => {
       for (const [id, packed] of q.entities) {
         if (this.entityDf.get(id) > maxEntityPosting !== common) continue;
         const p = this.entityPostings.list(id);
         if (!p) continue;
         const from = this.entityPostings.start(id);
-        const to = from + this.entityPostings.length(id);
         const idf = this.entityIdfById(id);
-        const wq = entityWeight(packed & COUNT_MASK) * idf * idf;
-        const qLede = (packed & LEDE_BIT) !== 0;
-        for (let i = from; i < to; i++) {
-          const v = p[i]!;
-          const slot = v >>> 8;
-          if (seen[slot] === 0) {
-            if (common) continue;
-            seen[slot] = 1;
-            touched[touchedCount++] = slot;
-          }
-          accEntity[slot]! += wq * WEIGHT_OF_COUNT[v & COUNT_MASK]!;
-          if (qLede && v & LEDE_BIT) accLedeEntity[slot]! += idf;
-          accEntityShared[slot]! += idf;
-        }
+        sums.addEntities(p, from, from + this.entityPostings.length(id), entityWeight(packed & COUNT_MASK) * idf * idf, idf, (packed & LEDE_BIT) !== 0, !common);
       }
-    };
-    const accumulateAnchors = (common: boolean) => {
       for (const hash of q.anchors) {
         const id = this.anchorIds.get(hash);
         if (id === undefined || this.anchorDf.get(id) > maxEntityPosting !== common) continue;
         const p = this.anchorPostings.list(id);
         if (!p) continue;
         const from = this.anchorPostings.start(id);
-        const to = from + this.anchorPostings.length(id);
-        const idf = this.anchorIdfById(id);
-        for (let i = from; i < to; i++) {
-          const slot = p[i]! >>> 8;
-          if (seen[slot] === 0) {
-            if (common) continue;
-            seen[slot] = 1;
-            touched[touchedCount++] = slot;
-          }
-          accAnchor[slot]! += idf;
-        }
+        sums.addAnchors(p, from, from + this.anchorPostings.length(id), this.anchorIdfById(id), !common);
       }
-    };
-    for (const common of [false, true]) {
-      accumulate(q.terms, this.termPostings, accTerm, common);
-      accumulate(q.ledeTerms, this.ledePostings, accLede, common);
-      accumulateEntities(common);
-      accumulateAnchors(common);
     }
+    // hot loops read only typed arrays: the summaries (objects all over the heap) are not touched
+    const { term: accTerm, lede: accLede, entity: accEntity, ledeEntity: accLedeEntity, entityShared: accEntityShared, anchor: accAnchor, touched, found: touchedCount } = sums;
     const qn = this.queryNorms(q);
     const w = weights;
     const excludeSlot = excludeId ? (this.slotById.get(excludeId) ?? -1) : -1;
@@ -912,16 +849,7 @@ export class CorpusIndex implements CorpusSearch {
       }
       ranked = best.sorted();
     }
-    for (let t = 0; t < touchedCount; t++) {
-      const slot = touched[t]!;
-      accTerm[slot] = 0;
-      accLede[slot] = 0;
-      accEntity[slot] = 0;
-      accLedeEntity[slot] = 0;
-      accEntityShared[slot] = 0;
-      accAnchor[slot] = 0;
-      seen[slot] = 0;
-    }
+    sums.reset();
     return ranked;
   }
 

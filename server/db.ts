@@ -620,13 +620,19 @@ export class CorpusDb {
    * model's first score (`exclude`: a slot left out).
    */
   async rankPostings(query: readonly QueryPosting[], qn: { language: string; term: number; lede: number; entity: number; ledeEntity: number }, limit: number, exclude: number | null): Promise<PooledCandidate[]> {
-    const lists = await this.pool.query<PostingRow>(
-      `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
-       FROM unnest($1::smallint[], $2::int[]) AS u(kind, id) JOIN posting_lists p ON p.kind = u.kind AND p.id = u.id
-       GROUP BY p.kind, p.id`,
-      [query.map((p) => p.kind), query.map((p) => p.id)],
-    );
-    const found = this.accumulator.accumulate(query, lists.rows);
+    // read by two statements at once (two connections): the rarer lists, and the common ones (most
+    // of the postings); then added up at once (requests do not interleave while the sums are held)
+    const read = (part: readonly QueryPosting[]) =>
+      part.length
+        ? this.pool.query<PostingRow>(
+            `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
+             FROM unnest($1::smallint[], $2::int[]) AS u(kind, id) JOIN posting_lists p ON p.kind = u.kind AND p.id = u.id
+             GROUP BY p.kind, p.id`,
+            [part.map((p) => p.kind), part.map((p) => p.id)],
+          )
+        : Promise.resolve({ rows: [] as PostingRow[] });
+    const [rare, common] = await Promise.all([read(query.filter((p) => !p.long)), read(query.filter((p) => p.long))]);
+    const found = this.accumulator.accumulate(query, [...rare.rows, ...common.rows]);
     const blocks = [...new Set(found.slots.map((s) => s >> NORM_BLOCK_BITS))];
     const norms = await this.pool.query<NormRow>('SELECT language, data FROM norm_blocks WHERE block = ANY($1::int[])', [blocks]);
     // the shipped model's first-stage score (MATCH_WEIGHTS.rerank: firstStageScorer)

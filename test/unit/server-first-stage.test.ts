@@ -78,6 +78,17 @@ describe('first stage', () => {
     expect([...again.slots]).toEqual([2, 4]);
     expect([...again.sums]).toEqual([2 * w(2), 0, 0, 0, 0, 0, 2 * w(1), 0, 0, 0, 0, 0]);
 
+    // the two sides added apart (as the server adds them while the common lists are read), the
+    // common side reaching slots past the room the rarer side made: the sums so far are kept
+    stage.add(query, [lists[2]!, lists[3]!], false);
+    stage.add(query, [lists[0]!, { kind: POSTING_KIND.anchor, id: 11, slots: slotsOf(2, 5000), packed: Buffer.from([0, 0]) }], true);
+    const apart = stage.take();
+    expect([...apart.slots].sort()).toEqual([2, 4, 6]);
+    expect([...apart.sums.subarray(0, 6)]).toEqual(sums.get(apart.slots[0]!));
+    expect(new Map([...apart.slots].map((slot, i) => [slot, [...apart.sums.subarray(i * 6, i * 6 + 6)]]))).toEqual(sums);
+    // and nothing left behind, the grown room included
+    expect([...stage.accumulate([query[3]!], [{ kind: POSTING_KIND.anchor, id: 11, slots: slotsOf(4000), packed: Buffer.from([0]) }]).slots]).toEqual([]);
+
     // ranked from the norm blocks: the excluded article left out, best first, the limit kept
     const norms = Buffer.alloc(NORM_ENTRY_BYTES * 3);
     [2, 4, 6].forEach((slot, i) => {
