@@ -10,6 +10,7 @@
 import type { CorpusRecord } from './schemas.ts';
 import type { ArticleFeatures, EntityWeight, EventDate, EventStatus } from './features.ts';
 import type { CorpusSearch, QueryNorms } from './corpus-search.ts';
+import { PostingAccumulators } from './posting-accumulators.ts';
 
 export interface IndexedArticle {
   record: CorpusRecord;
@@ -110,9 +111,6 @@ export function entityWeight(raw: number): number {
   return 1 + Math.log(raw);
 }
 
-/** termWeight (= entityWeight) of the counts a posting packs in its low 8 bits: read in the postings' loops. */
-const WEIGHT_OF_COUNT = Float64Array.from({ length: 256 }, (_, n) => 1 + Math.log(n));
-
 /** A term's weight from its count in the article. */
 export function termWeight(count: number): number {
   return 1 + Math.log(count);
@@ -129,6 +127,7 @@ export interface SimilarityWeights {
   /**
    * The score candidates are first ranked by, from their cosines (the matcher's own model, so that
    * candidates are ranked as the classifier will rank them); the mix of the weights above when absent.
+   * Called for every article found, with one cosines object rewritten between calls: keep nothing of it.
    */
   rerank?: (c: Cosines, sameLanguage: boolean) => number;
   /**
@@ -567,15 +566,8 @@ export class CorpusIndex implements CorpusSearch {
   private readonly ledeEntityWeight = new FloatColumn();
   private normsAt = 0;
 
-  // scratch accumulators for candidate search, reused across queries
-  private accTerm = new Float64Array(0);
-  private accLede = new Float64Array(0);
-  private accEntity = new Float64Array(0);
-  private accLedeEntity = new Float64Array(0);
-  private accEntityShared = new Float64Array(0);
-  private accAnchor = new Float64Array(0);
-  private seen = new Uint8Array(0);
-  private touched = new Int32Array(0);
+  /** candidate search's per-article sums, reused across queries */
+  private readonly sums = new PostingAccumulators();
   /** per slot: the article's language id, -1 once removed */
   private readonly slotLanguage = new IntColumn();
 
@@ -763,98 +755,44 @@ export class CorpusIndex implements CorpusSearch {
    */
   candidates(q: QueryProfile, weights: SimilarityWeights, limit = 200, excludeId?: string | null): Candidate[] {
     this.refreshNormsIfStale();
-    const slots = this.summaries.length;
-    if (this.accTerm.length < slots) {
-      const n = Math.max(slots, this.accTerm.length * 2, 1024);
-      this.accTerm = new Float64Array(n);
-      this.accLede = new Float64Array(n);
-      this.accEntity = new Float64Array(n);
-      this.accLedeEntity = new Float64Array(n);
-      this.accEntityShared = new Float64Array(n);
-      this.accAnchor = new Float64Array(n);
-      this.seen = new Uint8Array(n);
-      this.touched = new Int32Array(n);
-    }
-    // hot loops read only typed arrays: the summaries (objects all over the heap) are not touched
-    const { accTerm, accLede, accEntity, accLedeEntity, accEntityShared, accAnchor, seen, touched } = this;
-    let touchedCount = 0;
+    const sums = this.sums;
+    sums.reserve(this.summaries.length);
     const langId = this.languageIds.get(q.language) ?? -1;
     const langCount = langId < 0 ? 0 : this.languageCounts.get(langId);
     const maxTermPosting = Math.max(50, langCount * MAX_TERM_POSTING_SHARE);
     const maxEntityPosting = Math.max(50, this.live * MAX_ENTITY_POSTING_SHARE);
-    // `common`: read only the long lists, into the articles found by the short ones
-    const accumulate = (query: Map<number, number>, postings: PostingLists, acc: Float64Array, common: boolean) => {
-      for (const [id, n] of query) {
-        // long by document frequency (exact), not list length (which counts removed articles until compaction)
-        if (this.termDf.get(id) > maxTermPosting !== common) continue;
-        const p = postings.list(id);
-        if (!p) continue;
-        const from = postings.start(id);
-        const to = from + postings.length(id);
-        const idf = this.termIdfById(id, q.language);
-        const wq = termWeight(n) * idf * idf;
-        for (let i = from; i < to; i++) {
-          const v = p[i]!;
-          const slot = v >>> 8;
-          if (seen[slot] === 0) {
-            if (common) continue;
-            seen[slot] = 1;
-            touched[touchedCount++] = slot;
-          }
-          acc[slot]! += wq * WEIGHT_OF_COUNT[v & 255]!;
+    // the lists that find articles first, then the common ones, which add to the articles found
+    // (long by document frequency, exact, not list length, which counts removed articles until compaction)
+    for (const common of [false, true]) {
+      for (const [lede, query, postings] of [[false, q.terms, this.termPostings], [true, q.ledeTerms, this.ledePostings]] as const) {
+        for (const [id, n] of query) {
+          if (this.termDf.get(id) > maxTermPosting !== common) continue;
+          const p = postings.list(id);
+          if (!p) continue;
+          const from = postings.start(id);
+          const idf = this.termIdfById(id, q.language);
+          sums.addTerms(lede, p, from, from + postings.length(id), termWeight(n) * idf * idf, !common);
         }
       }
-    };
-    const accumulateEntities = (common: boolean) => {
       for (const [id, packed] of q.entities) {
         if (this.entityDf.get(id) > maxEntityPosting !== common) continue;
         const p = this.entityPostings.list(id);
         if (!p) continue;
         const from = this.entityPostings.start(id);
-        const to = from + this.entityPostings.length(id);
         const idf = this.entityIdfById(id);
-        const wq = entityWeight(packed & COUNT_MASK) * idf * idf;
-        const qLede = (packed & LEDE_BIT) !== 0;
-        for (let i = from; i < to; i++) {
-          const v = p[i]!;
-          const slot = v >>> 8;
-          if (seen[slot] === 0) {
-            if (common) continue;
-            seen[slot] = 1;
-            touched[touchedCount++] = slot;
-          }
-          accEntity[slot]! += wq * WEIGHT_OF_COUNT[v & COUNT_MASK]!;
-          if (qLede && v & LEDE_BIT) accLedeEntity[slot]! += idf;
-          accEntityShared[slot]! += idf;
-        }
+        sums.addEntities(p, from, from + this.entityPostings.length(id), entityWeight(packed & COUNT_MASK) * idf * idf, idf, (packed & LEDE_BIT) !== 0, !common);
       }
-    };
-    const accumulateAnchors = (common: boolean) => {
       for (const hash of q.anchors) {
         const id = this.anchorIds.get(hash);
         if (id === undefined || this.anchorDf.get(id) > maxEntityPosting !== common) continue;
         const p = this.anchorPostings.list(id);
         if (!p) continue;
         const from = this.anchorPostings.start(id);
-        const to = from + this.anchorPostings.length(id);
-        const idf = this.anchorIdfById(id);
-        for (let i = from; i < to; i++) {
-          const slot = p[i]! >>> 8;
-          if (seen[slot] === 0) {
-            if (common) continue;
-            seen[slot] = 1;
-            touched[touchedCount++] = slot;
-          }
-          accAnchor[slot]! += idf;
-        }
+        sums.addAnchors(p, from, from + this.anchorPostings.length(id), this.anchorIdfById(id), !common);
       }
-    };
-    for (const common of [false, true]) {
-      accumulate(q.terms, this.termPostings, accTerm, common);
-      accumulate(q.ledeTerms, this.ledePostings, accLede, common);
-      accumulateEntities(common);
-      accumulateAnchors(common);
     }
+    // hot loops read only typed arrays: the summaries (objects all over the heap) are not touched
+    const { term: accTerm, lede: accLede, entity: accEntity, ledeEntity: accLedeEntity, entityShared: accEntityShared, anchor: accAnchor, touched, found: touchedCount } = sums;
     const qn = this.queryNorms(q);
     const w = weights;
     const excludeSlot = excludeId ? (this.slotById.get(excludeId) ?? -1) : -1;
@@ -863,8 +801,9 @@ export class CorpusIndex implements CorpusSearch {
     const termNorm = this.termNorm.data;
     const ledeNorm = this.ledeNorm.data;
     const slotLanguage = this.slotLanguage.data;
-    // The cosines of a found slot: every posting of the query read, so the same as `cosines` gives.
-    const cosinesOf = (slot: number, lang: number): Cosines => {
+    // The cosines of a found slot: every posting of the query read, so the same as `cosines` gives
+    // (written into `into`: the first ranking scores every article found with one object).
+    const cosinesOf = (slot: number, lang: number, into: Cosines): Cosines => {
       const en = entityNorm[slot]!;
       const entity = qn.entity && en ? accEntity[slot]! / (qn.entity * en) : 0;
       const ledeEntityDen = Math.sqrt(qn.ledeEntity * ledeEntityWeight[slot]!);
@@ -877,16 +816,24 @@ export class CorpusIndex implements CorpusSearch {
         term = qn.term && tn ? accTerm[slot]! / (qn.term * tn) : 0;
         lede = qn.lede && ln ? accLede[slot]! / (qn.lede * ln) : 0;
       }
-      return { entity, ledeEntity, term, lede, entityShared: accEntityShared[slot]!, anchorShared: accAnchor[slot]! };
+      into.entity = entity;
+      into.ledeEntity = ledeEntity;
+      into.term = term;
+      into.lede = lede;
+      into.entityShared = accEntityShared[slot]!;
+      into.anchorShared = accAnchor[slot]!;
+      return into;
     };
-    const score = (k: Cosines, same: boolean) => (w.rerank ? w.rerank(k, same) : mixSimilarity(w, same, k.entity, k.ledeEntity, k.term, k.lede));
+    const rerank = w.rerank;
+    const score = (k: Cosines, same: boolean) => (rerank ? rerank(k, same) : mixSimilarity(w, same, k.entity, k.ledeEntity, k.term, k.lede));
+    const scratch: Cosines = { entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 };
     // ranked by the score from the cosines; where the matcher ranks summaries, a wider pool then
     // re-ranked by them (dates, kinds of event, people: what the cosines lack)
     const first = new TopK(w.summary ? limit * SUMMARY_POOL : limit);
     for (let t = 0; t < touchedCount; t++) {
       const slot = touched[t]!;
       const lang = slotLanguage[slot]!; // -1: removed
-      if (lang >= 0 && slot !== excludeSlot) first.offer(slot, score(cosinesOf(slot, lang), lang === langId));
+      if (lang >= 0 && slot !== excludeSlot) first.offer(slot, score(cosinesOf(slot, lang, scratch), lang === langId));
     }
     let ranked = first.sorted();
     if (w.summary) {
@@ -894,7 +841,7 @@ export class CorpusIndex implements CorpusSearch {
       const best = new TopK(limit);
       for (const { slot } of ranked) {
         const lang = slotLanguage[slot]!;
-        const k = cosinesOf(slot, lang);
+        const k = cosinesOf(slot, lang, { entity: 0, ledeEntity: 0, term: 0, lede: 0, entityShared: 0, anchorShared: 0 });
         const summary = this.summaries[slot]!;
         // (strictly below the worst kept: it could not enter, not even on a tie)
         if (w.summaryBelow && best.full && w.summaryBelow(q, summary, k, lang === langId, best.worstScore)) continue;
@@ -902,16 +849,7 @@ export class CorpusIndex implements CorpusSearch {
       }
       ranked = best.sorted();
     }
-    for (let t = 0; t < touchedCount; t++) {
-      const slot = touched[t]!;
-      accTerm[slot] = 0;
-      accLede[slot] = 0;
-      accEntity[slot] = 0;
-      accLedeEntity[slot] = 0;
-      accEntityShared[slot] = 0;
-      accAnchor[slot] = 0;
-      seen[slot] = 0;
-    }
+    sums.reset();
     return ranked;
   }
 

@@ -45,13 +45,65 @@ export const MATCH_THRESHOLDS: {
 export function matchWeights(model?: MatchModel): SimilarityWeights {
   if (!model) return MATCH_WEIGHTS;
   // the listing puts the same story first, then related coverage by this same score (relatedOrder)
+  return { ...POSTINGS_MIX, rerank: firstStageScorer(model), summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, model, cos), summaryBelow: listingRankBelow(model) };
+}
+
+/**
+ * The first-stage score of candidate search (`rerank` of matchWeights) for `model`: both models'
+ * logits from the features a pair's cosines give (cosineLogits), the same additions in the same
+ * order, with the loop over the features unrolled to the twelve the cosines give and no object
+ * made per call: it runs for every article candidate search finds (the in-memory index's and the
+ * team server's, server/first-stage.ts). Likely the same story (within a margin for the date and
+ * event features the cosines lack) ranks first, as listed.
+ */
+export function firstStageScorer(model: MatchModel): (c: Cosines, sameLanguage: boolean) => number {
+  const anchorFull = Math.log1p(ANCHOR_SHARED_FULL);
+  const entityFull = Math.log1p(ENTITY_SHARED_FULL);
+  const names: readonly CosineFeatureName[] = ['term', 'lede', 'termRoot', 'ledeRoot', 'entity', 'ledeEntity', 'crossLanguage', 'crossEntity', 'crossLedeEntity', 'entityShared', 'anchorShared', 'crossAnchor'];
+  // the cosine features in the model's order (COSINE_FEATURES), each with its two weights
+  const ks = Int32Array.from(COSINE_FEATURES, (f) => names.indexOf(f.name));
+  const ws = Float64Array.from(COSINE_FEATURES, (f) => model.same.weights[f.at]!);
+  const wr = Float64Array.from(COSINE_FEATURES, (f) => model.related.weights[f.at]!);
   const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
-  const rerank = (c: Cosines, sameLanguage: boolean) => {
-    const { same, related } = cosineLogits(model, c, sameLanguage);
-    // likely the same story (within a margin for the date and event features the cosines lack): ranked first, as listed
+  const x = new Float64Array(names.length);
+  return (c, sameLanguage) => {
+    // as cosineFeatures computes them, in `names`' order
+    const term = sameLanguage ? c.term : 0;
+    const lede = sameLanguage ? c.lede : 0;
+    const cross = sameLanguage ? 0 : 1;
+    const anchorShared = Math.min(1, Math.log1p(c.anchorShared) / anchorFull);
+    const ledeEntity = Math.min(1, c.ledeEntity);
+    x[0] = term;
+    x[1] = lede;
+    x[2] = Math.sqrt(term);
+    x[3] = Math.sqrt(lede);
+    x[4] = c.entity;
+    x[5] = ledeEntity;
+    x[6] = cross;
+    x[7] = cross * c.entity;
+    x[8] = cross * ledeEntity;
+    x[9] = Math.min(1, Math.log1p(c.entityShared) / entityFull);
+    x[10] = anchorShared;
+    x[11] = cross * anchorShared;
+    let same = model.same.bias;
+    let related = model.related.bias;
+    for (let j = 0; j < ks.length; j++) {
+      const v = x[ks[j]!]!;
+      same += ws[j]! * v;
+      related += wr[j]! * v;
+    }
     return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
   };
-  return { ...POSTINGS_MIX, rerank, summary: (q, c, cos, index, qn) => listingRank(q, c, index, qn, model, cos), summaryBelow: listingRankBelow(model) };
+}
+
+/**
+ * The first-stage score as cosineLogits computes it (the loop over the model's features, no
+ * unrolling): what firstStageScorer must equal to the bit (test/unit/server-first-stage.test.ts).
+ */
+export function firstStageScoreReference(model: MatchModel, c: Cosines, sameLanguage: boolean): number {
+  const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
+  const { same, related } = cosineLogits(model, c, sameLanguage);
+  return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
 }
 
 /**

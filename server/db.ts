@@ -9,11 +9,11 @@ import { indexRecord } from '../engine/analyze.ts';
 import type { IndexedArticle } from '../engine/corpus-index.ts';
 import { anchorHash, COUNT_MASK, entityWeight, LEDE_BIT, packSummaryData, SUMMARY_POOL, termWeight } from '../engine/corpus-index.ts';
 import { siteOf, type ArticleFeatures, type EngineKnowledge } from '../engine/features.ts';
-import { matchWeights, shippedMatchModel } from '../engine/match.ts';
+import { firstStageScorer, matchWeights, shippedMatchModel } from '../engine/match.ts';
 import type { CorpusRecord } from '../engine/schemas.ts';
 import type { CandidatesRequest, CandidatesResponse, SliceArticle, SliceData, SliceEntity } from '../remote/api.ts';
 import { articleNorms, queryKey, SliceSearch, type PooledCandidate } from '../remote/slice-search.ts';
-import { cosineScorer, FirstStage, NORM_BLOCK_BITS, POSTING_BLOCK_BITS, POSTING_KIND, rankFound, type NormRow, type PostingRow, type QueryPosting } from './first-stage.ts';
+import { FirstStage, NORM_BLOCK_BITS, POSTING_BLOCK_BITS, POSTING_KIND, rankFound, type NormRow, type PostingRow, type QueryPosting } from './first-stage.ts';
 import { NORM_BLOCKS_DELETE_SQL, NORM_BLOCKS_SQL, POSTINGS_FROM_ARTICLES_SQL, SCHEMA_SQL, SUMMARY_BYTES_SQL } from './schema.ts';
 
 // days as text, never as Date objects
@@ -133,7 +133,7 @@ export class CorpusDb {
   readonly pool: pg.Pool;
   /** candidate search's per-slot sums, reset after every request */
   private readonly accumulator = new FirstStage();
-  private scorer: ReturnType<typeof cosineScorer> | null = null;
+  private scorer: ReturnType<typeof firstStageScorer> | null = null;
 
   constructor(
     connectionString: string,
@@ -620,17 +620,23 @@ export class CorpusDb {
    * model's first score (`exclude`: a slot left out).
    */
   async rankPostings(query: readonly QueryPosting[], qn: { language: string; term: number; lede: number; entity: number; ledeEntity: number }, limit: number, exclude: number | null): Promise<PooledCandidate[]> {
-    const lists = await this.pool.query<PostingRow>(
-      `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
-       FROM unnest($1::smallint[], $2::int[]) AS u(kind, id) JOIN posting_lists p ON p.kind = u.kind AND p.id = u.id
-       GROUP BY p.kind, p.id`,
-      [query.map((p) => p.kind), query.map((p) => p.id)],
-    );
-    const found = this.accumulator.accumulate(query, lists.rows);
+    // read by two statements at once (two connections): the rarer lists, and the common ones (most
+    // of the postings); then added up at once (requests do not interleave while the sums are held)
+    const read = (part: readonly QueryPosting[]) =>
+      part.length
+        ? this.pool.query<PostingRow>(
+            `SELECT p.kind, p.id, string_agg(p.slots, ''::bytea ORDER BY p.block) AS slots, string_agg(p.packed, ''::bytea ORDER BY p.block) AS packed
+             FROM unnest($1::smallint[], $2::int[]) AS u(kind, id) JOIN posting_lists p ON p.kind = u.kind AND p.id = u.id
+             GROUP BY p.kind, p.id`,
+            [part.map((p) => p.kind), part.map((p) => p.id)],
+          )
+        : Promise.resolve({ rows: [] as PostingRow[] });
+    const [rare, common] = await Promise.all([read(query.filter((p) => !p.long)), read(query.filter((p) => p.long))]);
+    const found = this.accumulator.accumulate(query, [...rare.rows, ...common.rows]);
     const blocks = [...new Set(found.slots.map((s) => s >> NORM_BLOCK_BITS))];
     const norms = await this.pool.query<NormRow>('SELECT language, data FROM norm_blocks WHERE block = ANY($1::int[])', [blocks]);
-    // the shipped model's first-stage score (MATCH_WEIGHTS.rerank), unrolled
-    this.scorer ??= cosineScorer(shippedMatchModel());
+    // the shipped model's first-stage score (MATCH_WEIGHTS.rerank: firstStageScorer)
+    this.scorer ??= firstStageScorer(shippedMatchModel());
     return rankFound(found, norms.rows, qn, this.scorer, limit, exclude);
   }
 

@@ -2,18 +2,18 @@
 // term, lede term, name or anchor id, the slots of the articles that hold it and each one's low 8
 // bits, in blocks of slots, read through the table's primary key) and the articles' norms
 // (`norm_blocks`, per block of slots and language): the lists of one query are read, added up
-// per article as CorpusIndex.candidates adds them (articles are found through the rarer lists
-// only, the common ones add to those found), scored by the shipped matching model's first-stage
-// score (MATCH_WEIGHTS.rerank, engine/match.ts) and the best slots kept. Nothing outlives the
-// request: the accumulators are reset before it returns (no index is kept in the server's memory).
-// Each article's sums are added list by list in the in-memory index's order of additions and its
-// cosines computed as remote/slice-search.ts firstStage computes them, so the pool, its scores and
-// cosines are those of CorpusIndex.candidates (the contract suite compares them); the engine's
-// second stage (SliceSearch.secondStage) then ranks the pool by the listing score over the pool's
-// summaries, the only articles read.
+// per article by the in-memory index's own accumulators (engine/posting-accumulators.ts: articles
+// are found through the rarer lists only, the common ones add to those found), scored by the
+// shipped matching model's first-stage score (firstStageScorer of engine/match.ts,
+// MATCH_WEIGHTS.rerank) and the best slots kept. Nothing outlives the request: the accumulators
+// are reset before it returns (no index is kept in the server's memory). Each article's sums are
+// added list by list in the in-memory index's order of additions and its cosines computed as
+// remote/slice-search.ts firstStage computes them, so the pool, its scores and cosines are those
+// of CorpusIndex.candidates (the contract suite compares them); the engine's second stage
+// (SliceSearch.secondStage) then ranks the pool by the listing score over the pool's summaries,
+// the only articles read.
 import type { Cosines } from '../engine/corpus-search.ts';
-import { PAIR_FEATURES, type MatchModel } from '../engine/match-model.ts';
-import { ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL, RERANK_SAME_FIRST, RERANK_SAME_MARGIN } from '../engine/match.ts';
+import { PostingAccumulators } from '../engine/posting-accumulators.ts';
 
 /** Posting kinds: the sections of an article's packed summary that have postings. */
 export const POSTING_KIND = { term: 0, lede: 1, entity: 2, anchor: 3 } as const;
@@ -53,149 +53,88 @@ export interface NormRow {
   data: Buffer;
 }
 
-/**
- * The first-stage score of the matching model (matchWeights(model).rerank, engine/match.ts) with
- * its loop over the pair features unrolled to the twelve the cosines give: the same additions in
- * the same order (a feature the cosines do not give adds 0, which changes no sum), so the same
- * numbers to the bit (test/unit/server-first-stage.test.ts); it is called for every article found.
- */
-export function cosineScorer(model: MatchModel): (c: Cosines, sameLanguage: boolean) => number {
-  const anchorFull = Math.log1p(ANCHOR_SHARED_FULL);
-  const entityFull = Math.log1p(ENTITY_SHARED_FULL);
-  const at = (name: string) => PAIR_FEATURES.indexOf(name as (typeof PAIR_FEATURES)[number]);
-  const names = ['term', 'lede', 'termRoot', 'ledeRoot', 'entity', 'ledeEntity', 'crossLanguage', 'crossEntity', 'crossLedeEntity', 'entityShared', 'anchorShared', 'crossAnchor'] as const;
-  // the cosine features in the model's order, each with its two weights
-  const order = names
-    .map((name, k) => ({ k, i: at(name) }))
-    .filter((x) => x.i >= 0)
-    .sort((a, b) => a.i - b.i);
-  const ks = Int32Array.from(order, (x) => x.k);
-  const ws = Float64Array.from(order, (x) => model.same.weights[x.i]!);
-  const wr = Float64Array.from(order, (x) => model.related.weights[x.i]!);
-  const sameBar = Math.log(model.thresholds.same / (1 - model.thresholds.same));
-  const x = new Float64Array(names.length);
-  return (c, sameLanguage) => {
-    const term = sameLanguage ? c.term : 0;
-    const lede = sameLanguage ? c.lede : 0;
-    const cross = sameLanguage ? 0 : 1;
-    const anchorShared = Math.min(1, Math.log1p(c.anchorShared) / anchorFull);
-    const ledeEntity = Math.min(1, c.ledeEntity);
-    x[0] = term;
-    x[1] = lede;
-    x[2] = Math.sqrt(term);
-    x[3] = Math.sqrt(lede);
-    x[4] = c.entity;
-    x[5] = ledeEntity;
-    x[6] = cross;
-    x[7] = cross * c.entity;
-    x[8] = cross * ledeEntity;
-    x[9] = Math.min(1, Math.log1p(c.entityShared) / entityFull);
-    x[10] = anchorShared;
-    x[11] = cross * anchorShared;
-    let same = model.same.bias;
-    let related = model.related.bias;
-    for (let j = 0; j < ks.length; j++) {
-      const v = x[ks[j]!]!;
-      same += ws[j]! * v;
-      related += wr[j]! * v;
-    }
-    return same >= sameBar - RERANK_SAME_MARGIN ? RERANK_SAME_FIRST + same : Math.max(same, related);
-  };
-}
-
-const WEIGHT = Float64Array.from({ length: 256 }, (_, n) => 1 + Math.log(n));
+/** Slots a posting can carry: `slot << 8 | low byte` in 32 bits, as on the device. */
+const MAX_SLOT = 2 ** 24 - 1;
 
 /**
- * Per-slot accumulators, grown to the highest slot seen and reset after each use (only the slots
+ * The per-slot sums of engine/posting-accumulators.ts (the in-memory index's), over the lists
+ * read from the database: grown to the highest slot seen and reset after each use (only the slots
  * touched), so that one request's work is proportional to the postings it reads.
  */
 export class FirstStage {
-  private t = new Float64Array(0);
-  private l = new Float64Array(0);
-  private e = new Float64Array(0);
-  private le = new Float64Array(0);
-  private es = new Float64Array(0);
-  private an = new Float64Array(0);
-  /** 0 untouched, 1 reached by a common list only, 2 found by a rarer list */
-  private state = new Uint8Array(0);
-
-  private grow(slots: number): void {
-    if (slots <= this.state.length) return;
-    const n = Math.max(slots, this.state.length * 2, 1024);
-    this.t = new Float64Array(n);
-    this.l = new Float64Array(n);
-    this.e = new Float64Array(n);
-    this.le = new Float64Array(n);
-    this.es = new Float64Array(n);
-    this.an = new Float64Array(n);
-    this.state = new Uint8Array(n);
-  }
+  private readonly sums = new PostingAccumulators();
 
   /**
-   * Adds up the lists of `query` that `lists` holds (in any order, one row a list), list by list
-   * in the order of `query` (per kind, the order of CorpusIndex.candidates's additions: the rarer
-   * lists in the query's order, then the common ones; remote/slice-search.ts firstStage adds them
-   * in the same order), and returns the articles the rarer lists found, with their sums. The
+   * Adds up the lists of `query` that `lists` holds (in any order, one row a list): the rarer lists
+   * in the order of `query`, then the common ones, which add to the articles the rarer ones found
+   * (per kind, the order of CorpusIndex.candidates's additions: remote/slice-search.ts firstStage
+   * adds them in the same order), and returns the articles found, with their sums. The
    * accumulators are reset before it returns.
    */
   accumulate(query: readonly QueryPosting[], lists: readonly PostingRow[]): Accumulated {
+    try {
+      this.add(query, lists, false);
+      this.add(query, lists, true);
+      return this.take();
+    } finally {
+      this.sums.reset();
+    }
+  }
+
+  /**
+   * Adds the lists of `query` that `lists` holds of one side: the rarer ones (`common` false),
+   * which find articles, or the common ones, which add to those found (give every rarer list
+   * first), then `take` (`accumulate` does both sides and takes).
+   */
+  add(query: readonly QueryPosting[], lists: readonly PostingRow[], common: boolean): void {
     const rows = new Map<string, PostingRow>();
-    for (const r of lists) rows.set(`${r.kind}:${r.id}`, r);
     let maxSlot = -1;
-    for (const r of lists) if (r.slots.length >= 4) maxSlot = Math.max(maxSlot, r.slots.readInt32BE(r.slots.length - 4));
-    this.grow(maxSlot + 1);
-    const { t, l, e, le, es, an, state } = this;
-    const touched: number[] = [];
-    // in the query's order: each article's sums are added in the order CorpusIndex adds them
+    for (const r of lists) {
+      rows.set(`${r.kind}:${r.id}`, r);
+      if (r.slots.length >= 4) maxSlot = Math.max(maxSlot, r.slots.readInt32BE(r.slots.length - 4));
+    }
+    if (maxSlot > MAX_SLOT) throw new Error(`posting lists: slot ${maxSlot} is beyond the ${MAX_SLOT} a posting can carry`);
+    const sums = this.sums;
+    sums.reserve(maxSlot + 1);
     for (const p of query) {
+      if (p.long !== common) continue;
       const r = rows.get(`${p.kind}:${p.id}`);
       if (!r) continue;
-      const mark = p.long ? 1 : 2;
-      const n = r.packed.length;
-      const s = r.slots;
-      for (let i = 0; i < n; i++) {
-        const slot = s.readInt32BE(i * 4);
-        const b = r.packed[i]!;
-        const was = state[slot]!;
-        if (was === 0) touched.push(slot);
-        if (mark > was) state[slot] = mark;
-        switch (p.kind) {
-          case POSTING_KIND.term:
-            t[slot]! += p.wq * WEIGHT[b]!;
-            break;
-          case POSTING_KIND.lede:
-            l[slot]! += p.wq * WEIGHT[b]!;
-            break;
-          case POSTING_KIND.entity:
-            e[slot]! += p.wq * WEIGHT[b & 63]!;
-            if (p.lede && b & 128) le[slot]! += p.idf;
-            es[slot]! += p.idf;
-            break;
-          default:
-            an[slot]! += p.idf;
-        }
-      }
+      const v = packedPostings(r);
+      if (p.kind === POSTING_KIND.term || p.kind === POSTING_KIND.lede) sums.addTerms(p.kind === POSTING_KIND.lede, v, 0, v.length, p.wq, !common);
+      else if (p.kind === POSTING_KIND.entity) sums.addEntities(v, 0, v.length, p.wq, p.idf, p.lede, !common);
+      else sums.addAnchors(v, 0, v.length, p.idf, !common);
     }
-    let n = 0;
-    for (const slot of touched) if (state[slot] === 2) n++;
-    const out: Accumulated = { slots: new Int32Array(n), sums: new Float64Array(n * 6) };
-    let k = 0;
-    for (const slot of touched) {
-      if (state[slot] === 2) {
-        out.slots[k] = slot;
-        const o = k++ * 6;
-        out.sums[o] = t[slot]!;
-        out.sums[o + 1] = l[slot]!;
-        out.sums[o + 2] = e[slot]!;
-        out.sums[o + 3] = le[slot]!;
-        out.sums[o + 4] = es[slot]!;
-        out.sums[o + 5] = an[slot]!;
-      }
-      t[slot] = l[slot] = e[slot] = le[slot] = es[slot] = an[slot] = 0;
-      state[slot] = 0;
+  }
+
+  /** The articles found with their sums; the accumulators are reset for the next request. */
+  take(): Accumulated {
+    const sums = this.sums;
+    const n = sums.found;
+    const out: Accumulated = { slots: sums.touched.slice(0, n), sums: new Float64Array(n * 6) };
+    for (let k = 0; k < n; k++) {
+      const slot = out.slots[k]!;
+      const o = k * 6;
+      out.sums[o] = sums.term[slot]!;
+      out.sums[o + 1] = sums.lede[slot]!;
+      out.sums[o + 2] = sums.entity[slot]!;
+      out.sums[o + 3] = sums.ledeEntity[slot]!;
+      out.sums[o + 4] = sums.entityShared[slot]!;
+      out.sums[o + 5] = sums.anchor[slot]!;
     }
+    sums.reset();
     return out;
   }
+}
+
+/** A list's postings as the device packs them (`slot << 8 | low byte`), from its big-endian slots (below 2^24: the high byte is 0) and its bytes. */
+function packedPostings(r: PostingRow): Uint32Array {
+  const n = r.packed.length;
+  const v = new Uint32Array(n);
+  const s = r.slots;
+  const b = r.packed;
+  for (let i = 0, j = 0; i < n; i++, j += 4) v[i] = ((s[j + 1]! << 24) | (s[j + 2]! << 16) | (s[j + 3]! << 8) | b[i]!) >>> 0;
+  return v;
 }
 
 export interface Accumulated {

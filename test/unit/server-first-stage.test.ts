@@ -1,11 +1,12 @@
-// The team server's first stage (server/first-stage.ts): its unrolled first-stage score is the
-// engine's (MATCH_WEIGHTS.rerank, engine/match.ts) to the bit, and its accumulators add the
+// Candidate search's first stage: the engine's unrolled first-stage score (firstStageScorer,
+// engine/match.ts; the in-memory index and the team server rank by it) is the model's logits over
+// its features to the bit; the team server's (server/first-stage.ts) and its accumulators add the
 // posting lists up as the in-memory index does (rarer lists find, common lists only add), leaving
 // nothing behind between requests.
 import { describe, expect, it } from 'vitest';
 import type { Cosines } from '../../engine/corpus-search.ts';
-import { MATCH_WEIGHTS, shippedMatchModel } from '../../engine/match.ts';
-import { cosineScorer, FirstStage, NORM_ENTRY_BYTES, POSTING_KIND, rankFound, type PostingRow, type QueryPosting } from '../../server/first-stage.ts';
+import { firstStageScoreReference, firstStageScorer, MATCH_WEIGHTS, shippedMatchModel } from '../../engine/match.ts';
+import { FirstStage, NORM_ENTRY_BYTES, POSTING_KIND, rankFound, type PostingRow, type QueryPosting } from '../../server/first-stage.ts';
 
 /** A deterministic spread of cosines: every part from 0 to past 1, mass from 0 to 200. */
 function cosineCases(): Array<{ c: Cosines; same: boolean }> {
@@ -30,13 +31,16 @@ const slotsOf = (...slots: number[]) => {
 
 describe('first stage', () => {
   it("scores cosines as the engine's first stage does, to the bit, likely same-story pairs above the rest", () => {
-    const score = cosineScorer(shippedMatchModel());
+    const model = shippedMatchModel();
+    const score = firstStageScorer(model);
     const cases = cosineCases();
     let first = 0;
     for (const { c, same } of cases) {
-      const engine = MATCH_WEIGHTS.rerank!(c, same);
-      if (engine > 500) first++;
-      expect(score(c, same), JSON.stringify({ c, same })).toBe(engine);
+      const reference = firstStageScoreReference(model, c, same);
+      if (reference > 500) first++;
+      expect(score(c, same), JSON.stringify({ c, same })).toBe(reference);
+      // the shipped weights rank by it
+      expect(MATCH_WEIGHTS.rerank!(c, same)).toBe(reference);
     }
     // the cases reach both sides of the bar
     expect(first).toBeGreaterThan(0);
@@ -74,13 +78,24 @@ describe('first stage', () => {
     expect([...again.slots]).toEqual([2, 4]);
     expect([...again.sums]).toEqual([2 * w(2), 0, 0, 0, 0, 0, 2 * w(1), 0, 0, 0, 0, 0]);
 
+    // the two sides added apart (as the server adds them while the common lists are read), the
+    // common side reaching slots past the room the rarer side made: the sums so far are kept
+    stage.add(query, [lists[2]!, lists[3]!], false);
+    stage.add(query, [lists[0]!, { kind: POSTING_KIND.anchor, id: 11, slots: slotsOf(2, 5000), packed: Buffer.from([0, 0]) }], true);
+    const apart = stage.take();
+    expect([...apart.slots].sort()).toEqual([2, 4, 6]);
+    expect([...apart.sums.subarray(0, 6)]).toEqual(sums.get(apart.slots[0]!));
+    expect(new Map([...apart.slots].map((slot, i) => [slot, [...apart.sums.subarray(i * 6, i * 6 + 6)]]))).toEqual(sums);
+    // and nothing left behind, the grown room included
+    expect([...stage.accumulate([query[3]!], [{ kind: POSTING_KIND.anchor, id: 11, slots: slotsOf(4000), packed: Buffer.from([0]) }]).slots]).toEqual([]);
+
     // ranked from the norm blocks: the excluded article left out, best first, the limit kept
     const norms = Buffer.alloc(NORM_ENTRY_BYTES * 3);
     [2, 4, 6].forEach((slot, i) => {
       norms.writeInt32BE(slot, i * NORM_ENTRY_BYTES);
       for (let k = 0; k < 4; k++) norms.writeDoubleBE(1 + k, i * NORM_ENTRY_BYTES + 4 + 8 * k);
     });
-    const score = cosineScorer(shippedMatchModel());
+    const score = firstStageScorer(shippedMatchModel());
     const ranked = rankFound(found, [{ language: 'en', data: norms }], { language: 'en', term: 2, lede: 1, entity: 3, ledeEntity: 2 }, score, 2, 6);
     expect(ranked.map((r) => r.slot).sort()).toEqual([2, 4]);
     expect(ranked[0]!.score).toBeGreaterThanOrEqual(ranked[1]!.score);
