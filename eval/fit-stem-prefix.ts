@@ -15,6 +15,7 @@ import { logistic, PAIR_FEATURES } from '../engine/match-model.ts';
 import { hasSnowballStemmer, setStemPrefixLengths, stemPrefixLengths } from '../engine/text.ts';
 import { groupFolds, loadEventSet, loadSemeval } from './datasets.ts';
 import { buildSetCorpus, fitMatcher, pairRows, type PairRow } from './matcher-fit.ts';
+import { auc } from './metrics.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.resolve(here, '../corpus/stemming.json');
@@ -32,19 +33,6 @@ interface Measured {
   f1All: number;
 }
 
-function auc(xs: ReadonlyArray<{ p: number; y: number }>): number {
-  const s = [...xs].sort((a, b) => a.p - b.p);
-  let pos = 0;
-  let rank = 0;
-  s.forEach((x, i) => {
-    if (x.y) {
-      pos++;
-      rank += i + 1;
-    }
-  });
-  const neg = s.length - pos;
-  return pos && neg ? (rank - (pos * (pos + 1)) / 2) / (pos * neg) : 0;
-}
 function f1(xs: ReadonlyArray<{ said: boolean; y: number }>): number {
   let tp = 0;
   let fp = 0;

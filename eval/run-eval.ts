@@ -27,6 +27,7 @@ export { loadEventArticles as loadEvalSet } from './datasets.ts';
 import { groupFolds, loadEventSet, loadSemeval, type DevSet, type LabelledPair } from './datasets.ts';
 import { bestThreshold, buildSetCorpus, calibrationError, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
 import { asServerHolds, serveSet, type ServerSet } from './server-corpus.ts';
+import { sparseCosine as cosine } from './metrics.ts';
 
 /** Where the judging reads the set's corpus, and which model ranks its candidates. */
 export interface EvalOptions {
@@ -91,12 +92,6 @@ function tfidfVectors(set: DevSet): Map<string, Map<string, number>> {
   return out;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let s = 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  for (const [t, w] of small) s += w * (large.get(t) ?? 0);
-  return s;
-}
 
 // ---------- metrics ----------
 export interface PRF {

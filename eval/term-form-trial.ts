@@ -10,6 +10,7 @@ import { defaultKnowledge } from '../engine/knowledge.ts';
 import { computeFeatures } from '../engine/features.ts';
 import { stem, words } from '../engine/text.ts';
 import { loadEventSet, loadSemeval, type DevSet } from './datasets.ts';
+import { auc, sparseCosine as cosine } from './metrics.ts';
 
 const knowledge = defaultKnowledge();
 
@@ -63,24 +64,6 @@ function vectors(set: DevSet, form: Form, idfKind: 'engine' | 'baseline'): Vecto
     out.set(id, v);
   }
   return out;
-}
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let s = 0;
-  for (const [t, w] of a) s += w * (b.get(t) ?? 0);
-  return s;
-}
-function auc(xs: Array<{ p: number; y: number }>): number {
-  const s = [...xs].sort((a, b) => a.p - b.p);
-  let pos = 0;
-  let rank = 0;
-  s.forEach((x, i) => {
-    if (x.y) {
-      pos++;
-      rank += i + 1;
-    }
-  });
-  const neg = s.length - pos;
-  return pos && neg ? (rank - (pos * (pos + 1)) / 2) / (pos * neg) : NaN;
 }
 function bestF1(xs: Array<{ p: number; y: number }>): number {
   const s = [...xs].sort((a, b) => b.p - a.p);
