@@ -16,7 +16,7 @@ import { defaultKnowledge } from '../engine/knowledge.ts';
 import { termsOf, anchorTokens, type ArticleFeatures } from '../engine/features.ts';
 import { foldText } from '../engine/text.ts';
 import { logistic, PAIR_FEATURES } from '../engine/match-model.ts';
-import { MATCH_WEIGHTS, ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL } from '../engine/match.ts';
+import { MATCH_WEIGHTS, MIX_WEIGHTS, POOL_RANK_FULL, ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL } from '../engine/match.ts';
 import { mixSimilarity, type Cosines } from '../engine/corpus-index.ts';
 import { groupFolds, loadEventSet, loadSemeval } from './datasets.ts';
 import { buildSetCorpus, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
@@ -429,15 +429,68 @@ function listwiseOf(sc: SetCorpus, from: string, to: string, split: boolean): Ex
   return e;
 }
 
+// ---------- session 8: the engine's poolRank with the pool parted by the corpus article's own language ----------
+// The engine's pool (candidate search by the mix alone, POOL_RANK_FULL, the query's own text left
+// out), its members' mixes kept by language. `poolL`: a pair ranked against the members in the
+// corpus article's language (for a same-language pair the same as the engine's poolRank; a de query
+// and an en article: the en members only, not every other language mixed); `poolLS`: base's
+// same-language / other-language parting, recomputed here (a check that it reproduces base).
+const langPoolCache = new Map<string, { byLang: Map<string, number[]>; other: number[] }>();
+function langPoolOf(sc: SetCorpus, id: string) {
+  const key = `${sc.set.name}:${id}`;
+  let p = langPoolCache.get(key);
+  if (p) return p;
+  const idx = sc.corpus.index;
+  const f = sc.corpus.get(id)!.features;
+  const q = idx.profile(f);
+  const qn = idx.queryNorms(q);
+  const byLang = new Map<string, number[]>();
+  const other: number[] = [];
+  for (const cand of idx.candidates(q, MIX_WEIGHTS, POOL_RANK_FULL, id)) {
+    const s = idx.at(cand.slot)!;
+    if (s.fingerprint === f.fingerprint) continue;
+    const same = s.language === f.language;
+    const k = idx.cosines(q, cand.slot, qn);
+    const m = mixSimilarity(MATCH_WEIGHTS, same, k.entity, k.ledeEntity, k.term, k.lede);
+    let xs = byLang.get(s.language);
+    if (!xs) byLang.set(s.language, (xs = []));
+    xs.push(m);
+    if (!same) other.push(m);
+  }
+  langPoolCache.set(key, (p = { byLang, other }));
+  return p;
+}
+function langPoolRank(sc: SetCorpus, from: string, to: string): Extra {
+  const idx = sc.corpus.index;
+  const A = sc.corpus.get(from)!.features;
+  const q = idx.profile(A);
+  const c = idx.get(to)!;
+  const same = c.language === A.language;
+  const k = idx.cosines(q, c.slot);
+  const x = mixSimilarity(MATCH_WEIGHTS, same, k.entity, k.ledeEntity, k.term, k.lede);
+  const p = langPoolOf(sc, from);
+  const rankIn = (xs: readonly number[]) => xs.filter((v) => v > x).length;
+  const logRank = (r: number) => 1 - Math.min(1, Math.log1p(r) / Math.log1p(POOL_RANK_FULL));
+  const own = p.byLang.get(c.language) ?? [];
+  const parted = same ? own : p.other;
+  // the pool's share in the article's language: a rank among few members is scaled to the pool's size
+  const scaled = own.length ? (rankIn(own) * Math.max(1, parted.length)) / own.length : 0;
+  return { poolL: logRank(rankIn(own)), poolLS: logRank(rankIn(parted)), poolLScaled: logRank(scaled), poolLN: own.length / POOL_RANK_FULL };
+}
+
 interface Row extends PairRow {
   e: Extra;
 }
 const rows: Record<'eval' | 'eval-semeval', Row[]> = {
-  eval: baseRows.eval.map((r) => ({ ...r, e: { ...extras(ev, r.from, r.to), ...listwise(ev, r.from, r.to) } })),
-  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: { ...extras(se, r.from, r.to), ...listwise(se, r.from, r.to) } })),
+  eval: baseRows.eval.map((r) => ({ ...r, e: { ...extras(ev, r.from, r.to), ...listwise(ev, r.from, r.to), ...langPoolRank(ev, r.from, r.to) } })),
+  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: { ...extras(se, r.from, r.to), ...listwise(se, r.from, r.to), ...langPoolRank(se, r.from, r.to) } })),
 };
 const F = (name: string) => PAIR_FEATURES.indexOf(name as never);
 const DATE_APART = F('dateApart');
+const POOL_RANK = F('poolRank');
+const replacePoolRank =
+  (name: string): Config =>
+  (r) => r.x.map((v, i) => (i === POOL_RANK ? r.e[name]! : v));
 
 type Config = (r: Row) => number[];
 const base: Config = (r) => r.x;
@@ -620,6 +673,12 @@ const configs: Record<string, Config> = {
   crossSoft: plus('crossSoft'),
   crossMultiCos: plus('crossMultiCos'),
   crossAnchorAll: plus('crossKeyMass', 'crossMaxIdf', 'crossSoft', 'crossMultiCos'),
+  // session 8: the pool parted by the corpus article's language (replacing base's poolRank)
+  poolL: replacePoolRank('poolL'),
+  poolLS: replacePoolRank('poolLS'),
+  poolLScaled: replacePoolRank('poolLScaled'),
+  poolLBoth: plus('poolL'),
+  poolLN: (r) => [...replacePoolRank('poolL')(r), r.e.poolLN!],
   ...listwiseConfigs(),
   inter1: withInteractions([
     ['term', 'lede'],
