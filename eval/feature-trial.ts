@@ -435,7 +435,7 @@ function listwiseOf(sc: SetCorpus, from: string, to: string, split: boolean): Ex
 // corpus article's language (for a same-language pair the same as the engine's poolRank; a de query
 // and an en article: the en members only, not every other language mixed); `poolLS`: base's
 // same-language / other-language parting, recomputed here (a check that it reproduces base).
-const langPoolCache = new Map<string, { byLang: Map<string, number[]>; other: number[] }>();
+const langPoolCache = new Map<string, { byLang: Map<string, number[]>; other: number[]; names: number[] }>();
 function langPoolOf(sc: SetCorpus, id: string) {
   const key = `${sc.set.name}:${id}`;
   let p = langPoolCache.get(key);
@@ -446,6 +446,7 @@ function langPoolOf(sc: SetCorpus, id: string) {
   const qn = idx.queryNorms(q);
   const byLang = new Map<string, number[]>();
   const other: number[] = [];
+  const names: number[] = [];
   for (const cand of idx.candidates(q, MIX_WEIGHTS, POOL_RANK_FULL, id)) {
     const s = idx.at(cand.slot)!;
     if (s.fingerprint === f.fingerprint) continue;
@@ -456,8 +457,9 @@ function langPoolOf(sc: SetCorpus, id: string) {
     if (!xs) byLang.set(s.language, (xs = []));
     xs.push(m);
     if (!same) other.push(m);
+    names.push(mixSimilarity(MATCH_WEIGHTS, false, k.entity, k.ledeEntity, k.term, k.lede));
   }
-  langPoolCache.set(key, (p = { byLang, other }));
+  langPoolCache.set(key, (p = { byLang, other, names }));
   return p;
 }
 function langPoolRank(sc: SetCorpus, from: string, to: string): Extra {
@@ -475,7 +477,10 @@ function langPoolRank(sc: SetCorpus, from: string, to: string): Extra {
   const parted = same ? own : p.other;
   // the pool's share in the article's language: a rank among few members is scaled to the pool's size
   const scaled = own.length ? (rankIn(own) * Math.max(1, parted.length)) / own.length : 0;
-  return { poolL: logRank(rankIn(own)), poolLS: logRank(rankIn(parted)), poolLScaled: logRank(scaled), poolLN: own.length / POOL_RANK_FULL };
+  // poolX: a cross-language pair's mix is of names only: ranked against every member's names-only mix (any language)
+  const xNames = mixSimilarity(MATCH_WEIGHTS, false, k.entity, k.ledeEntity, k.term, k.lede);
+  const poolX = same ? logRank(rankIn(parted)) : logRank(p.names.filter((v) => v > xNames).length);
+  return { poolX, poolL: logRank(rankIn(own)), poolLS: logRank(rankIn(parted)), poolLScaled: logRank(scaled), poolLN: own.length / POOL_RANK_FULL };
 }
 
 interface Row extends PairRow {
@@ -675,6 +680,8 @@ const configs: Record<string, Config> = {
   crossAnchorAll: plus('crossKeyMass', 'crossMaxIdf', 'crossSoft', 'crossMultiCos'),
   // session 8: the pool parted by the corpus article's language (replacing base's poolRank)
   poolL: replacePoolRank('poolL'),
+  poolX: replacePoolRank('poolX'),
+  poolXBoth: plus('poolX'),
   poolLS: replacePoolRank('poolLS'),
   poolLScaled: replacePoolRank('poolLScaled'),
   poolLBoth: plus('poolL'),
