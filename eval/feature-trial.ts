@@ -17,7 +17,7 @@ import { termsOf, anchorTokens, type ArticleFeatures } from '../engine/features.
 import { foldText } from '../engine/text.ts';
 import { logistic, PAIR_FEATURES } from '../engine/match-model.ts';
 import { MATCH_WEIGHTS, MIX_WEIGHTS, POOL_RANK_FULL, ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL } from '../engine/match.ts';
-import { mixSimilarity, type Cosines } from '../engine/corpus-index.ts';
+import { isPersonLike, mixSimilarity, type Cosines } from '../engine/corpus-index.ts';
 import { groupFolds, loadEventSet, loadSemeval } from './datasets.ts';
 import { buildSetCorpus, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
 import { pearson } from './run-eval.ts';
@@ -483,12 +483,35 @@ function langPoolRank(sc: SetCorpus, from: string, to: string): Extra {
   return { poolX, poolL: logRank(rankIn(own)), poolLS: logRank(rankIn(parted)), poolLScaled: logRank(scaled), poolLN: own.length / POOL_RANK_FULL };
 }
 
+// ---------- session 8: a main person one lede names and the other text never mentions (one side) ----------
+// The model's actorsConflict needs both sides (each lede names a main person the other never
+// mentions); a report of one call that names the other call's people in passing escapes it. pmAny:
+// either side's principal missing; pmOne: exactly one side; pmShare: the share of both ledes'
+// principals the other text never mentions.
+function principals(f: ArticleFeatures): string[] {
+  const lede = new Set(f.ledeEntities);
+  return [...new Set(f.entities.filter((e) => lede.has(e.id) && isPersonLike(e)).map((e) => e.id))];
+}
+function principalMissing(sc: SetCorpus, from: string, to: string): Extra {
+  const A = sc.corpus.get(from)!.features;
+  const B = sc.corpus.get(to)!.features;
+  const pa = principals(A);
+  const pb = principals(B);
+  const ia = new Set(A.entities.map((e) => e.id));
+  const ib = new Set(B.entities.map((e) => e.id));
+  const ma = pa.filter((id) => !ib.has(id)).length;
+  const mb = pb.filter((id) => !ia.has(id)).length;
+  const anyA = ma > 0 ? 1 : 0;
+  const anyB = mb > 0 ? 1 : 0;
+  return { pmAny: anyA || anyB ? 1 : 0, pmOne: anyA !== anyB ? 1 : 0, pmShare: pa.length + pb.length ? (ma + mb) / (pa.length + pb.length) : 0 };
+}
+
 interface Row extends PairRow {
   e: Extra;
 }
 const rows: Record<'eval' | 'eval-semeval', Row[]> = {
-  eval: baseRows.eval.map((r) => ({ ...r, e: { ...extras(ev, r.from, r.to), ...listwise(ev, r.from, r.to), ...langPoolRank(ev, r.from, r.to) } })),
-  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: { ...extras(se, r.from, r.to), ...listwise(se, r.from, r.to), ...langPoolRank(se, r.from, r.to) } })),
+  eval: baseRows.eval.map((r) => ({ ...r, e: { ...extras(ev, r.from, r.to), ...listwise(ev, r.from, r.to), ...langPoolRank(ev, r.from, r.to), ...principalMissing(ev, r.from, r.to) } })),
+  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: { ...extras(se, r.from, r.to), ...listwise(se, r.from, r.to), ...langPoolRank(se, r.from, r.to), ...principalMissing(se, r.from, r.to) } })),
 };
 const F = (name: string) => PAIR_FEATURES.indexOf(name as never);
 const DATE_APART = F('dateApart');
@@ -681,6 +704,9 @@ const configs: Record<string, Config> = {
   // session 8: the pool parted by the corpus article's language (replacing base's poolRank)
   poolL: replacePoolRank('poolL'),
   poolX: replacePoolRank('poolX'),
+  pmAny: plus('pmAny'),
+  pmOne: plus('pmOne'),
+  pmShare: plus('pmShare'),
   poolXBoth: plus('poolX'),
   poolLS: replacePoolRank('poolLS'),
   poolLScaled: replacePoolRank('poolLScaled'),
