@@ -435,7 +435,7 @@ function listwiseOf(sc: SetCorpus, from: string, to: string, split: boolean): Ex
 // corpus article's language (for a same-language pair the same as the engine's poolRank; a de query
 // and an en article: the en members only, not every other language mixed); `poolLS`: base's
 // same-language / other-language parting, recomputed here (a check that it reproduces base).
-const langPoolCache = new Map<string, { byLang: Map<string, number[]>; other: number[]; names: number[] }>();
+const langPoolCache = new Map<string, { byLang: Map<string, number[]>; other: number[]; names: number[]; anchors: number[] }>();
 function langPoolOf(sc: SetCorpus, id: string) {
   const key = `${sc.set.name}:${id}`;
   let p = langPoolCache.get(key);
@@ -447,6 +447,7 @@ function langPoolOf(sc: SetCorpus, id: string) {
   const byLang = new Map<string, number[]>();
   const other: number[] = [];
   const names: number[] = [];
+  const anchors: number[] = [];
   for (const cand of idx.candidates(q, MIX_WEIGHTS, POOL_RANK_FULL, id)) {
     const s = idx.at(cand.slot)!;
     if (s.fingerprint === f.fingerprint) continue;
@@ -458,8 +459,9 @@ function langPoolOf(sc: SetCorpus, id: string) {
     xs.push(m);
     if (!same) other.push(m);
     names.push(mixSimilarity(MATCH_WEIGHTS, false, k.entity, k.ledeEntity, k.term, k.lede));
+    anchors.push(k.anchorShared);
   }
-  langPoolCache.set(key, (p = { byLang, other, names }));
+  langPoolCache.set(key, (p = { byLang, other, names, anchors }));
   return p;
 }
 function langPoolRank(sc: SetCorpus, from: string, to: string): Extra {
@@ -480,7 +482,10 @@ function langPoolRank(sc: SetCorpus, from: string, to: string): Extra {
   // poolX: a cross-language pair's mix is of names only: ranked against every member's names-only mix (any language)
   const xNames = mixSimilarity(MATCH_WEIGHTS, false, k.entity, k.ledeEntity, k.term, k.lede);
   const poolX = same ? logRank(rankIn(parted)) : logRank(p.names.filter((v) => v > xNames).length);
-  return { poolX, poolL: logRank(rankIn(own)), poolLS: logRank(rankIn(parted)), poolLScaled: logRank(scaled), poolLN: own.length / POOL_RANK_FULL };
+  // poolXA: a cross-language pair ranked by its shared anchor mass among every member's (names the alias table does not resolve, German nouns)
+  const poolXA = same ? logRank(rankIn(parted)) : logRank(p.anchors.filter((v) => v > k.anchorShared).length);
+  const crossAnchorRank = same ? 0 : logRank(p.anchors.filter((v) => v > k.anchorShared).length);
+  return { poolX, poolXA, crossAnchorRank, poolL: logRank(rankIn(own)), poolLS: logRank(rankIn(parted)), poolLScaled: logRank(scaled), poolLN: own.length / POOL_RANK_FULL };
 }
 
 // ---------- session 8: a main person one lede names and the other text never mentions (one side) ----------
@@ -704,6 +709,8 @@ const configs: Record<string, Config> = {
   // session 8: the pool parted by the corpus article's language (replacing base's poolRank)
   poolL: replacePoolRank('poolL'),
   poolX: replacePoolRank('poolX'),
+  poolXA: replacePoolRank('poolXA'),
+  crossAnchorRank: plus('crossAnchorRank'),
   pmAny: plus('pmAny'),
   pmOne: plus('pmOne'),
   pmShare: plus('pmShare'),
