@@ -8,6 +8,8 @@
 // (lw: the whole pool, lwS: the pool parted by language as the pair is, lwO: same-language pairs
 // only); a name ending in * runs every config it begins (`npx tsx eval/feature-trial.ts 'lwS:mix*'`).
 // Since session 7 `base` holds the engine's poolRank (the lwS log rank of the mix).
+// Since session 8 a cross-language pair's poolRank is its names-only mix ranked against every pool
+// member's (config poolX before it was wired); session 8's configs: pool*, pm*, wk* (README, issue 16).
 //   npx tsx eval/feature-trial.ts                 every config
 //   npx tsx eval/feature-trial.ts base bm25       these, with per-language F1
 //   WEIGHTS=base npx tsx eval/feature-trial.ts none   weights fitted on each set alone
@@ -317,7 +319,12 @@ function extras(sc: SetCorpus, from: string, to: string): Extra {
   if (e.dateKindWeekday) {
     const [w, other] = onlyWd(da) ? [da!.weekday!, db!.iso!] : [db!.weekday!, da!.iso!];
     e.wkBack = (new Date(other.slice(0, 10) + 'T00:00:00Z').getUTCDay() - w + 7) % 7;
-  } else e.wkBack = -1;
+    // session 8: is the full date the other's event date (from its text) or only its publication date
+    e.wkOtherText = (onlyWd(da) ? db! : da!).source === 'text' ? 1 : 0;
+  } else {
+    e.wkBack = -1;
+    e.wkOtherText = 0;
+  }
   e.oneUndated = !da?.iso !== !db?.iso ? 1 : 0;
   e.bothUndated = !da?.iso && !db?.iso ? 1 : 0;
   if (da?.iso && db?.iso) {
@@ -671,6 +678,10 @@ const configs: Record<string, Config> = {
   stem5only: plus('stem5'),
   crossStem5: plus('crossStem5'),
   splitWeekdayHint,
+  // session 8: the weekday hint apart by the dated side's date: its event date (text) or its publication date
+  wkSplitSource: (r) => [...noWeekdayHint(r), r.x[HINT_SAME]! && r.e.dateKindWeekday && r.e.wkOtherText ? 1 : 0, r.x[HINT_SAME]! && r.e.dateKindWeekday && !r.e.wkOtherText ? 1 : 0],
+  wkTextOnly: (r) => r.x.map((v, i) => (i === HINT_SAME && r.e.dateKindWeekday && r.e.wkOtherText ? 0 : v)),
+  wkPubOnly: (r) => r.x.map((v, i) => (i === HINT_SAME && r.e.dateKindWeekday && !r.e.wkOtherText ? 0 : v)),
   oneUndated: plus('oneUndated'),
   gap01: plus('gap0', 'gap1'),
   gapLog: plus('gapLog'),
