@@ -155,36 +155,43 @@ export const POOL_RANK_FULL = 200;
 
 /**
  * A query's candidate pool as the query-relative feature reads it: each member's cosines with the
- * query (kept, so that classifying a member does not compute them again) and the mix of its
- * cosines, best first, apart for members in the query's language and in others. The query's own
- * text (same fingerprint) is left out.
+ * query (kept, so that classifying a member does not compute them again) and two lists, best
+ * first: the mix of the cosines of the members in the query's language (a pair in one language is
+ * ranked among them), and the names-only mix (the mix of a pair across languages) of every member,
+ * whatever its language (a pair across languages is ranked among them: like is compared with like,
+ * and the query's other candidates in its own language count too). The query's own text (same
+ * fingerprint) is left out.
  */
 export interface QueryPool {
   cosines: Map<number, Cosines>;
   sameLanguage: Float64Array;
-  otherLanguage: Float64Array;
+  names: Float64Array;
 }
 
 /** The pool of a query from the candidates candidate search returned for it (any CorpusSearch). */
 export function queryPool(q: QueryProfile, candidates: readonly Candidate[], index: CorpusSearch, queryNorms: QueryNorms = index.queryNorms(q)): QueryPool {
   const cosines = new Map<number, Cosines>();
   const same: number[] = [];
-  const other: number[] = [];
+  const names: number[] = [];
   for (const { slot } of candidates) {
     const c = index.at(slot);
     if (!c || c.fingerprint === q.features.fingerprint) continue;
     const k = index.cosines(q, slot, queryNorms);
     cosines.set(slot, k);
-    const sameLanguage = c.language === q.features.language;
-    (sameLanguage ? same : other).push(mixSimilarity(MATCH_WEIGHTS, sameLanguage, k.entity, k.ledeEntity, k.term, k.lede));
+    if (c.language === q.features.language) same.push(mixSimilarity(MATCH_WEIGHTS, true, k.entity, k.ledeEntity, k.term, k.lede));
+    names.push(mixSimilarity(MATCH_WEIGHTS, false, k.entity, k.ledeEntity, k.term, k.lede));
   }
   const desc = (xs: number[]) => Float64Array.from(xs).sort().reverse();
-  return { cosines, sameLanguage: desc(same), otherLanguage: desc(other) };
+  return { cosines, sameLanguage: desc(same), names: desc(names) };
 }
 
-/** How many of the pool's members (of the pair's part: same language or not) are more similar to the query than `similarity`. */
+/**
+ * How many of the pool's members are more similar to the query than `similarity` (the pair's mix):
+ * for a pair in one language, the members in the query's language by the mix; for a pair across
+ * languages, every member by the names-only mix.
+ */
 export function poolRankOf(pool: QueryPool, similarity: number, sameLanguage: boolean): number {
-  const xs = sameLanguage ? pool.sameLanguage : pool.otherLanguage;
+  const xs = sameLanguage ? pool.sameLanguage : pool.names;
   // best first: the members above are a prefix
   let lo = 0;
   let hi = xs.length;

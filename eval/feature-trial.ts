@@ -8,6 +8,8 @@
 // (lw: the whole pool, lwS: the pool parted by language as the pair is, lwO: same-language pairs
 // only); a name ending in * runs every config it begins (`npx tsx eval/feature-trial.ts 'lwS:mix*'`).
 // Since session 7 `base` holds the engine's poolRank (the lwS log rank of the mix).
+// Since late session 7 a cross-language pair's poolRank is its names-only mix ranked against every pool
+// member's (config poolX before it was wired); session 7's configs: pool*, pm*, wk* (README, issue 16).
 //   npx tsx eval/feature-trial.ts                 every config
 //   npx tsx eval/feature-trial.ts base bm25       these, with per-language F1
 //   WEIGHTS=base npx tsx eval/feature-trial.ts none   weights fitted on each set alone
@@ -16,8 +18,8 @@ import { defaultKnowledge } from '../engine/knowledge.ts';
 import { termsOf, anchorTokens, type ArticleFeatures } from '../engine/features.ts';
 import { foldText } from '../engine/text.ts';
 import { logistic, PAIR_FEATURES } from '../engine/match-model.ts';
-import { MATCH_WEIGHTS, ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL } from '../engine/match.ts';
-import { mixSimilarity, type Cosines } from '../engine/corpus-index.ts';
+import { MATCH_WEIGHTS, MIX_WEIGHTS, POOL_RANK_FULL, ANCHOR_SHARED_FULL, ENTITY_SHARED_FULL } from '../engine/match.ts';
+import { isPersonLike, mixSimilarity, type Cosines } from '../engine/corpus-index.ts';
 import { groupFolds, loadEventSet, loadSemeval } from './datasets.ts';
 import { buildSetCorpus, fitMatcher, pairRows, type PairRow, type SetCorpus } from './matcher-fit.ts';
 import { pearson } from './run-eval.ts';
@@ -317,7 +319,12 @@ function extras(sc: SetCorpus, from: string, to: string): Extra {
   if (e.dateKindWeekday) {
     const [w, other] = onlyWd(da) ? [da!.weekday!, db!.iso!] : [db!.weekday!, da!.iso!];
     e.wkBack = (new Date(other.slice(0, 10) + 'T00:00:00Z').getUTCDay() - w + 7) % 7;
-  } else e.wkBack = -1;
+    // session 7: is the full date the other's event date (from its text) or only its publication date
+    e.wkOtherText = (onlyWd(da) ? db! : da!).source === 'text' ? 1 : 0;
+  } else {
+    e.wkBack = -1;
+    e.wkOtherText = 0;
+  }
   e.oneUndated = !da?.iso !== !db?.iso ? 1 : 0;
   e.bothUndated = !da?.iso && !db?.iso ? 1 : 0;
   if (da?.iso && db?.iso) {
@@ -429,15 +436,101 @@ function listwiseOf(sc: SetCorpus, from: string, to: string, split: boolean): Ex
   return e;
 }
 
+// ---------- session 7: the engine's poolRank with the pool parted by the corpus article's own language ----------
+// The engine's pool (candidate search by the mix alone, POOL_RANK_FULL, the query's own text left
+// out), its members' mixes kept by language. `poolL`: a pair ranked against the members in the
+// corpus article's language (for a same-language pair the same as the engine's poolRank; a de query
+// and an en article: the en members only, not every other language mixed); `poolLS`: base's
+// same-language / other-language parting, recomputed here (a check that it reproduces base).
+const langPoolCache = new Map<string, { byLang: Map<string, number[]>; other: number[]; names: number[]; anchors: number[] }>();
+function langPoolOf(sc: SetCorpus, id: string) {
+  const key = `${sc.set.name}:${id}`;
+  let p = langPoolCache.get(key);
+  if (p) return p;
+  const idx = sc.corpus.index;
+  const f = sc.corpus.get(id)!.features;
+  const q = idx.profile(f);
+  const qn = idx.queryNorms(q);
+  const byLang = new Map<string, number[]>();
+  const other: number[] = [];
+  const names: number[] = [];
+  const anchors: number[] = [];
+  for (const cand of idx.candidates(q, MIX_WEIGHTS, POOL_RANK_FULL, id)) {
+    const s = idx.at(cand.slot)!;
+    if (s.fingerprint === f.fingerprint) continue;
+    const same = s.language === f.language;
+    const k = idx.cosines(q, cand.slot, qn);
+    const m = mixSimilarity(MATCH_WEIGHTS, same, k.entity, k.ledeEntity, k.term, k.lede);
+    let xs = byLang.get(s.language);
+    if (!xs) byLang.set(s.language, (xs = []));
+    xs.push(m);
+    if (!same) other.push(m);
+    names.push(mixSimilarity(MATCH_WEIGHTS, false, k.entity, k.ledeEntity, k.term, k.lede));
+    anchors.push(k.anchorShared);
+  }
+  langPoolCache.set(key, (p = { byLang, other, names, anchors }));
+  return p;
+}
+function langPoolRank(sc: SetCorpus, from: string, to: string): Extra {
+  const idx = sc.corpus.index;
+  const A = sc.corpus.get(from)!.features;
+  const q = idx.profile(A);
+  const c = idx.get(to)!;
+  const same = c.language === A.language;
+  const k = idx.cosines(q, c.slot);
+  const x = mixSimilarity(MATCH_WEIGHTS, same, k.entity, k.ledeEntity, k.term, k.lede);
+  const p = langPoolOf(sc, from);
+  const rankIn = (xs: readonly number[]) => xs.filter((v) => v > x).length;
+  const logRank = (r: number) => 1 - Math.min(1, Math.log1p(r) / Math.log1p(POOL_RANK_FULL));
+  const own = p.byLang.get(c.language) ?? [];
+  const parted = same ? own : p.other;
+  // the pool's share in the article's language: a rank among few members is scaled to the pool's size
+  const scaled = own.length ? (rankIn(own) * Math.max(1, parted.length)) / own.length : 0;
+  // poolX: a cross-language pair's mix is of names only: ranked against every member's names-only mix (any language)
+  const xNames = mixSimilarity(MATCH_WEIGHTS, false, k.entity, k.ledeEntity, k.term, k.lede);
+  const poolX = same ? logRank(rankIn(parted)) : logRank(p.names.filter((v) => v > xNames).length);
+  // poolXA: a cross-language pair ranked by its shared anchor mass among every member's (names the alias table does not resolve, German nouns)
+  const poolXA = same ? logRank(rankIn(parted)) : logRank(p.anchors.filter((v) => v > k.anchorShared).length);
+  const crossAnchorRank = same ? 0 : logRank(p.anchors.filter((v) => v > k.anchorShared).length);
+  return { poolX, poolXA, crossAnchorRank, poolL: logRank(rankIn(own)), poolLS: logRank(rankIn(parted)), poolLScaled: logRank(scaled), poolLN: own.length / POOL_RANK_FULL };
+}
+
+// ---------- session 7: a main person one lede names and the other text never mentions (one side) ----------
+// The model's actorsConflict needs both sides (each lede names a main person the other never
+// mentions); a report of one call that names the other call's people in passing escapes it. pmAny:
+// either side's principal missing; pmOne: exactly one side; pmShare: the share of both ledes'
+// principals the other text never mentions.
+function principals(f: ArticleFeatures): string[] {
+  const lede = new Set(f.ledeEntities);
+  return [...new Set(f.entities.filter((e) => lede.has(e.id) && isPersonLike(e)).map((e) => e.id))];
+}
+function principalMissing(sc: SetCorpus, from: string, to: string): Extra {
+  const A = sc.corpus.get(from)!.features;
+  const B = sc.corpus.get(to)!.features;
+  const pa = principals(A);
+  const pb = principals(B);
+  const ia = new Set(A.entities.map((e) => e.id));
+  const ib = new Set(B.entities.map((e) => e.id));
+  const ma = pa.filter((id) => !ib.has(id)).length;
+  const mb = pb.filter((id) => !ia.has(id)).length;
+  const anyA = ma > 0 ? 1 : 0;
+  const anyB = mb > 0 ? 1 : 0;
+  return { pmAny: anyA || anyB ? 1 : 0, pmOne: anyA !== anyB ? 1 : 0, pmShare: pa.length + pb.length ? (ma + mb) / (pa.length + pb.length) : 0 };
+}
+
 interface Row extends PairRow {
   e: Extra;
 }
 const rows: Record<'eval' | 'eval-semeval', Row[]> = {
-  eval: baseRows.eval.map((r) => ({ ...r, e: { ...extras(ev, r.from, r.to), ...listwise(ev, r.from, r.to) } })),
-  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: { ...extras(se, r.from, r.to), ...listwise(se, r.from, r.to) } })),
+  eval: baseRows.eval.map((r) => ({ ...r, e: { ...extras(ev, r.from, r.to), ...listwise(ev, r.from, r.to), ...langPoolRank(ev, r.from, r.to), ...principalMissing(ev, r.from, r.to) } })),
+  'eval-semeval': baseRows['eval-semeval'].map((r) => ({ ...r, e: { ...extras(se, r.from, r.to), ...listwise(se, r.from, r.to), ...langPoolRank(se, r.from, r.to), ...principalMissing(se, r.from, r.to) } })),
 };
 const F = (name: string) => PAIR_FEATURES.indexOf(name as never);
 const DATE_APART = F('dateApart');
+const POOL_RANK = F('poolRank');
+const replacePoolRank =
+  (name: string): Config =>
+  (r) => r.x.map((v, i) => (i === POOL_RANK ? r.e[name]! : v));
 
 type Config = (r: Row) => number[];
 const base: Config = (r) => r.x;
@@ -585,6 +678,10 @@ const configs: Record<string, Config> = {
   stem5only: plus('stem5'),
   crossStem5: plus('crossStem5'),
   splitWeekdayHint,
+  // session 7: the weekday hint apart by the dated side's date: its event date (text) or its publication date
+  wkSplitSource: (r) => [...noWeekdayHint(r), r.x[HINT_SAME]! && r.e.dateKindWeekday && r.e.wkOtherText ? 1 : 0, r.x[HINT_SAME]! && r.e.dateKindWeekday && !r.e.wkOtherText ? 1 : 0],
+  wkTextOnly: (r) => r.x.map((v, i) => (i === HINT_SAME && r.e.dateKindWeekday && r.e.wkOtherText ? 0 : v)),
+  wkPubOnly: (r) => r.x.map((v, i) => (i === HINT_SAME && r.e.dateKindWeekday && !r.e.wkOtherText ? 0 : v)),
   oneUndated: plus('oneUndated'),
   gap01: plus('gap0', 'gap1'),
   gapLog: plus('gapLog'),
@@ -620,6 +717,19 @@ const configs: Record<string, Config> = {
   crossSoft: plus('crossSoft'),
   crossMultiCos: plus('crossMultiCos'),
   crossAnchorAll: plus('crossKeyMass', 'crossMaxIdf', 'crossSoft', 'crossMultiCos'),
+  // session 7: the pool parted by the corpus article's language (replacing base's poolRank)
+  poolL: replacePoolRank('poolL'),
+  poolX: replacePoolRank('poolX'),
+  poolXA: replacePoolRank('poolXA'),
+  crossAnchorRank: plus('crossAnchorRank'),
+  pmAny: plus('pmAny'),
+  pmOne: plus('pmOne'),
+  pmShare: plus('pmShare'),
+  poolXBoth: plus('poolX'),
+  poolLS: replacePoolRank('poolLS'),
+  poolLScaled: replacePoolRank('poolLScaled'),
+  poolLBoth: plus('poolL'),
+  poolLN: (r) => [...replacePoolRank('poolL')(r), r.e.poolLN!],
   ...listwiseConfigs(),
   inter1: withInteractions([
     ['term', 'lede'],

@@ -1,6 +1,7 @@
 // The query-relative feature (poolRank): a pair read against the query's candidate pool. The rank
-// counts only the pool's members more similar to the query, in the pair's part of the pool (same
-// language or not); the query's own text is not in its pool; classifyPair without a pool reads the
+// counts only the pool's members more similar to the query: for a pair in one language, the members
+// in the query's language by the mix of the cosines; for a pair across languages, every member by
+// the names-only mix (the mix a cross-language pair has); the query's own text is not in its pool; classifyPair without a pool reads the
 // pool matchArticle reads, so a pair gets the same score listed or asked for alone.
 import { describe, expect, it } from 'vitest';
 import { buildCorpus, matchArticle } from '../../engine/analyze.ts';
@@ -8,6 +9,7 @@ import { computeFeatures } from '../../engine/features.ts';
 import { defaultKnowledge } from '../../engine/knowledge.ts';
 import { classifyPair, MATCH_WEIGHTS, pairFeatures, pairSignals, POOL_RANK_FULL, poolRankOf, queryPool } from '../../engine/match.ts';
 import type { CorpusRecord } from '../../engine/schemas.ts';
+import { mixSimilarity } from '../../engine/corpus-index.ts';
 
 const knowledge = defaultKnowledge();
 
@@ -51,8 +53,8 @@ const records: CorpusRecord[] = [
     id: 'german',
     outlet: 'Outlet 4',
     language: 'de',
-    title: 'Kran stürzt im Hafen Rotterdam ein',
-    text: 'Im Hafen von Rotterdam ist am Donnerstag ein Kran eingestürzt, zwei Hafenarbeiter wurden verletzt. Der Kranführer Jan de Vries hatte laut Hafenbehörde am Morgen einen Fehler gemeldet.',
+    title: 'Rotterdam: Kran im Hafen eingestürzt',
+    text: 'Ein Kran ist am Donnerstag in Rotterdam eingestürzt, zwei Hafenarbeiter wurden verletzt. Der Kranführer, Jan de Vries, hatte laut Hafenbehörde am Morgen einen Fehler gemeldet.',
   },
 ];
 
@@ -66,23 +68,37 @@ describe('the query-relative feature', () => {
   const candidates = index.candidates(q, MATCH_WEIGHTS, POOL_RANK_FULL);
   const pool = queryPool(q, candidates, index, qn);
 
-  it("leaves the query's own text out and parts the pool by language", () => {
+  it("leaves the query's own text out; the mix of the members in the query's language, the names-only mix of all", () => {
     // the corpus holds the query's text ('self'): not in its pool, whatever candidate search returned
     expect(candidates.some((c) => index.at(c.slot)!.id === 'self')).toBe(true);
     expect(pool.cosines.has(index.get('self')!.slot)).toBe(false);
     expect(pool.sameLanguage.length).toBe(3);
-    expect(pool.otherLanguage.length).toBe(1);
+    expect(pool.names.length).toBe(4);
     // best first
     expect([...pool.sameLanguage]).toEqual([...pool.sameLanguage].sort((a, b) => b - a));
+    expect([...pool.names]).toEqual([...pool.names].sort((a, b) => b - a));
   });
 
-  it('ranks an English report among the English members only, the German one among the others', () => {
+  it('ranks an English report among the English members by the mix, the German one among all members by their names', () => {
     const rank = (id: string) => pairSignals(q, index.get(id)!, index, qn, undefined, pool).poolRank;
     expect(rank('close')).toBe(0);
     expect(rank('middle')).toBe(1);
     expect(rank('far')).toBe(2);
-    // alone in its part: no member of another language is more similar, whatever the English ones score
-    expect(rank('german')).toBe(0);
+    // the German report names Rotterdam and Jan de Vries as the query does: the members sharing more of their names rank above it
+    const names = (id: string) => {
+      const c = pool.cosines.get(index.get(id)!.slot)!;
+      return mixSimilarity(MATCH_WEIGHTS, false, c.entity, c.ledeEntity, c.term, c.lede);
+    };
+    const above = ['close', 'middle', 'far'].filter((id) => names(id) > names('german')).length;
+    expect(rank('german')).toBe(above);
+    // its German nouns written with capitals (Hafenarbeiter, Kranführer) dilute the names it shares:
+    // the English reports, sharing a larger part of their names, rank above it (parted by language
+    // alone, it would rank 0)
+    expect(names('german')).toBeGreaterThan(0);
+    expect(rank('german')).toBe(3);
+    // the English members count for a pair across languages, by their names
+    expect(poolRankOf(pool, -1, false)).toBe(4);
+    expect(poolRankOf(pool, names('middle'), false)).toBe(['close', 'german'].filter((id) => names(id) > names('middle')).length);
     expect(poolRankOf(pool, Number.POSITIVE_INFINITY, true)).toBe(0);
     expect(poolRankOf(pool, -1, true)).toBe(3);
   });
